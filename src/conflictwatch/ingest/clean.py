@@ -1,0 +1,188 @@
+"""Tell the story apart from the page furniture in text pasted from a web page.
+
+Works on lines. A line is boilerplate when it is: the title repeated (or glued to
+a section label), a photo caption or credit, a byline, a "Related content" block,
+a copyright line, a legal or rights notice, or a share/subscribe prompt. The
+boilerplate is returned as spans; the text itself is never changed, so every
+offset stays valid.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Span
+from .rights import find_text_reservation
+
+_CREDIT = re.compile(
+    r"^\s*(?:photo(?:graph)?s?|image|picture|video|illustration|credit|source|file photo)\s*(?:by)?\s*[:©/|-]"
+    r"|^\s*\(?(?:photo|image|picture)\s+(?:by|credit)\b"
+    r"|(?:getty images|shutterstock|\bap photo\b|\bafp\b via|/ ?reuters$|/ ?afp$|/ ?ap$|press service$)",
+    re.IGNORECASE,
+)
+_COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)\s|copyright\b)|all rights reserved", re.IGNORECASE)
+_BYLINE = re.compile(
+    r"^\s*(?:by\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}(?:\s*(?:,|and)\s*[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})*\s*$"
+    r"|(?:reporting|writing|editing|additional reporting) by\b"
+    r"|^\s*(?:editorial desk|news desk|staff (?:reporter|writer)|our correspondent|\w+ correspondent|"
+    r"\w+ desk|\w+ staff)\s*$)",
+    re.IGNORECASE,
+)
+_RELATED = re.compile(
+    r"^\s*(?:related(?: articles?| content| stories| news| coverage)?|read more|read also|also read|"
+    r"see also|more on this(?: story)?|most read|most popular|recommended|you may also like|"
+    r"more from [\w ]+|latest news|more stories|trending)\s*:?\s*$",
+    re.IGNORECASE,
+)
+_READ_MORE_LINE = re.compile(r"^\s*(?:read more|read also|also read|see also|related)\s*:", re.IGNORECASE)
+_PROMPT = re.compile(
+    r"^\s*(?:share (?:this|on)|follow us|subscribe|sign up|click here|advertisement|"
+    r"cookie|terms of (?:use|service)|privacy policy|comments?\s*\(\d+\)|listen to this article|"
+    r"(?:\d+\s+)?min(?:ute)?s? read)\b",
+    re.IGNORECASE,
+)
+_LEGAL = re.compile(
+    r"(?:copying|reproduction|storing|re-?publishing|redistribution)[^.\n]{0,80}"
+    r"(?:requires?|without|prohibited|permission|consent)",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?\"”’]\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Cleaned:
+    """Result of cleaning: the ``title`` (if the text starts with one) and the
+    ``boilerplate`` spans."""
+
+    title: str | None
+    title_span: Span | None
+    boilerplate: tuple[Span, ...]
+
+
+def _lines(text: str) -> list[tuple[int, int, str]]:
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        end = pos + len(line)
+        out.append((pos, end, line))
+        pos = end + 1
+    return out
+
+
+def _words(line: str) -> int:
+    return len(line.split())
+
+
+def _is_short_label(line: str) -> bool:
+    """A short line without sentence punctuation: a caption, a heading, a link title."""
+    return 0 < _words(line) <= 14 and not _SENTENCE_END.search(line)
+
+
+def clean(text: str, title_hint: str | None = None) -> Cleaned:
+    """Find the title and the boilerplate lines of ``text``.
+
+    ``title_hint`` is a title known from elsewhere (HTML metadata, a JSONL field):
+    lines repeating it are boilerplate and the story keeps one copy at most.
+    """
+    lines = _lines(text)
+    content = [i for i, (_, _, line) in enumerate(lines) if line.strip()]
+    drop: set[int] = set()
+    title: str | None = None
+    title_span: Span | None = None
+
+    # Title: the first line, unless the next line repeats it (then the first is a
+    # copy, possibly with a section label glued in front: "FrontlineSpecial forces...").
+    title_index: int | None = None
+    if content:
+        first = content[0]
+        first_text = lines[first][2].strip()
+        second = lines[content[1]][2].strip() if len(content) > 1 else ""
+        if second and (first_text == second or
+                       (first_text.endswith(second) and len(second) >= 0.6 * len(first_text))):
+            drop.add(first)
+            title_index = content[1]
+        elif len(content) > 1 and _words(first_text) <= 25 and not _SENTENCE_END.search(first_text):
+            title_index = first
+        elif title_hint and first_text.endswith(title_hint.strip()):
+            title_index = first
+    if title_index is not None:
+        s0, e0, _ = lines[title_index]
+        title_span = _strip_span(text, s0, e0)
+        title = title_span.text
+        # Any later copy of the title is furniture.
+        drop.update(i for i in content if i != title_index and lines[i][2].strip() == title)
+
+    in_related = False
+    for pos, i in enumerate(content):
+        s, e, line = lines[i]
+        stripped = line.strip()
+        prev_blank = pos == 0 or content[pos - 1] != i - 1
+        if in_related:
+            if _is_short_label(stripped) and not (prev_blank and _words(stripped) > 10):
+                drop.add(i)
+                continue
+            in_related = False
+        if _RELATED.match(stripped):
+            drop.add(i)
+            in_related = True
+            continue
+        if (_CREDIT.search(stripped) and _words(stripped) <= 14) or _COPYRIGHT.search(stripped) \
+                or _READ_MORE_LINE.match(stripped) or _PROMPT.match(stripped) \
+                or (_BYLINE.search(stripped) and _words(stripped) <= 12):
+            drop.add(i)
+            continue
+        if _LEGAL.search(stripped) and _words(stripped) <= 80:
+            drop.add(i)
+
+    # Captions: a short label shown twice in a row (caption and alt text), or one
+    # standing right before a photo credit.
+    for a, b in zip(content, content[1:]):
+        la, lb = lines[a][2].strip(), lines[b][2].strip()
+        if la == lb and _is_short_label(la) and (title is None or la != title):
+            drop.update((a, b))
+        if b in drop and _CREDIT.search(lb) and _is_short_label(la):
+            drop.add(a)
+
+    notice = find_text_reservation(text)
+    spans = [_strip_span(text, lines[i][0], lines[i][1]) for i in sorted(drop)]
+    if notice is not None:
+        spans.append(notice)
+    spans = [sp for sp in spans if sp.end > sp.start]
+    spans.sort(key=lambda sp: sp.start)
+    return Cleaned(title, title_span, tuple(_merge(spans, text)))
+
+
+def _strip_span(text: str, start: int, end: int) -> Span:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end, text[start:end])
+
+
+def _merge(spans: list[Span], text: str) -> list[Span]:
+    merged: list[Span] = []
+    for sp in spans:
+        if merged and sp.start <= merged[-1].end:
+            last = merged.pop()
+            end = max(last.end, sp.end)
+            merged.append(Span(last.start, end, text[last.start:end]))
+        else:
+            merged.append(sp)
+    return merged
+
+
+def mask(text: str, spans: tuple[Span, ...]) -> str:
+    """``text`` with every span blanked out (same length, line breaks kept), so the
+    extractor sees only the story while offsets still point into the original."""
+    if not spans:
+        return text
+    parts = []
+    pos = 0
+    for sp in spans:
+        parts.append(text[pos:sp.start])
+        parts.append("".join("\n" if c == "\n" else " " for c in text[sp.start:sp.end]))
+        pos = sp.end
+    parts.append(text[pos:])
+    return "".join(parts)

@@ -1,0 +1,46 @@
+"""Small text helpers shared by several stages: name keys and case tests."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_APOSTROPHES = str.maketrans({"’": "", "'": "", "ʼ": "", "`": "", "´": "", "ʻ": "", "‘": ""})
+# "al-", "el-", "ad-"... before a hyphen are spellings of the Arabic article; one key for all.
+_ARTICLE = re.compile(r"\b(?:al|el|ad|ar|as|ash|at|az|an|ed|en|er|es|et|ez|ul|ud|ag|ath)-")
+_NON_KEY = re.compile(r"[^a-z0-9]+")
+_LATIN_KEY = re.compile(r"^[a-z0-9 ]+$")
+
+
+def fold(text: str) -> str:
+    """Strip diacritics: "Sudža" -> "Sudza", "Ḩalab" -> "Halab"."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def name_key(name: str) -> str:
+    """The lookup key of a place or actor name.
+
+    Case, diacritics, apostrophes, punctuation and the spelling of the Arabic
+    article are ignored, so "Deir el-Balah", "Deir al Balah" and "DEIR AL-BALAH"
+    share one key.
+    """
+    text = fold(name).lower().translate(_APOSTROPHES)
+    text = _ARTICLE.sub("al ", text)
+    return _NON_KEY.sub(" ", text).strip()
+
+
+def is_latin_key(key: str) -> bool:
+    """True when a key is made of Latin letters and digits only."""
+    return bool(key) and _LATIN_KEY.match(key) is not None
+
+
+def mostly_upper(text: str) -> bool:
+    """True for wire text written in capitals, where case says nothing."""
+    letters = [c for c in text[:4000] if c.isalpha()]
+    if len(letters) < 20:
+        return False
+    upper = sum(1 for c in letters if c.isupper())
+    return upper / len(letters) > 0.8
