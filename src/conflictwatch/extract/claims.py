@@ -1,0 +1,568 @@
+"""Casualty claims: every killed / wounded / captured / missing figure, with who said it.
+
+A claim links a number expression to a casualty word in the same clause:
+
+* number before the word: "21 soldiers were killed", "four dead", "12 are missing";
+* word before the number: "killed 21 soldiers", "killing at least 12", "wounds dozens";
+* tolls: "the death toll rose to 63", "put the toll at 15", "the bodies of 45 people";
+* counted people: "a family of five", "two soldiers and a child", "the driver and two
+  passengers", "an elderly couple".
+
+"including five children" is kept as a *part* of the claim before it, never added.
+"killed or wounded" totals and "casualties" become ``casualties`` claims, which are
+never fatalities. Claims in a clause about a cumulative total ("since the war
+began", "this year", "had already been killed") or a hypothetical ("could kill",
+"threatened to kill") are marked so events do not count them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Claim, Span
+from .numbers import NUMBER, Quantity, parse_match
+
+# --- vocabulary ------------------------------------------------------------------
+
+_PERSON = (
+    r"people|persons?|civilians?|soldiers?|troops|servicem[ae]n|service ?members|fighters?|"
+    r"militants?|rebels?|insurgents?|terrorists?|subversives?|guerrillas?|militi?am[ae]n|militias?|"
+    r"policem[ae]n|police ?officers?|officers?|police|gendarmes?|guards?|residents?|villagers?|"
+    r"students?|workers?|children|child|boys?|girls?|women|woman|men|man|members?|worshippers?|"
+    r"herders?|farmers?|peasants?|passengers?|drivers?|journalists?|reporters?|medics?|doctors?|"
+    r"nurses?|teachers?|pilgrims?|protesters?|protestors?|demonstrators?|others|more|relatives?|"
+    r"brothers?|sisters?|sons?|daughters?|mothers?|fathers?|grandfathers?|grandmothers?|wives|wife|"
+    r"husbands?|infants?|babies|baby|toddlers?|teenagers?|youths?|fishermen|fisherman|miners?|"
+    r"traders?|shoppers?|patients?|staff|crew(?: members)?|personnel|commanders?|gunmen|gunman|"
+    r"attackers?|assailants?|jihadists?|occupiers|invaders|recruits?|cadets?|conscripts?|"
+    r"prisoners?|detainees?|hostages?|refugees?|migrants?|aid workers?|peacekeepers?|"
+    r"paramilitar(?:y|ies)|operators?|paratroopers?|marines?|sailors?|pilots?|snipers?|"
+    r"bodyguards?|agents?|firefighters?|rescuers?|engineers?|monks?|priests?|nuns?|imams?|"
+    r"leaders?|chiefs?|elders?|officials?|lawmakers?|activists?|volunteers?|tribesmen|"
+    r"militiamen|combatants?|servicewom[ae]n|individuals?|victims?|bystanders?|family members|"
+    r"employees?|contractors?|shepherds?|hunters?|loggers?|couple|family|others"
+)
+_PERSON_RE = re.compile(rf"\b(?:{_PERSON})\b")
+_SINGULAR_PERSON = re.compile(
+    r"^(?:person|civilian|soldier|serviceman|servicemember|fighter|militant|rebel|insurgent|"
+    r"terrorist|guerrilla|militiaman|policeman|officer|police officer|gendarme|guard|resident|"
+    r"villager|student|worker|child|boy|girl|woman|man|member|worshipper|herder|farmer|peasant|"
+    r"passenger|driver|journalist|reporter|medic|doctor|nurse|teacher|pilgrim|protester|"
+    r"demonstrator|relative|brother|sister|son|daughter|mother|father|grandfather|grandmother|"
+    r"wife|husband|infant|baby|toddler|teenager|youth|fisherman|miner|trader|shopper|patient|"
+    r"commander|gunman|attacker|assailant|recruit|cadet|conscript|prisoner|detainee|hostage|"
+    r"refugee|migrant|aid worker|peacekeeper|paramilitary|operator|paratrooper|marine|sailor|"
+    r"pilot|sniper|bodyguard|agent|firefighter|rescuer|engineer|monk|priest|nun|imam|leader|"
+    r"chief|elder|official|lawmaker|activist|volunteer|combatant|individual|victim|bystander|"
+    r"employee|contractor|shepherd|hunter|logger)$"
+)
+
+# Casualty words after the number ("were killed"), with the figure each gives.
+_KW_AFTER = re.compile(
+    r"(?P<cas>killed or (?:wounded|injured)|dead or (?:wounded|injured)|killed and wounded or missing|"
+    r"casualties)"
+    r"|(?P<killed>killed|dead|died|die|slain|murdered|executed|shot dead|shot and killed|"
+    r"beheaded|massacred|lost (?:their|his|her) lives?|perished|deaths|fatalities|bodies)"
+    r"|(?P<wounded>wounded|injured|hurt|injuries|wounds)"
+    r"|(?P<captured>captured|abducted|kidnapped|taken (?:hostage|prisoner|captive)|"
+    r"held hostage|seized|hostages)"
+    r"|(?P<missing>missing|unaccounted for|disappeared)"
+)
+# Casualty verbs before their object ("killed 21", "killing at least 12").
+_KW_BEFORE = re.compile(
+    r"\b(?:(?P<killed>kill(?:ed|ing|s)?|shot dead|shooting dead|shot and killed|execut(?:ed|ing)|"
+    r"massacr(?:ed|ing)|murder(?:ed|ing)|behead(?:ed|ing)|claim(?:ed|ing)? the lives of|"
+    r"leaving|left)"
+    r"|(?P<wounded>wound(?:ed|ing|s)?|injur(?:ed|ing|es|e)|hurt(?:ing)?)"
+    r"|(?P<captured>captur(?:ed|ing|es|e)|abduct(?:ed|ing|s)?|kidnap(?:ped|ping|s)?|"
+    r"seiz(?:ed|ing)|took|taking|taken|take|held|holding))\s+"
+)
+_TOLL = re.compile(
+    r"\b(?:death toll|toll|number of (?:dead|deaths|people killed|fatalities)|fatalities)\b"
+    r"[^.;:]{0,120}?\b(?:(?:rose|risen|rises|climbed|climbs|jumped|reached|reaches|increased|"
+    r"grew|stood|stands|was|is|has risen|had risen|to|at|of)\s+)+$"
+)
+_BODIES = re.compile(r"\b(?:bodies|remains|corpses) of\s+$")
+_TOLL_WOUNDED = re.compile(r"\bnumber of (?:wounded|injured)\b[^.;:]{0,40}?\b(?:to|at|of)\s+$")
+
+# Words that end a noun phrase between a number and its casualty word.
+_GAP_STOP = re.compile(
+    r"\b(?:said|says|say|told|tell|sent|send|sends|deploy\w*|estimat\w*|after|before|when|while|"
+    r"since|because|but|whereas|although|than|and then|if|unless|until|whether|ago|later|"
+    r"hours?|days?|weeks?|months?|years?|minutes?|km|kilometres?|kilometers?|miles?|metres?|"
+    r"meters?|percent|per cent|times|rounds|shells|drones?|missiles?|rockets?|tanks?|vehicles?|"
+    r"kg|dollars|euros|buildings?|houses?|homes?|shops?|targets?|positions?|attacks?|strikes?|"
+    r"raids?|trucks?|cars?|boats?|ships?|aircraft|planes?|helicopters?|bombs?|mines?|"
+    r"weapons?|rifles?|guns?|launchers?|systems?|pieces|units?|brigades?|battalions?|regiments?|"
+    r"companies|villages?|towns?|settlements?|points?|votes?|seats?|goals?|runs?|tonnes?|tons?)\b"
+    r"|[,;:!?()\"“”]"
+)
+_PARENTHETICAL = re.compile(
+    r",\s*(?:including|among them|among whom|of whom|of them|mostly|most of them|mainly)\b[^,;]{0,60},"
+)
+_PART_BEFORE = re.compile(
+    r"\b(?:including|among them|among whom|of whom|of them|of which|among the (?:dead|victims|"
+    r"wounded|injured))\s+$"
+)
+_ACTIVE_OBJECT = re.compile(
+    r"^\s*(?:(?:the|a|an|his|her|their|its|our|him|them|it|himself|themselves|dozens|scores|"
+    r"hundreds|thousands|several|some|many|at least|more than|up to|over|about|nearly|almost|"
+    r"around|as many as|no fewer than|another)\b|\d)"
+)
+_CHAIN_ITEM = re.compile(
+    r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as well as\s+|\s*&\s*)"
+    r"(?:(?P<poss>his|her|their|its)\s+)?"
+    r"(?P<det>the|a|an|his|her|their|another|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"eleven|twelve|\d+)?\s*(?P<np>(?:[a-z'’-]+\s+){0,3}?)(?P<noun>[a-z'’-]+)\b"
+)
+_KW_DEFINITE = re.compile(
+    r"\b(?:(?P<killed>kill(?:ed|ing|s)|shot dead|shooting dead)|(?P<wounded>wound(?:ed|ing|s)|"
+    r"injur(?:ed|ing|es)))\s+(?=(?:the|his|her|their)\s)"
+)
+_DEFINITE_ITEM = re.compile(r"(?:the|his|her|their)\s+(?:[a-z'’-]+\s+){0,2}?(?P<noun>[a-z'’-]+)\b")
+_DIED_OF_WOUNDS = re.compile(r"\bdied (?:of|from) (?:his|her|their|the) (?:wounds|injuries)\b")
+
+_CUMULATIVE = re.compile(
+    r"\bsince (?:the )?(?:start|beginning|outbreak|onset) of\b|\bsince (?:the )?(?:war|conflict|"
+    r"invasion|fighting|insurgency|uprising|crisis|hostilities|offensive)\b"
+    r"|\bsince (?:it|they) (?:began|started)\b|\bsince (?:early |late |mid-)?(?:january|february|march|"
+    r"april|may|june|july|august|september|october|november|december|\d{4})\b"
+    r"|\bso far this (?:year|month)\b|\bthis year\b|\blast year\b|\bto date\b|\bin total\b"
+    r"|\ba total of\b|\boverall\b|\bcumulative\b|\balready\b|\bthroughout the\b"
+    r"|\bover the (?:past|last)\b|\bin the (?:past|last) (?:\w+ )?(?:years?|months?|weeks?|decades?)\b"
+    r"|\b(?:years?|months?|decades?) of (?:war|conflict|fighting|violence)\b"
+    r"|\b(?:the|this|a) (?:war|conflict|insurgency|violence) (?:has|have|had) (?:killed|claimed)\b"
+    r"|\bin the (?:war|conflict)\b|\bduring the (?:war|conflict)\b|\bwar'?s? (?:death )?toll\b"
+    r"|\bacross (?:the country|ukraine|russia|sudan|syria|gaza|the region|\w+ provinces)\b"
+    r"|\bnationwide\b|\bmonthly\b|\bannual\b|\bper (?:month|year|day)\b|\beach (?:year|month)\b"
+    r"|\bin (?:the )?(?:first|second|third|last) (?:half|quarter)\b"
+    r"|\bin (?:19|20)\d\d\b(?! (?:attack|strike|bombing|massacre))"
+    r"|\bin (?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december)(?: (?:19|20)\d\d)?\b(?!\s*\d)"
+    r"|\bhave been (?:killed|wounded|injured) (?:in|since|during) (?:the )?(?:war|conflict|fighting)\b"
+    r"|\blosses\b|\btotal\b|\bhighest\b|\bdeadliest (?:month|year)\b"
+)
+_HYPOTHETICAL = re.compile(
+    r"\b(?:could|would|will|might|should|shall) (?:\w+ )?(?:kill|die|be killed|be wounded|cause)\b"
+    r"|\bthreat(?:en|ened|ens|ening)? to\b|\bwarn(?:ed|s|ing)? (?:of|that)\b|\bfear(?:ed|s)? (?:that|of)\b"
+    r"|\bif\b|\bdenied\b|\bdenies\b|\bdeny\b|\bfalse(?:ly)?\b|\bhoax\b|\bno evidence\b"
+)
+_NONE_CLAIM = re.compile(
+    r"\b(?:no(?: one| one was| body| people| person)?|nobody|none)\b[^.;]{0,25}?\b"
+    r"(?P<killed>killed|dead|died|deaths|fatalities)\b"
+    r"|\bno (?:immediate )?(?:reports? of )?(?P<cas>casualties|injuries)\b"
+    r"|\bwithout (?:causing )?(?:any )?(?P<cas2>casualties)\b"
+)
+
+# --- attribution -----------------------------------------------------------------
+
+_SAY = (r"(?:said|says|say|reported|reports|report|told|tells|claimed|claims|claim|announced|"
+        r"announces|confirmed|confirms|stated|states|added|adds|wrote|writes|posted|noted|"
+        r"estimated|estimates|put the (?:death )?toll|puts the (?:death )?toll|quoted|cited|"
+        r"informed|declared|alleged|insisted|acknowledged|admitted)")
+_ACCORDING = re.compile(r"\baccording to\s+(?P<c>[^,;.\"“”()]{2,90}?)(?=\s*(?:[,;.\"“”()]|$|\s+(?:on|in a|which|who)\b))",
+                        re.IGNORECASE)
+_SUBJECT_SAY = re.compile(
+    rf"^\W*(?P<c>(?:[\w'’().&-]+\s+){{0,9}}?[\w'’().&-]+)\s+(?:has\s+|have\s+|had\s+)?{_SAY}\b",
+    re.IGNORECASE,
+)
+_TRAILING_SAY = re.compile(
+    rf"(?:^|[,\"”]\s*)(?P<c>[^,;\"“”]{{2,90}}?)\s+(?:has\s+|had\s+)?{_SAY}\b[^,;\"“”]{{0,50}}[.!]?\s*$",
+    re.IGNORECASE,
+)
+_INVERTED_SAY = re.compile(
+    rf"[,\"”]\s*(?:said|says|say|reported|added|according to)\s+(?P<c>[^,.;\"“”]{{2,70}}?)\s*(?:[.,;]|$)",
+    re.IGNORECASE,
+)
+_HEADLINE_SOURCE = re.compile(r"(?:\s*:|\s+[-–—])\s+(?P<c>[A-Za-z][\w.'’ -]{1,40})\s*$")
+_CLAIMANT_TAIL = re.compile(
+    r"\s+(?:in a (?:statement|post|video|briefing|report|interview|press release|message)|"
+    r"on (?:telegram|x|twitter|facebook|social media|monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday|state television|its website)|earlier|later|on condition of anonymity|"
+    r"(?:on|late on|early on) \w+day|that|they|it|its|their)\b.*$",
+    re.IGNORECASE,
+)
+_NOT_CLAIMANT = re.compile(
+    r"^(?:it|this|that|which|who|there|here|and|but|the|a|an|as|also|when|while|he|she|they|"
+    r"we|i|you)$|\b(?:killed|wounded|injured|died|attack|strike|shelling|were|was)\b",
+    re.IGNORECASE,
+)
+_PRONOUN = re.compile(r"^(?:he|she|they|it|we)$", re.IGNORECASE)
+_CLAUSE_SPLIT = re.compile(r";\s+|,\s+(?:while|but|whereas|although)\s+|\s+while\s+(?=\w+\s)")
+_LEAD_DET = re.compile(r"^(?:the)\s+", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimMention:
+    """A claim as found in a sentence, before it is assigned to an event.
+
+    Fields: ``claim``; ``sentence`` (index); ``cumulative`` (a running total, not
+    one incident); ``hypothetical`` (threats, forecasts, denials); ``victims``
+    (the noun phrase counted, e.g. "North Korean soldiers").
+    """
+
+    claim: Claim
+    sentence: int
+    cumulative: bool = False
+    hypothetical: bool = False
+    victims: Span | None = None
+
+
+def _figure(match: re.Match[str]) -> str:
+    for name in ("cas", "killed", "wounded", "captured", "missing"):
+        if match.groupdict().get(name):
+            return "casualties" if name == "cas" else name
+    return "killed"
+
+
+def _lower(text: str) -> str:
+    low = text.lower()
+    return low if len(low) == len(text) else "".join(c.lower()[0] for c in text)
+
+
+@dataclass(slots=True)
+class _Found:
+    figure: str
+    q: Quantity
+    start: int
+    end: int
+    victims: tuple[int, int] | None
+    part: bool = False
+
+
+def _count_chain(low: str, pos: int) -> tuple[int, int] | None:
+    """After an item ending at ``pos``, sum coordinated person items ("and a child",
+    ", his wife and two sons"); returns (extra count, end) or None when the chain has
+    an item without a count."""
+    total, end = 0, pos
+    while True:
+        m = _CHAIN_ITEM.match(low, end)
+        if not m:
+            break
+        det, noun = m.group("det") or m.group("poss"), m.group("noun")
+        if not det or not _PERSON_RE.fullmatch(noun) or noun in ("others", "more", "dead", "wounded"):
+            break
+        if det in ("the", "a", "an", "his", "her", "their", "its", "another", "one"):
+            if _SINGULAR_PERSON.match(noun):
+                count = 1
+            elif noun == "couple":
+                count = 2
+            else:
+                return None
+        else:
+            value = parse_match(NUMBER.match(det))  # type: ignore[arg-type]
+            if value is None:
+                return None
+            count = value.low
+        total += count
+        end = m.end()
+    return (total, end) if end > pos else None
+
+
+_NOUN_CUT = re.compile(
+    r"[,;.]|\b(?:and|in|on|at|near|when|after|while|who|as|were|was|are|is|have|has|had|been|"
+    r"being|remain|remained|remains|may|might|could|died|killed|wounded|injured|hurt|lost|"
+    r"perished|taken|abducted|kidnapped|captured|missing|dead)\b"
+)
+
+
+def _noun_after(low: str, start: int, limit: int = 40) -> re.Match[str] | None:
+    window = low[start:start + limit]
+    cut = _NOUN_CUT.search(window)
+    if cut:
+        window = window[:cut.start()]
+    return _PERSON_RE.search(window)
+
+
+def _article_count(low: str, q: Quantity) -> tuple[int, int] | None:
+    """Value of "a"/"an"/"one" + person noun: "a soldier" 1, "an elderly couple" 2,
+    "a family of five" 5. None when no person noun follows."""
+    rest = low[q.end:q.end + 40]
+    m = re.match(r"\s+family of\s+", rest)
+    if m:
+        inner = NUMBER.match(low, q.end + m.end())
+        if inner:
+            value = parse_match(inner)
+            if value is not None and not value.article:
+                return value.low, inner.end()
+    m = re.match(r"\s+(?:[a-z'’-]+\b\s*){1,3}", rest)
+    if not m:
+        return None
+    for word in re.finditer(r"[a-z'’-]+", m.group(0)):
+        noun = word.group(0)
+        if noun == "couple":
+            return 2, q.end + word.end()
+        if _SINGULAR_PERSON.match(noun):
+            return 1, q.end + word.end()
+    if low[q.start:q.end] in ("one", "another") and re.match(r"\s+(?:more|other|of them)\b", rest):
+        return 1, q.end + len(re.match(r"\s+\w+(?: of them)?", rest).group(0))  # type: ignore[union-attr]
+    return None
+
+
+def _find_in_clause(low: str, start: int, end: int) -> list[_Found]:
+    """Claims in ``low[start:end]`` (one clause), positions relative to ``low``."""
+    found: list[_Found] = []
+    used: set[int] = set()
+    quantities = []
+    for m in NUMBER.finditer(low, start, end):
+        q = parse_match(m)
+        if q is None:
+            continue
+        word = low[q.start:q.end]
+        if word in ("a", "an", "one", "another") or q.article:
+            # "a"/"one" count only before a person noun ("a soldier"), never "a day".
+            counted = _article_count(low, q)
+            if counted is None:
+                continue
+            value, noun_end = counted
+            q = Quantity(value, value, "exact", q.start, q.end)
+            quantities.append((q, noun_end))
+        else:
+            noun = _noun_after(low, q.end)
+            if q.qualifier == "exact" and 1900 <= q.low <= 2100 and not noun:
+                continue  # a year
+            quantities.append((q, q.end + noun.end() if noun else q.end))
+    # "another" is not in NUMBER: "a soldier was killed and another wounded".
+    for m in re.finditer(r"\banother(?: one)?\b", low[start:end]):
+        s = start + m.start()
+        quantities.append((Quantity(1, 1, "exact", s, start + m.end()), start + m.end()))
+    quantities.sort(key=lambda item: item[0].start)
+
+    for idx, (q, after) in enumerate(quantities):
+        if q.start in used:
+            continue
+        part = bool(_PART_BEFORE.search(low, max(start, q.start - 30), q.start))
+        chain = _count_chain(low, after)
+        q_total = q
+        chain_end = after
+        if chain:
+            q_total = Quantity(q.low + chain[0], (q.high + chain[0]) if q.high is not None else None,
+                               q.qualifier, q.start, q.end)
+            chain_end = chain[1]
+            for q2, _ in quantities[idx + 1:]:
+                if q2.start < chain_end:
+                    used.add(q2.start)
+        # 1. Number, then casualty word: "21 soldiers were killed".
+        gap_start = chain_end
+        gap_text = low[gap_start:min(end, gap_start + 90)]
+        gap_clean = _PARENTHETICAL.sub(" ", gap_text)
+        matched = False
+        for kw in _KW_AFTER.finditer(gap_clean):
+            between = gap_clean[:kw.start()]
+            if len(between.split()) > 8 or _GAP_STOP.search(between):
+                break
+            if _other_number(between):
+                break
+            figure = _figure(kw)
+            kw_end_rel = kw.end()
+            # An active verb with its own object ("killed 21") belongs to the object.
+            tail = gap_clean[kw_end_rel:kw_end_rel + 25]
+            if kw.group(0) in ("killed", "wounded", "injured", "captured", "abducted", "kidnapped",
+                               "executed", "seized", "hurt") and \
+                    (_ACTIVE_OBJECT.match(tail) or NUMBER.match(tail.lstrip())):
+                break
+            if kw.group(0) in ("seized", "hostages") and not _PERSON_RE.search(low[q.end:gap_start + kw.start()]):
+                break
+            if kw.group(0) == "bodies":
+                break
+            abs_end = gap_start + _map_offset(gap_text, gap_clean, kw_end_rel)
+            victims = (q.end, gap_start + _map_offset(gap_text, gap_clean, kw.start()))
+            found.append(_Found(figure, q_total, q.start, abs_end, victims, part))
+            matched = True
+            break
+        if matched:
+            used.add(q.start)
+            continue
+        # 2. Casualty verb, then the number: "killed 21", "killing at least 12".
+        before = low[max(start, q.start - 40):q.start]
+        kw = None
+        for cand in _KW_BEFORE.finditer(before):
+            if cand.end() == len(before):
+                kw = cand
+        if kw is not None:
+            figure = _figure(kw)
+            verb = kw.group(0).strip()
+            noun = _noun_after(low, q.end)
+            if verb in ("leaving", "left"):
+                # "leaving four soldiers dead": the casualty word follows; handled above.
+                continue
+            if figure == "captured":
+                if not noun:
+                    # "killed 15 soldiers and captured two": the people are implied,
+                    # unless a thing follows ("captured two tanks").
+                    following = low[q.end:q.end + 25]
+                    if not verb.startswith(("captur", "abduct", "kidnap")) or \
+                            _GAP_STOP.match(following.strip()) or re.match(r"\s+[a-z]+s\b(?<!\bis)", following) \
+                            and not re.match(r"\s+(?:in|on|at|near|during|as|of)\b", following):
+                        continue
+                if verb.startswith(("took", "tak", "held", "hold")) and not re.search(
+                        r"\b(?:prisoner|prisoners|captive|captives|hostage|hostages)\b",
+                        low[q.end:min(end, q.end + 60)]):
+                    continue
+            if verb.startswith("claim") and figure == "killed":
+                pass
+            victims = (q.end, noun.end() + q.end) if noun else None
+            found.append(_Found(figure, q_total, q.start - (len(before) - kw.start()),
+                                max(chain_end, q.end if not noun else q.end + noun.end()), victims, part))
+            used.add(q.start)
+            continue
+        # 3. Tolls and bodies: "the death toll rose to 63", "the bodies of 45 people".
+        window = low[max(start, q.start - 160):q.start]
+        toll = _TOLL.search(window)
+        if toll:
+            found.append(_Found("killed", q_total, q.start - (len(window) - toll.start()), q.end, None, part))
+            used.add(q.start)
+            continue
+        if _BODIES.search(window):
+            found.append(_Found("killed", q_total, q.start - len(_BODIES.search(window).group(0)),  # type: ignore[union-attr]
+                                q.end, None, part))
+            used.add(q.start)
+            continue
+        if _TOLL_WOUNDED.search(window):
+            found.append(_Found("wounded", q_total, q.start, q.end, None, part))
+            used.add(q.start)
+
+    # "killing the driver and two passengers": definite people counted one by one.
+    for kw in _KW_DEFINITE.finditer(low, start, end):
+        pos = kw.end()
+        if any(f.start <= pos <= f.end for f in found):
+            continue
+        first = _DEFINITE_ITEM.match(low, pos)
+        if not first or not (_SINGULAR_PERSON.match(first.group("noun")) or first.group("noun") == "couple"):
+            continue
+        count = 2 if first.group("noun") == "couple" else 1
+        chain = _count_chain(low, first.end())
+        if chain is None and _CHAIN_ITEM.match(low, first.end()):
+            continue  # "the driver and the passengers": no count
+        total, stop = (count + chain[0], chain[1]) if chain else (count, first.end())
+        figure = _figure(kw)
+        found.append(_Found(figure, Quantity(total, total, "exact", pos, stop), kw.start(), stop,
+                            (pos, stop)))
+
+    # "Three soldiers who were wounded ... died of their wounds": they are dead.
+    if _DIED_OF_WOUNDS.search(low, start, end):
+        for f in found:
+            if f.figure == "wounded":
+                f.figure = "killed"
+    return found
+
+
+def _other_number(between: str) -> list[str]:
+    return [m.group(0) for m in NUMBER.finditer(between)
+            if m.group("a").lower() not in ("a", "an") and parse_match(m) is not None]
+
+
+def _map_offset(original: str, cleaned: str, pos: int) -> int:
+    """Map a position in ``cleaned`` (parentheticals replaced by a space) back to ``original``."""
+    if original == cleaned:
+        return pos
+    shift = 0
+    for m in _PARENTHETICAL.finditer(original):
+        removed = len(m.group(0)) - 1
+        if m.start() - shift >= pos:
+            break
+        shift += removed
+    return pos + shift
+
+
+def _clean_claimant(raw: str) -> str | None:
+    text = raw.strip().strip(",.;:—–-\"“”' ")
+    text = _CLAIMANT_TAIL.sub("", text).strip()
+    text = re.sub(r"\s*\([^)]*\)$", "", text).strip()
+    text = _LEAD_DET.sub("", text)
+    if not text or len(text) > 90 or len(text.split()) > 10:
+        return None
+    if _NOT_CLAIMANT.search(text) and not _PRONOUN.match(text):
+        return None
+    if re.search(r"\b\d+\b", text):
+        return None
+    return text
+
+
+@dataclass(frozen=True, slots=True)
+class _Attribution:
+    text: str
+    start: int
+    end: int
+
+
+def _attribution(sentence: str, offset: int, headline: bool) -> _Attribution | None:
+    """Who a clause says stated its figures."""
+    for pattern in (_ACCORDING, _INVERTED_SAY, _TRAILING_SAY, _SUBJECT_SAY):
+        for m in pattern.finditer(sentence):
+            name = _clean_claimant(m.group("c"))
+            if name:
+                s = sentence.find(name, m.start("c"))
+                s = m.start("c") if s < 0 else s
+                return _Attribution(name, offset + s, offset + s + len(name))
+    if headline:
+        m = _HEADLINE_SOURCE.search(sentence)
+        if m and len(m.group("c").split()) <= 5 and not re.search(r"\d", m.group("c")):
+            name = _clean_claimant(m.group("c"))
+            if name and not re.search(r"\b(?:kill|dead|attack|strike|clash|region|oblast|province)\w*",
+                                      name, re.IGNORECASE):
+                return _Attribution(name, offset + m.start("c"), offset + m.start("c") + len(name))
+    return None
+
+
+def find_claims(text: str, start: int, end: int, sentence_index: int, headline: bool = False,
+                previous_claimant: _Attribution | None = None) -> tuple[list[ClaimMention], _Attribution | None]:
+    """Casualty claims in ``text[start:end]`` (one sentence).
+
+    Returns the claims and the sentence's attribution (to resolve "he said" later).
+    """
+    sentence = text[start:end]
+    low = _lower(sentence)
+    out: list[ClaimMention] = []
+    sentence_attr = _attribution(sentence, start, headline)
+    if sentence_attr and _PRONOUN.match(sentence_attr.text) and previous_claimant:
+        sentence_attr = previous_claimant
+    clauses = []
+    pos = 0
+    for m in _CLAUSE_SPLIT.finditer(low):
+        clauses.append((pos, m.start()))
+        pos = m.end()
+    clauses.append((pos, len(low)))
+    for c_start, c_end in clauses:
+        found = _find_in_clause(low, c_start, c_end)
+        if not found:
+            continue
+        clause_text = sentence[c_start:c_end]
+        attr = _attribution(clause_text, start + c_start, headline) if len(clauses) > 1 else sentence_attr
+        if attr is None:
+            attr = sentence_attr
+        if attr and _PRONOUN.match(attr.text):
+            attr = previous_claimant
+        clause_low = low[c_start:c_end]
+        cumulative = bool(_CUMULATIVE.search(clause_low))
+        hypothetical = bool(_HYPOTHETICAL.search(clause_low))
+        for f in found:
+            q = f.q
+            span = Span(start + f.start, start + f.end, text[start + f.start:start + f.end])
+            claim = Claim(
+                figure=f.figure,  # type: ignore[arg-type]
+                low=q.low, high=q.high, qualifier=q.qualifier,
+                claimant=attr.text if attr else None, span=span,
+                claimant_span=Span(attr.start, attr.end, text[attr.start:attr.end]) if attr else None,
+                part=f.part,
+            )
+            victims = None
+            if f.victims and f.victims[1] > f.victims[0]:
+                vs, ve = start + f.victims[0], start + f.victims[1]
+                vtext = text[vs:ve].strip()
+                if vtext:
+                    vs = vs + text[vs:ve].find(vtext)
+                    victims = Span(vs, vs + len(vtext), vtext)
+            out.append(ClaimMention(claim, sentence_index, cumulative, hypothetical, victims))
+    # "No one was killed", "no casualties were reported": an explicit zero.
+    if not out:
+        m = _NONE_CLAIM.search(low)
+        if m and not _HYPOTHETICAL.search(low):
+            figure = "killed" if m.group("killed") else "casualties"
+            span = Span(start + m.start(), start + m.end(), text[start + m.start():start + m.end()])
+            attr = sentence_attr
+            out.append(ClaimMention(Claim(figure, 0, 0, "none", attr.text if attr else None, span,  # type: ignore[arg-type]
+                                          Span(attr.start, attr.end, text[attr.start:attr.end]) if attr else None),
+                                    sentence_index))
+    return out, (sentence_attr if sentence_attr and not _PRONOUN.match(sentence_attr.text) else previous_claimant)

@@ -1,0 +1,124 @@
+"""Split the story into sentences and find the dateline, with plain regular expressions.
+
+Handles wire text with hard line wraps (MUC-4), pasted web text with one paragraph
+per line, headlines without a full stop, and abbreviations ("Gen.", "U.S.", "Jan.").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr gen lt col maj capt sgt cpl pvt adm gov sen rep st mt ft no nos jan feb mar apr "
+    "jun jul aug sep sept oct nov dec u.s u.k u.n a.m p.m e.g i.e vs etc approx est dept govt "
+    "inc corp ltd co jr sr prof rev gen.-maj lt.-col brig cmdr cdr fr msgr".split()
+)
+_BOUNDARY = re.compile(r"[.!?]+[\"”’)\]]*(?=\s+[\"“(\[]?[A-Z0-9])")
+_TERMINAL = re.compile(r"[.!?:\"”’)]\s*$")
+_DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Za-z'’.\- ]{1,40}?(?:\s*\((?:[A-Za-z .'-]{2,30})\))?)"
+    r"(?:\s*,\s*(?P<rest>[^\n]{0,60}?))?\s*(?:--|—|–|-)\s+(?=\S)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of the story: ``index``, ``start``/``end`` offsets, ``paragraph``
+    number and ``headline`` (it is the title)."""
+
+    index: int
+    start: int
+    end: int
+    paragraph: int
+    headline: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    """The "KYIV, March 5 (Wire) -" opening of a wire story: where and when it was
+    filed, which is not where the events happened."""
+
+    start: int
+    end: int
+    place: str
+    place_start: int
+    rest: str
+
+
+def _paragraphs(view: str, upper: bool, title_end: int | None) -> list[tuple[int, int]]:
+    """Paragraph spans; a single line break inside a wrapped paragraph is not a break."""
+    spans: list[tuple[int, int]] = []
+    start = None
+    pos = 0
+    lines = view.split("\n")
+    for i, line in enumerate(lines):
+        line_start, line_end = pos, pos + len(line)
+        pos = line_end + 1
+        if not line.strip():
+            if start is not None:
+                spans.append((start, prev_end))
+                start = None
+            continue
+        if start is None:
+            start = line_start + (len(line) - len(line.lstrip()))
+        else:
+            prev = lines[i - 1]
+            wrapped = len(prev.rstrip()) >= 55 and not _TERMINAL.search(prev) and \
+                (upper or line.lstrip()[:1].islower() or len(prev.rstrip()) >= 65)
+            if not wrapped or (title_end is not None and prev_end == title_end):
+                spans.append((start, prev_end))
+                start = line_start + (len(line) - len(line.lstrip()))
+        prev_end = line_start + len(line.rstrip())
+    if start is not None:
+        spans.append((start, prev_end))
+    return spans
+
+
+def split(view: str, upper: bool = False, title_start: int | None = None,
+          title_end: int | None = None) -> list[Sentence]:
+    """Sentences of ``view`` (the story with boilerplate blanked out)."""
+    out: list[Sentence] = []
+    for p_index, (p_start, p_end) in enumerate(_paragraphs(view, upper, title_end)):
+        cursor = p_start
+        text = view[p_start:p_end]
+        for m in _BOUNDARY.finditer(text):
+            end = p_start + m.end()
+            word = re.search(r"([A-Za-z][A-Za-z.]*)\.*[\"”’)\]]*$", view[cursor:end])
+            if word:
+                token = word.group(1).lower().rstrip(".")
+                if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
+                    continue
+            if view[cursor:end].strip():
+                out.append(_make(view, len(out), cursor, end, p_index, title_start))
+            cursor = end
+        if view[cursor:p_end].strip():
+            out.append(_make(view, len(out), cursor, p_end, p_index, title_start))
+    return out
+
+
+def _make(view: str, index: int, start: int, end: int, paragraph: int,
+          title_start: int | None) -> Sentence:
+    while start < end and view[start].isspace():
+        start += 1
+    while end > start and view[end - 1].isspace():
+        end -= 1
+    headline = title_start is not None and start <= title_start < end
+    return Sentence(index, start, end, paragraph, headline)
+
+
+def find_dateline(view: str, sentence: Sentence) -> Dateline | None:
+    """The dateline at the start of ``sentence`` ("GILGIT, Pakistan - ", "LIMA, 10 JAN 90 (EFE) -- ")."""
+    m = _DATELINE.match(view, sentence.start, sentence.end)
+    if not m:
+        return None
+    place = m.group("place").strip()
+    rest = (m.group("rest") or "").strip()
+    words = place.split()
+    # A dateline place is short and in capitals ("KYIV") or a title-case city followed
+    # by a date or agency; a sentence opening such as "Police said - " is not.
+    if len(words) > 4 or not (place.isupper() or rest):
+        return None
+    if not place.isupper() and not re.search(r"\d|\(|[A-Z]{2,}", rest):
+        return None
+    return Dateline(sentence.start, m.end(), place, m.start("place"), rest)
