@@ -1,0 +1,55 @@
+"""The working state that pipeline components pass along for one document.
+
+Each component takes an :class:`Annotated` and returns a new one with its own
+layer filled in (``dataclasses.replace``); nothing is mutated in place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .extract.actors import ActorMention
+from .extract.claims import ClaimMention
+from .extract.dates import DateMention
+from .extract.sentences import Dateline, Sentence
+from .geocode.resolve import ResolvedPlace
+from .model import Document, Event
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A word or phrase naming an event: ``sub_event_type``, ``start``/``end``,
+    ``strong`` and ``sentence`` (index)."""
+
+    sub_event_type: str
+    start: int
+    end: int
+    strong: bool
+    sentence: int
+
+
+@dataclass(frozen=True, slots=True)
+class Annotated:
+    """A document and every layer found in it so far.
+
+    Fields: ``document``; ``view`` (its text with boilerplate blanked out, same
+    length); ``low`` (``view`` lower-cased); ``upper`` (wire text in capitals);
+    ``sentences``; ``dateline``; ``dateline_country``; ``places`` (resolved);
+    ``actors``; ``claims``; ``dates`` (by sentence); ``triggers``; ``sides``
+    (country a foreign force fights for); ``events``.
+    """
+
+    document: Document
+    view: str
+    low: str
+    upper: bool = False
+    sentences: tuple[Sentence, ...] = ()
+    dateline: Dateline | None = None
+    dateline_country: str | None = None
+    places: tuple[ResolvedPlace, ...] = ()
+    actors: tuple[ActorMention, ...] = ()
+    claims: tuple[ClaimMention, ...] = ()
+    dates: tuple[tuple[DateMention, ...], ...] = ()
+    triggers: tuple[Trigger, ...] = ()
+    sides: tuple[tuple[str, str], ...] = ()
+    events: tuple[Event, ...] = ()

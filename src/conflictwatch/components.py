@@ -1,0 +1,181 @@
+"""ConflictWatch's built-in pipeline components.
+
+Each is a small class wrapping one stage's functions; :func:`register_builtin`
+registers them under versioned names, the same way a plug-in would.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+
+from .annotations import Annotated
+from .extract import claims as claims_mod
+from .extract import dates as dates_mod
+from .extract import events as events_mod
+from .extract import sentences as sentences_mod
+from .extract import triggers as triggers_mod
+from .geocode.recognize import PlaceMention, find_places
+from .geocode.resolve import build_context, resolve, resolve_all
+from .registry import Registry, Resources
+from .textutil import name_key
+
+
+class Sentences:
+    """``conflictwatch.sentences.v1``: sentences, headline and dateline."""
+
+    def __call__(self, ann: Annotated) -> Annotated:
+        doc = ann.document
+        title_start = title_end = None
+        if doc.title:
+            pos = ann.view.find(doc.title)
+            if pos >= 0:
+                title_start, title_end = pos, pos + len(doc.title)
+        sentences = sentences_mod.split(ann.view, ann.upper, title_start, title_end)
+        dateline = None
+        for s in sentences:
+            if s.headline:
+                continue
+            dateline = sentences_mod.find_dateline(ann.view, s)
+            break
+        return dataclasses.replace(ann, sentences=tuple(sentences), dateline=dateline)
+
+
+class Actors:
+    """``conflictwatch.actors.v1``: actor mentions from the actor dictionary."""
+
+    def __init__(self, resources: Resources) -> None:
+        self.dictionary = resources.actors()
+        self.capitals: dict[str, str] | None = None
+        self.resources = resources
+
+    def __call__(self, ann: Annotated) -> Annotated:
+        start = ann.dateline.end if ann.dateline else 0
+        # The document's main country helps read "Sudanese army" and "occupiers".
+        context = Counter(p.place.country_code for p in ann.places)
+        context_cc = context.most_common(1)[0][0] if context else None
+        mentions = self.dictionary.find(ann.view, ann.low, ann.upper, 0, len(ann.view), context_cc)
+        mentions = [m for m in mentions if m.start >= start or m.end <= (ann.dateline.start if ann.dateline else 0)]
+        if self.capitals is None:
+            gazetteer = self.resources.gazetteer()
+            self.capitals = {}
+            for cc in self.dictionary.countries:
+                key = gazetteer.capital_key(cc)
+                if key:
+                    self.capitals.setdefault(key, cc)
+        sides = events_mod.sides_in(ann.low, self.dictionary, self.capitals)
+        return dataclasses.replace(ann, actors=tuple(mentions), sides=tuple(sides.items()))
+
+
+class Places:
+    """``conflictwatch.places.v1``: place mentions resolved against the gazetteer."""
+
+    def __init__(self, resources: Resources) -> None:
+        self.gazetteer = resources.gazetteer()
+        self.dictionary = resources.actors()
+
+    def __call__(self, ann: Annotated) -> Annotated:
+        uninformative = tuple((s.start, s.end) for s in ann.sentences if s.headline and _title_case(ann.view[s.start:s.end]))
+        mentions = find_places(ann.view, self.gazetteer, ann.upper, uninformative)
+        dateline_cc = None
+        if ann.dateline is not None:
+            mentions = [m for m in mentions if not (ann.dateline.start <= m.start < ann.dateline.end)]
+            key = name_key(ann.dateline.place.split("(")[0])
+            rest = name_key(ann.dateline.rest.split("(")[0]) if ann.dateline.rest else ""
+            probe = PlaceMention(ann.dateline.place_start, ann.dateline.place_start + len(key), key, key)
+            context = build_context([PlaceMention(0, 0, rest, rest)] if rest else [], self.gazetteer)
+            found = resolve(probe, self.gazetteer, context)
+            if found is not None:
+                dateline_cc = found.place.country_code
+            elif rest and rest in self.dictionary.country_keys:
+                dateline_cc = self.dictionary.country_keys[rest]
+        demonym_ccs = set()
+        for word in set(ann.low.split()):
+            ccs = self.dictionary.demonyms.get(word.strip(".,;:'\"()"))
+            if ccs and len(ccs) == 1:
+                demonym_ccs.add(ccs[0])
+        weak = demonym_ccs | ({dateline_cc} if dateline_cc else set())
+        resolved = resolve_all(mentions, self.gazetteer, weak)
+        return dataclasses.replace(ann, places=tuple(resolved), dateline_country=dateline_cc)
+
+
+def _title_case(text: str) -> bool:
+    words = [w for w in text.split() if w[:1].isalpha() and len(w) > 3]
+    return bool(words) and sum(w[0].isupper() for w in words) / len(words) > 0.6
+
+
+class Claims:
+    """``conflictwatch.claims.v1``: casualty claims per sentence."""
+
+    def __call__(self, ann: Annotated) -> Annotated:
+        out = []
+        previous = None
+        text = ann.view
+        for s in ann.sentences:
+            start = ann.dateline.end if ann.dateline and s.start == ann.dateline.start else s.start
+            found, previous = claims_mod.find_claims(text, start, s.end, s.index, s.headline, previous)
+            out.extend(found)
+        # Claims carry the document's own characters, not the blanked view's.
+        fixed = []
+        doc_text = ann.document.text
+        for cm in out:
+            c = cm.claim
+            span = dataclasses.replace(c.span, text=doc_text[c.span.start:c.span.end])
+            cspan = dataclasses.replace(c.claimant_span, text=doc_text[c.claimant_span.start:c.claimant_span.end]) \
+                if c.claimant_span else None
+            victims = dataclasses.replace(cm.victims, text=doc_text[cm.victims.start:cm.victims.end]) \
+                if cm.victims else None
+            fixed.append(dataclasses.replace(cm, claim=dataclasses.replace(c, span=span, claimant_span=cspan),
+                                             victims=victims))
+        return dataclasses.replace(ann, claims=tuple(fixed))
+
+
+class Dates:
+    """``conflictwatch.dates.v1``: stated dates per sentence."""
+
+    def __call__(self, ann: Annotated) -> Annotated:
+        published = ann.document.published
+        if published is None and ann.dateline is not None:
+            published = dates_mod.dateline_date(ann.dateline.rest, None)
+            if published is not None:
+                ann = dataclasses.replace(ann, document=dataclasses.replace(ann.document, published=published))
+        per_sentence = tuple(tuple(dates_mod.find_dates(ann.view, s.start, s.end, published))
+                             for s in ann.sentences)
+        return dataclasses.replace(ann, dates=per_sentence)
+
+
+class Triggers:
+    """``conflictwatch.triggers.v1``: event triggers that report new events."""
+
+    def __call__(self, ann: Annotated) -> Annotated:
+        return dataclasses.replace(ann, triggers=triggers_mod.detect(ann))
+
+
+class Events:
+    """``conflictwatch.events.v1``: incidents coded as events."""
+
+    def __init__(self, resources: Resources) -> None:
+        self.builder = events_mod.EventBuilder(resources.gazetteer(), resources.actors())
+
+    def __call__(self, ann: Annotated) -> Annotated:
+        return dataclasses.replace(ann, events=self.builder(ann))
+
+
+def _plain(cls: type) -> object:
+    return lambda settings, resources: cls()
+
+
+def _with_resources(cls: type) -> object:
+    return lambda settings, resources: cls(resources)
+
+
+def register_builtin(registry: Registry) -> Registry:
+    """Register every built-in component in ``registry`` and return it."""
+    registry.register("conflictwatch.sentences.v1", _plain(Sentences))  # type: ignore[arg-type]
+    registry.register("conflictwatch.places.v1", _with_resources(Places))  # type: ignore[arg-type]
+    registry.register("conflictwatch.actors.v1", _with_resources(Actors))  # type: ignore[arg-type]
+    registry.register("conflictwatch.claims.v1", _plain(Claims))  # type: ignore[arg-type]
+    registry.register("conflictwatch.dates.v1", _plain(Dates))  # type: ignore[arg-type]
+    registry.register("conflictwatch.triggers.v1", _plain(Triggers))  # type: ignore[arg-type]
+    registry.register("conflictwatch.events.v1", _with_resources(Events))  # type: ignore[arg-type]
+    return registry

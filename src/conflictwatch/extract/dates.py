@@ -1,0 +1,215 @@
+"""Dates of events, absolute or relative to the publication date.
+
+Precision codes follow ACLED: 1 the day is known, 2 the week (or a range of a few
+days) is known, 3 only the month is known. A date the text does not state is not
+invented here; the event stage falls back to the publication date and says so.
+
+Relative expressions resolve against the publication date: "on Tuesday" is the
+latest Tuesday on or before it, "overnight" and "last night" the evening before,
+"last week" the Monday of the previous week (precision 2), "earlier this month"
+the first of the month (precision 3).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12,
+    "dec": 12,
+}
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
+            "saturday": 5, "sunday": 6}
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                 "a": 1, "an": 1, "several": 3, "a few": 3}
+
+_MONTH = (r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
+          r"aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_YEAR = r"(?P<year>(?:19|20)\d\d|'\d\d|\d\d)"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<day>[0-3]\d)\b")),
+    ("night", re.compile(
+        rf"\b(?:the )?night of {_MONTH}\s+{_DAY}\s*(?:-|–|to|and)\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?"
+        rf"(?:,?\s+{_YEAR})?\b", re.I)),
+    ("night_dmy", re.compile(
+        rf"\b(?:the )?night of (?:the )?{_DAY}\s*(?:-|–|to|and)\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\s+"
+        rf"(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b", re.I)),
+    ("range_mdy", re.compile(
+        rf"\b(?:between\s+)?{_MONTH}\s+{_DAY}\s*(?:-|–|to|and)\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?"
+        rf"(?:,?\s+{_YEAR})?\b", re.I)),
+    ("mdy", re.compile(rf"\b{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?\b(?!\s*(?:-|–|to)\s*\d)", re.I)),
+    ("dmy", re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?\b", re.I)),
+    ("month", re.compile(
+        rf"\b(?:in|during|since|early|late|mid-?|throughout|earlier in|later in)\s+(?:early\s+|late\s+|mid-?)?"
+        rf"{_MONTH}(?:\s+{_YEAR})?\b(?!\s+\d)", re.I)),
+    ("relative", re.compile(
+        r"\b(?P<rel>today|this (?:morning|afternoon|evening)|earlier today|tonight|yesterday|"
+        r"the day before yesterday|last night|overnight|late (?:on )?yesterday|"
+        r"(?:early|late) (?:on )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+        r"(?:on |last |this past |early on |late on )?(?:monday|tuesday|wednesday|thursday|friday|"
+        r"saturday|sunday)(?:'s)?(?: (?:morning|afternoon|evening|night))?|"
+        r"(?:(?:one|two|three|four|five|six|seven|a|an|several|a few|\d+) days? ago)|"
+        r"(?:earlier|late|later) (?:this|last) week|last week|this week|last weekend|this weekend|"
+        r"over the weekend|at the weekend|earlier this month|this month|last month|"
+        r"(?:a|one|two|three) weeks? ago)\b", re.I)),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date stated in the text: ``date``, ``precision`` (1-3), ``start``/``end``
+    offsets and ``relative`` (resolved against the publication date)."""
+
+    date: dt.date
+    precision: int
+    start: int
+    end: int
+    relative: bool = False
+    end_date: dt.date | None = None
+
+
+def _year(raw: str | None, month: int, day: int, published: dt.date | None) -> int | None:
+    if raw:
+        raw = raw.lstrip("'")
+        value = int(raw)
+        if value < 100:
+            value += 1900 if value > 40 else 2000
+        return value
+    if published is None:
+        return None
+    # No year given: the latest such date not far after publication.
+    year = published.year
+    try:
+        candidate = dt.date(year, month, day)
+    except ValueError:
+        return year
+    if candidate > published + dt.timedelta(days=7):
+        return year - 1
+    return year
+
+
+def _safe(year: int | None, month: int, day: int) -> dt.date | None:
+    if year is None:
+        return None
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _weekday_before(published: dt.date, weekday: int, strictly: bool = False) -> dt.date:
+    delta = (published.weekday() - weekday) % 7
+    if strictly and delta == 0:
+        delta = 7
+    return published - dt.timedelta(days=delta)
+
+
+def _relative(phrase: str, published: dt.date) -> tuple[dt.date, int] | None:
+    p = phrase.lower().replace("'s", "")
+    if p in ("today", "this morning", "this afternoon", "this evening", "earlier today", "tonight"):
+        return published, 1
+    if p in ("yesterday", "last night", "overnight", "late yesterday", "late on yesterday"):
+        return published - dt.timedelta(days=1), 1
+    if p == "the day before yesterday":
+        return published - dt.timedelta(days=2), 1
+    m = re.match(r"(\w+(?: few)?) days? ago", p)
+    if m:
+        n = _NUMBER_WORDS.get(m.group(1))
+        n = n if n is not None else (int(m.group(1)) if m.group(1).isdigit() else None)
+        return (published - dt.timedelta(days=n), 1 if m.group(1) not in ("several", "a few") else 2) \
+            if n is not None else None
+    m = re.match(r"(\w+) weeks? ago", p)
+    if m:
+        n = _NUMBER_WORDS.get(m.group(1), 1)
+        return published - dt.timedelta(days=7 * n), 2
+    for name, wd in WEEKDAYS.items():
+        if name in p:
+            return _weekday_before(published, wd, strictly=p.startswith("last ")), 1
+    monday = published - dt.timedelta(days=published.weekday())
+    if p in ("last week", "earlier last week", "late last week", "later last week"):
+        return monday - dt.timedelta(days=7), 2
+    if p in ("this week", "earlier this week", "later this week", "late this week"):
+        return monday, 2
+    if p in ("last weekend", "over the weekend", "this weekend", "at the weekend"):
+        saturday = _weekday_before(published, 5, strictly=p == "last weekend")
+        return saturday, 2
+    if p in ("earlier this month", "this month"):
+        return published.replace(day=1), 3
+    if p == "last month":
+        first = published.replace(day=1) - dt.timedelta(days=1)
+        return first.replace(day=1), 3
+    return None
+
+
+def find_dates(text: str, start: int, end: int, published: dt.date | None) -> list[DateMention]:
+    """Dates stated in ``text[start:end]``, left to right, without overlaps."""
+    chunk = text[start:end]
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(chunk):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            mention = _mention(kind, m, start, published)
+            if mention is not None:
+                found.append(mention)
+                taken.append((m.start(), m.end()))
+    found.sort(key=lambda d: d.start)
+    return found
+
+
+def _mention(kind: str, m: re.Match[str], offset: int, published: dt.date | None) -> DateMention | None:
+    s, e = offset + m.start(), offset + m.end()
+    if kind == "relative":
+        if published is None:
+            return None
+        resolved = _relative(m.group("rel"), published)
+        if resolved is None:
+            return None
+        return DateMention(resolved[0], resolved[1], s, e, relative=True)
+    if kind == "iso":
+        date = _safe(int(m.group("year")), int(m.group("m")), int(m.group("day")))
+        return DateMention(date, 1, s, e) if date else None
+    month = MONTHS.get(m.group("month").lower().rstrip("."))
+    if month is None:
+        return None
+    if kind == "month":
+        year = _year(m.group("year"), month, 1, published)
+        date = _safe(year, month, 1)
+        return DateMention(date, 3, s, e) if date else None
+    day = int(m.group("day"))
+    if not 1 <= day <= 31:
+        return None
+    if kind == "mdy" and m.group("month").lower() == "may" and not m.group("year") and \
+            not re.match(r"\s*\d", m.string[m.end("month"):m.end("month") + 3]):
+        return None
+    year = _year(m.groupdict().get("year"), month, day, published)
+    date = _safe(year, month, day)
+    if date is None:
+        return None
+    if kind in ("night", "night_dmy"):
+        return DateMention(date, 1, s, e)
+    if kind == "range_mdy":
+        day2 = int(m.group("day2"))
+        end_date = _safe(year, month, day2) if day2 > day else None
+        if end_date is None:
+            return DateMention(date, 1, s, e)
+        return DateMention(date, 2 if (end_date - date).days <= 7 else 3, s, e, end_date=end_date)
+    return DateMention(date, 1, s, e)
+
+
+def dateline_date(rest: str, published: dt.date | None) -> dt.date | None:
+    """The date in a wire dateline ("10 JAN 90 (EFE)", "March 5 (Wire)")."""
+    for kind in ("dmy", "mdy"):
+        pattern = dict(_PATTERNS)[kind]
+        m = pattern.search(rest)
+        if m:
+            mention = _mention(kind, m, 0, published)
+            if mention:
+                return mention.date
+    return None

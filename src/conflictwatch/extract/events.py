@@ -1,0 +1,556 @@
+"""Assemble events: group trigger sentences into incidents and code each one.
+
+One event per distinct incident, not per sentence. Trigger sentences are read in
+order; a sentence joins the incident before it unless it names a place or a day
+that conflicts with that incident's. Sentences with casualty figures but no
+trigger of their own ("Another five people were wounded, he added.") join the
+incident before them.
+
+For each incident:
+
+* **type**: the highest-ranked trigger (:data:`typology.PRIORITY`), with
+  violence against armed victims coded as a battle and remote violence kept as
+  remote violence whoever the victims were;
+* **place**: the place named nearest the trigger in the incident's own sentences
+  (never the dateline, never where a claimant spoke), else the headline's, else
+  the document's main country at precision 3;
+* **date**: the date stated nearest the trigger (not "said on Tuesday"), else the
+  headline's, else the publication date at precision 2, with a note saying so;
+* **actors**: the armed actors and victims of its sentences, with roles from word
+  order and the passive voice ("were killed by X" makes X actor1);
+* **figures**: claims merged when repeated; fatalities and wounded are
+  low/best/high over the claims (see :func:`summarise`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..annotations import Annotated, Trigger
+from ..geocode.gazetteer import KIND_ADMIN1, KIND_COUNTRY, PlaceLookup, distance_km
+from ..geocode.resolve import ResolvedPlace, country_location, to_location
+from ..model import Actor, Claim, Event, Evidence, Location, Range, Span
+from .actors import ActorDictionary, ActorEntry, ActorMention
+from .claims import ClaimMention
+from .dates import DateMention
+from .triggers import speech_date
+from .typology import CROSSWALK, RANK, TYPE_OF
+
+_CIVILIAN_VICTIM = re.compile(
+    r"\b(?:people|persons?|civilians?|villagers?|residents?|children|child|women|woman|men|man|"
+    r"boys?|girls?|family|families|worshippers?|passengers?|workers?|students?|farmers?|herders?|"
+    r"shoppers?|traders?|pilgrims?|patients?|journalists?|medics?|doctors?|teachers?|fishermen|"
+    r"miners?|infants?|babies|teenagers?|youths?|relatives?|wife|husband|driver|passers-by|"
+    r"displaced|refugees?|aid workers?|couple|elderly|peasants?|hostages?|detainees?|prisoners?|"
+    r"protesters?|demonstrators?|mourners|guests|bystanders?|individuals?|victims?|palestinians|"
+    r"israelis|ukrainians|russians|afghans|sudanese|syrians|iraqis|nigerians|somalis|pakistanis)\b"
+)
+_ARMED_VICTIM = re.compile(
+    r"\b(?:soldiers?|troops?|servicem[ae]n|service members|fighters?|militants?|rebels?|insurgents?|"
+    r"terrorists?|subversives?|guerrillas?|militiam[ae]n|militias?|police(?:m[ae]n| officers?)?|"
+    r"officers?|gendarmes?|guards?|combatants?|jihadists?|gunmen|attackers?|assailants?|paramilitar\w+|"
+    r"commanders?|operators?|paratroopers?|marines?|recruits?|conscripts?|occupiers|invaders|personnel|"
+    r"separatists?|mercenaries|sappers?|snipers?|pilots?|crew)\b"
+)
+_PASSIVE_BY = re.compile(r"\b(?:by|from)\s+$")
+_CLAIMANT_PLACE = re.compile(
+    r"\b(?:said|says|told|speaking|spoke|statement|briefing|reporters|journalists|officials|"
+    r"authorities|ministry|spokesman|spokeswoman|spokesperson|governor|mayor|sources?|police|"
+    r"based|headquartered|reported)\s+(?:\w+\s+){0,2}(?:in|from|at)\s+$"
+)
+_NEW_INCIDENT = re.compile(r"^\W*(?:separately|elsewhere|meanwhile|in another|in a separate|also on|"
+                           r"in the [\w-]+ (?:region|province|state|district|governorate)|further|"
+                           r"a day earlier|the day before|earlier|later|hours later|on \w+day)\b",
+                           re.IGNORECASE)
+_SELF_REFERENCE = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:that\s+)?(?:it|they|its (?:forces|troops|units|"
+                             r"fighters|soldiers)|their (?:units|forces|troops|fighters))\b")
+
+
+@dataclass
+class _Incident:
+    sentences: list[int] = field(default_factory=list)
+    triggers: list[Trigger] = field(default_factory=list)
+    place: ResolvedPlace | None = None
+    date: DateMention | None = None
+    extra: list[int] = field(default_factory=list)  # claim-only sentences
+
+    @property
+    def all_sentences(self) -> list[int]:
+        return sorted(set(self.sentences) | set(self.extra))
+
+
+def _places_by_sentence(ann: Annotated) -> dict[int, list[ResolvedPlace]]:
+    out: dict[int, list[ResolvedPlace]] = {}
+    claimant_spans = [(c.claim.claimant_span.start, c.claim.claimant_span.end)
+                      for c in ann.claims if c.claim.claimant_span]
+    starts = [s.start for s in ann.sentences]
+    for rp in ann.places:
+        m = rp.mention
+        if ann.dateline and m.start < ann.dateline.end:
+            continue
+        if any(cs <= m.start < ce for cs, ce in claimant_spans):
+            continue
+        if _CLAIMANT_PLACE.search(ann.low[max(0, m.start - 50):m.start]):
+            continue
+        i = _sentence_of(starts, ann, m.start)
+        if i is not None:
+            out.setdefault(i, []).append(rp)
+    return out
+
+
+def _sentence_of(starts: list[int], ann: Annotated, pos: int) -> int | None:
+    from bisect import bisect_right
+
+    i = bisect_right(starts, pos) - 1
+    if i < 0 or pos >= ann.sentences[i].end:
+        return None
+    return i
+
+
+def _conflicts(a: ResolvedPlace | None, b: ResolvedPlace | None) -> bool:
+    """Two places that cannot be the same incident's."""
+    if a is None or b is None:
+        return False
+    pa, pb = a.place, b.place
+    if pa.country_code != pb.country_code:
+        return True
+    if pa.kind == KIND_COUNTRY or pb.kind == KIND_COUNTRY:
+        return False
+    if pa.kind == KIND_ADMIN1 or pb.kind == KIND_ADMIN1:
+        return pa.admin1_code != pb.admin1_code and bool(pa.admin1_code and pb.admin1_code)
+    return distance_km(pa.lat, pa.lon, pb.lat, pb.lon) > 30
+
+
+def _refines(old: ResolvedPlace | None, new: ResolvedPlace) -> bool:
+    """True when ``new`` is more specific than ``old`` and inside it."""
+    if old is None:
+        return True
+    rank = {KIND_COUNTRY: 0, KIND_ADMIN1: 1}
+    return rank.get(new.place.kind, 2) > rank.get(old.place.kind, 2) and not _conflicts(old, new)
+
+
+def _best_place(places: list[ResolvedPlace], near: int) -> ResolvedPlace | None:
+    """The most specific consistent place of a sentence, nearest to ``near``."""
+    if not places:
+        return None
+    rank = {KIND_COUNTRY: 0, KIND_ADMIN1: 1}
+    ordered = sorted(places, key=lambda rp: (-rank.get(rp.place.kind, 2), abs(rp.mention.start - near)))
+    best = ordered[0]
+    # A town inconsistent with the region or country the same sentence names is doubtful.
+    wider = [rp for rp in places if rp.place.kind in (KIND_ADMIN1, KIND_COUNTRY)]
+    for cand in ordered:
+        if not any(_conflicts(cand, w) for w in wider if w is not cand):
+            return cand
+    return best
+
+
+def _date_for(dates: tuple[DateMention, ...], low: str, near: int) -> DateMention | None:
+    usable = [d for d in dates if not speech_date(low, d.start)]
+    if not usable:
+        return None
+    return min(usable, key=lambda d: (abs(d.start - near), d.precision))
+
+
+def summarise(claims: list[Claim], figure: str, parties: set[str]) -> Range | None:
+    """Event-level figure from claims (UCDP style).
+
+    ``low`` is the lowest figure any claim gives, ``high`` the highest figure
+    stated, and ``best`` the lowest figure of the most credible claimant: a
+    claimant not party to the fighting (``parties`` are the lower-cased names of
+    the event's actors and their countries) outranks an unattributed report, which
+    outranks a party. Conflicting claims stay in the claim list; they are never
+    averaged.
+    """
+    relevant = [c for c in claims if c.figure == figure and not c.part]
+    if not relevant:
+        return None
+    low = min(c.low for c in relevant)
+    high = max(c.top for c in relevant)
+
+    def credibility(c: Claim) -> int:
+        if c.claimant is None:
+            return 1
+        name = c.claimant.lower()
+        return 0 if any(p and p in name for p in parties) else 2
+
+    top = max(credibility(c) for c in relevant)
+    best = min(c.low for c in relevant if credibility(c) == top)
+    return Range(low, max(low, min(best, high)), high)
+
+
+def _merge_claims(mentions: list[ClaimMention]) -> list[Claim]:
+    """One claim per distinct statement: a repeated figure from the same (or an
+    unnamed) source is one claim, kept with its attributed wording."""
+    out: list[Claim] = []
+    for cm in sorted(mentions, key=lambda c: c.claim.claimant is None):
+        c = cm.claim
+        duplicate = next((o for o in out if o.figure == c.figure and o.low == c.low and o.high == c.high
+                          and (c.claimant is None or o.claimant is None or
+                               o.claimant.lower() == c.claimant.lower())), None)
+        if duplicate is None:
+            out.append(c)
+    out.sort(key=lambda c: c.span.start)
+    return out
+
+
+class EventBuilder:
+    """Turns an annotated document into events. Needs a gazetteer (for locations)
+    and the actor dictionary (for country names)."""
+
+    def __init__(self, gazetteer: PlaceLookup, actors: ActorDictionary) -> None:
+        self.gazetteer = gazetteer
+        self.actors = actors
+
+    def __call__(self, ann: Annotated) -> tuple[Event, ...]:
+        if not ann.triggers:
+            return ()
+        places = _places_by_sentence(ann)
+        claims_by_sentence: dict[int, list[ClaimMention]] = {}
+        for cm in ann.claims:
+            if not (cm.cumulative or cm.hypothetical):
+                claims_by_sentence.setdefault(cm.sentence, []).append(cm)
+        triggers_by_sentence: dict[int, list[Trigger]] = {}
+        for t in ann.triggers:
+            triggers_by_sentence.setdefault(t.sentence, []).append(t)
+
+        incidents: list[_Incident] = []
+        current: _Incident | None = None
+        headline = next((s.index for s in ann.sentences if s.headline), None)
+        for s in ann.sentences:
+            trig = triggers_by_sentence.get(s.index)
+            if not trig:
+                if current is not None and s.index in claims_by_sentence and \
+                        s.paragraph - ann.sentences[current.sentences[-1]].paragraph <= 1 and \
+                        not places.get(s.index):
+                    current.extra.append(s.index)
+                continue
+            first = trig[0]
+            place = _best_place(places.get(s.index, []), first.start)
+            date = _date_for(ann.dates[s.index] if s.index < len(ann.dates) else (), ann.low, first.start)
+            starts_new = bool(_NEW_INCIDENT.match(ann.view[s.start:s.end]))
+            if current is not None and not _conflicts(current.place, place) and \
+                    not (date and current.date and abs((date.date - current.date.date).days) > 1
+                         and date.precision == 1 and current.date.precision == 1) and \
+                    not (starts_new and (place is not None or date is not None) and
+                         current.sentences[-1] != headline):
+                current.sentences.append(s.index)
+                current.triggers.extend(trig)
+                if place is not None and _refines(current.place, place):
+                    current.place = place
+                if current.date is None and date is not None:
+                    current.date = date
+                continue
+            # The headline usually announces the first body incident: let them meet.
+            if current is not None and current.sentences == [headline] and \
+                    not _conflicts(current.place, place):
+                current.sentences.append(s.index)
+                current.triggers.extend(trig)
+                if place is not None and _refines(current.place, place):
+                    current.place = place
+                current.date = current.date or date
+                continue
+            current = _Incident([s.index], list(trig), place, date)
+            incidents.append(current)
+        # A headline-only incident whose place matches a later incident is that incident.
+        if len(incidents) > 1 and incidents[0].sentences == [headline]:
+            head = incidents[0]
+            for other in incidents[1:]:
+                if not _conflicts(head.place, other.place):
+                    other.sentences.insert(0, headline)
+                    other.triggers = head.triggers + other.triggers
+                    if other.place is None:
+                        other.place = head.place
+                    incidents.remove(head)
+                    break
+        sides = dict(ann.sides)
+        events = []
+        for incident in incidents:
+            event = self._code(ann, incident, places, claims_by_sentence, sides, headline)
+            if event is not None:
+                events.append(event)
+        return tuple(events)
+
+    # -- coding one incident ---------------------------------------------------------
+
+    def _code(self, ann: Annotated, incident: _Incident, places: dict[int, list[ResolvedPlace]],
+              claims_by_sentence: dict[int, list[ClaimMention]], sides: dict[str, str],
+              headline: int | None) -> Event | None:
+        text = ann.document.text
+        sentence_ids = incident.all_sentences
+        spans = [(ann.sentences[i].start, ann.sentences[i].end) for i in sentence_ids]
+        claim_mentions = [cm for i in sentence_ids for cm in claims_by_sentence.get(i, [])]
+        claims = _merge_claims(claim_mentions)
+        trig = min(incident.triggers, key=lambda t: RANK.get(t.sub_event_type, 99))
+        main_sentence = ann.sentences[trig.sentence]
+
+        # Actors in the incident's sentences, minus claimants speaking of others.
+        claimant_spans = [(cm.claim.claimant_span.start, cm.claim.claimant_span.end)
+                          for cm in ann.claims if cm.claim.claimant_span]
+        mentions: list[ActorMention] = []
+        for a in ann.actors:
+            if not any(s <= a.start < e for s, e in spans):
+                continue
+            inside = next(((cs, ce) for cs, ce in claimant_spans if cs <= a.start < ce), None)
+            if inside is not None and not _SELF_REFERENCE.match(
+                    re.sub(r"^\W*(?:\w+\s+)?(?:said|says|say|claimed|claims|reported|announced)\b", "",
+                           ann.low[inside[1]:inside[1] + 60])):
+                continue
+            mentions.append(a)
+        location = self._location(ann, incident, places, headline)
+        cc_event = location.country_code if location else None
+        resolved = self._resolve_actors(ann, mentions, cc_event)
+
+        victims_text = " ".join(cm.victims.text.lower() for cm in claim_mentions if cm.victims
+                                and cm.claim.figure in ("killed", "wounded", "captured"))
+        sub = trig.sub_event_type
+        armed_victims = bool(_ARMED_VICTIM.search(victims_text))
+        civilian_victims = bool(_CIVILIAN_VICTIM.search(victims_text)) and not armed_victims
+        armed_actors = {e.id for e in resolved.values() if e.kind not in ("civilians", "protesters", "rioters")}
+        if sub == "Attack" and armed_victims:
+            sub = "Armed clash"
+        elif sub == "Armed clash" and not trig.strong:
+            # Weak words ("killed", "attacked"): who died decides.
+            if civilian_victims or (any(e.id == "civilians" for e in resolved.values())
+                                    and len(armed_actors) <= 1 and not armed_victims):
+                sub = "Attack"
+        if sub in ("Government regains territory", "Non-state actor overtakes territory"):
+            state = [e for e in resolved.values() if e.kind == "state forces"]
+            non_state = [e for e in resolved.values() if e.kind in ("rebels", "political militia",
+                                                                     "identity militia")]
+            if sub == "Non-state actor overtakes territory" and state and not non_state:
+                sub = "Armed clash"
+            elif sub == "Government regains territory" and non_state and not state:
+                sub = "Non-state actor overtakes territory"
+        if sub == "Looting/property destruction" and any(
+                e.kind in ("rioters", "protesters") for e in resolved.values()):
+            sub = "Violent demonstration"
+        event_type = TYPE_OF[sub]
+
+        actors = self._roles(ann, mentions, resolved, main_sentence.start, main_sentence.end, trig,
+                             sub, civilian_victims, claim_mentions, sides)
+
+        date_mention = incident.date
+        if date_mention is None and headline is not None and headline not in incident.sentences:
+            date_mention = _date_for(ann.dates[headline], ann.low, ann.sentences[headline].start)
+        published = ann.document.published
+        if date_mention is not None:
+            date, precision, note = date_mention.date, date_mention.precision, None
+            if date_mention.relative:
+                note = "relative to the publication date"
+        elif published is not None:
+            date, precision, note = published, 2, "publication date (the text states no date)"
+        else:
+            date, precision, note = None, 3, "unknown (no date stated, no publication date)"
+
+        parties = {a.name.lower() for a in actors}
+        for a in actors:
+            if a.country_code:
+                cname = self.actors.country_name(a.country_code).lower()
+                parties.add(cname)
+                for dem, ccs in self.actors.demonyms.items():
+                    if ccs == (a.country_code,):
+                        parties.add(dem)
+        fatalities = summarise(claims, "killed", parties)
+        wounded = summarise(claims, "wounded", parties)
+
+        evidence: list[Evidence] = []
+        trig_span = Span(trig.start, trig.end, text[trig.start:trig.end])
+        evidence.append(Evidence("event_type", trig_span))
+        evidence.append(Evidence("sub_event_type", trig_span))
+        if date_mention is not None:
+            evidence.append(Evidence("date", Span(date_mention.start, date_mention.end,
+                                                  text[date_mention.start:date_mention.end])))
+        if location is not None and self._location_span is not None:
+            evidence.append(Evidence("location", self._location_span))
+        for i, actor in enumerate(actors):
+            span = self._actor_spans.get(actor.id)
+            if span is not None:
+                evidence.append(Evidence(f"actors[{i}]", span))
+        for i, claim in enumerate(claims):
+            evidence.append(Evidence(f"claims[{i}]", claim.span))
+            if claim.figure == "killed" and fatalities is not None:
+                evidence.append(Evidence("fatalities", claim.span))
+            if claim.figure == "wounded" and wounded is not None:
+                evidence.append(Evidence("wounded", claim.span))
+        plover, cameo = CROSSWALK.get(sub, (None, None))
+        sentence_span = Span(main_sentence.start, main_sentence.end, text[main_sentence.start:main_sentence.end])
+        return Event(
+            event_type=event_type, sub_event_type=sub, date=date, date_precision=precision,
+            location=location, actors=tuple(actors), fatalities=fatalities, wounded=wounded,
+            claims=tuple(claims), evidence=tuple(evidence), date_note=note,
+            ucdp_type_of_violence=_ucdp(event_type, actors), plover=plover, cameo=cameo,
+            sentence=sentence_span,
+        )
+
+    def _location(self, ann: Annotated, incident: _Incident, places: dict[int, list[ResolvedPlace]],
+                  headline: int | None) -> Location | None:
+        self._location_span: Span | None = None
+        chosen = incident.place
+        if chosen is None:
+            # Nearest earlier sentence of the same paragraph, then the headline.
+            first = ann.sentences[incident.sentences[0]]
+            for s in reversed(ann.sentences[:first.index]):
+                if s.paragraph != first.paragraph:
+                    break
+                if places.get(s.index):
+                    chosen = _best_place(places[s.index], s.end)
+                    break
+            if chosen is None and headline is not None and places.get(headline):
+                chosen = _best_place(places[headline], ann.sentences[headline].start)
+        text = ann.document.text
+        if chosen is not None:
+            m = chosen.mention
+            end = m.cue_end or m.end
+            self._location_span = Span(m.start, end, text[m.start:end])
+            return to_location(chosen, self.gazetteer)
+        # No place named for it: the document's main country, at precision 3.
+        counts: Counter[str] = Counter()
+        for rps in places.values():
+            for rp in rps:
+                counts[rp.place.country_code] += 2 if rp.place.kind != KIND_COUNTRY else 1
+        cc = counts.most_common(1)[0][0] if counts else ann.dateline_country
+        return country_location(cc, self.gazetteer) if cc else None
+
+    def _resolve_actors(self, ann: Annotated, mentions: list[ActorMention],
+                        cc_event: str | None) -> dict[int, ActorEntry]:
+        """Each mention's entry, with bare forces ("the army") given a country: the
+        last country whose forces the text named explicitly, else the event's."""
+        out: dict[int, ActorEntry] = {}
+        explicit = [a for a in ann.actors if not a.needs_country and a.entry.kind == "state forces"
+                    and a.entry.country_code]
+        for a in mentions:
+            entry = a.entry
+            if a.needs_country:
+                # Coreference by proximity: the last explicit state force before it, else
+                # (a headline) the first one in a later sentence, else the event's country.
+                previous = [e for e in explicit if e.start < a.start]
+                sentence_end = next((s.end for s in ann.sentences if s.start <= a.start < s.end), a.end)
+                later = [e for e in explicit if e.start >= sentence_end]
+                cc = previous[-1].entry.country_code if previous else (
+                    later[0].entry.country_code if later else cc_event)
+                if cc is None:
+                    continue
+                police = entry.id.startswith("police")
+                entry = self.actors.by_id.get(f"{'police' if police else 'military'}:{cc}", entry)
+                if entry.country_code is None:
+                    continue
+            out[a.start] = entry
+        return out
+
+    def _roles(self, ann: Annotated, mentions: list[ActorMention], resolved: dict[int, ActorEntry],
+               s_start: int, s_end: int, trig: Trigger, sub: str, civilian_victims: bool,
+               claim_mentions: list[ClaimMention], sides: dict[str, str]) -> list[Actor]:
+        """Actor roles: the side that acted is actor1, the side acted upon actor2."""
+        self._actor_spans: dict[str, Span] = {}
+        text = ann.document.text
+        victim_spans = [(cm.victims.start, cm.victims.end) for cm in claim_mentions if cm.victims]
+        agents: list[ActorEntry] = []
+        patients: list[ActorEntry] = []
+        others: list[ActorEntry] = []
+        for a in mentions:
+            entry = resolved.get(a.start)
+            if entry is None:
+                continue
+            self._actor_spans.setdefault(entry.id, Span(a.start, a.end, text[a.start:a.end]))
+            is_victim = any(vs <= a.start < ve for vs, ve in victim_spans)
+            passive_agent = bool(_PASSIVE_BY.search(ann.low[max(0, a.start - 6):a.start]))
+            if entry.kind in ("civilians",) or is_victim:
+                patients.append(entry)
+            elif passive_agent:
+                agents.insert(0, entry)
+            elif s_start <= a.start < s_end and a.start > trig.end:
+                patients.append(entry)
+            elif s_start <= a.start < s_end:
+                agents.append(entry)
+            else:
+                others.append(entry)
+        if civilian_victims and sub in ("Attack",) or (civilian_victims and TYPE_OF[sub] ==
+                                                       "Explosions/Remote violence"):
+            civ = self.actors.by_id.get("civilians")
+            if civ is not None and not any(e.id == civ.id for e in patients):
+                patients.append(civ)
+        ordered: list[tuple[ActorEntry, str]] = []
+        seen: set[str] = set()
+        for group, role in ((agents, "actor1"), (patients, "actor2"), (others, "associated")):
+            for entry in group:
+                if entry.id in seen:
+                    continue
+                seen.add(entry.id)
+                ordered.append((entry, role))
+        # Exactly one actor1 and one actor2 where the text gives two sides.
+        roles_out: list[Actor] = []
+        has1 = any(r == "actor1" for _, r in ordered)
+        has2 = any(r == "actor2" for _, r in ordered)
+        for entry, role in ordered:
+            if role == "associated" and not has1:
+                role, has1 = "actor1", True
+            elif role == "associated" and not has2 and entry.id not in {e.id for e, r in ordered if r == "actor1"}:
+                role, has2 = "actor2", True
+            roles_out.append(Actor(entry.name, role, entry.country_code, entry.kind, entry.id,
+                                   entry.side or (sides.get(entry.country_code) if entry.country_code else None)))
+        # Two actor1 and no actor2 ("Taliban forces and Pakistani troops exchanged fire").
+        firsts = [a for a in roles_out if a.role == "actor1"]
+        if len(firsts) > 1 and not any(a.role == "actor2" for a in roles_out):
+            idx = roles_out.index(firsts[1])
+            a = roles_out[idx]
+            roles_out[idx] = Actor(a.name, "actor2", a.country_code, a.kind, a.id, a.side)
+        # Same-side duplicates collapse: actor1 and actor2 must be different sides.
+        return roles_out
+
+
+def _ucdp(event_type: str, actors: list[Actor]) -> int | None:
+    """UCDP type of violence: 1 state-based, 2 non-state, 3 one-sided."""
+    if event_type in ("Protests", "Riots", "Strategic developments"):
+        return None
+    kinds = {a.role: a.kind for a in actors}
+    a1, a2 = kinds.get("actor1"), kinds.get("actor2")
+    if a2 in ("civilians",) or event_type == "Violence against civilians":
+        return 3 if a1 is not None or event_type == "Violence against civilians" else None
+    if a1 is None and a2 is None:
+        return None
+    if "state forces" in (a1, a2):
+        return 1
+    return 2
+
+
+def sides_in(low: str, actors: ActorDictionary, capitals: dict[str, str]) -> dict[str, str]:
+    """Foreign forces and the state they fight for ("North Korean troops fighting for
+    Russia", "Pyongyang sent troops to fight for Russia")."""
+    out: dict[str, str] = {}
+    for m in re.finditer(r"\b(?P<who>[a-z][\w' -]{2,30}?)\s+(?:(?:has|have|had)\s+)?(?:[\w,'-]+\s+){0,7}?"
+                         r"(?:fighting|fight|fought|deployed|sent to fight|serving)\s+(?:for|on behalf of|"
+                         r"alongside|on the side of)\s+(?P<for>[a-z][\w -]{2,30}?)\b(?=[\s,.;])", low):
+        who = m.group("who").split()[-1] if m.group("who").split() else ""
+        target = m.group("for")
+        cc_who = _cc_of(who, actors, capitals) or _cc_of(m.group("who").strip(), actors, capitals)
+        cc_for = None
+        words = target.split()
+        for n in range(len(words), 0, -1):
+            cc_for = _cc_of(" ".join(words[:n]), actors, capitals)
+            if cc_for:
+                break
+        if cc_who and cc_for and cc_who != cc_for:
+            out.setdefault(cc_who, cc_for)
+    return out
+
+
+def _cc_of(word: str, actors: ActorDictionary, capitals: dict[str, str]) -> str | None:
+    from ..textutil import name_key
+
+    key = name_key(word)
+    if key in actors.country_keys:
+        return actors.country_keys[key]
+    ccs = actors.demonyms.get(key)
+    if ccs and len(ccs) == 1:
+        return ccs[0]
+    if key in actors.plural_demonyms:
+        return actors.plural_demonyms[key]
+    return capitals.get(key)
+
+
+def today() -> dt.date:
+    """Today's date (one place to patch in tests)."""
+    return dt.date.today()

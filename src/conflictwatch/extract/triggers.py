@@ -1,0 +1,179 @@
+"""Find event triggers and throw out the ones that do not report a new event.
+
+A trigger does not count when its sentence is about something else:
+
+* not violence: sport, films and games, markets, accidents and disasters,
+  disease, court cases, exercises and parades, visits, talks, anniversaries;
+* not an event: a threat, a forecast, a plan, a denial, a hypothetical, a hoax,
+  a general statement ("regularly shelled", "fighting continues"), history
+  ("in 1944"), a running total ("since the war began").
+
+A weak trigger ("killed", "explosion", "attack") also needs an armed actor or a
+weapon in the same sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from ..annotations import Annotated, Trigger
+from .typology import RULES
+
+_NOT_VIOLENCE = re.compile(
+    r"\b(?:football|soccer|basketball|cricket|rugby|tennis|golf|hockey|baseball|boxing|match(?:es)?|"
+    r"premier league|champions league|championship|tournament|world cup|olympics?|striker|"
+    r"goalkeeper|midfielder|penalty|referee|head coach|innings|wicket|scored|playoffs?|fixture|"
+    r"quarter-?final|semi-?final|final whistle|half-?time|box office|box-office|film|movie|sequel|"
+    r"trailer|episode|season finale|tv show|novel|album|video ?game|gamers?|shares (?:fell|rose|"
+    r"plunged|slumped|were|jumped)|stocks|investors|market(?:s)? (?:fell|plunged|crashed|rallied|surged)|"
+    r"nasdaq|dow jones|ftse|killed off|killed it|bombed at|bombed in cinemas|shot (?:a |an )?\d+|"
+    r"birdie|bogey|anniversary|commemorat\w+|memorial|wreaths?|remembrance|veterans?|"
+    r"centenary|centennial|\d+ years (?:ago|since)|decades ago|world war|wwii|ww2|cold war|"
+    r"exercises?|drills?|manoeuvres|maneuvers|war games|parade|rehearsal|simulat\w+|"
+    r"training (?:exercise|mission|course)|hoax|false alarm|bomb threats?|suspicious package|"
+    r"all[- ]clear|evacuated as a precaution|court (?:sentenced|convicted|ruled|heard)|on trial|"
+    r"sentenced|convicted|jailed|verdict|acquitted|pleaded|lawsuit|indicted|"
+    r"obituary|died peacefully|passed away|funeral of)\b"
+)
+# Subjects that make a weak trigger ("killed", "fighting") figurative or beside the point.
+_SOFT_NOT_VIOLENCE = re.compile(
+    r"\b(?:visit(?:ed|s|ing)?|toured|inspected|talks|negotiat\w+|summit|mediat\w+|peace process|"
+    r"budget|procurement|arms deal|trial|prosecutors?|judge|jury|court|league|season|coach|players?)\b"
+)
+_DISASTER = re.compile(
+    r"\b(?:accident\w*|crash(?:ed|es)?|collid\w+|collision|derail\w*|capsiz\w+|sank|drown\w*|"
+    r"earthquakes?|quake|tremors?|floods?|flooding|flash floods?|landslides?|mudslides?|storms?|"
+    r"hurricanes?|cyclones?|typhoons?|tornado\w*|blaze|wildfires?|bushfires?|fire broke out|caught fire|"
+    r"gas (?:leak|explosion|cylinder|tanker)|boiler|short circuit|electrocut\w*|heatwave|epidemic|"
+    r"outbreak|cholera|disease|virus|infections?|illness|stampede|avalanche|volcan\w+|lightning|"
+    r"poisoning|overdose|mine collapse|collapsed|rescue (?:teams|workers) (?:searched|pulled)|"
+    r"pile-?up|brakes?|skidded|overturned|fell into|ravine|lost control)\b"
+)
+_NOT_EVENT = re.compile(
+    r"\b(?:threaten\w*|warn(?:ed|s|ing)?|vow(?:ed|s)?|pledg\w+|promis\w+|plans? to|planning|"
+    r"intends? to|intention|would|could(?! not)|will|shall|might(?! have)|should|expect(?:s|ed)?|"
+    r"forecast\w*|predict\w*|likely to|fears? (?:of|that)|feared (?:that|a)|risk of|prepar\w+ (?:for|to)|"
+    r"ready to|if|unless|denied|denies|deny|rejected (?:claims|reports|allegations)|dismissed (?:claims|"
+    r"reports)|did not|didn't|never|no (?:attack|strike|clash|fighting|shelling|bombing)|"
+    r"regularly|routinely|frequently|repeatedly|often|daily|continues|continuing|continued to|"
+    r"ongoing|remains? fluid|has been (?:under|hit)|have been (?:under|hit)|since (?:the (?:war|"
+    r"conflict|invasion)|\d{4}|it began)|years? of|months of|throughout|so far this year|this year|"
+    r"history|historic|historically|used to|in the past|condemn\w*|call(?:ed|s)? for|urged|appeal(?:ed)? for)\b"
+)
+_CONFLICT_CUE = re.compile(
+    r"\b(?:gun(?:s|fire|men|man|shots?)?|shot|shooting|rifles?|weapons?|bullets?|machetes?|bombs?|"
+    r"explosives?|ieds?|grenades?|rockets?|missiles?|drones?|artillery|mortars?|shells?|shelling|"
+    r"tanks?|militants?|insurgents?|rebels?|jihadists?|terrorists?|guerrillas?|militia\w*|armed|"
+    r"soldiers?|troops?|army|military|forces|paramilitar\w+|fighters?|combatants?|ambush\w*|raid\w*|"
+    r"offensive|front ?line|frontline|combat|war|warplanes?|airstrikes?|air strikes?|battalion|"
+    r"brigade|regiment|checkpoint|positions|assault|invaders|occupiers|separatists?|subversives?|"
+    r"extremists?|bandits?|gangs?|cartel|insurgency|hostilities|siege|besieged|enemy|"
+    r"security forces|police|gendarmes?|shelled|bombed|struck|strike|strikes|clash\w*)\b"
+)
+_SPEECH_DATE = re.compile(r"\b(?:said|says|told|reported|announced|added|claimed|confirmed|stated)\s+"
+                          r"(?:late |early )?(?:on )?$")
+_NEEDS_PROTEST_CONTEXT = re.compile(
+    r"\b(?:protesters|protestors|demonstrators|marchers|rall(?:y|ies)|took to the streets|sit-in|"
+    r"gathered|crowds?|(?:hundreds|thousands|dozens) of (?:people|residents|students|workers|women)|"
+    r"demonstrations? (?:in|against|over|outside)|protests? (?:in|against|over|outside|erupted|broke out|"
+    r"spread|continued)|chanting|placards|banners|strikers)\b"
+)
+_POLITICAL_ARREST = re.compile(
+    r"\b(?:militants?|insurgents?|terrorists?|rebels?|jihadists?|extremists?|fighters?|separatists?|"
+    r"collaborators?|saboteurs?|spies|protesters|demonstrators|activists?|opposition|journalists?|"
+    r"members of|suspects? (?:in|linked|accused)|suspected (?:members|militants|rebels|jihadists|"
+    r"insurgents|terrorists)|dissidents?|blasphemy)\b"
+)
+_DISRUPTED_GENERAL = re.compile(r"\bacross (?:the country|ukraine|russia|several regions)\b|\bnationwide\b|"
+                                r"\bother drones\b")
+
+
+def _clause_before(low: str, sentence_start: int, pos: int) -> str:
+    """The part of the sentence's clause before ``pos``."""
+    text = low[sentence_start:pos]
+    cut = max(text.rfind(";"), text.rfind(" but "), text.rfind(" while "), text.rfind(" as "))
+    return text[cut + 1:] if cut >= 0 else text
+
+
+def detect(ann: Annotated) -> tuple[Trigger, ...]:
+    """Triggers of ``ann`` that report new events (see the module docstring)."""
+    low = ann.low
+    sentences = ann.sentences
+    starts = [s.start for s in sentences]
+    claim_spans = [(c.claim.span.start, c.claim.span.end, c.cumulative or c.hypothetical)
+                   for c in ann.claims]
+    armed = [(a.start, a.end) for a in ann.actors
+             if a.entry.kind in ("state forces", "rebels", "political militia", "identity militia",
+                                 "external/other forces") or a.needs_country]
+    year = ann.document.published.year if ann.document.published else None
+    out: list[Trigger] = []
+    verdicts: dict[int, tuple[bool, bool, bool]] = {}
+    for rule in RULES:
+        for m in rule.pattern.finditer(low):
+            i = bisect_right(starts, m.start()) - 1
+            if i < 0 or m.start() >= sentences[i].end:
+                continue
+            s = sentences[i]
+            if ann.dateline and m.start() < ann.dateline.end:
+                continue
+            if i not in verdicts:
+                text = low[s.start:s.end]
+                verdicts[i] = (bool(_NOT_VIOLENCE.search(text)),
+                               bool(_DISASTER.search(text) or _SOFT_NOT_VIOLENCE.search(text)),
+                               _historical(text, year))
+            not_violence, disaster, historical = verdicts[i]
+            if not_violence or historical:
+                continue
+            if any(cs <= m.start() < ce and bad for cs, ce, bad in claim_spans):
+                continue  # the casualty words of a running total or a threat
+            clause = _clause_before(low, s.start, m.start())
+            if _NOT_EVENT.search(clause[-120:]) or _NOT_EVENT.match(low, m.end(), min(s.end, m.end() + 20)):
+                continue
+            sub = rule.sub_event_type
+            text = low[s.start:s.end]
+            if not rule.strong:
+                if disaster and sub not in ("Peaceful protest",):
+                    continue
+                if sub == "Peaceful protest":
+                    if not _NEEDS_PROTEST_CONTEXT.search(text):
+                        continue
+                elif sub == "Arrests":
+                    if not _POLITICAL_ARREST.search(text):
+                        continue
+                elif sub in ("Mob violence",):
+                    if not re.search(r"\b(?:beat\w*|attack\w*|lynch\w*|killed|set fire|burn\w*|torched|stoned)\b", text):
+                        continue
+                else:
+                    armed_here = any(s.start <= a_s < s.end and not (m.start() <= a_s < m.end())
+                                     for a_s, _ in armed)
+                    cue = _CONFLICT_CUE.search(text[:m.start() - s.start] + " " + text[m.end() - s.start:])
+                    if not (armed_here or cue):
+                        continue
+                    if sub == "Disrupted weapons use" and (
+                            not re.search(r"\b(?:drones?|missiles?|rockets?|bombs?|ieds?|explosives?|"
+                                          r"mines?|weapons?|arms|projectiles?|shells?)\b", text)
+                            or _DISRUPTED_GENERAL.search(text)):
+                        continue
+            elif disaster and sub in ("Remote explosive/landmine/IED",) and \
+                    not re.search(r"\b(?:bomb|ied|explosive|mine|booby)", low[m.start():m.end()]):
+                continue
+            out.append(Trigger(sub, m.start(), m.end(), rule.strong, i))
+    out.sort(key=lambda t: (t.start, -t.end))
+    return tuple(out)
+
+
+def _historical(text: str, year: int | None) -> bool:
+    """True when a sentence is about the past beyond the news (an old war, a year long gone)."""
+    if year is None:
+        return False
+    years = [int(y) for y in re.findall(r"\b(?:in|since|of|during) ((?:19|20)\d\d)\b", text)]
+    return bool(years) and max(years) < year - 1 and not re.search(
+        r"\b(?:on|last|this) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|yesterday|today|overnight\b",
+        text)
+
+
+def speech_date(low: str, start: int) -> bool:
+    """True when a date at ``start`` belongs to a speech verb ("said on Tuesday"): it is
+    when something was said, not when it happened."""
+    return bool(_SPEECH_DATE.search(low[max(0, start - 40):start]))

@@ -1,0 +1,264 @@
+"""Find place mentions in running text.
+
+Mixed-case text: runs of capitalised words ("Khan Younis", "Deir al-Balah",
+"Rostov-on-Don") are cut into the longest names the gazetteer knows. Upper-case
+wire text: every run of up to four words that does not start or end with a
+function word is tried. Cue words around a name say what kind of place it is:
+"Kursk region" (a first-level region), "Macomia district" (a district), "near
+Sudzha" (in the area of), "the village of Plekhovo" (a settlement).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..textutil import name_key
+from .gazetteer import PlaceLookup
+
+ADMIN_CUES = ("region", "oblast", "province", "governorate", "state", "prefecture",
+              "department", "kray", "krai", "republic", "emirate", "wilaya", "canton")
+DISTRICT_CUES = ("district", "raion", "county", "municipality", "territory", "subdistrict",
+                 "sub-district", "commune", "municipal district", "area", "zone", "locality",
+                 "jurisdiction", "sector", "neighbourhood", "neighborhood", "suburb", "suburbs",
+                 "outskirts")
+SETTLEMENT_WORDS = ("town", "city", "village", "settlement", "hamlet", "township", "camp",
+                    "refugee camp", "locality", "community", "port", "port city", "border town",
+                    "frontline town", "front-line town", "urban-type settlement", "capital")
+_ADMIN_AFTER = re.compile(
+    r"[ \t]+(?P<cue>people['’]s republic|regions?|oblasts?|provinces?|governorates?|states?|prefectures?|departments?|"
+    r"kray|krai|republic|emirate|wilaya|canton|districts?|raion|county|municipality|territory|"
+    r"sub-?districts?|communes?|areas?|zones?|jurisdiction|sectors?|neighbou?rhoods?|suburbs?|"
+    r"outskirts|camp|refugee camp|city|town|direction|front|axis|sector)\b",
+    re.IGNORECASE,
+)
+_BEFORE_CUE = re.compile(
+    r"(?P<cue>(?:the\s+)?(?:(?:frontline|front-line|border|port|eastern|western|northern|southern|"
+    r"central|small|nearby|neighbouring|neighboring|occupied|besieged|embattled|strategic|key|"
+    r"coastal|industrial|mining|rural|remote|urban-type)\s+)*(?:town|city|village|settlement|"
+    r"hamlet|township|locality|community|port|capital|camp|refugee camp|urban-type settlement)\s+of"
+    r"|near(?:by)?|outside|outskirts of|close to|not far from|on the edge of|"
+    r"(?:\d+|a few|several)\s*(?:km|kilometres|kilometers|miles)\s+(?:\w+\s+)?(?:of|from)|"
+    r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|"
+    r"south-east|south-west)(?:ern)?\s+(?:of|outskirts of)|"
+    r"in the vicinity of|area of|around|direction of)\s+$",
+    re.IGNORECASE,
+)
+_CONNECTORS = frozenset("al el ad as ash an ar at az de del da do dos das la le les du des van von "
+                        "bin ibn of upon on sur am an der den di y e i".split())
+_STOP_UPPER = frozenset(
+    "THE A AN OF IN ON AT TO FROM BY FOR WITH AND OR BUT NOT NO IS ARE WAS WERE BE BEEN HAS HAVE HAD "
+    "IT ITS THIS THAT THESE THOSE HE SHE THEY WE YOU I AS INTO OVER UNDER AFTER BEFORE DURING WHO "
+    "WHICH WHAT WHEN WHERE WHY HOW ALL ANY SOME MORE MOST OTHER SUCH ONLY OWN SAME SO THAN TOO VERY "
+    "CAN WILL JUST SHOULD NOW SAID SAYS ALSO ABOUT AGAINST BETWEEN THROUGH UP DOWN OUT OFF AGAIN "
+    "FURTHER THEN ONCE HERE THERE BOTH EACH FEW NOR MR MRS DR GEN COL TODAY YESTERDAY TEXT".split()
+)
+_TOKEN = re.compile(r"(?:(?:al|el|ad|as|ash|an|ar|at|az|ed|ul|ud)-)?[A-Za-zÀ-ÖØ-öø-ÿĀ-ſ][\w'’.\-]*")
+_CAPITALISED = re.compile(
+    r"(?:(?:al|el|ad|as|ash|an|ar|at|az|ed|ul|ud)-)?[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’\-]*(?:\.(?=[A-Z]))?"
+)
+_MONTHS_DAYS = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+# Capitalised words after a one-word place name that show it is a person's or an
+# organisation's name ("Antony Blinken") rather than the place - unless they are these.
+_FOLLOWER_OK = frozenset(
+    "region oblast province governorate state district raion county city town village camp "
+    "airport station port base governor mayor police hospital border crossing front direction "
+    "people's peoples regional military administration council bridge dam plant river valley "
+    "mountains strip corridor axis highway road square market university prison refinery "
+    "airbase air de del al el la le du des".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """A place name found in the text.
+
+    Fields: ``start``/``end`` offsets, ``text``, ``key`` (gazetteer key), ``cue``
+    (``admin`` for "X region", ``district``, ``near``, ``settlement`` or ``None``),
+    ``cue_end`` (end of the cue word when it follows), ``weak`` (the name could be
+    an ordinary word: only context may confirm it).
+    """
+
+    start: int
+    end: int
+    text: str
+    key: str
+    cue: str | None = None
+    cue_end: int | None = None
+    weak: bool = False
+
+
+def _cue_after(view: str, end: int) -> tuple[str | None, int | None]:
+    m = _ADMIN_AFTER.match(view, end)
+    if not m:
+        return None, None
+    word = m.group("cue").lower().rstrip("s") if m.group("cue").lower() not in (
+        "outskirts", "kray", "krai", "axis", "refugee camp") else m.group("cue").lower()
+    if word in ("region", "oblast", "province", "governorate", "state", "prefecture", "department",
+                "kray", "krai", "republic", "emirate", "wilaya", "canton", "people's republic",
+                "people’s republic"):
+        return "admin", m.end()
+    if word in ("camp", "refugee camp", "city", "town"):
+        return "settlement", m.end()
+    if word in ("direction", "front", "axi", "axis", "sector"):
+        return "near", m.end()
+    return "district", m.end()
+
+
+def _cue_before(view: str, start: int) -> str | None:
+    window = view[max(0, start - 60):start]
+    m = _BEFORE_CUE.search(window)
+    if not m:
+        return None
+    cue = m.group("cue").lower()
+    if re.search(r"\b(?:town|city|village|settlement|hamlet|township|locality|community|port|"
+                 r"capital|camp)\b", cue):
+        return "settlement"
+    if "area of" in cue or "direction" in cue:
+        return "near"
+    return "near"
+
+
+def find_places(view: str, gazetteer: PlaceLookup, upper: bool = False,
+                uninformative: tuple[tuple[int, int], ...] = ()) -> list[PlaceMention]:
+    """Every place mention in ``view``.
+
+    ``upper`` says the text is in capitals; ``uninformative`` lists stretches (a
+    title-case headline) where capitals say nothing, so ordinary words need support.
+    """
+    if upper:
+        return _find_upper(view, gazetteer)
+    mentions: list[PlaceMention] = []
+    for run in _runs(view):
+        mentions.extend(_match_run(view, run, gazetteer, uninformative))
+    return mentions
+
+
+def _runs(view: str) -> list[list[tuple[int, int]]]:
+    """Runs of capitalised tokens (with connectors such as "al" or "de" inside)."""
+    runs: list[list[tuple[int, int]]] = []
+    current: list[tuple[int, int]] = []
+    last_end = -1
+    for m in _TOKEN.finditer(view):
+        s, e = m.start(), m.end()
+        token = m.group(0)
+        if token.endswith((".", "'", "’")) and not token.endswith("'s"):
+            e -= 1
+            token = token[:-1]
+        if token.endswith(("'s", "’s")):
+            e -= 2
+            token = token[:-2]
+        gap = view[last_end:s] if last_end >= 0 else ""
+        adjacent = last_end >= 0 and re.fullmatch(r"[ \t]+|[ \t]*-[ \t]*", gap) is not None
+        is_cap = _CAPITALISED.match(token) is not None and token[:1].isupper() or \
+            re.match(r"(?:al|el|ad|as|ash|an|ar|at|az|ed|ul|ud)-[A-Z]", token) is not None
+        if is_cap:
+            if current and not adjacent:
+                runs.append(current)
+                current = []
+            current.append((s, e))
+            last_end = e
+        elif token.lower() in _CONNECTORS and current and adjacent:
+            current.append((s, e))
+            last_end = e
+        else:
+            if current:
+                runs.append(current)
+                current = []
+            last_end = e
+    if current:
+        runs.append(current)
+    # Drop trailing connectors from runs.
+    out = []
+    for run in runs:
+        while run and view[run[-1][0]:run[-1][1]].lower() in _CONNECTORS:
+            run = run[:-1]
+        if run:
+            out.append(run)
+    return out
+
+
+def _match_run(view: str, run: list[tuple[int, int]], gazetteer: PlaceLookup,
+               uninformative: tuple[tuple[int, int], ...]) -> list[PlaceMention]:
+    found: list[PlaceMention] = []
+    i = 0
+    n = len(run)
+    while i < n:
+        matched = False
+        for length in range(min(5, n - i), 0, -1):
+            s, e = run[i][0], run[i + length - 1][1]
+            text = view[s:e]
+            first_word = view[run[i][0]:run[i][1]]
+            if first_word.lower() in _CONNECTORS and first_word[:1].islower():
+                continue
+            key = name_key(text)
+            if not key or not gazetteer.has(key):
+                continue
+            words = key.split()
+            if length == 1 and words[0] in _MONTHS_DAYS:
+                continue
+            at_sentence_start = _sentence_initial(view, s)
+            in_uninformative = any(a <= s < b for a, b in uninformative)
+            weak = gazetteer.is_common_word(key) and (at_sentence_start or in_uninformative or
+                                                      length == 1 and key in _MONTHS_DAYS)
+            # "Antony Blinken": a one-word name followed by a capitalised non-place word.
+            if length == 1 and i + 1 < n:
+                nxt = view[run[i + 1][0]:run[i + 1][1]].lower()
+                if nxt not in _FOLLOWER_OK and not gazetteer.has(name_key(nxt)):
+                    places = gazetteer.lookup(key)
+                    if not places or max(p.population for p in places) < 500_000:
+                        weak = True
+            cue, cue_end = _cue_after(view, e)
+            if cue is None:
+                cue = _cue_before(view, s)
+            found.append(PlaceMention(s, e, text, key, cue, cue_end, weak))
+            i += length
+            matched = True
+            break
+        if not matched:
+            i += 1
+    return found
+
+
+def _sentence_initial(view: str, start: int) -> bool:
+    before = view[max(0, start - 4):start]
+    return start == 0 or bool(re.search(r"(?:[.!?:\"“]\s+|\n\s*|^\s*)$", before))
+
+
+def _find_upper(view: str, gazetteer: PlaceLookup) -> list[PlaceMention]:
+    tokens = [(m.start(), m.end()) for m in re.finditer(r"[A-Z][A-Z'’\-]*[A-Z]|[A-Z]", view)]
+    found: list[PlaceMention] = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        matched = False
+        word = view[tokens[i][0]:tokens[i][1]]
+        if word in _STOP_UPPER or len(word) < 2:
+            i += 1
+            continue
+        for length in range(min(4, n - i), 0, -1):
+            s, e = tokens[i][0], tokens[i + length - 1][1]
+            last = view[tokens[i + length - 1][0]:e]
+            if last in _STOP_UPPER:
+                continue
+            # Words must be adjacent (a space or hyphen apart), not across punctuation.
+            if any(not re.fullmatch(r"[ \t\-]+|[ \t]*\n[ \t]*", view[tokens[j][1]:tokens[j + 1][0]])
+                   for j in range(i, i + length - 1)):
+                continue
+            key = name_key(view[s:e])
+            if not gazetteer.has(key):
+                continue
+            weak = gazetteer.is_common_word(key) or key in _MONTHS_DAYS or len(key) <= 3
+            cue, cue_end = _cue_after(view, e)
+            if cue is None:
+                cue = _cue_before(view, s)
+            found.append(PlaceMention(s, e, view[s:e], key, cue, cue_end, weak))
+            i += length
+            matched = True
+            break
+        if not matched:
+            i += 1
+    return found

@@ -1,0 +1,231 @@
+"""Pick the right place for each mention and say how precise it is.
+
+The cascade, each step engaging only where the one before gave nothing certain:
+
+1. **Anchors.** Countries named in the text, and names whose every candidate lies
+   in one country, fix the document's geographic context.
+2. **Scored candidates.** Every other mention's candidates are scored on that
+   context (same country, same first-level region), on population, on whether the
+   name is the place's main name or an alternate, and on cue words ("Kursk
+   region" wants a region, "the village of X" a settlement).
+3. **Region fallback.** A name whose best candidates disagree across countries is
+   not guessed: if they share a first-level region or a country, the mention is
+   resolved to that level; otherwise it is left unresolved. One unresolvable name
+   never empties the rest of the result.
+
+Precision codes: 1 the town or village, 2 near it or a district, 3 a first-level
+region, a country or wider. A region's coordinates are the centroid of its places.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..model import Location
+from .gazetteer import KIND_ADMIN1, KIND_COUNTRY, KIND_FEATURE, KIND_PLACE, Place, PlaceLookup, distance_km
+from .recognize import PlaceMention
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedPlace:
+    """A mention with the entry chosen for it: ``mention``, ``place``,
+    ``precision`` (1-3) and ``score`` (how sure, for choosing among mentions)."""
+
+    mention: PlaceMention
+    place: Place
+    precision: int
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What the rest of the document says about where things are.
+
+    Fields: ``countries`` (country codes named outright, with counts),
+    ``weak_countries`` (from demonyms, the dateline), ``admin1`` (regions named,
+    as "CC.code"), ``points`` (coordinates of places already resolved).
+    """
+
+    countries: Counter[str]
+    weak_countries: frozenset[str]
+    admin1: frozenset[str]
+    points: tuple[tuple[float, float], ...] = ()
+
+
+def _a1(place: Place) -> str:
+    return f"{place.country_code}.{place.admin1_code}"
+
+
+def _base_score(place: Place, mention: PlaceMention, context: Context) -> float:
+    score = math.log10(place.population + 10)
+    if place.country_code in context.countries:
+        score += 3.0
+    elif place.country_code in context.weak_countries:
+        score += 1.5
+    if place.kind != KIND_COUNTRY and _a1(place) in context.admin1:
+        score += 2.5
+    if place.primary:
+        score += 0.7
+    if place.kind == KIND_FEATURE:
+        score += 2.0
+    if place.kind == KIND_COUNTRY:
+        score += 4.0 if place.primary else 2.5
+    cue = mention.cue
+    if cue == "admin":
+        if place.kind == KIND_ADMIN1:
+            score += 5.0
+        elif place.kind == KIND_COUNTRY:
+            score -= 3.0
+    elif cue == "settlement":
+        if place.kind in (KIND_ADMIN1, KIND_COUNTRY):
+            score -= 5.0
+        else:
+            score += 1.0
+    elif place.kind == KIND_ADMIN1:
+        score -= 1.5  # a bare name is more often the town than the region named after it
+    if context.points and place.kind in (KIND_PLACE, KIND_FEATURE):
+        nearest = min(distance_km(place.lat, place.lon, lat, lon) for lat, lon in context.points)
+        if nearest < 150:
+            score += 1.5
+        elif nearest < 400:
+            score += 0.5
+    return score
+
+
+def _precision(place: Place, mention: PlaceMention) -> int:
+    if place.kind in (KIND_ADMIN1, KIND_COUNTRY):
+        return 3
+    if mention.cue in ("near", "district"):
+        return 2
+    return 1
+
+
+def _as_region(place: Place, gazetteer: PlaceLookup) -> Place:
+    """For "X region" where X matched a town: the region the town heads."""
+    region = gazetteer.admin1_place(place.country_code, place.admin1_code)
+    return region if region is not None else place
+
+
+def _candidates(mention: PlaceMention, gazetteer: PlaceLookup) -> tuple[Place, ...]:
+    places = gazetteer.lookup(mention.key)
+    if mention.cue == "admin" and not any(p.kind == KIND_ADMIN1 for p in places):
+        # "Zaporizhzhia region": the region of the town it is named after.
+        regions = []
+        for p in places:
+            if p.kind in (KIND_PLACE, KIND_FEATURE):
+                seat = gazetteer.admin1_seat(p.country_code, p.admin1_code)
+                if seat is not None and seat.index == p.index:
+                    region = _as_region(p, gazetteer)
+                    if region.kind == KIND_ADMIN1:
+                        regions.append(Place(region.index, region.geonames_id, region.name,
+                                             region.lat, region.lon, region.country_code,
+                                             region.admin1_code, "", region.population,
+                                             region.kind, p.primary))
+        if regions:
+            return tuple(regions)
+    return places
+
+
+def anchors(mentions: Iterable[PlaceMention], gazetteer: PlaceLookup) -> tuple[Counter[str], set[str]]:
+    """Countries and regions the text names without ambiguity."""
+    countries: Counter[str] = Counter()
+    regions: set[str] = set()
+    for mention in mentions:
+        if mention.weak:
+            continue
+        places = _candidates(mention, gazetteer)
+        if not places:
+            continue
+        top = places[0]
+        if top.kind == KIND_COUNTRY and top.primary:
+            countries[top.country_code] += 1
+            continue
+        ccs = {p.country_code for p in places}
+        if len(ccs) == 1:
+            countries[top.country_code] += 1
+            admin_places = [p for p in places if p.kind == KIND_ADMIN1]
+            if mention.cue == "admin" and len(admin_places) == 1:
+                regions.add(_a1(admin_places[0]))
+    return countries, regions
+
+
+def build_context(mentions: list[PlaceMention], gazetteer: PlaceLookup,
+                  weak_countries: Iterable[str] = ()) -> Context:
+    """The geographic context of a document from its own mentions."""
+    countries, regions = anchors(mentions, gazetteer)
+    return Context(countries, frozenset(weak_countries), frozenset(regions))
+
+
+def resolve(mention: PlaceMention, gazetteer: PlaceLookup, context: Context) -> ResolvedPlace | None:
+    """The best entry for one mention, or ``None`` when it cannot be told apart."""
+    places = _candidates(mention, gazetteer)
+    if not places:
+        return None
+    scored = sorted(((_base_score(p, mention, context), p) for p in places),
+                    key=lambda item: -item[0])
+    best_score, best = scored[0]
+    supported = best.country_code in context.countries or best.country_code in context.weak_countries
+    if mention.weak and not supported and best.population < 1_000_000 and best.kind == KIND_PLACE:
+        return None
+    if mention.cue == "admin" and best.kind in (KIND_PLACE, KIND_FEATURE):
+        # "Beni territory", "Izium district": the town stands for its area.
+        mention = PlaceMention(mention.start, mention.end, mention.text, mention.key, "district",
+                               mention.cue_end, mention.weak)
+    rivals = [p for s, p in scored[1:] if best_score - s < 1.5 and p.country_code != best.country_code]
+    if rivals and not supported and best.population < 1_000_000:
+        # Too close to call across countries: never guess across the world.
+        return None
+    return ResolvedPlace(mention, best, _precision(best, mention), best_score)
+
+
+def resolve_all(mentions: list[PlaceMention], gazetteer: PlaceLookup,
+                weak_countries: Iterable[str] = ()) -> list[ResolvedPlace]:
+    """Resolve every mention of a document, context first, then each name."""
+    context = build_context(mentions, gazetteer, weak_countries)
+    first = [resolve(m, gazetteer, context) for m in mentions]
+    # Second round: places found in round one pull their neighbours' homonyms closer.
+    points = tuple((r.place.lat, r.place.lon) for r in first
+                   if r is not None and r.place.kind in (KIND_PLACE, KIND_FEATURE) and r.score > 6)
+    regions = frozenset(context.admin1 | {_a1(r.place) for r in first
+                                          if r is not None and r.place.kind == KIND_ADMIN1})
+    countries = Counter(context.countries)
+    for r in first:
+        if r is not None and r.place.country_code not in countries and r.score > 7:
+            countries[r.place.country_code] += 1
+    context = Context(countries, context.weak_countries, regions, points)
+    out = []
+    for m in mentions:
+        r = resolve(m, gazetteer, context)
+        if r is not None:
+            out.append(r)
+    return out
+
+
+def to_location(resolved: ResolvedPlace, gazetteer: PlaceLookup, precision: int | None = None) -> Location:
+    """The output :class:`Location` of a resolved place."""
+    place = resolved.place
+    cc = place.country_code
+    country = gazetteer.country_name(cc)
+    if place.kind == KIND_COUNTRY:
+        return Location(country, country, cc, None, None, round(place.lat, 5), round(place.lon, 5),
+                        place.geonames_id or None, 3)
+    admin1 = gazetteer.admin1_name(cc, place.admin1_code) if place.admin1_code else None
+    if place.kind == KIND_ADMIN1:
+        return Location(place.name, country, cc, place.name, None, round(place.lat, 5),
+                        round(place.lon, 5), None, 3)
+    return Location(place.name, country, cc, admin1, place.admin2 or None, round(place.lat, 5),
+                    round(place.lon, 5), place.geonames_id or None,
+                    precision if precision is not None else resolved.precision)
+
+
+def country_location(cc: str, gazetteer: PlaceLookup) -> Location | None:
+    """A country-level location (precision 3) for ``cc``."""
+    place = gazetteer.country_place(cc)
+    if place is None:
+        return None
+    name = gazetteer.country_name(cc)
+    return Location(name, name, cc, None, None, round(place.lat, 5), round(place.lon, 5),
+                    place.geonames_id or None, 3)

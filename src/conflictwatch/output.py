@@ -1,0 +1,166 @@
+"""Serialise results: JSON, JSON Lines, CSV and GeoJSON.
+
+The JSON shape is described by ``schema/result.schema.json``. A document whose
+publisher reserved text-and-data-mining rights contributes no body text: only
+facts, its URL and short evidence quotes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from .model import Actor, Claim, Document, Event, Location, Range, Result, Span
+
+MAX_QUOTE = 200
+"""Longest evidence quote written out, in characters."""
+
+CSV_COLUMNS = (
+    "document_id", "event_index", "event_type", "sub_event_type", "date", "date_precision",
+    "date_note", "location", "country", "country_code", "admin1", "admin2", "latitude", "longitude",
+    "geonames_id", "geo_precision", "actor1", "actor2", "associated_actors", "fatalities_low",
+    "fatalities_best", "fatalities_high", "wounded_low", "wounded_best", "wounded_high",
+    "claims", "ucdp_type_of_violence", "plover", "cameo", "url", "title", "published",
+    "tdm_reserved",
+)
+
+
+def _quote(span: Span) -> str:
+    text = " ".join(span.text.split())
+    return text if len(text) <= MAX_QUOTE else text[:MAX_QUOTE - 1] + "…"
+
+
+def _span(span: Span | None) -> dict[str, Any] | None:
+    if span is None:
+        return None
+    return {"start": span.start, "end": span.end, "text": _quote(span)}
+
+
+def _range(r: Range | None) -> dict[str, int] | None:
+    return None if r is None else {"low": r.low, "best": r.best, "high": r.high}
+
+
+def _location(loc: Location | None) -> dict[str, Any] | None:
+    if loc is None:
+        return None
+    return {"name": loc.name, "country": loc.country, "country_code": loc.country_code,
+            "admin1": loc.admin1, "admin2": loc.admin2, "lat": loc.lat, "lon": loc.lon,
+            "geonames_id": loc.geonames_id, "precision": loc.precision}
+
+
+def _actor(a: Actor) -> dict[str, Any]:
+    return {"name": a.name, "role": a.role, "country_code": a.country_code, "kind": a.kind,
+            "id": a.id, "side": a.side}
+
+
+def _claim(c: Claim) -> dict[str, Any]:
+    return {"figure": c.figure, "low": c.low, "high": c.high, "qualifier": c.qualifier,
+            "claimant": c.claimant, "span": _span(c.span), "claimant_span": _span(c.claimant_span),
+            "part": c.part}
+
+
+def event_to_dict(event: Event, reserved: bool = False) -> dict[str, Any]:
+    """One event as plain JSON-ready data."""
+    sentence = _span(event.sentence)
+    if sentence is not None and reserved:
+        sentence["text"] = None  # a reserved article's sentences are body text
+    return {
+        "event_type": event.event_type,
+        "sub_event_type": event.sub_event_type,
+        "date": event.date.isoformat() if event.date else None,
+        "date_precision": event.date_precision,
+        "date_note": event.date_note,
+        "location": _location(event.location),
+        "actors": [_actor(a) for a in event.actors],
+        "fatalities": _range(event.fatalities),
+        "wounded": _range(event.wounded),
+        "claims": [_claim(c) for c in event.claims],
+        "evidence": [{"field": e.field, "start": e.span.start, "end": e.span.end,
+                      "text": _quote(e.span)} for e in event.evidence],
+        "ucdp_type_of_violence": event.ucdp_type_of_violence,
+        "plover": event.plover,
+        "cameo": event.cameo,
+        "sentence": sentence,
+    }
+
+
+def document_to_dict(doc: Document) -> dict[str, Any]:
+    """Document metadata (never its body text)."""
+    rights = doc.rights
+    return {
+        "title": doc.title,
+        "published": doc.published.isoformat() if doc.published else None,
+        "url": doc.url,
+        "site": doc.site,
+        "language": doc.language,
+        "rights": {"tdm_reserved": rights.tdm_reserved, "source": rights.source,
+                   "policy": rights.policy,
+                   "notice": _span(rights.notice)},
+    }
+
+
+def result_to_dict(result: Result) -> dict[str, Any]:
+    """One document's output line: ``{id, document, events}``."""
+    reserved = result.document.rights.tdm_reserved
+    return {"id": result.document.id, "document": document_to_dict(result.document),
+            "events": [event_to_dict(e, reserved) for e in result.events]}
+
+
+def to_jsonl_line(result: Result) -> str:
+    """One JSON Lines line (no trailing newline)."""
+    return json.dumps(result_to_dict(result), ensure_ascii=False)
+
+
+def _csv_row(result: Result, index: int, event: Event) -> list[Any]:
+    loc = event.location
+    doc = result.document
+    actor1 = next((a.name for a in event.actors if a.role == "actor1"), "")
+    actor2 = next((a.name for a in event.actors if a.role == "actor2"), "")
+    associated = "; ".join(a.name for a in event.actors if a.role == "associated")
+    f, w = event.fatalities, event.wounded
+    claims = "; ".join(f"{c.figure} {c.low}" + (f"-{c.high}" if c.high is not None and c.high != c.low else
+                                               ("+" if c.high is None else "")) +
+                       (f" ({c.claimant})" if c.claimant else "") for c in event.claims)
+    return [doc.id, index, event.event_type, event.sub_event_type,
+            event.date.isoformat() if event.date else "", event.date_precision, event.date_note or "",
+            loc.name if loc else "", loc.country if loc else "", loc.country_code if loc else "",
+            loc.admin1 if loc and loc.admin1 else "", loc.admin2 if loc and loc.admin2 else "",
+            loc.lat if loc and loc.lat is not None else "", loc.lon if loc and loc.lon is not None else "",
+            loc.geonames_id if loc and loc.geonames_id else "", loc.precision if loc else "",
+            actor1, actor2, associated,
+            f.low if f else "", f.best if f else "", f.high if f else "",
+            w.low if w else "", w.best if w else "", w.high if w else "",
+            claims, event.ucdp_type_of_violence or "", event.plover or "", event.cameo or "",
+            doc.url or "", doc.title or "", doc.published.isoformat() if doc.published else "",
+            "yes" if doc.rights.tdm_reserved else "no"]
+
+
+def write_csv(results: Iterable[Result], out: io.TextIOBase, header: bool = True) -> None:
+    """One CSV row per event."""
+    writer = csv.writer(out)
+    if header:
+        writer.writerow(CSV_COLUMNS)
+    for result in results:
+        for i, event in enumerate(result.events):
+            writer.writerow(_csv_row(result, i, event))
+
+
+def geojson_features(result: Result) -> list[dict[str, Any]]:
+    """GeoJSON features (one per event with coordinates)."""
+    features = []
+    for i, event in enumerate(result.events):
+        loc = event.location
+        if loc is None or loc.lat is None or loc.lon is None:
+            continue
+        props = event_to_dict(event, result.document.rights.tdm_reserved)
+        props["document_id"] = result.document.id
+        props["event_index"] = i
+        props["url"] = result.document.url
+        props["title"] = result.document.title
+        features.append({"type": "Feature",
+                         "geometry": {"type": "Point", "coordinates": [loc.lon, loc.lat]},
+                         "properties": props})
+    return features

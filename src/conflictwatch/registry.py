@@ -1,0 +1,64 @@
+"""A registry of pipeline components under versioned names.
+
+Components are registered as factories under names such as
+``conflictwatch.places.v1``; a pipeline configuration names the components it
+uses. ConflictWatch's own components are registered exactly as a third-party one
+would be (see :func:`conflictwatch.components.register_builtin`), and nothing is
+registered at import time: a :class:`Registry` is an ordinary object.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from typing import Protocol
+
+from .annotations import Annotated
+from .errors import ConfigError
+
+_NAME = re.compile(r"^[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)+\.v\d+$")
+
+
+class Component(Protocol):
+    """One pipeline step: reads an :class:`Annotated`, returns a new one."""
+
+    def __call__(self, ann: Annotated) -> Annotated: ...
+
+
+class Resources(Protocol):
+    """Shared, lazily loaded data a factory may ask for (gazetteer, actor dictionary)."""
+
+    def gazetteer(self): ...  # noqa: ANN201 - the concrete type lives in pipeline.py
+
+    def actors(self): ...  # noqa: ANN201
+
+
+Factory = Callable[[Mapping[str, str], Resources], Component]
+
+
+class Registry:
+    """Maps versioned component names to factories."""
+
+    def __init__(self) -> None:
+        self._factories: dict[str, Factory] = {}
+
+    def register(self, name: str, factory: Factory) -> None:
+        """Register ``factory`` under ``name`` ("package.component.vN")."""
+        if not _NAME.match(name):
+            raise ConfigError(f"component name {name!r} is not of the form 'package.component.v1'")
+        if name in self._factories and self._factories[name] is not factory:
+            raise ConfigError(f"component {name!r} is already registered; register a new version "
+                              "(.v2) instead of replacing it")
+        self._factories[name] = factory
+
+    def get(self, name: str) -> Factory:
+        """The factory registered as ``name``."""
+        try:
+            return self._factories[name]
+        except KeyError:
+            known = ", ".join(sorted(self._factories)) or "none"
+            raise ConfigError(f"no component named {name!r}; registered components: {known}") from None
+
+    def names(self) -> list[str]:
+        """Every registered name, sorted."""
+        return sorted(self._factories)
