@@ -7,6 +7,7 @@ registers them under versioned names, the same way a plug-in would.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import Counter
 
 from .annotations import Annotated
@@ -51,8 +52,15 @@ class Actors:
 
     def __call__(self, ann: Annotated) -> Annotated:
         start = ann.dateline.end if ann.dateline else 0
-        # The document's main country helps read "Sudanese army" and "occupiers".
-        context = Counter(p.place.country_code for p in ann.places)
+        # The country the text names most helps read "Sudanese army" and "occupiers".
+        context: Counter[str] = Counter()
+        for word in re.findall(r"[a-z][a-z'-]+", ann.low):
+            cc = self.dictionary.country_keys.get(word)
+            if cc is None:
+                ccs = self.dictionary.demonyms.get(word)
+                cc = ccs[0] if ccs and len(ccs) == 1 else None
+            if cc:
+                context[cc] += 1
         context_cc = context.most_common(1)[0][0] if context else None
         mentions = self.dictionary.find(ann.view, ann.low, ann.upper, 0, len(ann.view), context_cc)
         mentions = [m for m in mentions if m.start >= start or m.end <= (ann.dateline.start if ann.dateline else 0)]
@@ -77,6 +85,13 @@ class Places:
     def __call__(self, ann: Annotated) -> Annotated:
         uninformative = tuple((s.start, s.end) for s in ann.sentences if s.headline and _title_case(ann.view[s.start:s.end]))
         mentions = find_places(ann.view, self.gazetteer, ann.upper, uninformative)
+        # "Somali National Army", "Boko Haram": names of actors are not places.
+        named = [(a.start, a.end) for a in ann.actors if not a.entry.generic and not
+                 a.entry.id.startswith(("military:", "police:"))]
+        generic = [(a.start, a.end) for a in ann.actors if a.entry.generic or a.needs_country]
+        mentions = [m for m in mentions
+                    if not any(s <= m.start < e for s, e in named)
+                    and not (m.weak and any(s <= m.start < e for s, e in generic))]
         dateline_cc = None
         if ann.dateline is not None:
             mentions = [m for m in mentions if not (ann.dateline.start <= m.start < ann.dateline.end)]
@@ -113,7 +128,9 @@ class Claims:
         text = ann.view
         for s in ann.sentences:
             start = ann.dateline.end if ann.dateline and s.start == ann.dateline.start else s.start
-            found, previous = claims_mod.find_claims(text, start, s.end, s.index, s.headline, previous)
+            # A line without a full stop reads as a headline ("... kills 5 - police").
+            headline = s.headline or text[s.end - 1] not in ".!?\"”'’"
+            found, previous = claims_mod.find_claims(text, start, s.end, s.index, headline, previous)
             out.extend(found)
         # Claims carry the document's own characters, not the blanked view's.
         fixed = []

@@ -110,6 +110,7 @@ class ActorDictionary:
     acronyms: dict[str, ActorEntry] = field(default_factory=dict)    # exact -> entry (case-sensitive)
     by_id: dict[str, ActorEntry] = field(default_factory=dict)
     max_words: int = 1
+    _prefixes: frozenset[str] = frozenset()
     _demonym_re: re.Pattern[str] | None = None
     _country_re: re.Pattern[str] | None = None
 
@@ -165,6 +166,12 @@ class ActorDictionary:
                 if key and key not in self.aliases:
                     self.aliases[key] = entry
                     self.max_words = max(self.max_words, len(key.split()))
+        prefixes = set()
+        for key in self.aliases:
+            parts = key.split()
+            for n in range(1, len(parts)):
+                prefixes.add(" ".join(parts[:n]))
+        self._prefixes = frozenset(prefixes)
         dems = sorted((k for k in self.demonyms), key=len, reverse=True)
         if dems:
             self._demonym_re = re.compile(
@@ -202,43 +209,56 @@ class ActorDictionary:
 
     def _ngrams(self, view: str, low: str, upper: bool, words: list[tuple[int, int]],
                 add: Callable[[int, int, ActorEntry, bool], None], generic: bool,
-                taken: list[tuple[int, int]]) -> None:
-        """Dictionary names among word n-grams (named entries, or generic terms)."""
+                taken: list[tuple[int, int]], keys: list[str]) -> None:
+        """Dictionary names among word n-grams (named entries, or generic terms).
+
+        ``keys`` are the words' name keys; an n-gram is only extended while it is
+        the beginning of some alias, so each position costs a few dict lookups.
+        """
         i = 0
-        while i < len(words):
-            matched = False
-            for n in range(min(self.max_words, len(words) - i), 0, -1):
-                s, e = words[i][0], words[i + n - 1][1]
-                text = view[s:e]
-                entry = None
-                if n == 1 and not upper:
-                    bare = text[:-2] if text.endswith(("'s", "’s")) else text
-                    entry = self.acronyms.get(bare.replace(".", ""))
-                    if entry is not None:
-                        e = s + len(bare)
-                if entry is None:
-                    key = name_key(text)
-                    entry = self.aliases.get(key)
-                    if entry is None and key.endswith(" s"):
-                        entry = self.aliases.get(key[:-2])
-                    if entry is not None and not upper and n == 1 and not entry.generic and \
-                            text.islower() and len(text) <= 4:
-                        entry = None  # "is" is not Islamic State
-                    if entry is None and upper and n == 1:
-                        entry = self.acronyms.get(text) if len(text) >= 4 else None
-                if entry is not None and entry.generic != generic:
-                    entry = None
-                if entry is not None and generic and re.fullmatch(r"[ \t]", view[max(0, s - 1):s] or "x") \
-                        and any(te == s - 1 for _, te in taken):
-                    entry = None  # "SNA fighters": the group, not generic fighters
-                if entry is not None and _PLACE_BEFORE.search(low[max(0, s - 12):s]):
-                    entry = None  # "Sea of Azov" is a sea, not the Azov brigade
-                if entry is not None:
-                    add(s, e, entry, entry.generic and entry.kind == "state forces")
-                    i += n
-                    matched = True
+        n_words = len(words)
+        while i < n_words:
+            best: tuple[int, int, ActorEntry] | None = None
+            s = words[i][0]
+            if not upper:
+                text = view[s:words[i][1]]
+                bare = text[:-2] if text.endswith(("'s", "’s")) else text
+                acronym = self.acronyms.get(bare.replace(".", ""))
+                if acronym is not None:
+                    best = (1, s + len(bare), acronym)
+            elif len(view[s:words[i][1]]) >= 4:
+                acronym = self.acronyms.get(view[s:words[i][1]])
+                if acronym is not None:
+                    best = (1, words[i][1], acronym)
+            key = ""
+            for n in range(1, min(self.max_words, n_words - i) + 1):
+                part = keys[i + n - 1]
+                if not part:
                     break
-            if not matched:
+                key = part if n == 1 else f"{key} {part}"
+                entry = self.aliases.get(key)
+                if entry is None and key.endswith(" s"):
+                    entry = self.aliases.get(key[:-2])
+                if entry is not None:
+                    e = words[i + n - 1][1]
+                    text = view[s:e]
+                    if not (not upper and n == 1 and not entry.generic and text.islower() and len(text) <= 4):
+                        best = (n, e, entry)  # "is" is not Islamic State
+                if key not in self._prefixes:
+                    break
+            if best is not None:
+                n, e, entry = best
+                if entry.generic != generic:
+                    best = None
+                elif generic and view[max(0, s - 1):s] in (" ", "\t") and any(te == s - 1 for _, te in taken):
+                    best = None  # "SNA fighters": the group, not generic fighters
+                elif _PLACE_BEFORE.search(low[max(0, s - 12):s]):
+                    best = None  # "Sea of Azov" is a sea, not the Azov brigade
+            if best is not None:
+                n, e, entry = best
+                add(s, e, entry, entry.generic and entry.kind == "state forces")
+                i += n
+            else:
                 i += 1
 
     def find(self, view: str, low: str, upper: bool, start: int = 0, end: int | None = None,
@@ -257,7 +277,8 @@ class ActorDictionary:
         # Named groups and force names first, then "North Korean soldiers"-style
         # phrases, then generic terms ("soldiers", "gunmen"): the most specific wins.
         words = [(m.start() + start, m.end() + start) for m in re.finditer(r"[\w'’-]+", view[start:end])]
-        self._ngrams(view, low, upper, words, add, False, taken)
+        keys = [name_key(view[ws:we]) for ws, we in words]
+        self._ngrams(view, low, upper, words, add, False, taken, keys)
         # Demonym + force noun: "North Korean soldiers".
         if self._demonym_re is not None:
             for m in self._demonym_re.finditer(low, start, end):
@@ -277,7 +298,7 @@ class ActorDictionary:
                 if cc:
                     police = re.fullmatch(_POLICE_NOUN, noun) is not None and noun != "security forces"
                     add(m.start(), m.end(), self.by_id[f"{'police' if police else 'military'}:{cc}"])
-        self._ngrams(view, low, upper, words, add, True, taken)
+        self._ngrams(view, low, upper, words, add, True, taken, keys)
         # Plural demonyms as forces ("Russians shelled"), and "occupiers" in Ukraine.
         for m in _PLURAL_AGENT.finditer(low, start, end):
             cc = self.plural_demonyms.get(m.group("who"))

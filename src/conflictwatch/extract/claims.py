@@ -60,14 +60,14 @@ _SINGULAR_PERSON = re.compile(
 
 # Casualty words after the number ("were killed"), with the figure each gives.
 _KW_AFTER = re.compile(
-    r"(?P<cas>killed or (?:wounded|injured)|dead or (?:wounded|injured)|killed and wounded or missing|"
+    r"\b(?:(?P<cas>killed or (?:wounded|injured)|dead or (?:wounded|injured)|killed and wounded or missing|"
     r"casualties)"
     r"|(?P<killed>killed|dead|died|die|slain|murdered|executed|shot dead|shot and killed|"
     r"beheaded|massacred|lost (?:their|his|her) lives?|perished|deaths|fatalities|bodies)"
-    r"|(?P<wounded>wounded|injured|hurt|injuries|wounds)"
+    r"|(?P<wounded>wounded|injured|hurt|injuries|wounds|hospitali[sz]ed|treated for (?:injuries|wounds))"
     r"|(?P<captured>captured|abducted|kidnapped|taken (?:hostage|prisoner|captive)|"
     r"held hostage|seized|hostages)"
-    r"|(?P<missing>missing|unaccounted for|disappeared)"
+    r"|(?P<missing>missing|unaccounted for|disappeared))\b"
 )
 # Casualty verbs before their object ("killed 21", "killing at least 12").
 _KW_BEFORE = re.compile(
@@ -100,6 +100,7 @@ _GAP_STOP = re.compile(
 )
 _PARENTHETICAL = re.compile(
     r",\s*(?:including|among them|among whom|of whom|of them|mostly|most of them|mainly)\b[^,;]{0,60},"
+    r"|\s*\([^()]{1,20}\)"
 )
 _PART_BEFORE = re.compile(
     r"\b(?:including|among them|among whom|of whom|of them|of which|among the (?:dead|victims|"
@@ -350,7 +351,7 @@ def _find_in_clause(low: str, start: int, end: int) -> list[_Found]:
         matched = False
         for kw in _KW_AFTER.finditer(gap_clean):
             between = gap_clean[:kw.start()]
-            if len(between.split()) > 8 or _GAP_STOP.search(between):
+            if len(between.split()) > 16 or _GAP_STOP.search(between):
                 break
             if _other_number(between):
                 break
@@ -364,11 +365,14 @@ def _find_in_clause(low: str, start: int, end: int) -> list[_Found]:
                 break
             if kw.group(0) in ("seized", "hostages") and not _PERSON_RE.search(low[q.end:gap_start + kw.start()]):
                 break
-            if kw.group(0) == "bodies":
-                break
+            if kw.group(0) == "bodies" and between.strip():
+                break  # "21 bodies" counts; "three people's bodies" is a different phrase
             abs_end = gap_start + _map_offset(gap_text, gap_clean, kw_end_rel)
             victims = (q.end, gap_start + _map_offset(gap_text, gap_clean, kw.start()))
-            found.append(_Found(figure, q_total, q.start, abs_end, victims, part))
+            # "two of the injured", "a boy was among the wounded": part of a total.
+            part_here = part or bool(re.match(r"\s*of (?:the|them|those)\s*$", between)) or \
+                bool(re.search(r"\bamong(?: the)?\s*$", between))
+            found.append(_Found(figure, q_total, q.start, abs_end, victims, part_here))
             matched = True
             break
         if matched:
@@ -433,7 +437,8 @@ def _find_in_clause(low: str, start: int, end: int) -> list[_Found]:
             continue
         count = 2 if first.group("noun") == "couple" else 1
         chain = _count_chain(low, first.end())
-        if chain is None and _CHAIN_ITEM.match(low, first.end()):
+        nxt = _CHAIN_ITEM.match(low, first.end())
+        if chain is None and nxt and _PERSON_RE.fullmatch(nxt.group("noun")):
             continue  # "the driver and the passengers": no count
         total, stop = (count + chain[0], chain[1]) if chain else (count, first.end())
         figure = _figure(kw)

@@ -61,6 +61,13 @@ _CLAIMANT_PLACE = re.compile(
     r"authorities|ministry|spokesman|spokeswoman|spokesperson|governor|mayor|sources?|police|"
     r"based|headquartered|reported)\s+(?:\w+\s+){0,2}(?:in|from|at)\s+$"
 )
+_SPEAKER_AFTER = re.compile(
+    r"(?:['’]s)?\s+(?:(?:has|have|had)\s+)?(?:said|says|say|claimed|claims|reported|announced|accused|denied|"
+    r"denies|confirmed|warned|vowed|blamed)\b|['’]s\s+(?:\w+\s+){0,2}(?:forces|army|military|troops|"
+    r"ministry|government|president|officials?|spokesman|air force|navy|general staff|command)\b"
+)
+_RESPONSIBILITY = re.compile(r"\bclaimed (?:responsibility|the (?:attack|bombing|strike|killing|assault))\b|"
+                             r"\bresponsibility for the\b")
 _NEW_INCIDENT = re.compile(r"^\W*(?:separately|elsewhere|meanwhile|in another|in a separate|also on|"
                            r"in the [\w-]+ (?:region|province|state|district|governorate)|further|"
                            r"a day earlier|the day before|earlier|later|hours later|on \w+day)\b",
@@ -95,6 +102,8 @@ def _places_by_sentence(ann: Annotated) -> dict[int, list[ResolvedPlace]]:
             continue
         if _CLAIMANT_PLACE.search(ann.low[max(0, m.start - 50):m.start]):
             continue
+        if rp.place.kind == KIND_COUNTRY and _SPEAKER_AFTER.match(ann.low, m.end):
+            continue  # "Ukraine says", "Russia's defence ministry": a voice, not a location
         i = _sentence_of(starts, ann, m.start)
         if i is not None:
             out.setdefault(i, []).append(rp)
@@ -121,7 +130,11 @@ def _conflicts(a: ResolvedPlace | None, b: ResolvedPlace | None) -> bool:
         return False
     if pa.kind == KIND_ADMIN1 or pb.kind == KIND_ADMIN1:
         return pa.admin1_code != pb.admin1_code and bool(pa.admin1_code and pb.admin1_code)
-    return distance_km(pa.lat, pa.lon, pb.lat, pb.lon) > 30
+    if pa.index == pb.index:
+        return False
+    # Two different towns are two incidents, unless one is a part of the other.
+    limit = 25 if "near" in (a.mention.cue, b.mention.cue) or "district" in (a.mention.cue, b.mention.cue) else 3
+    return distance_km(pa.lat, pa.lon, pb.lat, pb.lon) > limit
 
 
 def _refines(old: ResolvedPlace | None, new: ResolvedPlace) -> bool:
@@ -222,9 +235,12 @@ class EventBuilder:
         for s in ann.sentences:
             trig = triggers_by_sentence.get(s.index)
             if not trig:
-                if current is not None and s.index in claims_by_sentence and \
+                # Figures or a claim of responsibility with no new trigger: more on the incident before.
+                if current is not None and (s.index in claims_by_sentence or
+                                            _RESPONSIBILITY.search(ann.low, s.start, s.end)) and \
                         s.paragraph - ann.sentences[current.sentences[-1]].paragraph <= 1 and \
-                        not places.get(s.index):
+                        not any(_conflicts(current.place, rp) for rp in places.get(s.index, [])
+                                if rp.place.kind != KIND_COUNTRY):
                     current.extra.append(s.index)
                 continue
             first = trig[0]
@@ -232,7 +248,7 @@ class EventBuilder:
             date = _date_for(ann.dates[s.index] if s.index < len(ann.dates) else (), ann.low, first.start)
             starts_new = bool(_NEW_INCIDENT.match(ann.view[s.start:s.end]))
             if current is not None and not _conflicts(current.place, place) and \
-                    not (date and current.date and abs((date.date - current.date.date).days) > 1
+                    not (date and current.date and date.date != current.date.date
                          and date.precision == 1 and current.date.precision == 1) and \
                     not (starts_new and (place is not None or date is not None) and
                          current.sentences[-1] != headline):
@@ -283,7 +299,10 @@ class EventBuilder:
         spans = [(ann.sentences[i].start, ann.sentences[i].end) for i in sentence_ids]
         claim_mentions = [cm for i in sentence_ids for cm in claims_by_sentence.get(i, [])]
         claims = _merge_claims(claim_mentions)
-        trig = min(incident.triggers, key=lambda t: RANK.get(t.sub_event_type, 99))
+        # The body names the incident; a headline may sum up several. Weak words
+        # ("killed", "explosion") only name it when nothing more specific does.
+        body = [t for t in incident.triggers if t.sentence != headline] or incident.triggers
+        trig = min(body, key=lambda t: (RANK.get(t.sub_event_type, 99) + (0 if t.strong else 50), t.start))
         main_sentence = ann.sentences[trig.sentence]
 
         # Actors in the incident's sentences, minus claimants speaking of others.
@@ -472,6 +491,12 @@ class EventBuilder:
             civ = self.actors.by_id.get("civilians")
             if civ is not None and not any(e.id == civ.id for e in patients):
                 patients.append(civ)
+        # "ISWAP ... the insurgents": a named group makes its generic mentions redundant.
+        if any(not e.generic and e.kind in ("rebels", "political militia", "identity militia",
+                                            "external/other forces") for e in agents + patients + others):
+            def _keep(e: ActorEntry) -> bool:
+                return not (e.generic and e.kind in ("rebels", "political militia", "identity militia"))
+            agents, patients, others = ([e for e in g if _keep(e)] for g in (agents, patients, others))
         ordered: list[tuple[ActorEntry, str]] = []
         seen: set[str] = set()
         for group, role in ((agents, "actor1"), (patients, "actor2"), (others, "associated")):

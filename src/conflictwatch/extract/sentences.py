@@ -17,7 +17,7 @@ _ABBREVIATIONS = frozenset(
 _BOUNDARY = re.compile(r"[.!?]+[\"”’)\]]*(?=\s+[\"“(\[]?[A-Z0-9])")
 _TERMINAL = re.compile(r"[.!?:\"”’)]\s*$")
 _DATELINE = re.compile(
-    r"^\s*(?P<place>[A-Z][A-Za-z'’.\- ]{1,40}?(?:\s*\((?:[A-Za-z .'-]{2,30})\))?)"
+    r"\s*(?P<place>[A-Z][A-Za-z'’.\- ]{1,40}?(?:\s*\((?:[A-Za-z .'-]{2,30})\))?)"
     r"(?:\s*,\s*(?P<rest>[^\n]{0,60}?))?\s*(?:--|—|–|-)\s+(?=\S)"
 )
 
@@ -82,7 +82,12 @@ def split(view: str, upper: bool = False, title_start: int | None = None,
     for p_index, (p_start, p_end) in enumerate(_paragraphs(view, upper, title_end)):
         cursor = p_start
         text = view[p_start:p_end]
-        for m in _BOUNDARY.finditer(text):
+        boundaries = list(_BOUNDARY.finditer(text))
+        if title_start is not None and p_start <= title_start < p_end:
+            # A headline listing two incidents: "Strike kills 3 in X; clashes in Y".
+            boundaries += list(re.finditer(r";(?=\s+\S)", text))
+            boundaries.sort(key=lambda b: b.end())
+        for m in boundaries:
             end = p_start + m.end()
             word = re.search(r"([A-Za-z][A-Za-z.]*)\.*[\"”’)\]]*$", view[cursor:end])
             if word:
@@ -90,20 +95,21 @@ def split(view: str, upper: bool = False, title_start: int | None = None,
                 if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
                     continue
             if view[cursor:end].strip():
-                out.append(_make(view, len(out), cursor, end, p_index, title_start))
+                out.append(_make(view, len(out), cursor, end, p_index, title_start, title_end))
             cursor = end
         if view[cursor:p_end].strip():
-            out.append(_make(view, len(out), cursor, p_end, p_index, title_start))
+            out.append(_make(view, len(out), cursor, p_end, p_index, title_start, title_end))
     return out
 
 
 def _make(view: str, index: int, start: int, end: int, paragraph: int,
-          title_start: int | None) -> Sentence:
+          title_start: int | None, title_end: int | None) -> Sentence:
     while start < end and view[start].isspace():
         start += 1
     while end > start and view[end - 1].isspace():
         end -= 1
-    headline = title_start is not None and start <= title_start < end
+    headline = title_start is not None and (start <= title_start < end or
+                                            (title_end is not None and title_start <= start < title_end))
     return Sentence(index, start, end, paragraph, headline)
 
 
@@ -112,7 +118,7 @@ def find_dateline(view: str, sentence: Sentence) -> Dateline | None:
     m = _DATELINE.match(view, sentence.start, sentence.end)
     if not m:
         return None
-    place = m.group("place").strip()
+    place = re.sub(r"\s*\([^)]*\)\s*$", "", m.group("place")).strip()
     rest = (m.group("rest") or "").strip()
     words = place.split()
     # A dateline place is short and in capitals ("KYIV") or a title-case city followed

@@ -24,7 +24,8 @@ _NOT_VIOLENCE = re.compile(
     r"\b(?:football|soccer|basketball|cricket|rugby|tennis|golf|hockey|baseball|boxing|match(?:es)?|"
     r"premier league|champions league|championship|tournament|world cup|olympics?|striker|"
     r"goalkeeper|midfielder|penalty|referee|head coach|innings|wicket|scored|playoffs?|fixture|"
-    r"quarter-?final|semi-?final|final whistle|half-?time|box office|box-office|film|movie|sequel|"
+    r"quarter-?final|semi-?final|final whistle|half-?time|(?:first|second) half|equali[sz]er|"
+    r"stoppage time|extra time|kick-?off|box office|box-office|film|movie|sequel|"
     r"trailer|episode|season finale|tv show|novel|album|video ?game|gamers?|shares (?:fell|rose|"
     r"plunged|slumped|were|jumped)|stocks|investors|market(?:s)? (?:fell|plunged|crashed|rallied|surged)|"
     r"nasdaq|dow jones|ftse|killed off|killed it|bombed at|bombed in cinemas|shot (?:a |an )?\d+|"
@@ -32,18 +33,19 @@ _NOT_VIOLENCE = re.compile(
     r"centenary|centennial|\d+ years (?:ago|since)|decades ago|world war|wwii|ww2|cold war|"
     r"exercises?|drills?|manoeuvres|maneuvers|war games|parade|rehearsal|simulat\w+|"
     r"training (?:exercise|mission|course)|hoax|false alarm|bomb threats?|suspicious package|"
-    r"all[- ]clear|evacuated as a precaution|court (?:sentenced|convicted|ruled|heard)|on trial|"
+    r"all[- ]clear|evacuated as a precaution|found nothing|nothing suspicious|court (?:sentenced|convicted|ruled|heard)|on trial|"
     r"sentenced|convicted|jailed|verdict|acquitted|pleaded|lawsuit|indicted|"
     r"obituary|died peacefully|passed away|funeral of)\b"
 )
 # Subjects that make a weak trigger ("killed", "fighting") figurative or beside the point.
 _SOFT_NOT_VIOLENCE = re.compile(
     r"\b(?:visit(?:ed|s|ing)?|toured|inspected|talks|negotiat\w+|summit|mediat\w+|peace process|"
-    r"budget|procurement|arms deal|trial|prosecutors?|judge|jury|court|league|season|coach|players?)\b"
+    r"budget|procurement|arms deal|to buy|purchase|billion|contract|deal worth|trial|prosecutors?|judge|"
+    r"jury|court|league|season|coach|players?|gameplay|multiplayer)\b"
 )
 _DISASTER = re.compile(
     r"\b(?:accident\w*|crash(?:ed|es)?|collid\w+|collision|derail\w*|capsiz\w+|sank|drown\w*|"
-    r"earthquakes?|quake|tremors?|floods?|flooding|flash floods?|landslides?|mudslides?|storms?|"
+    r"earthquakes?|quakes?|tremors?|floods?|flooding|flash floods?|landslides?|mudslides?|storms?|"
     r"hurricanes?|cyclones?|typhoons?|tornado\w*|blaze|wildfires?|bushfires?|fire broke out|caught fire|"
     r"gas (?:leak|explosion|cylinder|tanker)|boiler|short circuit|electrocut\w*|heatwave|epidemic|"
     r"outbreak|cholera|disease|virus|infections?|illness|stampede|avalanche|volcan\w+|lightning|"
@@ -64,7 +66,7 @@ _NOT_EVENT = re.compile(
 _CONFLICT_CUE = re.compile(
     r"\b(?:gun(?:s|fire|men|man|shots?)?|shot|shooting|rifles?|weapons?|bullets?|machetes?|bombs?|"
     r"explosives?|ieds?|grenades?|rockets?|missiles?|drones?|artillery|mortars?|shells?|shelling|"
-    r"tanks?|militants?|insurgents?|rebels?|jihadists?|terrorists?|guerrillas?|militia\w*|armed|"
+    r"tanks?|snipers?|militants?|insurgents?|rebels?|jihadists?|terrorists?|guerrillas?|militia\w*|armed|"
     r"soldiers?|troops?|army|military|forces|paramilitar\w+|fighters?|combatants?|ambush\w*|raid\w*|"
     r"offensive|front ?line|frontline|combat|war|warplanes?|airstrikes?|air strikes?|battalion|"
     r"brigade|regiment|checkpoint|positions|assault|invaders|occupiers|separatists?|subversives?|"
@@ -82,11 +84,86 @@ _NEEDS_PROTEST_CONTEXT = re.compile(
 _POLITICAL_ARREST = re.compile(
     r"\b(?:militants?|insurgents?|terrorists?|rebels?|jihadists?|extremists?|fighters?|separatists?|"
     r"collaborators?|saboteurs?|spies|protesters|demonstrators|activists?|opposition|journalists?|"
-    r"members of|suspects? (?:in|linked|accused)|suspected (?:members|militants|rebels|jihadists|"
+    r"members of|suspects?|suspected (?:members|militants|rebels|jihadists|"
     r"insurgents|terrorists)|dissidents?|blasphemy)\b"
 )
 _DISRUPTED_GENERAL = re.compile(r"\bacross (?:the country|ukraine|russia|several regions)\b|\bnationwide\b|"
                                 r"\bother drones\b")
+
+
+# Plural triggers about past or other events: "last month's attacks", "such strikes".
+_OTHER_EVENTS = re.compile(
+    r"\b(?:(?:last|past|previous) (?:week|month|year|weekend)['’]s|recent|previous|past|earlier|such|"
+    r"similar|those|these|future|further|more|any|frequent|repeated|regular|daily|nightly|"
+    r"several|many|multiple|numerous)\s+(?:\w+\s+)?$"
+)
+# Running totals told in the present perfect: "fighting has forced 400,000 from their homes this year".
+_GENERAL_SENTENCE = re.compile(
+    r"\b(?:has|have)\s+(?:been\s+)?(?:\w+ed|driven|forced|killed|left|claimed|displaced|uprooted|"
+    r"made|taken|cost)\b.*\b(?:this year|so far|to date|since|in recent (?:weeks|months|years))\b|"
+    r"\b(?:this year|so far|to date|in recent (?:weeks|months|years))\b.*\b(?:has|have)\s+(?:been\s+)?"
+    r"(?:\w+ed|driven|forced|killed|left|claimed|displaced)\b|"
+    r"\b(?:erupted|began|started|broke out|escalated|intensified|flared)\b[^.]{0,40}\b(?:this|last|earlier this) "
+    r"(?:month|year|week|spring|summer|autumn|winter)\b|\bsince (?:early |late )?(?:january|february|march|april|"
+    r"may|june|july|august|september|october|november|december|last year|\d{4})\b"
+)
+
+
+# What a whole document is about, when it is not political violence. A headline on
+# one of these topics, backed by more such words in the text, puts the document out
+# of scope, save for strong triggers dated within the last week.
+_TOPICS = (
+    re.compile(r"\b(?:football|soccer|match|league|tournament|championship|cup|grand slam|final|title|"
+               r"coach|striker|goal|scored|fans|stadium|team|players?|wimbledon|olympic|medal|race|lap|"
+               r"innings|wicket|tennis|golf|rugby|cricket|nba|nfl|formula one|champions?|semi-final|"
+               r"quarter-final|set \d-\d|victory|defeat|win|won|beat)\b"),
+    re.compile(r"\b(?:films?|movies?|box office|box-office|cinemas?|director|played (?:by|with)|performances?|"
+               r"screenplay|plot|opens in|actor|actress|sequel|trailer|review|"
+               r"game|gameplay|multiplayer|missions?|studio|release[ds]?|episode|season|novel|album|critics|"
+               r"stars?|starring|franchise|console|players?|campaign mode|screen|audiences?|streaming)\b"),
+    re.compile(r"\b(?:anniversary|commemorat\w+|memorial|remembrance|wreaths?|veterans?|years ago|"
+               r"centenary|d-day|world war|museum|history|historians?|survivors|ceremony|ceremonies|"
+               r"marked|mark(?:ing)? \d+ years|remember\w*|(?:19[0-9]\d))\b"),
+    re.compile(r"\b(?:died (?:at|aged|on|in hospital|peacefully)|aged \d+|obituary|is survived by|funeral|"
+               r"passed away|born in|career|retired|his life|her life|tributes?|mourned)\b"),
+    re.compile(r"\b(?:billion|million|contract|deal|purchase|procurement|order|deliver(?:y|ies)|shares|"
+               r"stocks|investors|budget|spending|manufacturer|company|firm|exports?|imports?|signed|buy|"
+               r"sale|prices?|market)\b"),
+    re.compile(r"\b(?:exercises?|drills?|parade|manoeuvres|maneuvers|war games|rehearsal|ceremony|"
+               r"inspected|visit\w*|toured|review(?:ed)? the troops|salute)\b"),
+    re.compile(r"\b(?:earthquakes?|quakes?|floods?|flooding|storms?|crash(?:ed)?|accident|blaze|fire|"
+               r"collapsed?|outbreak|epidemic|cholera|landslides?|cyclone|hurricane|rescuers|rescue)\b"),
+)
+
+
+def off_topic(ann: Annotated) -> bool:
+    """True when the document is about sport, film, history, business, a parade or a
+    disaster rather than political violence (judged from its headline or lead)."""
+    if not ann.sentences:
+        return False
+    lead = ann.sentences[0]
+    lead_text = ann.low[lead.start:lead.end]
+    body = ann.low
+    for topic in _TOPICS:
+        if topic.search(lead_text) and len({m.group(0) for m in topic.finditer(body)}) >= 3:
+            return True
+    return False
+
+
+def _recent(ann: Annotated, sentence: int) -> bool:
+    published = ann.document.published
+    if published is None or sentence >= len(ann.dates):
+        return False
+    return any(d.precision == 1 and 0 <= (published - d.date).days <= 7 for d in ann.dates[sentence])
+
+
+_INTERCEPTED = re.compile(r"\b(?:shot down|intercepted|downed|destroyed|repelled|neutrali[sz]ed|jammed)\b"
+                          r"(?:\s+(?:all|some|most|\d+|[a-z]+-?[a-z]*))*\s+(?:of the\s+)?(?:\w+\s+){0,3}$")
+
+
+def sub_is_remote(sub: str) -> bool:
+    """True for air, drone, missile and artillery strikes."""
+    return sub in ("Air/drone strike", "Shelling/artillery/missile attack")
 
 
 def _clause_before(low: str, sentence_start: int, pos: int) -> str:
@@ -107,6 +184,7 @@ def detect(ann: Annotated) -> tuple[Trigger, ...]:
              if a.entry.kind in ("state forces", "rebels", "political militia", "identity militia",
                                  "external/other forces") or a.needs_country]
     year = ann.document.published.year if ann.document.published else None
+    out_of_scope = off_topic(ann)
     out: list[Trigger] = []
     verdicts: dict[int, tuple[bool, bool, bool]] = {}
     for rule in RULES:
@@ -119,7 +197,7 @@ def detect(ann: Annotated) -> tuple[Trigger, ...]:
                 continue
             if i not in verdicts:
                 text = low[s.start:s.end]
-                verdicts[i] = (bool(_NOT_VIOLENCE.search(text)),
+                verdicts[i] = (bool(_NOT_VIOLENCE.search(text) or _GENERAL_SENTENCE.search(text)),
                                bool(_DISASTER.search(text) or _SOFT_NOT_VIOLENCE.search(text)),
                                _historical(text, year))
             not_violence, disaster, historical = verdicts[i]
@@ -128,10 +206,16 @@ def detect(ann: Annotated) -> tuple[Trigger, ...]:
             if any(cs <= m.start() < ce and bad for cs, ce, bad in claim_spans):
                 continue  # the casualty words of a running total or a threat
             clause = _clause_before(low, s.start, m.start())
+            if sub_is_remote(rule.sub_event_type) and _INTERCEPTED.search(clause[-50:]):
+                continue  # "air defences shot down 14 attack drones": nothing struck
+            if low[m.end() - 1] == "s" and _OTHER_EVENTS.search(clause[-40:]):
+                continue
             if _NOT_EVENT.search(clause[-120:]) or _NOT_EVENT.match(low, m.end(), min(s.end, m.end() + 20)):
                 continue
             sub = rule.sub_event_type
             text = low[s.start:s.end]
+            if out_of_scope and not (rule.strong and _recent(ann, i)):
+                continue
             if not rule.strong:
                 if disaster and sub not in ("Peaceful protest",):
                     continue

@@ -110,7 +110,8 @@ RULES: tuple[TriggerRule, ...] = (
           r"\bfired (?:\w+ )?rockets?\b|\brockets? (?:hit|struck|landed|slammed)\b|\bmissiles? (?:strikes?|attacks?)\b|"
           r"\bmissiles? (?:hit|struck|slammed|landed|tore)\b|\bballistic missiles?\b|\bcruise missiles?\b|"
           r"\b(?:grad|himars|mlrs|iskander|katyusha|tochka|uragan|smerch|s-300|kinzhal|kalibr|qassam)\b|"
-          r"\bmultiple[- ]rocket launchers?\b|\bbombard(?:ment|ed|ing)\b|\bbarrages?\b|\btank fire\b|"
+          r"\bmultiple[- ]rocket launchers?\b|\bbombard(?:ment|ed|ing)\b(?! (?:with|by) (?:questions|calls|messages|"
+          r"complaints|emails|requests))|\b(?:artillery|rocket|missile|drone) barrages?\b|\btank fire\b|"
           r"\bhowitzers?\b|\bshells? (?:fired|landed|hit|struck|rained|slammed)\b", True),
     _rule("Remote explosive/landmine/IED", r"\b(?:roadside|car|truck|motorcycle|bicycle|parcel|magnetic|"
           r"sticky|remote[- ]controlled|planted|hidden) bombs?\b|\bimprovised explosive\b|\bieds?\b|\bvbieds?\b|"
@@ -125,14 +126,17 @@ RULES: tuple[TriggerRule, ...] = (
     _rule("Sexual violence", r"\b(?:gang-?)?rap(?:e|ed|es|ing)\b|\bsexual(?:ly)? (?:violence|assault\w*|abuse\w*|enslave\w*)\b", True),
     _rule("Abduction/forced disappearance", r"\bkidnap\w*|\babduct\w*|\btaken hostage\b|\btook \w+ hostage\b|"
           r"\bhostages? (?:were )?taken\b|\bforcibly disappeared\b|\benforced disappearance\b", True),
-    _rule("Excessive force against protesters", r"\b(?:opened fire|fired (?:live|tear|rubber)|shot|killed|"
-          r"shot dead)\b[^.]{0,60}\b(?:protesters|protestors|demonstrators|marchers)\b|"
+    _rule("Excessive force against protesters", r"\b(?:opened fire|fired live|live (?:ammunition|rounds|fire)|"
+          r"shot|killed|shot dead)\b[^.]{0,60}\b(?:protesters|protestors|demonstrators|marchers)\b|"
           r"\b(?:protesters|protestors|demonstrators|marchers)\b[^.]{0,40}\b(?:shot dead|were killed|killed by)\b", True),
     _rule("Protest with intervention", r"\b(?:tear ?gas|water cannons?|rubber bullets|stun grenades|batons?)\b[^.]{0,80}"
           r"\b(?:protest\w*|demonstrat\w*|march\w*|crowds?|rally)\b|\b(?:protest\w*|demonstrat\w*|march\w*|rally)\b"
           r"[^.]{0,80}\b(?:tear ?gas|water cannons?|rubber bullets|dispersed|broke up|were arrested|detained)\b", True),
     _rule("Government regains territory", r"\b(?:recaptur\w+|retook|retaken|retakes?|regain(?:ed|s)? control|"
           r"liberat(?:ed|es|ion of)|back under (?:government|army) control)\b", True),
+    _rule("Government regains territory", r"\b(?:entered|moved into|took over|retook|secured) (?:the )?(?:\w+ ){0,2}"
+          r"(?:town|city|village|district|base)\b[^.]{0,60}\b(?:without (?:a fight|resistance)|after (?:the )?"
+          r"(?:\w+ )?(?:withdr[ae]w|retreat|pulled out|fled))", False),
     _rule("Non-state actor overtakes territory", r"\b(?:seized control|took control|taken control|seized the town|"
           r"captured the (?:town|city|village|district|base)|overran|fell to|seiz(?:ed|es) (?:the )?(?:town|city|"
           r"village|district|base|capital)|take control of|took over the)\b", True),
@@ -142,14 +146,17 @@ RULES: tuple[TriggerRule, ...] = (
           r"\battack(?:ed|s)? (?:on )?(?:an? |the )?(?:\w+ ){0,2}(?:positions?|base|military post|checkpoint|outpost|"
           r"convoy|patrol|barracks|garrison|trenches)\b|\brepel(?:led|s)?\b|\bcounter-?attacks?\b|"
           r"\bcounter-?offensive\b|\bheavy fighting\b|\bfierce fighting\b|\bfighting (?:between|with|in|near|around|"
-          r"erupted|broke out)\b|\bfought\b|\bbattle(?:d)? (?:between|with|for|against)\b|\bengaged in combat\b|"
-          r"\bassault(?:ed)? (?:on )?(?:\w+ ){0,3}positions\b|\bclashes\b|\bcombat\b", True),
-    _rule("Armed clash", r"\b(?:clash(?:ed)?|fighting|battles?|offensive|assault|attack(?:ed|s)?|raid(?:ed|s)?|"
-          r"stormed|opened fire|fired on|killed|kills?|killing|shot|dead|died|wounded|injured|neutrali[sz]ed|"
-          r"destroyed|eliminated|advanced|pushed back|attacking)\b", False),
+          r"erupted|broke out)\b|\bengaged in combat\b|"
+          r"\bassault(?:ed)? (?:on )?(?:\w+ ){0,3}positions\b|\bclashes\b", True),
+    _rule("Armed clash", r"\b(?:clash(?:ed)?|fighting|fought|battles?|battled|offensive|assault|"
+          r"attack(?:ed|s)?(?! (?:helicopters?|aircraft|submarines?|jets?|dogs?|ads?|lines?|surface|vectors?|"
+          r"rate|mode|alert))|stormed|opened fire|fired on|killed|kills?|killing|shot|dead|died|wounded|injured|"
+          r"neutrali[sz]ed|destroyed|eliminated|advanced|pushed back|attacking|combat(?! (?:alert|readiness|"
+          r"duty|training|aircraft|vehicles?|boots|uniforms?)))\b", False),
     _rule("Attack", r"\bmassacre[ds]?\b|\bexecut(?:ed|ion|ions)\b|\bshot dead\b|\bgunned down\b|\bopened fire on\b|"
           r"\bstabbed\b|\bhacked to death\b|\bbeheaded\b|\blynched\b|\bburn(?:ed|t) alive\b|\bassassinat\w+|"
-          r"\bmurder(?:ed|s)?\b|\bkilling spree\b|\bmachete\w*|\bhacked\b", False),
+          r"\bmurder(?:ed|s)?\b|\bkilling spree\b|\bmachete\w*|\bhacked\b|\braid(?:ed)? (?:on )?(?:a |the )?"
+          r"(?:village|town|camp|homes?|houses?|market|farm|settlement|mosque|church|school|hospital)s?\b", False),
     _rule("Mob violence", r"\bmobs?\b|\blynch\w*|\bvigilantes?\b", False),
     _rule("Violent demonstration", r"\briot(?:s|ing|ers|ed)?\b|\bviolent (?:protests?|demonstrations?)\b|"
           r"\b(?:protesters|demonstrators|rioters|youths|crowds?)\b[^.]{0,40}\b(?:torched|set fire|burn(?:ed|t)|"

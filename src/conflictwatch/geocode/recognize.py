@@ -51,7 +51,7 @@ _STOP_UPPER = frozenset(
     "IT ITS THIS THAT THESE THOSE HE SHE THEY WE YOU I AS INTO OVER UNDER AFTER BEFORE DURING WHO "
     "WHICH WHAT WHEN WHERE WHY HOW ALL ANY SOME MORE MOST OTHER SUCH ONLY OWN SAME SO THAN TOO VERY "
     "CAN WILL JUST SHOULD NOW SAID SAYS ALSO ABOUT AGAINST BETWEEN THROUGH UP DOWN OUT OFF AGAIN "
-    "FURTHER THEN ONCE HERE THERE BOTH EACH FEW NOR MR MRS DR GEN COL TODAY YESTERDAY TEXT".split()
+    "FURTHER THEN ONCE HERE THERE BOTH EACH FEW NOR MR MRS GEN COL TODAY YESTERDAY TEXT".split()
 )
 _TOKEN = re.compile(r"(?:(?:al|el|ad|as|ash|an|ar|at|az|ed|ul|ud)-)?[A-Za-zÀ-ÖØ-öø-ÿĀ-ſ][\w'’.\-]*")
 _CAPITALISED = re.compile(
@@ -194,8 +194,8 @@ def _match_run(view: str, run: list[tuple[int, int]], gazetteer: PlaceLookup,
             first_word = view[run[i][0]:run[i][1]]
             if first_word.lower() in _CONNECTORS and first_word[:1].islower():
                 continue
-            key = name_key(text)
-            if not key or not gazetteer.has(key):
+            key = _known_key(gazetteer, name_key(text))
+            if not key:
                 continue
             words = key.split()
             if length == 1 and words[0] in _MONTHS_DAYS:
@@ -223,9 +223,32 @@ def _match_run(view: str, run: list[tuple[int, int]], gazetteer: PlaceLookup,
     return found
 
 
+def _known_key(gazetteer: PlaceLookup, key: str) -> str | None:
+    """``key``, or the first spelling variant the gazetteer knows: the Arabic article
+    left out ("Hawija" / "Al Hawijah"), a final "h" ("Hawija" / "Hawijah"), a
+    doubled letter ("Shabelle" / "Shabele")."""
+    if not key:
+        return None
+    if gazetteer.has(key):
+        return key
+    if len(key) < 4:
+        return None
+    variants = []
+    if key.endswith(("a", "e")):
+        variants.append(key + "h")
+    if key.endswith(("ah", "eh")):
+        variants.append(key[:-1])
+    variants.extend(["al " + v for v in [key, *variants] if not v.startswith("al ")])
+    variants.extend(re.sub(r"([a-z])\1", r"\1", v) for v in [key] if re.search(r"([a-z])\1", v))
+    for variant in variants:
+        if gazetteer.has(variant):
+            return variant
+    return None
+
+
 def _sentence_initial(view: str, start: int) -> bool:
     before = view[max(0, start - 4):start]
-    return start == 0 or bool(re.search(r"(?:[.!?:\"“]\s+|\n\s*|^\s*)$", before))
+    return start == 0 or bool(re.search(r"(?:[.!?:\"“]\s+|\n\s*|^\s*|\s[-–—]+\s+)$", before))
 
 
 def _find_upper(view: str, gazetteer: PlaceLookup) -> list[PlaceMention]:
@@ -248,8 +271,8 @@ def _find_upper(view: str, gazetteer: PlaceLookup) -> list[PlaceMention]:
             if any(not re.fullmatch(r"[ \t\-]+|[ \t]*\n[ \t]*", view[tokens[j][1]:tokens[j + 1][0]])
                    for j in range(i, i + length - 1)):
                 continue
-            key = name_key(view[s:e])
-            if not gazetteer.has(key):
+            key = _known_key(gazetteer, name_key(view[s:e]))
+            if not key:
                 continue
             weak = gazetteer.is_common_word(key) or key in _MONTHS_DAYS or len(key) <= 3
             cue, cue_end = _cue_after(view, e)

@@ -174,6 +174,11 @@ def resolve(mention: PlaceMention, gazetteer: PlaceLookup, context: Context) -> 
         # "Beni territory", "Izium district": the town stands for its area.
         mention = PlaceMention(mention.start, mention.end, mention.text, mention.key, "district",
                                mention.cue_end, mention.weak)
+    if best.kind == KIND_PLACE and best.country_code not in context.countries and context.countries and \
+            (len(mention.key) <= 3 or (not best.primary and best.population < 20_000)):
+        # "Christian" is an alternate name of a Kansas town; in a story about Pakistan
+        # it is not a place.
+        return None
     rivals = [p for s, p in scored[1:] if best_score - s < 1.5 and p.country_code != best.country_code]
     if rivals and not supported and best.population < 1_000_000:
         # Too close to call across countries: never guess across the world.

@@ -1,0 +1,94 @@
+"""Casualty claims, checked on hand-written sentences (tests/data/claims.jsonl: one
+line per pattern, each with the figures and claimant a careful coder would give)."""
+
+import re
+
+import pytest
+
+from conftest import load_jsonl
+
+CLAIMS = load_jsonl("claims.jsonl")
+NON_EVENTS = load_jsonl("non_event_sentences.jsonl")
+
+
+def _norm(name):
+    return re.sub(r"^(?:the|a|an)\s+", "", (name or "").strip().lower())
+
+
+def _same_claimant(expected, got):
+    if expected is None:
+        return True  # unattributed figures may still inherit a claimant from context
+    e, g = _norm(expected), _norm(got)
+    return bool(g) and (e in g or g in e)
+
+
+def _claims_of(pipeline, row):
+    from conflictwatch import document_from_text
+    import datetime as dt
+
+    doc = document_from_text(row["text"], row["id"], dt.date.fromisoformat(row["published"]))
+    ann = pipeline.annotate(doc)
+    return [c.claim for c in ann.claims if c.claim.figure != "casualties" and not c.claim.part
+            and not c.cumulative and not c.hypothetical]
+
+
+def test_corpus_size():
+    assert len(CLAIMS) >= 60
+    assert len(NON_EVENTS) >= 20
+
+
+@pytest.mark.parametrize("row", CLAIMS, ids=[r["id"] for r in CLAIMS])
+def test_claim_sentence(pipeline, row):
+    got = _claims_of(pipeline, row)
+    distinct = {}
+    for c in got:
+        distinct.setdefault((c.figure, c.low, c.high), c)
+    expected = {(c["figure"], c["low"], c["high"]): c for c in row["claims"]}
+    assert set(distinct) == set(expected), row["text"]
+    for key, claim in expected.items():
+        assert _same_claimant(claim["claimant"], distinct[key].claimant), (key, distinct[key].claimant)
+
+
+def test_claim_spans_point_at_the_words(pipeline):
+    row = next(r for r in CLAIMS if r["id"] == "claim-001")
+    for claim in _claims_of(pipeline, row):
+        assert row["text"][claim.span.start:claim.span.end] == claim.span.text
+        assert claim.claimant_span is not None
+        assert row["text"][claim.claimant_span.start:claim.claimant_span.end] == claim.claimant_span.text
+
+
+@pytest.mark.parametrize("row", [r for r in CLAIMS if r.get("fatalities") or r.get("wounded")],
+                         ids=lambda r: r["id"])
+def test_event_level_figures(extract, row):
+    result = extract(row["text"], row["published"])
+    assert result.events, row["text"]
+    event = result.events[0]
+    for name, attr in (("fatalities", "fatalities"), ("wounded", "wounded")):
+        want = row.get(name)
+        got = getattr(event, attr)
+        if want is None:
+            continue
+        assert got is not None, (name, row["text"])
+        assert (got.low, got.high) == (want["low"], want["high"]), (name, row["text"])
+        assert got.low <= got.best <= got.high
+
+
+@pytest.mark.parametrize("row", NON_EVENTS, ids=[r["id"] for r in NON_EVENTS])
+def test_non_event_sentence(extract, row):
+    assert extract(row["text"], row["published"]).events == (), row["reason"]
+
+
+def test_conflicting_claims_are_kept_not_averaged(extract):
+    text = ("Police said 12 people died in the gun attack on a church in Owo; "
+            "local medics put the toll at 15.")
+    event = extract(text, "2022-06-06").events[0]
+    assert [(c.low, c.claimant) for c in event.claims if c.figure == "killed"] == [(12, "Police"), (15, "local medics")]
+    assert (event.fatalities.low, event.fatalities.best, event.fatalities.high) == (12, 12, 15)
+
+
+def test_best_prefers_a_claimant_who_is_not_a_party(extract):
+    text = ("A suicide bomber blew himself up outside a bank in Kandahar on Thursday, a Taliban police "
+            "spokesman said, putting the toll at three dead. A doctor at Mirwais Regional Hospital said "
+            "21 bodies had been brought in.")
+    event = extract(text, "2024-03-22").events[0]
+    assert (event.fatalities.low, event.fatalities.high) == (3, 21)
