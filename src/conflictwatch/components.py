@@ -16,6 +16,7 @@ from .extract import dates as dates_mod
 from .extract import events as events_mod
 from .extract import sentences as sentences_mod
 from .extract import triggers as triggers_mod
+from .geocode.gazetteer import KIND_AREA, KIND_COUNTRY
 from .geocode.recognize import PlaceMention, find_places
 from .geocode.resolve import build_context, resolve, resolve_all
 from .registry import Registry, Resources
@@ -86,11 +87,10 @@ class Places:
         uninformative = tuple((s.start, s.end) for s in ann.sentences if s.headline and _title_case(ann.view[s.start:s.end]))
         mentions = find_places(ann.view, self.gazetteer, ann.upper, uninformative)
         # "Somali National Army", "Boko Haram": names of actors are not places.
-        named = [(a.start, a.end) for a in ann.actors if not a.entry.generic and not
-                 a.entry.id.startswith(("military:", "police:"))]
+        named = [(a.start, a.end) for a in ann.actors if not a.entry.generic]
         generic = [(a.start, a.end) for a in ann.actors if a.entry.generic or a.needs_country]
-        mentions = [m for m in mentions
-                    if not any(s <= m.start < e for s, e in named)
+        mentions = [m for m in mentions if not (any(s <= m.start < e for s, e in named) and
+                                                 not self._territorial(m))
                     and not (m.weak and any(s <= m.start < e for s, e in generic))]
         dateline_cc = None
         if ann.dateline is not None:
@@ -112,6 +112,12 @@ class Places:
         weak = demonym_ccs | ({dateline_cc} if dateline_cc else set())
         resolved = resolve_all(mentions, self.gazetteer, weak)
         return dataclasses.replace(ann, places=tuple(resolved), dateline_country=dateline_cc)
+
+
+    def _territorial(self, mention: PlaceMention) -> bool:
+        """Country and region names inside an actor's name still name a territory
+        ("Ukraine's Special Operations Forces", "DPR")."""
+        return any(p.kind in (KIND_COUNTRY, KIND_AREA) and p.primary for p in self.gazetteer.lookup(mention.key))
 
 
 def _title_case(text: str) -> bool:

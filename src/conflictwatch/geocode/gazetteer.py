@@ -17,10 +17,11 @@ from pathlib import Path
 from typing import Protocol
 
 from ..errors import DataError, GazetteerMissing
-from .build import INDEX_VERSION, KIND_ADMIN1, KIND_COUNTRY, KIND_FEATURE, KIND_PLACE, build_index, source_fingerprint
+from .build import (INDEX_VERSION, KIND_ADMIN1, KIND_AREA, KIND_COUNTRY, KIND_FEATURE, KIND_PLACE, build_index,
+                    source_fingerprint)
 
 __all__ = ["Place", "Gazetteer", "PlaceLookup", "default_index_path", "open_gazetteer",
-           "KIND_PLACE", "KIND_ADMIN1", "KIND_COUNTRY", "KIND_FEATURE"]
+           "KIND_PLACE", "KIND_ADMIN1", "KIND_COUNTRY", "KIND_FEATURE", "KIND_AREA"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +31,8 @@ class Place:
     Fields: ``index`` (position in the index), ``geonames_id`` (0 when the place
     is not a GeoNames populated place), ``name``, ``lat``, ``lon``,
     ``country_code``, ``admin1_code``, ``admin2`` (name), ``population``,
-    ``kind`` (0 place, 1 admin1 region, 2 country, 3 curated feature) and
+    ``kind`` (0 place, 1 admin1 region, 2 country, 3 curated feature, 4 curated
+    area such as "Donbas", located at a point but only to precision 3) and
     ``primary`` (the looked-up name is the place's main name, not an alternate).
     """
 
@@ -63,6 +65,8 @@ class PlaceLookup(Protocol):
     def country_place(self, country_code: str) -> Place | None: ...
 
     def admin1_seat(self, country_code: str, admin1_code: str) -> Place | None: ...
+
+    def capital_key(self, country_code: str) -> str | None: ...
 
     def is_common_word(self, key: str) -> bool: ...
 

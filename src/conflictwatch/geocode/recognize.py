@@ -29,7 +29,7 @@ _ADMIN_AFTER = re.compile(
     r"[ \t]+(?P<cue>people['’]s republic|regions?|oblasts?|provinces?|governorates?|states?|prefectures?|departments?|"
     r"kray|krai|republic|emirate|wilaya|canton|districts?|raion|county|municipality|territory|"
     r"sub-?districts?|communes?|areas?|zones?|jurisdiction|sectors?|neighbou?rhoods?|suburbs?|"
-    r"outskirts|camp|refugee camp|city|town|direction|front|axis|sector)\b",
+    r"outskirts|camp|refugee camp|city|town|direction|front|axis|sector|obl\.?)(?!\w)",
     re.IGNORECASE,
 )
 _BEFORE_CUE = re.compile(
@@ -59,7 +59,9 @@ _CAPITALISED = re.compile(
 )
 _MONTHS_DAYS = frozenset(
     "january february march april may june july august september october november december "
-    "monday tuesday wednesday thursday friday saturday sunday".split()
+    "jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun "
+    "monday tuesday wednesday thursday friday saturday sunday one two three four five six seven "
+    "eight nine ten eleven twelve twenty thirty forty fifty hundred thousand".split()
 )
 # Capitalised words after a one-word place name that show it is a person's or an
 # organisation's name ("Antony Blinken") rather than the place - unless they are these.
@@ -91,12 +93,26 @@ class PlaceMention:
     weak: bool = False
 
 
+_COORDINATED_REGIONS = re.compile(
+    r"\s+(?:and|or|,)\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+(?:regions|oblasts|provinces|"
+    r"governorates|states)\b", re.IGNORECASE)
+# Weapon systems named like places ("Grad" rockets, a "Caesar" howitzer).
+_WEAPON_NAMES = frozenset(
+    "grad uragan smerch tornado tochka iskander kalibr kinzhal himars caesar shahed geran lancet "
+    "bayraktar javelin stinger storm shadow scalp atacms patriot buk tor pantsir krasnopol msta "
+    "gvozdika akatsiya pion hyacinth solntsepyok tos".split())
+
+
 def _cue_after(view: str, end: int) -> tuple[str | None, int | None]:
     m = _ADMIN_AFTER.match(view, end)
     if not m:
+        if _COORDINATED_REGIONS.match(view, end):  # "the Kherson and Dnipropetrovsk regions"
+            return "admin", None
         return None, None
-    word = m.group("cue").lower().rstrip("s") if m.group("cue").lower() not in (
-        "outskirts", "kray", "krai", "axis", "refugee camp") else m.group("cue").lower()
+    word = m.group("cue").lower().rstrip(".")
+    word = word.rstrip("s") if word not in ("outskirts", "kray", "krai", "axis", "refugee camp") else word
+    if word == "obl":
+        word = "oblast"
     if word in ("region", "oblast", "province", "governorate", "state", "prefecture", "department",
                 "kray", "krai", "republic", "emirate", "wilaya", "canton", "people's republic",
                 "people’s republic"):
@@ -198,7 +214,7 @@ def _match_run(view: str, run: list[tuple[int, int]], gazetteer: PlaceLookup,
             if not key:
                 continue
             words = key.split()
-            if length == 1 and words[0] in _MONTHS_DAYS:
+            if length == 1 and (words[0] in _MONTHS_DAYS or words[0] in _WEAPON_NAMES):
                 continue
             at_sentence_start = _sentence_initial(view, s)
             in_uninformative = any(a <= s < b for a, b in uninformative)
@@ -231,7 +247,7 @@ def _known_key(gazetteer: PlaceLookup, key: str) -> str | None:
         return None
     if gazetteer.has(key):
         return key
-    if len(key) < 4:
+    if len(key) < 6:
         return None
     variants = []
     if key.endswith(("a", "e")):
@@ -274,7 +290,9 @@ def _find_upper(view: str, gazetteer: PlaceLookup) -> list[PlaceMention]:
             key = _known_key(gazetteer, name_key(view[s:e]))
             if not key:
                 continue
-            weak = gazetteer.is_common_word(key) or key in _MONTHS_DAYS or len(key) <= 3
+            if key in _MONTHS_DAYS or key in _WEAPON_NAMES:
+                continue
+            weak = gazetteer.is_common_word(key) or len(key) <= 3
             cue, cue_end = _cue_after(view, e)
             if cue is None:
                 cue = _cue_before(view, s)

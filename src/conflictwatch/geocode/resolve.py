@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..model import Location
-from .gazetteer import KIND_ADMIN1, KIND_COUNTRY, KIND_FEATURE, KIND_PLACE, Place, PlaceLookup, distance_km
+from .gazetteer import KIND_ADMIN1, KIND_AREA, KIND_COUNTRY, KIND_FEATURE, KIND_PLACE, Place, PlaceLookup, distance_km
 from .recognize import PlaceMention
 
 
@@ -69,7 +69,7 @@ def _base_score(place: Place, mention: PlaceMention, context: Context) -> float:
         score += 2.5
     if place.primary:
         score += 0.7
-    if place.kind == KIND_FEATURE:
+    if place.kind in (KIND_FEATURE, KIND_AREA):
         score += 2.0
     if place.kind == KIND_COUNTRY:
         score += 4.0 if place.primary else 2.5
@@ -96,7 +96,7 @@ def _base_score(place: Place, mention: PlaceMention, context: Context) -> float:
 
 
 def _precision(place: Place, mention: PlaceMention) -> int:
-    if place.kind in (KIND_ADMIN1, KIND_COUNTRY):
+    if place.kind in (KIND_ADMIN1, KIND_COUNTRY, KIND_AREA):
         return 3
     if mention.cue in ("near", "district"):
         return 2
@@ -139,9 +139,15 @@ def anchors(mentions: Iterable[PlaceMention], gazetteer: PlaceLookup) -> tuple[C
         places = _candidates(mention, gazetteer)
         if not places:
             continue
+        if mention.cue == "admin" and any(p.kind == KIND_ADMIN1 for p in places):
+            places = tuple(p for p in places if p.kind == KIND_ADMIN1)
         top = places[0]
         if top.kind == KIND_COUNTRY and top.primary:
             countries[top.country_code] += 1
+            continue
+        if top.kind == KIND_AREA:
+            countries[top.country_code] += 1
+            regions.add(_a1(top))
             continue
         ccs = {p.country_code for p in places}
         if len(ccs) == 1:
@@ -174,12 +180,22 @@ def resolve(mention: PlaceMention, gazetteer: PlaceLookup, context: Context) -> 
         # "Beni territory", "Izium district": the town stands for its area.
         mention = PlaceMention(mention.start, mention.end, mention.text, mention.key, "district",
                                mention.cue_end, mention.weak)
+    if best.kind in (KIND_PLACE, KIND_FEATURE) and len(mention.key.replace(" ", "")) <= 3 and \
+            not (best.primary and supported):
+        return None  # "EU", "Jul", "APU": abbreviations, not the villages that share them
     if best.kind == KIND_PLACE and best.country_code not in context.countries and context.countries and \
-            (len(mention.key) <= 3 or (not best.primary and best.population < 20_000)):
+            not best.primary and best.population < 20_000:
         # "Christian" is an alternate name of a Kansas town; in a story about Pakistan
         # it is not a place.
         return None
-    rivals = [p for s, p in scored[1:] if best_score - s < 1.5 and p.country_code != best.country_code]
+    if best.kind == KIND_PLACE and not best.primary and context.admin1 and \
+            any(a.startswith(best.country_code + ".") for a in context.admin1) and _a1(best) not in context.admin1 \
+            and best.population < 100_000:
+        # "Shumy ... in Donbas": an alternate-name village outside the region the text
+        # names is a homonym, not the place meant.
+        return None
+    rivals = [p for s, p in scored[1:] if best_score - s < 1.5 and p.country_code != best.country_code
+              and p.population * 10 >= best.population]
     if rivals and not supported and best.population < 1_000_000:
         # Too close to call across countries: never guess across the world.
         return None
@@ -221,6 +237,9 @@ def to_location(resolved: ResolvedPlace, gazetteer: PlaceLookup, precision: int 
     if place.kind == KIND_ADMIN1:
         return Location(place.name, country, cc, place.name, None, round(place.lat, 5),
                         round(place.lon, 5), None, 3)
+    if place.kind == KIND_AREA:
+        return Location(place.name, country, cc, admin1, None, round(place.lat, 5), round(place.lon, 5),
+                        None, 3)
     return Location(place.name, country, cc, admin1, place.admin2 or None, round(place.lat, 5),
                     round(place.lon, 5), place.geonames_id or None,
                     precision if precision is not None else resolved.precision)
