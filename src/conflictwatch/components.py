@@ -36,10 +36,12 @@ class Sentences:
         sentences = sentences_mod.split(ann.view, ann.upper, title_start, title_end)
         dateline = None
         for s in sentences:
-            if s.headline:
-                continue
             dateline = sentences_mod.find_dateline(ann.view, s)
-            break
+            if dateline is not None and s.headline:
+                # "SAN SALVADOR, 25 MAY 89 (EFE) -- ..." opens the story; it is no headline.
+                sentences = [dataclasses.replace(x, headline=False) for x in sentences]
+            if not s.headline or dateline is not None:
+                break
         return dataclasses.replace(ann, sentences=tuple(sentences), dateline=dateline)
 
 
@@ -109,8 +111,17 @@ class Places:
             ccs = self.dictionary.demonyms.get(word.strip(".,;:'\"()"))
             if ccs and len(ccs) == 1:
                 demonym_ccs.add(ccs[0])
+        # Named armed groups say where the story is: the FMLN fights in El Salvador.
+        demonym_ccs |= {a.entry.country_code for a in ann.actors
+                        if not a.entry.generic and a.entry.country_code and
+                        not a.entry.id.startswith(("military:", "police:"))}
         weak = demonym_ccs | ({dateline_cc} if dateline_cc else set())
+        if dateline_cc and ann.upper:
+            # Wire copy: the dateline country is where most of the story happens.
+            mentions = [PlaceMention(0, 0, "", self.gazetteer.country_name(dateline_cc) and
+                                     name_key(self.gazetteer.country_name(dateline_cc)) or ""), *mentions]
         resolved = resolve_all(mentions, self.gazetteer, weak)
+        resolved = [r for r in resolved if r.mention.end > 0]
         return dataclasses.replace(ann, places=tuple(resolved), dateline_country=dateline_cc)
 
 

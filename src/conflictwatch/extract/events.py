@@ -253,7 +253,8 @@ class EventBuilder:
             starts_new = bool(_NEW_INCIDENT.match(ann.view[s.start:s.end]))
             if current is not None and not _conflicts(current.place, place) and \
                     not (date and current.date and date.date != current.date.date
-                         and date.precision == 1 and current.date.precision == 1) and \
+                         and date.precision == 1 and current.date.precision == 1
+                         and (place is not None or starts_new)) and \
                     not (starts_new and (place is not None or date is not None) and
                          current.sentences[-1] != headline):
                 current.sentences.append(s.index)
@@ -443,6 +444,12 @@ class EventBuilder:
             for rp in rps:
                 counts[rp.place.country_code] += 2 if rp.place.kind != KIND_COUNTRY else 1
         cc = counts.most_common(1)[0][0] if counts else ann.dateline_country
+        if cc is None:
+            # Still nothing: the home country of a named group the incident involves.
+            groups = [a.entry.country_code for a in ann.actors if not a.entry.generic and a.entry.country_code
+                      and not a.entry.id.startswith(("military:", "police:"))
+                      and any(ann.sentences[i].start <= a.start < ann.sentences[i].end for i in incident.sentences)]
+            cc = Counter(groups).most_common(1)[0][0] if groups else None
         return country_location(cc, self.gazetteer) if cc else None
 
     def _resolve_actors(self, ann: Annotated, mentions: list[ActorMention],

@@ -33,7 +33,7 @@ from pathlib import Path
 from ..errors import DataError, MissingDependency
 from ..textutil import is_latin_key, name_key
 
-INDEX_VERSION = 6
+INDEX_VERSION = 7
 """Bump when the index layout or the build rules change: old files are rebuilt."""
 
 KIND_PLACE, KIND_ADMIN1, KIND_COUNTRY, KIND_FEATURE, KIND_AREA = 0, 1, 2, 3, 4
@@ -56,7 +56,7 @@ COUNTRY_ALIASES: tuple[tuple[str, str], ...] = (
     ("SZ", "Eswatini"), ("TL", "East Timor"), ("CV", "Cape Verde"), ("VA", "Vatican"),
     ("MK", "Macedonia"), ("MK", "North Macedonia"), ("BO", "Bolivia"), ("VE", "Venezuela"),
     ("TZ", "Tanzania"), ("MD", "Moldova"), ("FM", "Micronesia"), ("BN", "Brunei"),
-    ("CF", "CAR"), ("CF", "Central African Republic"), ("SS", "South Sudan"),
+    ("CF", "Central African Republic"), ("SS", "South Sudan"),
     ("AE", "UAE"), ("AE", "Emirates"), ("GM", "The Gambia"), ("BS", "The Bahamas"),
 )
 

@@ -81,7 +81,9 @@ class PlaceMention:
     Fields: ``start``/``end`` offsets, ``text``, ``key`` (gazetteer key), ``cue``
     (``admin`` for "X region", ``district``, ``near``, ``settlement`` or ``None``),
     ``cue_end`` (end of the cue word when it follows), ``weak`` (the name could be
-    an ordinary word: only context may confirm it).
+    an ordinary word: only context may confirm it), ``upper`` (found in text
+    written in capitals, where a name could be anybody's) and ``locative`` (right
+    after "in", "at", "near"...).
     """
 
     start: int
@@ -91,6 +93,8 @@ class PlaceMention:
     cue: str | None = None
     cue_end: int | None = None
     weak: bool = False
+    upper: bool = False
+    locative: bool = False
 
 
 _COORDINATED_REGIONS = re.compile(
@@ -101,6 +105,11 @@ _WEAPON_NAMES = frozenset(
     "grad uragan smerch tornado tochka iskander kalibr kinzhal himars caesar shahed geran lancet "
     "bayraktar javelin stinger storm shadow scalp atacms patriot buk tor pantsir krasnopol msta "
     "gvozdika akatsiya pion hyacinth solntsepyok tos".split())
+
+
+_LOCATIVE = re.compile(r"\b(?:in|at|near|outside|into|toward|towards|across|through|around|between)\s+"
+                       r"(?:the\s+)?(?:(?:north|south|east|west|northeast|northwest|southeast|southwest|"
+                       r"central|northern|southern|eastern|western|downtown|rural)\s+)?$", re.IGNORECASE)
 
 
 def _cue_after(view: str, end: int) -> tuple[str | None, int | None]:
@@ -268,7 +277,8 @@ def _sentence_initial(view: str, start: int) -> bool:
 
 
 def _find_upper(view: str, gazetteer: PlaceLookup) -> list[PlaceMention]:
-    tokens = [(m.start(), m.end()) for m in re.finditer(r"[A-Z][A-Z'’\-]*[A-Z]|[A-Z]", view)]
+    tokens = [(m.start(), m.end() - (2 if m.group(0).endswith(("'S", "’S")) else 0))
+              for m in re.finditer(r"[A-Z][A-Z'’\-]*[A-Z]|[A-Z]", view)]
     found: list[PlaceMention] = []
     i = 0
     n = len(tokens)
@@ -296,7 +306,8 @@ def _find_upper(view: str, gazetteer: PlaceLookup) -> list[PlaceMention]:
             cue, cue_end = _cue_after(view, e)
             if cue is None:
                 cue = _cue_before(view, s)
-            found.append(PlaceMention(s, e, view[s:e], key, cue, cue_end, weak))
+            locative = _LOCATIVE.search(view, max(0, s - 30), s) is not None
+            found.append(PlaceMention(s, e, view[s:e], key, cue, cue_end, weak, True, locative))
             i += length
             matched = True
             break

@@ -176,6 +176,16 @@ def resolve(mention: PlaceMention, gazetteer: PlaceLookup, context: Context) -> 
     supported = best.country_code in context.countries or best.country_code in context.weak_countries
     if mention.weak and not supported and best.population < 1_000_000 and best.kind == KIND_PLACE:
         return None
+    if mention.upper and mention.weak and not mention.cue:
+        return None  # "US" is "us", "CAPITAL" is "the capital"
+    if mention.upper and not supported and best.population < 100_000 and best.kind != KIND_COUNTRY:
+        return None
+    if mention.upper and best.kind in (KIND_PLACE, KIND_FEATURE) and not mention.cue:
+        # In capitals a name could be anybody's: a town needs "in"/"near" before it, or
+        # a named country around it, and an ordinary word needs a cue word.
+        if mention.weak or not (mention.locative or (best.country_code in context.countries
+                                                     and best.population >= 10_000)):
+            return None
     if mention.cue == "admin" and best.kind in (KIND_PLACE, KIND_FEATURE):
         # "Beni territory", "Izium district": the town stands for its area.
         mention = PlaceMention(mention.start, mention.end, mention.text, mention.key, "district",
@@ -195,7 +205,7 @@ def resolve(mention: PlaceMention, gazetteer: PlaceLookup, context: Context) -> 
         # names is a homonym, not the place meant.
         return None
     rivals = [p for s, p in scored[1:] if best_score - s < 1.5 and p.country_code != best.country_code
-              and p.population * 10 >= best.population]
+              and p.population * 10 >= best.population and (p.primary or not best.primary)]
     if rivals and not supported and best.population < 1_000_000:
         # Too close to call across countries: never guess across the world.
         return None

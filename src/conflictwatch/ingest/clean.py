@@ -48,6 +48,7 @@ _LEGAL = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?\"”’]\s*$")
+_WIRE_DATELINE = re.compile(r"^[A-Z][A-Z .'’()-]{1,40},[^\n]{0,60}?(?:--|—)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +103,8 @@ def clean(text: str, title_hint: str | None = None) -> Cleaned:
                        (first_text.endswith(second) and len(second) >= 0.6 * len(first_text))):
             drop.add(first)
             title_index = content[1]
-        elif len(content) > 1 and _words(first_text) <= 25 and not _SENTENCE_END.search(first_text):
+        elif len(content) > 1 and _words(first_text) <= 25 and not _SENTENCE_END.search(first_text) \
+                and not _WIRE_DATELINE.match(first_text):
             title_index = first
         elif title_hint and first_text.endswith(title_hint.strip()):
             title_index = first
