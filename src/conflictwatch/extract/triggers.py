@@ -35,7 +35,8 @@ _NOT_VIOLENCE = re.compile(
     r"training (?:exercise|mission|course)|hoax|false alarm|bomb threats?|suspicious package|"
     r"all[- ]clear|evacuated as a precaution|found nothing|nothing suspicious|court (?:sentenced|convicted|ruled|heard)|on trial|"
     r"sentenced|convicted|jailed|verdict|acquitted|pleaded|lawsuit|indicted|"
-    r"obituary|died peacefully|passed away|funeral of)\b"
+    r"obituary|died peacefully|passed away|funeral of|purchased|bought|deals? worth|arms sales?|"
+    r"shipments? of|were sold|(?:were|was) acquired)\b"
 )
 # Subjects that make a weak trigger ("killed", "fighting") figurative or beside the point.
 _SOFT_NOT_VIOLENCE = re.compile(
@@ -71,6 +72,7 @@ _CONFLICT_CUE = re.compile(
     r"offensive|front ?line|frontline|combat|war|warplanes?|airstrikes?|air strikes?|battalion|"
     r"brigade|regiment|checkpoint|positions|assault|invaders|occupiers|separatists?|subversives?|"
     r"extremists?|bandits?|gangs?|cartel|insurgency|hostilities|siege|besieged|enemy|"
+    r"hitm[ae]n|sicarios?|traffickers|extraditables|death squads?|kidnappers|urban commandos?|"
     r"security forces|police|gendarmes?|shelled|bombed|struck|strike|strikes|clash\w*)\b"
 )
 _SPEECH_DATE = re.compile(r"\b(?:said|says|told|reported|announced|added|claimed|confirmed|stated)\s+"

@@ -105,8 +105,10 @@ RULES: tuple[TriggerRule, ...] = (
           r"\bbarrel bombs?\b|\bguided (?:aerial )?bombs?\b|\bglide bombs?\b|\bbombing raids?\b|\bair attacks?\b|"
           r"\bbombed from the air\b|\b(?:israeli|russian|us|american|saudi|coalition|syrian|sudanese|army|military|"
           r"junta|government) (?:air ?strikes?|strikes?)\b|\bstrikes? by (?:warplanes|jets|aircraft|drones)\b", True),
-    _rule("Shelling/artillery/missile attack", r"\bshell(?:ing|ed|s)\b(?! (?:company|oil|out))|\bartillery\b|"
-          r"\bmortars?(?: fire| shells?| rounds?| attacks?| bombs?)?\b|\brockets?(?: fire| attacks?| strikes?| barrages?)\b|"
+    _rule("Shelling/artillery/missile attack", r"\bshell(?:ing|ed)\b(?! (?:company|oil|out))|\bartillery (?:fire|"
+          r"strikes?|attacks?|shells?|barrages?|rounds?|bombardment|hit|struck|pounded)\b|\b(?:fired|firing|pounded|"
+          r"shelled with) (?:\w+ )?(?:artillery|mortars?)\b|"
+          r"\bmortars? (?:fire|shells?|rounds?|attacks?|bombs?|hit|struck|landed|exploded)\b|\brockets?(?: fire| attacks?| strikes?| barrages?)\b|"
           r"\bfired (?:\w+ )?rockets?\b|\brockets? (?:hit|struck|landed|slammed)\b|\bmissiles? (?:strikes?|attacks?)\b|"
           r"\bmissiles? (?:hit|struck|slammed|landed|tore)\b|\bballistic missiles?\b|\bcruise missiles?\b|"
           r"\b(?:grad|himars|mlrs|iskander|katyusha|tochka|uragan|smerch|s-300|kinzhal|kalibr|qassam)\b|"
@@ -118,7 +120,8 @@ RULES: tuple[TriggerRule, ...] = (
           r"\blandmines?\b|\bland mines?\b|\b(?:anti-personnel|anti-tank|unexploded) (?:mines?|ordnance)\b|"
           r"\b(?:hit|struck|stepped on|ran over|triggered|detonated) (?:a |an )?(?:land ?)?mines?\b|"
           r"\bexplosive devices?\b|\bbooby[- ]trap\w*|\bbomb (?:blast|attack|explosion)s?\b|"
-          r"\bbombs? (?:exploded|went off|detonated|blast)\b|\bcar[- ]bomb\w*", True),
+          r"\bbombs? (?:exploded|went off|detonated|blast)\b|\bcar[- ]bomb\w*|\bdynamit\w+|\b(?:blew|blown) up\b|"
+          r"\bexplosive charges?\b|\bsabotag\w+", True),
     _rule("Remote explosive/landmine/IED", r"\b(?:blast|explosion|exploded|detonat\w+|bombing|bombings)\b", False),
     _rule("Grenade", r"\bgrenades? (?:attacks?|was thrown|were thrown|exploded|hurled|lobbed|into)\b|"
           r"\b(?:threw|hurled|lobbed|tossed) (?:a |an )?(?:hand )?grenades?\b|\bgrenade blast\b|"
@@ -133,7 +136,7 @@ RULES: tuple[TriggerRule, ...] = (
           r"\b(?:protest\w*|demonstrat\w*|march\w*|crowds?|rally)\b|\b(?:protest\w*|demonstrat\w*|march\w*|rally)\b"
           r"[^.]{0,80}\b(?:tear ?gas|water cannons?|rubber bullets|dispersed|broke up|were arrested|detained)\b", True),
     _rule("Government regains territory", r"\b(?:recaptur\w+|retook|retaken|retakes?|regain(?:ed|s)? control|"
-          r"liberat(?:ed|es|ion of)|back under (?:government|army) control)\b", True),
+          r"liberat(?:ed|es|ion of)|back under (?:government|army) control)\b", False),
     _rule("Government regains territory", r"\b(?:entered|moved into|took over|retook|secured) (?:the )?(?:\w+ ){0,2}"
           r"(?:town|city|village|district|base)\b[^.]{0,60}\b(?:without (?:a fight|resistance)|after (?:the )?"
           r"(?:\w+ )?(?:withdr[ae]w|retreat|pulled out|fled))", False),
@@ -153,7 +156,8 @@ RULES: tuple[TriggerRule, ...] = (
           r"rate|mode|alert))|stormed|opened fire|fired on|killed|kills?|killing|shot|dead|died|wounded|injured|"
           r"neutrali[sz]ed|destroyed|eliminated|advanced|pushed back|attacking|combat(?! (?:alert|readiness|"
           r"duty|training|aircraft|vehicles?|boots|uniforms?)))\b", False),
-    _rule("Attack", r"\bmassacre[ds]?\b|\bexecut(?:ed|ion|ions)\b|\bshot dead\b|\bgunned down\b|\bopened fire on\b|"
+    _rule("Attack", r"\bmassacre[ds]?\b|\bassassinat\w+|\bdeath squads?\b|\bmachine-?gunned\b", True),
+    _rule("Attack", r"\bexecut(?:ed|ion|ions)\b|\bshot dead\b|\bgunned down\b|\bopened fire on\b|"
           r"\bstabbed\b|\bhacked to death\b|\bbeheaded\b|\blynched\b|\bburn(?:ed|t) alive\b|\bassassinat\w+|"
           r"\bmurder(?:ed|s)?\b|\bkilling spree\b|\bmachete\w*|\bhacked\b|\braid(?:ed)? (?:on )?(?:a |the )?"
           r"(?:village|town|camp|homes?|houses?|market|farm|settlement|mosque|church|school|hospital)s?\b", False),
@@ -161,7 +165,8 @@ RULES: tuple[TriggerRule, ...] = (
     _rule("Violent demonstration", r"\briot(?:s|ing|ers|ed)?\b|\bviolent (?:protests?|demonstrations?)\b|"
           r"\b(?:protesters|demonstrators|rioters|youths|crowds?)\b[^.]{0,40}\b(?:torched|set fire|burn(?:ed|t)|"
           r"threw stones|hurled stones|pelted|stormed|looted|ransacked|vandali[sz]ed)\b", True),
-    _rule("Peaceful protest", r"\bprotest(?:s|ed|ers|ors|ing)?\b|\bdemonstrat(?:ion|ions|ors|ed|ing)\b|\brall(?:y|ies|ied)\b|"
+    _rule("Peaceful protest", r"\bprotest(?:s|ed|ers|ors|ing)?\b|\bdemonstrat(?:ion|ions|ors|ed|ing)\b|"
+          r"\brall(?:y|ies|ied) (?:against|to (?:protest|demand|denounce|condemn))\b|"
           r"\bmarch(?:ed|es|ers)\b|\bmarching\b|\bsit-ins?\b|\btook to the streets\b|\bwent on strike\b|\bpicket\w*",
           False),
     _rule("Looting/property destruction", r"\bloot(?:ed|ing|ers)?\b|\btorched\b|\bset (?:fire|alight) to\b|\bset \w+ "
