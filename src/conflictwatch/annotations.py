@@ -33,7 +33,8 @@ class Annotated:
     """A document and every layer found in it so far.
 
     Fields: ``document``; ``view`` (its text with boilerplate blanked out, same
-    length); ``low`` (``view`` lower-cased); ``upper`` (wire text in capitals);
+    length); ``low`` (``view`` lower-cased, line breaks as spaces); ``upper``
+    (wire text in capitals);
     ``sentences``; ``dateline``; ``dateline_country``; ``places`` (resolved);
     ``actors``; ``claims``; ``dates`` (by sentence); ``triggers``; ``sides``
     (country a foreign force fights for); ``events``.

@@ -101,6 +101,8 @@ class Pipeline:
         low = view.lower()
         if len(low) != len(view):  # rare characters whose lower case is longer
             low = "".join(c.lower()[0] for c in view)
+        # Wire copy wraps lines mid-phrase ("explosive\ndevices"): patterns read one line.
+        low = low.replace("\n", " ")
         ann = Annotated(document=document, view=view, low=low, upper=mostly_upper(view))
         for _, component in self.components:
             ann = component(ann)

@@ -518,7 +518,7 @@ def find_claims(text: str, start: int, end: int, sentence_index: int, headline: 
     Returns the claims and the sentence's attribution (to resolve "he said" later).
     """
     sentence = text[start:end]
-    low = _lower(sentence)
+    low = _lower(sentence).replace("\n", " ")
     out: list[ClaimMention] = []
     sentence_attr = _attribution(sentence, start, headline)
     if sentence_attr and _PRONOUN.match(sentence_attr.text) and previous_claimant:

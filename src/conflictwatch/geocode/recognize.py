@@ -26,7 +26,7 @@ SETTLEMENT_WORDS = ("town", "city", "village", "settlement", "hamlet", "township
                     "refugee camp", "locality", "community", "port", "port city", "border town",
                     "frontline town", "front-line town", "urban-type settlement", "capital")
 _ADMIN_AFTER = re.compile(
-    r"[ \t]+(?P<cue>people['’]s republic|regions?|oblasts?|provinces?|governorates?|states?|prefectures?|departments?|"
+    r"\s+(?P<cue>people['’]s republic|regions?|oblasts?|provinces?|governorates?|states?|prefectures?|departments?|"
     r"kray|krai|republic|emirate|wilaya|canton|districts?|raion|county|municipality|territory|"
     r"sub-?districts?|communes?|areas?|zones?|jurisdiction|sectors?|neighbou?rhoods?|suburbs?|"
     r"outskirts|camp|refugee camp|city|town|direction|front|axis|sector|obl\.?)(?!\w)",
