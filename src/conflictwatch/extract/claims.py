@@ -122,6 +122,18 @@ _KW_DEFINITE = re.compile(
     r"injur(?:ed|ing|es)))\s+(?=(?:the|his|her|their)\s)"
 )
 _DEFINITE_ITEM = re.compile(r"(?:the|his|her|their)\s+(?:[a-z'’-]+\s+){0,2}?(?P<noun>[a-z'’-]+)\b")
+_SINGLE_VICTIM = re.compile(
+    r"\b(?:was|has been|had been)\s+(?:reportedly\s+|allegedly\s+|brutally\s+|also\s+|later\s+|then\s+)?"
+    r"(?P<verb>(?P<killed>shot dead|shot and killed|killed|murdered|assassinated|executed|gunned down|slain|"
+    r"stabbed to death|beaten to death|hacked to death|burned to death|found dead)|(?P<wounded>wounded|injured|"
+    r"seriously wounded|shot and wounded)|(?P<captured>kidnapped|abducted|taken hostage))\b"
+)
+_NO_ONE = re.compile(r"\b(?:no one|nobody|none|no|nothing|neither)\b[^.;]*$")
+_KILLING_OF = re.compile(r"\b(?:the\s+)?(?:murder|assassination|killing|execution|slaying|massacre|murders)\s+of\s+")
+_PLURAL_OR_VAGUE = re.compile(
+    r"(?:the|these|those|his|her|their|its|our|several|many|dozens|hundreds|scores|some|all|more|"
+    r"civilians|people|peasants|members|jesuits|priests|students|workers|leaders|innocent|unarmed|"
+    r"[a-z]+s\b(?!\s+[a-z]+))\b")
 _DIED_OF_WOUNDS = re.compile(r"\bdied (?:of|from) (?:his|her|their|the) (?:wounds|injuries)\b")
 
 _CUMULATIVE = re.compile(
@@ -444,6 +456,28 @@ def _find_in_clause(low: str, start: int, end: int) -> list[_Found]:
         figure = _figure(kw)
         found.append(_Found(figure, Quantity(total, total, "exact", pos, stop), kw.start(), stop,
                             (pos, stop)))
+
+    # "Judge Valencia was murdered", "he was shot dead": a singular verb counts one victim;
+    # "the murder of Carlos Pizarro" counts one named victim.
+    for m in _SINGLE_VICTIM.finditer(low, start, end):
+        pos = m.start("verb")
+        if any(f.start <= pos <= f.end for f in found) or _NO_ONE.search(low, max(start, m.start() - 25), m.start()):
+            continue
+        figure = "killed" if m.group("killed") else ("wounded" if m.group("wounded") else "captured")
+        found.append(_Found(figure, Quantity(1, 1, "exact", m.start(), m.end()), m.start("verb"), m.end(), None))
+    for m in _KILLING_OF.finditer(low, start, end):
+        if any(f.start <= m.end() <= f.end for f in found):
+            continue
+        inner = NUMBER.match(low, m.end())
+        value = parse_match(inner) if inner else None
+        if value is not None and not value.article:
+            if _noun_after(low, inner.end()):  # type: ignore[union-attr]
+                found.append(_Found("killed", value, m.start(), inner.end(), (inner.end(), inner.end())))  # type: ignore[union-attr]
+            continue
+        if _PLURAL_OR_VAGUE.match(low, m.end()):
+            continue
+        found.append(_Found("killed", Quantity(1, 1, "exact", m.start(), m.end()), m.start(),
+                            min(end, m.end() + 30), None))
 
     # "Three soldiers who were wounded ... died of their wounds": they are dead.
     if _DIED_OF_WOUNDS.search(low, start, end):
