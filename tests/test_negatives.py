@@ -1,0 +1,30 @@
+"""Texts that must yield no event: accidents, disasters, disease, court cases, sport,
+films, anniversaries, hoaxes, talks, parades, drills, markets, obituaries, arms deals
+(tests/data/negative_texts.jsonl, written for this project)."""
+
+import pytest
+
+from conftest import load_jsonl
+
+NEGATIVES = load_jsonl("negative_texts.jsonl")
+
+
+def test_corpus_covers_the_categories():
+    assert len(NEGATIVES) >= 30
+    categories = {r["category"] for r in NEGATIVES}
+    for needed in ("road accident", "earthquake", "sport", "anniversary commemoration", "hoax bomb threat",
+                   "ceasefire talks / peace negotiations", "troop visit / military parade"):
+        assert any(needed.split()[0] in c for c in categories), needed
+
+
+@pytest.mark.parametrize("row", NEGATIVES, ids=[r["id"] for r in NEGATIVES])
+def test_no_event(extract, row):
+    events = extract(row["text"], row["published"]).events
+    assert events == (), [e.sentence.text for e in events]
+
+
+def test_events_still_found_beside_the_negatives(extract):
+    # The same vocabulary in a real report still makes an event.
+    text = ("Gunmen ambush convoy near Mopti\n\nGunmen ambushed an army convoy near Mopti on Tuesday, "
+            "killing four soldiers, the army said.")
+    assert len(extract(text, "2024-02-07").events) == 1
