@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from bisect import bisect_right
 from collections import Counter
 
 from .annotations import Annotated
@@ -144,6 +145,8 @@ class Claims:
         previous = None
         text = ann.view
         for s in ann.sentences:
+            if not claims_mod.MAY_HAVE_CLAIM.search(ann.low, s.start, s.end):
+                continue  # most sentences give no figure; skip the expensive reading
             start = ann.dateline.end if ann.dateline and s.start == ann.dateline.start else s.start
             # A line without a full stop reads as a headline ("... kills 5 - police").
             headline = s.headline or text[s.end - 1] not in ".!?\"”'’"
@@ -173,9 +176,14 @@ class Dates:
             published = dates_mod.dateline_date(ann.dateline.rest, None)
             if published is not None:
                 ann = dataclasses.replace(ann, document=dataclasses.replace(ann.document, published=published))
-        per_sentence = tuple(tuple(dates_mod.find_dates(ann.view, s.start, s.end, published))
-                             for s in ann.sentences)
-        return dataclasses.replace(ann, dates=per_sentence)
+        # One pass over the whole text, then each date goes to the sentence it starts in.
+        buckets: list[list[dates_mod.DateMention]] = [[] for _ in ann.sentences]
+        starts = [s.start for s in ann.sentences]
+        for mention in dates_mod.find_dates(ann.view, 0, len(ann.view), published):
+            i = bisect_right(starts, mention.start) - 1
+            if i >= 0 and mention.start < ann.sentences[i].end:
+                buckets[i].append(mention)
+        return dataclasses.replace(ann, dates=tuple(tuple(b) for b in buckets))
 
 
 class Triggers:

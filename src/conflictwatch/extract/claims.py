@@ -206,6 +206,14 @@ _CLAUSE_SPLIT = re.compile(r";\s+|,\s+(?:while|but|whereas|although)\s+|\s+while
 _LEAD_DET = re.compile(r"^(?:the)\s+", re.IGNORECASE)
 
 
+MAY_HAVE_CLAIM = re.compile(
+    r"\b(?:kill|dead|die|death|wound|injur|hurt|casualt|toll|bodies|slain|execut|murder|massacr|behead|"
+    r"perish|fatalit|shot|captur|abduct|kidnap|hostage|prisoner|captive|missing|unaccounted|disappear|lives|"
+    r"hospitali|assassinat|gunned|stabbed|seiz|lost their|took|taken|held|no one|nobody)"
+)
+"""A cheap test: a sentence without any of these words has no casualty claim."""
+
+
 @dataclass(frozen=True, slots=True)
 class ClaimMention:
     """A claim as found in a sentence, before it is assigned to an event.

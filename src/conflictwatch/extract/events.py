@@ -564,11 +564,9 @@ def sides_in(low: str, actors: ActorDictionary, capitals: dict[str, str]) -> dic
     """Foreign forces and the state they fight for ("North Korean troops fighting for
     Russia", "Pyongyang sent troops to fight for Russia")."""
     out: dict[str, str] = {}
-    for m in re.finditer(r"\b(?P<who>[a-z][\w' -]{2,30}?)\s+(?:(?:has|have|had)\s+)?(?:[\w,'-]+\s+){0,7}?"
-                         r"(?:fighting|fight|fought|deployed|sent to fight|serving)\s+(?:for|on behalf of|"
-                         r"alongside|on the side of)\s+(?P<for>[a-z][\w -]{2,30}?)\b(?=[\s,.;])", low):
+    for m in _FIGHTS_FOR.finditer(low):
         target = m.group("for")
-        words = re.findall(r"[a-z][\w'-]*", low[m.start():m.start("for")])
+        words = re.findall(r"[a-z][\w'-]*", low[max(0, m.start() - 80):m.start()])[-9:]
         cc_who = None
         for i in range(len(words) - 1, -1, -1):  # the nearest country word before the verb
             cc_who = (_cc_of(" ".join(words[i - 1:i + 1]), actors, capitals) if i else None) or \
@@ -584,6 +582,10 @@ def sides_in(low: str, actors: ActorDictionary, capitals: dict[str, str]) -> dic
         if cc_who and cc_for and cc_who != cc_for:
             out.setdefault(cc_who, cc_for)
     return out
+
+
+_FIGHTS_FOR = re.compile(r"\b(?:fighting|fight|fought|deployed|serving)\s+(?:for|on behalf of|alongside|"
+                         r"on the side of)\s+(?P<for>[a-z][\w -]{2,30}?)\b(?=[\s,.;])")
 
 
 def _cc_of(word: str, actors: ActorDictionary, capitals: dict[str, str]) -> str | None:

@@ -134,7 +134,9 @@ def _cue_after(view: str, end: int) -> tuple[str | None, int | None]:
 
 
 def _cue_before(view: str, start: int) -> str | None:
-    window = view[max(0, start - 60):start]
+    window = view[max(0, start - 48):start]
+    if not window.endswith((" ", "\n", "\t")):
+        return None
     m = _BEFORE_CUE.search(window)
     if not m:
         return None
@@ -162,45 +164,27 @@ def find_places(view: str, gazetteer: PlaceLookup, upper: bool = False,
     return mentions
 
 
+_CAP_WORD = r"(?:(?:[A-Z]\.){2,}|(?:(?:al|el|ad|as|ash|an|ar|at|az|ed|ul|ud)-)?[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’\-]*)"
+_CONNECTOR_WORD = r"(?:al|el|ad|as|ash|an|ar|at|az|de|del|da|do|dos|das|la|le|les|du|des|van|von|bin|ibn|of|upon|on|sur|am|der|den|di|y|e|i)"
+# A run: capitalised words, one space or a hyphen apart, with connectors inside ("Deir al-Balah").
+_RUN = re.compile(rf"{_CAP_WORD}(?:(?:[ \t]+|[ \t]*-[ \t]*)(?:{_CONNECTOR_WORD}[ \t]+)*{_CAP_WORD})*")
+_RUN_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[\w'’\-]+")
+
+
 def _runs(view: str) -> list[list[tuple[int, int]]]:
     """Runs of capitalised tokens (with connectors such as "al" or "de" inside)."""
-    runs: list[list[tuple[int, int]]] = []
-    current: list[tuple[int, int]] = []
-    last_end = -1
-    for m in _TOKEN.finditer(view):
-        s, e = m.start(), m.end()
-        token = m.group(0)
-        if token.endswith((".", "'", "’")) and not token.endswith("'s"):
-            e -= 1
-            token = token[:-1]
-        if token.endswith(("'s", "’s")):
-            e -= 2
-            token = token[:-2]
-        gap = view[last_end:s] if last_end >= 0 else ""
-        adjacent = last_end >= 0 and re.fullmatch(r"[ \t]+|[ \t]*-[ \t]*", gap) is not None
-        is_cap = _CAPITALISED.match(token) is not None and token[:1].isupper() or \
-            re.match(r"(?:al|el|ad|as|ash|an|ar|at|az|ed|ul|ud)-[A-Z]", token) is not None
-        if is_cap:
-            if current and not adjacent:
-                runs.append(current)
-                current = []
-            current.append((s, e))
-            last_end = e
-        elif token.lower() in _CONNECTORS and current and adjacent:
-            current.append((s, e))
-            last_end = e
-        else:
-            if current:
-                runs.append(current)
-                current = []
-            last_end = e
-    if current:
-        runs.append(current)
-    # Drop trailing connectors from runs.
     out = []
-    for run in runs:
-        while run and view[run[-1][0]:run[-1][1]].lower() in _CONNECTORS:
-            run = run[:-1]
+    for m in _RUN.finditer(view):
+        run = []
+        for t in _RUN_TOKEN.finditer(view, m.start(), m.end()):
+            s, e = t.start(), t.end()
+            token = t.group(0)
+            if token.endswith(("'s", "’s")):
+                e -= 2
+            elif token.endswith(("'", "’", "-", ".")):
+                e -= 1
+            if e > s:
+                run.append((s, e))
         if run:
             out.append(run)
     return out
@@ -271,9 +255,11 @@ def _known_key(gazetteer: PlaceLookup, key: str) -> str | None:
     return None
 
 
+_INITIAL = re.compile(r"(?:[.!?:\"“]\s+|\n\s*|^\s*|\s[-–—]+\s+)$")
+
+
 def _sentence_initial(view: str, start: int) -> bool:
-    before = view[max(0, start - 4):start]
-    return start == 0 or bool(re.search(r"(?:[.!?:\"“]\s+|\n\s*|^\s*|\s[-–—]+\s+)$", before))
+    return start == 0 or _INITIAL.search(view[max(0, start - 4):start]) is not None
 
 
 def _find_upper(view: str, gazetteer: PlaceLookup) -> list[PlaceMention]:

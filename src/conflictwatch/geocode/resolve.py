@@ -59,7 +59,13 @@ def _a1(place: Place) -> str:
     return f"{place.country_code}.{place.admin1_code}"
 
 
-def _base_score(place: Place, mention: PlaceMention, context: Context) -> float:
+def _approx_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Equirectangular distance: close enough for "within 150 km", and cheap."""
+    dx = (lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    return 111.2 * math.hypot(dx, lat2 - lat1)
+
+
+def _base_score(place: Place, mention: PlaceMention, context: Context, homonyms: bool = True) -> float:
     score = math.log10(place.population + 10)
     if place.country_code in context.countries:
         score += 3.0
@@ -86,8 +92,9 @@ def _base_score(place: Place, mention: PlaceMention, context: Context) -> float:
             score += 1.0
     elif place.kind == KIND_ADMIN1:
         score -= 1.5  # a bare name is more often the town than the region named after it
-    if context.points and place.kind in (KIND_PLACE, KIND_FEATURE):
-        nearest = min(distance_km(place.lat, place.lon, lat, lon) for lat, lon in context.points)
+    if homonyms and context.points and place.kind in (KIND_PLACE, KIND_FEATURE) and \
+            place.country_code in context.countries:
+        nearest = min(_approx_km(place.lat, place.lon, lat, lon) for lat, lon in context.points)
         if nearest < 150:
             score += 1.5
         elif nearest < 400:
@@ -170,7 +177,8 @@ def resolve(mention: PlaceMention, gazetteer: PlaceLookup, context: Context) -> 
     places = _candidates(mention, gazetteer)
     if not places:
         return None
-    scored = sorted(((_base_score(p, mention, context), p) for p in places),
+    homonyms = len(places) > 1
+    scored = sorted(((_base_score(p, mention, context, homonyms), p) for p in places),
                     key=lambda item: -item[0])
     best_score, best = scored[0]
     supported = best.country_code in context.countries or best.country_code in context.weak_countries
@@ -218,8 +226,8 @@ def resolve_all(mentions: list[PlaceMention], gazetteer: PlaceLookup,
     context = build_context(mentions, gazetteer, weak_countries)
     first = [resolve(m, gazetteer, context) for m in mentions]
     # Second round: places found in round one pull their neighbours' homonyms closer.
-    points = tuple((r.place.lat, r.place.lon) for r in first
-                   if r is not None and r.place.kind in (KIND_PLACE, KIND_FEATURE) and r.score > 6)
+    points = tuple(dict.fromkeys((r.place.lat, r.place.lon) for r in first
+                                 if r is not None and r.place.kind in (KIND_PLACE, KIND_FEATURE) and r.score > 6))[:12]
     regions = frozenset(context.admin1 | {_a1(r.place) for r in first
                                           if r is not None and r.place.kind == KIND_ADMIN1})
     countries = Counter(context.countries)

@@ -1,0 +1,94 @@
+"""Extraction throughput and peak memory on ~600-word articles, one core.
+
+Usage: .venv/bin/python bench/extract.py [--articles N]
+
+Articles are built from the bundled hand-written reports (mixed case, several
+incidents each, about 600 words) and, separately, the MUC-4 wire texts (capitals).
+Target: >= 200 articles of ~600 words per second, peak memory <= 400 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import resource
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+
+def load(name: str) -> list[dict]:
+    path = ROOT / "tests" / "data" / name
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def mixed_articles(n: int) -> list[tuple[str, dt.date]]:
+    rows = load("positive_texts.jsonl") + load("negative_texts.jsonl")
+    out = []
+    i = 0
+    while len(out) < n:
+        parts, words = [], 0
+        while words < 600:
+            row = rows[i % len(rows)]
+            i += 1
+            body = row["text"].split("\n\n", 1)[-1]
+            parts.append(body)
+            words += len(body.split())
+        title = rows[i % len(rows)]["text"].split("\n", 1)[0]
+        out.append((title + "\n\n" + "\n\n".join(parts), dt.date.fromisoformat(rows[i % len(rows)]["published"])))
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=400)
+    args = parser.parse_args()
+
+    from conflictwatch import Pipeline, document_from_text, resolve_settings
+
+    started = time.perf_counter()
+    pipeline = Pipeline.from_settings(resolve_settings())
+    pipeline.resources.gazetteer()
+    pipeline.resources.actors()
+    load_time = time.perf_counter() - started
+
+    articles = mixed_articles(args.articles)
+    words = sum(len(t.split()) for t, _ in articles)
+    docs = [document_from_text(t, f"a{i}", d) for i, (t, d) in enumerate(articles)]
+    pipeline.extract(docs[0])
+    started = time.perf_counter()
+    events = sum(len(pipeline.extract(d).events) for d in docs)
+    elapsed = time.perf_counter() - started
+
+    muc = [r for r in load("gold/muc4_tst3.jsonl")]
+    muc_words = sum(len(r["text"].split()) for r in muc)
+    muc_docs = [document_from_text(r["text"], r["id"]) for r in muc]
+    started = time.perf_counter()
+    for d in muc_docs:
+        pipeline.extract(d)
+    muc_elapsed = time.perf_counter() - started
+
+    ingest_started = time.perf_counter()
+    for t, d in articles:
+        document_from_text(t, "x", d)
+    ingest = time.perf_counter() - ingest_started
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print(f"start-up (gazetteer + actor dictionary): {load_time:.2f} s")
+    print(f"mixed-case: {len(docs)} articles, {words / len(docs):.0f} words each, {events} events: "
+          f"{len(docs) / elapsed:.0f} articles/s ({words / elapsed:,.0f} words/s)")
+    print(f"  ingest (cleaning, rights) alone: {len(docs) / ingest:.0f} articles/s")
+    print(f"wire capitals (MUC-4): {len(muc_docs)} texts, {muc_words / len(muc_docs):.0f} words each: "
+          f"{len(muc_docs) / muc_elapsed:.0f} texts/s ({muc_words / muc_elapsed:,.0f} words/s)")
+    print(f"peak memory: {peak:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
