@@ -27,22 +27,41 @@ from pathlib import Path
 from ..errors import DataError
 from ..textutil import name_key
 
-_FORCE_NOUN = (
-    r"forces?|troops?|soldiers?|army|armies|military|militaries|servicem[ae]n|service members|fighters?|"
-    r"units?|operators?|paratroopers?|marines?|artillery|drones?|warplanes?|jets?|aircraft|"
-    r"helicopters?|navy|air force|air defen[cs]es?|positions?|side|gunboats?|tanks?|border guards?|"
-    r"guards?|special forces|commandos?|snipers?|brigades?|battalions?|regiments?|sappers?|infantry|"
-    r"armou?r|missiles?|strikes?|shelling|bombardment|attacks?|offensive|defen[cs]e forces|"
-    r"defenders|servicewom[ae]n|personnel|convoy|patrols?|outposts?|trenches|volunteers|invaders|"
-    r"occupiers|bombers|shells|rockets|gunfire|fire|raids?|assault|counter-?offensive|counterattack|"
-    r"ministry of defen[cs]e|defen[cs]e ministry|general staff|command|operation"
-)
-_POLICE_NOUN = r"police|policem[ae]n|police officers?|gendarmes?|gendarmerie|riot police|security forces|security personnel"
-_FORCE_MODIFIER = (
-    r"(?:(?:special|armed|security|government|regular|occupying|occupation|elite|border|military|naval|"
-    r"air|ground|assault|airborne|marine|federal|national|state|regime|junta|rebel|allied|coalition|"
-    r"retreating|advancing|attacking|invading|pro-\w+|\d+(?:st|nd|rd|th)|operations|operational)\s+){0,3}"
-)
+# Force vocabularies, matched word by word.
+FORCE_WORDS = frozenset(
+    "force forces troop troops soldier soldiers army armies military militaries serviceman servicemen "
+    "fighter fighters unit units operator operators paratrooper paratroopers marine marines artillery "
+    "drone drones warplane warplanes jet jets aircraft helicopter helicopters navy gunboat gunboats tank "
+    "tanks guard guards commando commandos sniper snipers brigade brigades battalion battalions regiment "
+    "regiments sapper sappers infantry armour armor missile missiles strike strikes shelling bombardment "
+    "attack attacks offensive defenders servicewoman servicewomen personnel convoy patrol patrols outpost "
+    "outposts trenches volunteers invaders occupiers bombers shells rockets gunfire fire raid raids assault "
+    "counteroffensive counter-offensive counterattack command operation position positions side "
+    "bomb bombs".split())
+FORCE_BIGRAMS = frozenset(
+    ["service members", "air force", "air defences", "air defenses", "air defence", "air defense",
+     "border guards", "border guard", "special forces", "defence forces", "defense forces",
+     "defence ministry", "defense ministry", "ministry of", "general staff"])
+POLICE_WORDS = frozenset("police policeman policemen gendarme gendarmes gendarmerie".split())
+POLICE_BIGRAMS = frozenset(["police officers", "police officer", "riot police", "security forces",
+                            "security personnel"])
+MODIFIER_WORDS = frozenset(
+    "special armed security government regular occupying occupation elite border military naval air "
+    "ground assault airborne marine federal national state regime junta rebel allied coalition retreating "
+    "advancing attacking invading operations operational guided aerial glide ballistic cruise kamikaze "
+    "attack combat heavy long-range short-range unmanned fighter riot reconnaissance".split())
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)$|pro-\w+$")
+_OF_NOUNS = frozenset("forces troops army military soldiers police fighters servicemen units".split())
+_WORD = re.compile(r"[\w'’-]+")
+_PLAIN = re.compile(r"[a-z0-9]+$")
+_SPACE = re.compile(r"[ \t\n]+")
+
+
+def _token_key(word: str) -> str:
+    """Lookup key of one lower-cased word (fast path for plain words)."""
+    return word if _PLAIN.match(word) else name_key(word)
+
+
 _OCCUPIERS = re.compile(r"\b(?:occupiers|invaders|occupation forces|occupying forces|orcs|rashists|racists)\b")
 _BARE_FORCE = re.compile(
     r"\b(?:the )?(?P<noun>army|military|troops|soldiers|armed forces|security forces|government forces|"
@@ -111,8 +130,7 @@ class ActorDictionary:
     by_id: dict[str, ActorEntry] = field(default_factory=dict)
     max_words: int = 1
     _prefixes: frozenset[str] = frozenset()
-    _demonym_re: re.Pattern[str] | None = None
-    _country_re: re.Pattern[str] | None = None
+    _country_first: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path | None = None) -> "ActorDictionary":
@@ -172,18 +190,7 @@ class ActorDictionary:
             for n in range(1, len(parts)):
                 prefixes.add(" ".join(parts[:n]))
         self._prefixes = frozenset(prefixes)
-        dems = sorted((k for k in self.demonyms), key=len, reverse=True)
-        if dems:
-            self._demonym_re = re.compile(
-                r"\b(?P<dem>" + "|".join(re.escape(d) for d in dems) + r")\b\s+" + _FORCE_MODIFIER +
-                r"(?P<noun>" + _POLICE_NOUN + "|" + _FORCE_NOUN + r")\b")
-        names = sorted(self.country_keys, key=len, reverse=True)
-        if names:
-            alternation = "|".join(re.escape(n) for n in names)
-            self._country_re = re.compile(
-                r"\b(?P<c1>" + alternation + r")(?:(?:'s|’s)\s+(?:[\w-]+\s+){0,3}?|\s+)(?P<noun1>" + _POLICE_NOUN + "|"
-                + _FORCE_NOUN + r")\b|\b(?P<noun2>forces|troops|army|military|soldiers|armed forces|police|"
-                r"fighters|servicemen|units)\s+(?:of|from)\s+(?:the\s+)?(?P<c2>" + alternation + r")\b")
+        self._country_first = frozenset(k.split()[0] for k in [*self.demonyms, *self.country_keys] if k)
         return self
 
     def _add_alias(self, alias: str, entry: ActorEntry) -> None:
@@ -207,27 +214,27 @@ class ActorDictionary:
         """The dictionary's short English name of a country."""
         return self.countries.get(cc, cc)
 
-    def _ngrams(self, view: str, low: str, upper: bool, words: list[tuple[int, int]],
-                add: Callable[[int, int, ActorEntry, bool], None], generic: bool,
-                taken: list[tuple[int, int]], keys: list[str]) -> None:
-        """Dictionary names among word n-grams (named entries, or generic terms).
+    def _ngram_matches(self, view: str, low: str, upper: bool, words: list[tuple[int, int]],
+                       keys: list[str]) -> list[tuple[int, int, int, ActorEntry]]:
+        """Dictionary names among word n-grams: (start, end, words, entry), longest first.
 
         ``keys`` are the words' name keys; an n-gram is only extended while it is
         the beginning of some alias, so each position costs a few dict lookups.
         """
+        out = []
         i = 0
         n_words = len(words)
         while i < n_words:
             best: tuple[int, int, ActorEntry] | None = None
             s = words[i][0]
+            text = view[s:words[i][1]]
             if not upper:
-                text = view[s:words[i][1]]
                 bare = text[:-2] if text.endswith(("'s", "’s")) else text
                 acronym = self.acronyms.get(bare.replace(".", ""))
                 if acronym is not None:
                     best = (1, s + len(bare), acronym)
-            elif len(view[s:words[i][1]]) >= 4:
-                acronym = self.acronyms.get(view[s:words[i][1]])
+            elif len(text) >= 4:
+                acronym = self.acronyms.get(text)
                 if acronym is not None:
                     best = (1, words[i][1], acronym)
             key = ""
@@ -237,29 +244,51 @@ class ActorDictionary:
                     break
                 key = part if n == 1 else f"{key} {part}"
                 entry = self.aliases.get(key)
-                if entry is None and key.endswith(" s"):
-                    entry = self.aliases.get(key[:-2])
                 if entry is not None:
                     e = words[i + n - 1][1]
-                    text = view[s:e]
-                    if not (not upper and n == 1 and not entry.generic and text.islower() and len(text) <= 4):
+                    if not (not upper and n == 1 and not entry.generic and view[s:e].islower() and e - s <= 4):
                         best = (n, e, entry)  # "is" is not Islamic State
                 if key not in self._prefixes:
                     break
+            if best is not None and _PLACE_BEFORE.search(low, max(0, s - 12), s):
+                best = None  # "Sea of Azov" is a sea, not the Azov brigade
             if best is not None:
-                n, e, entry = best
-                if entry.generic != generic:
-                    best = None
-                elif generic and view[max(0, s - 1):s] in (" ", "\t") and any(te == s - 1 for _, te in taken):
-                    best = None  # "SNA fighters": the group, not generic fighters
-                elif _PLACE_BEFORE.search(low[max(0, s - 12):s]):
-                    best = None  # "Sea of Azov" is a sea, not the Azov brigade
-            if best is not None:
-                n, e, entry = best
-                add(s, e, entry, entry.generic and entry.kind == "state forces")
-                i += n
+                out.append((s, best[1], best[0], best[2]))
+                i += best[0]
             else:
                 i += 1
+        return out
+
+    def _country_at(self, keys: list[str], i: int) -> tuple[str | tuple[str, ...], int, bool] | None:
+        """A country name or demonym starting at word ``i``: (code(s), length, is_demonym)."""
+        if keys[i] not in self._country_first:
+            return None
+        for n in (3, 2, 1):
+            if i + n > len(keys):
+                continue
+            key = " ".join(keys[i:i + n]) if n > 1 else keys[i]
+            ccs = self.demonyms.get(key)
+            if ccs:
+                return ccs, n, True
+            cc = self.country_keys.get(key)
+            if cc:
+                return cc, n, False
+        return None
+
+    @staticmethod
+    def _force_at(keys: list[str], k: int) -> tuple[bool, int] | None:
+        """A force noun at word ``k``: (is_police, length)."""
+        if k + 1 < len(keys):
+            pair = f"{keys[k]} {keys[k + 1]}"
+            if pair in POLICE_BIGRAMS:
+                return pair != "security forces", 2
+            if pair in FORCE_BIGRAMS:
+                return False, 2
+        if keys[k] in POLICE_WORDS:
+            return True, 1
+        if keys[k] in FORCE_WORDS:
+            return False, 1
+        return None
 
     def find(self, view: str, low: str, upper: bool, start: int = 0, end: int | None = None,
              context_cc: str | None = None) -> list[ActorMention]:
@@ -276,29 +305,60 @@ class ActorDictionary:
 
         # Named groups and force names first, then "North Korean soldiers"-style
         # phrases, then generic terms ("soldiers", "gunmen"): the most specific wins.
-        words = [(m.start() + start, m.end() + start) for m in re.finditer(r"[\w'’-]+", view[start:end])]
-        keys = [name_key(view[ws:we]) for ws, we in words]
-        self._ngrams(view, low, upper, words, add, False, taken, keys)
-        # Demonym + force noun: "North Korean soldiers".
-        if self._demonym_re is not None:
-            for m in self._demonym_re.finditer(low, start, end):
-                ccs = self.demonyms.get(name_key(m.group("dem")), ())
-                if not ccs:
-                    continue
-                # A shared demonym ("Sudanese", "Korean"): the context's country, else the usual one.
-                cc = context_cc if context_cc in ccs else ccs[0]
-                police = re.fullmatch(_POLICE_NOUN, m.group("noun")) is not None and \
-                    m.group("noun") != "security forces"
-                add(m.start(), m.end(), self.by_id[f"{'police' if police else 'military'}:{cc}"])
-        # Country + force noun: "Ukraine's Special Operations Forces", "soldiers from North Korea".
-        if self._country_re is not None:
-            for m in self._country_re.finditer(low, start, end):
-                cc = self.country_keys.get(name_key(m.group("c1") or m.group("c2") or ""))
-                noun = m.group("noun1") or m.group("noun2") or ""
-                if cc:
-                    police = re.fullmatch(_POLICE_NOUN, noun) is not None and noun != "security forces"
-                    add(m.start(), m.end(), self.by_id[f"{'police' if police else 'military'}:{cc}"])
-        self._ngrams(view, low, upper, words, add, True, taken, keys)
+        words = []
+        keys = []
+        for m in _WORD.finditer(low, start, end):
+            word = m.group(0)
+            ws, we = m.start(), m.end()
+            if word.endswith(("'s", "’s")) and len(word) > 2:
+                word = word[:-2]
+            words.append((ws, we))
+            keys.append(_token_key(word))
+        matches = self._ngram_matches(view, low, upper, words, keys)
+        for ms, me, _, entry in matches:
+            if not entry.generic:
+                add(ms, me, entry)
+        # "North Korean soldiers", "Ukraine's Special Operations Forces", "soldiers from North
+        # Korea", "Kiev troops": a country word, up to three modifiers, a force noun.
+        n_words = len(words)
+        for i in range(n_words):
+            hit = self._country_at(keys, i)
+            if hit is None:
+                continue
+            cc_or_ccs, n, demonym = hit
+            j = i + n
+            possessive = low[words[j - 1][1] - 2:words[j - 1][1]] in ("'s", "’s")
+            skip = 3 if possessive else (3 if demonym else 0)
+            noun = None
+            k = j
+            while k < n_words and k <= j + skip:
+                if not _SPACE.fullmatch(low[words[k - 1][1]:words[k][0]]):
+                    break  # words of one phrase: nothing but spaces between them
+                noun = self._force_at(keys, k)
+                if noun is not None:
+                    break
+                if not possessive and not (keys[k] in MODIFIER_WORDS or _ORDINAL.match(keys[k])):
+                    break
+                k += 1
+            if noun is None:
+                continue
+            police, length = noun
+            if isinstance(cc_or_ccs, tuple):
+                cc = context_cc if context_cc in cc_or_ccs else cc_or_ccs[0]
+            else:
+                cc = cc_or_ccs
+            add(words[i][0], words[k + length - 1][1], self.by_id[f"{'police' if police else 'military'}:{cc}"])
+        for i in range(n_words - 2):
+            if keys[i] in _OF_NOUNS and keys[i + 1] in ("of", "from"):
+                j = i + 3 if keys[i + 2] == "the" else i + 2
+                hit = self._country_at(keys, j) if j < n_words else None
+                if hit is not None and not hit[2]:
+                    police = keys[i] == "police"
+                    add(words[i][0], words[j + hit[1] - 1][1],
+                        self.by_id[f"{'police' if police else 'military'}:{hit[0]}"])
+        for ms, me, _, entry in matches:
+            if entry.generic and not (view[max(0, ms - 1):ms] in (" ", "\t") and any(te == ms - 1 for _, te in taken)):
+                add(ms, me, entry, entry.kind == "state forces")  # not "SNA fighters": that is the group
         # Plural demonyms as forces ("Russians shelled"), and "occupiers" in Ukraine.
         for m in _PLURAL_AGENT.finditer(low, start, end):
             cc = self.plural_demonyms.get(m.group("who"))
