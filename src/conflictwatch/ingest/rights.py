@@ -16,8 +16,8 @@ from ..model import Rights, Span
 _NOTICE = re.compile(
     r"(?:text[\s-]+and[\s-]+data[\s-]+mining|\bTDM\b|data[\s-]+mining|machine[\s-]+learning|"
     r"(?:AI|artificial[\s-]+intelligence)[\s-]+(?:training|systems?|models?))"
-    r"[^\n]{0,300}?\b(?:reserv\w*|prohibit\w*|not\s+permitted|forbidden|opt(?:s|ed)?[\s-]+out)"
-    r"|\b(?:reserv\w*|prohibit\w*|opt(?:s|ed)?[\s-]+out)[^\n]{0,200}?"
+    r"[^\n]{0,300}?\b(?:reserved?|reserves|prohibited|prohibits|not\s+permitted|forbidden|opt(?:s|ed)?[\s-]+out)\b"
+    r"|\b(?:reserved?|reserves|prohibit\w*|opt(?:s|ed)?[\s-]+out)\b[^\n]{0,200}?"
     r"(?:text[\s-]+and[\s-]+data[\s-]+mining|\bTDM\b|data[\s-]+mining)"
     r"|Article\s+4\s*\(\s*3\s*\)[^\n]{0,80}?(?:Directive|2019/790)"
     r"|Directive\s*\(EU\)\s*2019/790",

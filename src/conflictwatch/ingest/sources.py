@@ -129,7 +129,7 @@ def documents_from_path(path: str, published: dt.date | None = None) -> Iterator
     p = Path(path)
     if p.is_dir():
         files = sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in
-                       {".txt", ".html", ".htm", ".jsonl", ".md"})
+                       {".txt", ".html", ".htm", ".jsonl"})
         if not files:
             yield UnsupportedInput(f"{path}: the directory holds no .txt, .html or .jsonl files")
         for f in files:
