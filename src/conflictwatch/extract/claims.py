@@ -55,7 +55,10 @@ _SINGULAR_PERSON = re.compile(
     r"refugee|migrant|aid worker|peacekeeper|paramilitary|operator|paratrooper|marine|sailor|"
     r"pilot|sniper|bodyguard|agent|firefighter|rescuer|engineer|monk|priest|nun|imam|leader|"
     r"chief|elder|official|lawmaker|activist|volunteer|combatant|individual|victim|bystander|"
-    r"employee|contractor|shepherd|hunter|logger)$"
+    r"employee|contractor|shepherd|hunter|logger|judge|mayor|candidate|governor|senator|minister|"
+    r"councilman|councilwoman|magistrate|politician|lawyer|businessman|banker|diplomat|ambassador|"
+    r"congressman|deputy|prosecutor|editor|director|manager|chairman|president|priest|bishop|"
+    r"archbishop|jesuit|nun|colonel|general|captain|major|lieutenant|sergeant|corporal|private)$"
 )
 
 # Casualty words after the number ("were killed"), with the figure each gives.
@@ -118,10 +121,12 @@ _CHAIN_ITEM = re.compile(
     r"eleven|twelve|\d+)?\s*(?P<np>(?:[a-z'’-]+\s+){0,3}?)(?P<noun>[a-z'’-]+)\b"
 )
 _KW_DEFINITE = re.compile(
-    r"\b(?:(?P<killed>kill(?:ed|ing|s)|shot dead|shooting dead)|(?P<wounded>wound(?:ed|ing|s)|"
-    r"injur(?:ed|ing|es)))\s+(?=(?:the|his|her|their)\s)"
+    r"\b(?:(?P<killed>kill(?:ed|ing|s)|shot dead|shooting dead|murder(?:ed|ing|s)|assassinat(?:ed|ing|es)|"
+    r"execut(?:ed|ing|es)|gunned down|gunning down)|(?P<wounded>wound(?:ed|ing|s)|"
+    r"injur(?:ed|ing|es)))\s+(?=(?:the|his|her|their|a|an|former|third|second|first|[a-z]+-?ranking)\s)"
 )
-_DEFINITE_ITEM = re.compile(r"(?:the|his|her|their)\s+(?:[a-z'’-]+\s+){0,2}?(?P<noun>[a-z'’-]+)\b")
+_DEFINITE_ITEM = re.compile(r"(?:the|his|her|their|a|an)?\s*(?:[a-z'’-]+\s+){0,3}?(?P<noun>[a-z'’-]+)\b")
+_POSSESSIVE_MURDER = re.compile(r"\b[a-z]+['’]s (?:murder|assassination|killing|execution)\b")
 _SINGLE_VICTIM = re.compile(
     r"\b(?:was|has been|had been)\s+(?:reportedly\s+|allegedly\s+|brutally\s+|also\s+|later\s+|then\s+)?"
     r"(?P<verb>(?P<killed>shot dead|shot and killed|killed|murdered|assassinated|executed|gunned down|slain|"
@@ -143,7 +148,7 @@ _CUMULATIVE = re.compile(
     r"april|may|june|july|august|september|october|november|december|\d{4})\b"
     r"|\bso far this (?:year|month)\b|\bthis year\b|\blast year\b|\bto date\b|\bin total\b"
     r"|\ba total of\b|\boverall\b|\bcumulative\b|\balready\b|\bthroughout the\b"
-    r"|\bover the (?:past|last)\b|\bin the (?:past|last) (?:\w+ )?(?:years?|months?|weeks?|decades?)\b"
+    r"|\bover the (?:past|last) (?!(?:few )?hours?\b)|\bin the (?:past|last) (?:\w+ )?(?:years?|months?|weeks?|decades?)\b"
     r"|\b(?:years?|months?|decades?) of (?:war|conflict|fighting|violence)\b"
     r"|\b(?:the|this|a) (?:war|conflict|insurgency|violence) (?:has|have|had) (?:killed|claimed)\b"
     r"|\bin the (?:war|conflict)\b|\bduring the (?:war|conflict)\b|\bwar'?s? (?:death )?toll\b"
@@ -473,6 +478,9 @@ def _find_in_clause(low: str, start: int, end: int) -> list[_Found]:
             continue
         figure = "killed" if m.group("killed") else ("wounded" if m.group("wounded") else "captured")
         found.append(_Found(figure, Quantity(1, 1, "exact", m.start(), m.end()), m.start("verb"), m.end(), None))
+    for m in _POSSESSIVE_MURDER.finditer(low, start, end):  # "Valencia's murder"
+        if not any(f.start <= m.start() <= f.end for f in found):
+            found.append(_Found("killed", Quantity(1, 1, "exact", m.start(), m.end()), m.start(), m.end(), None))
     for m in _KILLING_OF.finditer(low, start, end):
         if any(f.start <= m.end() <= f.end for f in found):
             continue

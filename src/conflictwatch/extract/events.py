@@ -73,6 +73,8 @@ _NEW_INCIDENT = re.compile(r"^\W*(?:separately|elsewhere|meanwhile|in another|in
                            r"in the [\w-]+ (?:region|province|state|district|governorate)|further|"
                            r"a day earlier|the day before|earlier|later|hours later|on \w+day)\b",
                            re.IGNORECASE)
+_ANOTHER = re.compile(r"\b(?:in|during|in yet) another (?:\w+ ){0,2}(?:attack|incident|bombing|raid|ambush|strike|"
+                      r"clash|shooting|explosion)\b|\bin a separate (?:\w+ )?(?:attack|incident)\b")
 _SELF_REFERENCE = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:that\s+)?(?:it|they|its (?:forces|troops|units|"
                              r"fighters|soldiers)|their (?:units|forces|troops|fighters))\b")
 
@@ -250,12 +252,14 @@ class EventBuilder:
             first = trig[0]
             place = _best_place(places.get(s.index, []), first.start)
             date = _date_for(ann.dates[s.index] if s.index < len(ann.dates) else (), ann.low, first.start)
-            starts_new = bool(_NEW_INCIDENT.match(ann.view[s.start:s.end]))
+            starts_new = bool(_NEW_INCIDENT.match(ann.view[s.start:s.end]) or
+                              _ANOTHER.search(ann.low, s.start, s.end))
             if current is not None and not _conflicts(current.place, place) and \
                     not (date and current.date and date.date != current.date.date
                          and date.precision == 1 and current.date.precision == 1
                          and (place is not None or starts_new)) and \
-                    not (starts_new and (place is not None or date is not None) and
+                    not (starts_new and (place is not None or date is not None or
+                                         _ANOTHER.search(ann.low, s.start, s.end)) and
                          current.sentences[-1] != headline):
                 current.sentences.append(s.index)
                 current.triggers.extend(trig)

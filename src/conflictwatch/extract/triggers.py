@@ -36,13 +36,14 @@ _NOT_VIOLENCE = re.compile(
     r"all[- ]clear|evacuated as a precaution|found nothing|nothing suspicious|court (?:sentenced|convicted|ruled|heard)|on trial|"
     r"sentenced|convicted|jailed|verdict|acquitted|pleaded|lawsuit|indicted|"
     r"obituary|died peacefully|passed away|funeral of|purchased|bought|deals? worth|arms sales?|"
+    r"(?:life|prison|jail|maximum|death|suspended) sentences?|"
     r"shipments? of|were sold|(?:were|was) acquired)\b"
 )
 # Subjects that make a weak trigger ("killed", "fighting") figurative or beside the point.
 _SOFT_NOT_VIOLENCE = re.compile(
     r"\b(?:visit(?:ed|s|ing)?|toured|inspected|talks|negotiat\w+|summit|mediat\w+|peace process|"
-    r"budget|procurement|arms deal|to buy|purchase|billion|contract|deal worth|trial|prosecutors?|judge|"
-    r"jury|court|league|season|coach|players?|gameplay|multiplayer)\b"
+    r"budget|procurement|arms deal|to buy|purchase|billion|contract|deal worth|trial|jury|court (?:heard|"
+    r"ruled|hearing|case)|league|season|coach|players?|gameplay|multiplayer)\b"
 )
 _DISASTER = re.compile(
     r"\b(?:accident\w*|crash(?:ed|es)?|collid\w+|collision|derail\w*|capsiz\w+|sank|drown\w*|"
@@ -72,9 +73,16 @@ _CONFLICT_CUE = re.compile(
     r"offensive|front ?line|frontline|combat|war|warplanes?|airstrikes?|air strikes?|battalion|"
     r"brigade|regiment|checkpoint|positions|assault|invaders|occupiers|separatists?|subversives?|"
     r"extremists?|bandits?|gangs?|cartel|insurgency|hostilities|siege|besieged|enemy|"
-    r"hitm[ae]n|sicarios?|traffickers|extraditables|death squads?|kidnappers|urban commandos?|"
+    r"hitm[ae]n|sicarios?|traffickers|extraditables|death squads?|kidnappers|urban commandos?|assassins?|"
     r"security forces|police|gendarmes?|shelled|bombed|struck|strike|strikes|clash\w*)\b"
 )
+# Killing a judge, a candidate or a journalist is political violence, not a common crime.
+_POLITICAL_VICTIM = re.compile(
+    r"\b(?:judges?|justices?|magistrates?|mayors?|candidates?|politicians?|journalists?|priests?|jesuits?|"
+    r"union leaders?|labor leaders?|activists?|councilm[ae]n|senators?|congressm[ae]n|deputies|governors?|"
+    r"diplomats?|ambassadors?|presidential|ministers?|officials?|leaders?)\b(?!\s+(?:said|says|told|stated|"
+    r"added|warned|announced|reported))")
+_ATTACK_WORDS = re.compile(r"murder|assassinat|kill|shot|gunned|execut|slain|massacre")
 _SPEECH_DATE = re.compile(r"\b(?:said|says|told|reported|announced|added|claimed|confirmed|stated)\s+"
                           r"(?:late |early )?(?:on )?$")
 _NEEDS_PROTEST_CONTEXT = re.compile(
@@ -171,7 +179,8 @@ def sub_is_remote(sub: str) -> bool:
 def _clause_before(low: str, sentence_start: int, pos: int) -> str:
     """The part of the sentence's clause before ``pos``."""
     text = low[sentence_start:pos]
-    cut = max(text.rfind(";"), text.rfind(" but "), text.rfind(" while "), text.rfind(" as "))
+    cut = max(text.rfind(";"), text.rfind(" but "), text.rfind(" while "), text.rfind(" as "),
+              text.rfind(" because "), text.rfind(" when "), text.rfind(" after "), text.rfind(" since "))
     return text[cut + 1:] if cut >= 0 else text
 
 
@@ -233,7 +242,9 @@ def detect(ann: Annotated) -> tuple[Trigger, ...]:
                 else:
                     armed_here = any(s.start <= a_s < s.end and not (m.start() <= a_s < m.end())
                                      for a_s, _ in armed)
-                    cue = _CONFLICT_CUE.search(text[:m.start() - s.start] + " " + text[m.end() - s.start:])
+                    cue = _CONFLICT_CUE.search(text[:m.start() - s.start] + " " + text[m.end() - s.start:]) or (
+                        _ATTACK_WORDS.match(low, m.start()) and
+                        _POLITICAL_VICTIM.search(low, max(s.start, m.start() - 45), min(s.end, m.end() + 45)))
                     if not (armed_here or cue):
                         continue
                     if sub == "Disrupted weapons use" and (

@@ -151,9 +151,12 @@ RULES: tuple[TriggerRule, ...] = (
           r"\bcounter-?offensive\b|\bheavy fighting\b|\bfierce fighting\b|\bfighting (?:between|with|in|near|around|"
           r"erupted|broke out)\b|\bengaged in combat\b|"
           r"\bassault(?:ed)? (?:on )?(?:\w+ ){0,3}positions\b|\bclashes\b", True),
-    _rule("Armed clash", r"\b(?:clash(?:ed)?|fighting|fought|battles?|battled|offensive|assault|"
+    _rule("Armed clash", r"\b(?:clash(?:ed)?|fighting(?! (?:units?|forces?|force|men|spirit|season|chance|"
+          r"capacity|capabilit\w+|abilit\w+|strength|fit|words|vehicles?|positions?|age))|fought|battles?|battled|"
+          r"offensive(?! (?:weapons?|capabilit\w+|posture|operations? (?:will|would|could)))|assault|"
           r"attack(?:ed|s)?(?! (?:helicopters?|aircraft|submarines?|jets?|dogs?|ads?|lines?|surface|vectors?|"
-          r"rate|mode|alert))|stormed|opened fire|fired on|killed|kills?|killing|shot|dead|died|wounded|injured|"
+          r"rate|mode|alert|on (?:the )?(?:government|opposition|president|minister|policy|plan|bill|"
+          r"budget|decision|handling|record|media|press|critics)))|stormed|opened fire|fired on|killed|kills?|killing|shot|dead|died|wounded|injured|"
           r"neutrali[sz]ed|destroyed|eliminated|advanced|pushed back|attacking|combat(?! (?:alert|readiness|"
           r"duty|training|aircraft|vehicles?|boots|uniforms?)))\b", False),
     _rule("Attack", r"\bmassacre[ds]?\b|\bassassinat\w+|\bdeath squads?\b|\bmachine-?gunned\b", True),
