@@ -41,7 +41,10 @@ _PERSON = (
     r"bodyguards?|agents?|firefighters?|rescuers?|engineers?|monks?|priests?|nuns?|imams?|"
     r"leaders?|chiefs?|elders?|officials?|lawmakers?|activists?|volunteers?|tribesmen|"
     r"militiamen|combatants?|servicewom[ae]n|individuals?|victims?|bystanders?|family members|"
-    r"employees?|contractors?|shepherds?|hunters?|loggers?|couple|family|others"
+    r"employees?|contractors?|shepherds?|hunters?|loggers?|couple|family|others|citizens?|nationals?|"
+    r"tourists?|foreigners?|jesuits?|maids?|housekeepers?|judges?|mayors?|candidates?|lawyers?|"
+    r"politicians?|campesinos?|missionaries|diplomats?|councilm[ae]n|magistrates?|americans|"
+    r"bodyguards?|escorts?|agents?|detectives?|inhabitants|locals"
 )
 _PERSON_RE = re.compile(rf"\b(?:{_PERSON})\b")
 _SINGULAR_PERSON = re.compile(
@@ -126,6 +129,9 @@ _KW_DEFINITE = re.compile(
     r"injur(?:ed|ing|es)))\s+(?=(?:the|his|her|their|a|an|former|third|second|first|[a-z]+-?ranking)\s)"
 )
 _DEFINITE_ITEM = re.compile(r"(?:the|his|her|their|a|an)?\s*(?:[a-z'’-]+\s+){0,3}?(?P<noun>[a-z'’-]+)\b")
+_APPOSITION_VICTIM = re.compile(
+    r"\b(?P<verb>killed|murdered|assassinated|shot dead|executed|gunned down|kidnapped|abducted)\s+"
+    r"(?:[a-z'’.-]+\s+){1,4}?[a-z'’.-]+,\s+(?:the|a|an)\s+(?:[a-z'’-]+\s+){0,3}?(?P<noun>[a-z'’-]+)\b")
 _POSSESSIVE_MURDER = re.compile(r"\b[a-z]+['’]s (?:murder|assassination|killing|execution)\b")
 _SINGLE_VICTIM = re.compile(
     r"\b(?:was|has been|had been)\s+(?:reportedly\s+|allegedly\s+|brutally\s+|also\s+|later\s+|then\s+)?"
@@ -255,6 +261,7 @@ class _Found:
     end: int
     victims: tuple[int, int] | None
     part: bool = False
+    nominal: bool = False  # "the murder of X" presupposes the killing: no threat or forecast
 
 
 def _count_chain(low: str, pos: int) -> tuple[int, int] | None:
@@ -287,7 +294,7 @@ def _count_chain(low: str, pos: int) -> tuple[int, int] | None:
 
 
 _NOUN_CUT = re.compile(
-    r"[,;.]|\b(?:and|in|on|at|near|when|after|while|who|as|were|was|are|is|have|has|had|been|"
+    r"[,;]|\.(?=\s|$)|\b(?:and|in|on|at|near|when|after|while|who|as|were|was|are|is|have|has|had|been|"
     r"being|remain|remained|remains|may|might|could|died|killed|wounded|injured|hurt|lost|"
     r"perished|taken|abducted|kidnapped|captured|missing|dead)\b"
 )
@@ -478,22 +485,34 @@ def _find_in_clause(low: str, start: int, end: int) -> list[_Found]:
             continue
         figure = "killed" if m.group("killed") else ("wounded" if m.group("wounded") else "captured")
         found.append(_Found(figure, Quantity(1, 1, "exact", m.start(), m.end()), m.start("verb"), m.end(), None))
+    for m in _APPOSITION_VICTIM.finditer(low, start, end):  # "killed Dolores Hinostroza, the mayor of"
+        if _SINGULAR_PERSON.match(m.group("noun")) and not any(f.start <= m.start("verb") <= f.end for f in found):
+            found.append(_Found("killed", Quantity(1, 1, "exact", m.start(), m.end()), m.start("verb"),
+                                m.end(), (m.end("verb") + 1, m.end())))
     for m in _POSSESSIVE_MURDER.finditer(low, start, end):  # "Valencia's murder"
         if not any(f.start <= m.start() <= f.end for f in found):
             found.append(_Found("killed", Quantity(1, 1, "exact", m.start(), m.end()), m.start(), m.end(), None))
     for m in _KILLING_OF.finditer(low, start, end):
         if any(f.start <= m.end() <= f.end for f in found):
             continue
-        inner = NUMBER.match(low, m.end())
+        after = m.end() + 4 if low.startswith("the ", m.end()) and NUMBER.match(low, m.end() + 4) else m.end()
+        inner = NUMBER.match(low, after)  # "the murder of (the) six Jesuit priests"
         value = parse_match(inner) if inner else None
         if value is not None and not value.article:
-            if _noun_after(low, inner.end()):  # type: ignore[union-attr]
-                found.append(_Found("killed", value, m.start(), inner.end(), (inner.end(), inner.end())))  # type: ignore[union-attr]
+            noun = _noun_after(low, inner.end())  # type: ignore[union-attr]
+            if noun:
+                noun_end = inner.end() + noun.end()  # type: ignore[union-attr]
+                chain = _count_chain(low, noun_end)  # "six Jesuits and their two maids"
+                if chain:
+                    value = Quantity(value.low + chain[0], value.low + chain[0], value.qualifier,
+                                     value.start, value.end)
+                    noun_end = chain[1]
+                found.append(_Found("killed", value, m.start(), noun_end, (inner.end(), noun_end), nominal=True))  # type: ignore[union-attr]
             continue
         if _PLURAL_OR_VAGUE.match(low, m.end()):
             continue
         found.append(_Found("killed", Quantity(1, 1, "exact", m.start(), m.end()), m.start(),
-                            min(end, m.end() + 30), None))
+                            min(end, m.end() + 30), None, nominal=True))
 
     # "Three soldiers who were wounded ... died of their wounds": they are dead.
     if _DIED_OF_WOUNDS.search(low, start, end):
@@ -609,7 +628,7 @@ def find_claims(text: str, start: int, end: int, sentence_index: int, headline: 
                 if vtext:
                     vs = vs + text[vs:ve].find(vtext)
                     victims = Span(vs, vs + len(vtext), vtext)
-            out.append(ClaimMention(claim, sentence_index, cumulative, hypothetical, victims))
+            out.append(ClaimMention(claim, sentence_index, cumulative, hypothetical and not f.nominal, victims))
     # "No one was killed", "no casualties were reported": an explicit zero.
     if not out:
         m = _NONE_CLAIM.search(low)
