@@ -186,8 +186,9 @@ def resolve(mention: PlaceMention, gazetteer: PlaceLookup, context: Context) -> 
         return None
     if mention.upper and mention.weak and mention.cue not in ("admin", "settlement"):
         return None  # "US" is "us", "CAPITAL" is "the capital", "CENTRAL FRONT" no place
-    if mention.upper and not supported and best.population < 100_000 and best.kind != KIND_COUNTRY:
-        return None
+    if mention.upper and not supported and best.kind != KIND_COUNTRY and \
+            (best.population < 100_000 or not best.primary):
+        return None  # "CANO" is no alternate name of Kano in a Colombian story
     if mention.upper and best.kind in (KIND_PLACE, KIND_FEATURE) and not mention.cue:
         # In capitals a name could be anybody's: a town needs "in"/"near" before it, or
         # a named country around it, and an ordinary word needs a cue word.
