@@ -37,7 +37,9 @@ class Annotated:
     (wire text in capitals);
     ``sentences``; ``dateline``; ``dateline_country``; ``places`` (resolved);
     ``actors``; ``claims``; ``dates`` (by sentence); ``triggers``; ``sides``
-    (country a foreign force fights for); ``events``.
+    (country a foreign force fights for); ``events``; ``candidates`` (every trigger
+    word before filtering) and ``relevant`` (the sentences worth reading closely:
+    those with a trigger word, their neighbours and the headline; ``None`` = all).
     """
 
     document: Document
@@ -54,3 +56,5 @@ class Annotated:
     triggers: tuple[Trigger, ...] = ()
     sides: tuple[tuple[str, str], ...] = ()
     events: tuple[Event, ...] = ()
+    candidates: tuple[tuple[int, int, int], ...] | None = None
+    relevant: frozenset[int] | None = None

@@ -43,7 +43,15 @@ class Sentences:
                 sentences = [dataclasses.replace(x, headline=False) for x in sentences]
             if not s.headline or dateline is not None:
                 break
-        return dataclasses.replace(ann, sentences=tuple(sentences), dateline=dateline)
+        ann = dataclasses.replace(ann, sentences=tuple(sentences), dateline=dateline)
+        # Which sentences can hold an event: those with a trigger word and their
+        # neighbours. The rest only give context, so the costly readers skip them.
+        candidates = triggers_mod.find_candidates(ann)
+        starts = [s.start for s in ann.sentences]
+        hit = {bisect_right(starts, c[1]) - 1 for c in candidates}
+        relevant = {j for i in hit for j in (i - 1, i, i + 1) if 0 <= j < len(ann.sentences)}
+        relevant |= {s.index for s in ann.sentences if s.headline} if hit else set()
+        return dataclasses.replace(ann, candidates=candidates, relevant=frozenset(relevant))
 
 
 class Actors:
@@ -55,6 +63,8 @@ class Actors:
         self.resources = resources
 
     def __call__(self, ann: Annotated) -> Annotated:
+        if ann.relevant is not None and not ann.relevant:
+            return ann  # no trigger word anywhere: nothing to code
         start = ann.dateline.end if ann.dateline else 0
         # The country the text names most helps read "Sudanese army" and "occupiers".
         context: Counter[str] = Counter()
@@ -87,6 +97,8 @@ class Places:
         self.dictionary = resources.actors()
 
     def __call__(self, ann: Annotated) -> Annotated:
+        if ann.relevant is not None and not ann.relevant:
+            return ann
         uninformative = tuple((s.start, s.end) for s in ann.sentences if s.headline and _title_case(ann.view[s.start:s.end]))
         mentions = find_places(ann.view, self.gazetteer, ann.upper, uninformative)
         # "Somali National Army", "Boko Haram": names of actors are not places.
@@ -144,6 +156,8 @@ class Claims:
         out = []
         previous = None
         text = ann.view
+        if ann.relevant is not None and not ann.relevant:
+            return ann  # no trigger word anywhere: no event to give figures to
         for s in ann.sentences:
             if not claims_mod.MAY_HAVE_CLAIM.search(ann.low, s.start, s.end):
                 continue  # most sentences give no figure; skip the expensive reading
@@ -179,6 +193,8 @@ class Dates:
         # One pass over the whole text, then each date goes to the sentence it starts in.
         buckets: list[list[dates_mod.DateMention]] = [[] for _ in ann.sentences]
         starts = [s.start for s in ann.sentences]
+        if ann.relevant is not None and not ann.relevant:
+            return dataclasses.replace(ann, dates=tuple(tuple(b) for b in buckets))
         for mention in dates_mod.find_dates(ann.view, 0, len(ann.view), published):
             i = bisect_right(starts, mention.start) - 1
             if i >= 0 and mention.start < ann.sentences[i].end:

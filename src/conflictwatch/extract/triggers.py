@@ -176,6 +176,21 @@ def sub_is_remote(sub: str) -> bool:
     return sub in ("Air/drone strike", "Shelling/artillery/missile attack")
 
 
+class _Span:
+    """The start and end of a candidate, read like a match object."""
+
+    __slots__ = ("_s", "_e")
+
+    def __init__(self, start: int, end: int) -> None:
+        self._s, self._e = start, end
+
+    def start(self) -> int:
+        return self._s
+
+    def end(self) -> int:
+        return self._e
+
+
 def _clause_before(low: str, sentence_start: int, pos: int) -> str:
     """The part of the sentence's clause before ``pos``."""
     text = low[sentence_start:pos]
@@ -184,11 +199,23 @@ def _clause_before(low: str, sentence_start: int, pos: int) -> str:
     return text[cut + 1:] if cut >= 0 else text
 
 
+def find_candidates(ann: Annotated) -> tuple[tuple[int, int, int], ...]:
+    """Every trigger word in the story, before any filtering: (rule index, start, end)."""
+    low = ann.low
+    start = ann.dateline.end if ann.dateline else 0
+    out = []
+    for r, rule in enumerate(RULES):
+        for m in rule.pattern.finditer(low, start):
+            out.append((r, m.start(), m.end()))
+    return tuple(out)
+
+
 def detect(ann: Annotated) -> tuple[Trigger, ...]:
     """Triggers of ``ann`` that report new events (see the module docstring)."""
     low = ann.low
     sentences = ann.sentences
     starts = [s.start for s in sentences]
+    candidates = ann.candidates if ann.candidates is not None else find_candidates(ann)
     claim_spans = [(c.claim.span.start, c.claim.span.end, c.cumulative or c.hypothetical)
                    for c in ann.claims]
     armed = [(a.start, a.end) for a in ann.actors
@@ -198,8 +225,10 @@ def detect(ann: Annotated) -> tuple[Trigger, ...]:
     out_of_scope = off_topic(ann)
     out: list[Trigger] = []
     verdicts: dict[int, tuple[bool, bool, bool]] = {}
-    for rule in RULES:
-        for m in rule.pattern.finditer(low):
+    for r, m_start, m_end in candidates:
+        rule = RULES[r]
+        m = _Span(m_start, m_end)
+        if True:
             i = bisect_right(starts, m.start()) - 1
             if i < 0 or m.start() >= sentences[i].end:
                 continue

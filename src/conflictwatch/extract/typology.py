@@ -121,7 +121,8 @@ RULES: tuple[TriggerRule, ...] = (
           r"\b(?:hit|struck|stepped on|ran over|triggered|detonated) (?:a |an )?(?:land ?)?mines?\b|"
           r"\bexplosive devices?\b|\bbooby[- ]trap\w*|\bbomb (?:blast|attack|explosion)s?\b|"
           r"\bbombs? (?:exploded|went off|detonated|blast)\b|\bcar[- ]bomb\w*|\bdynamit\w+|\b(?:blew|blown) up\b|"
-          r"\bexplosive charges?\b|\bsabotag\w+", True),
+          r"\bexplosive charges?\b|\bsabotag\w+|\b(?:drone|unmanned|explosive|sea drone|naval drone)[- ]boats?\b",
+          True),
     _rule("Remote explosive/landmine/IED", r"\b(?:blast|explosion|exploded|detonat\w+|bombing|bombings)\b", False),
     _rule("Grenade", r"\bgrenades? (?:attacks?|was thrown|were thrown|exploded|hurled|lobbed|into)\b|"
           r"\b(?:threw|hurled|lobbed|tossed) (?:a |an )?(?:hand )?grenades?\b|\bgrenade blast\b|"
@@ -157,7 +158,8 @@ RULES: tuple[TriggerRule, ...] = (
           r"attack(?:ed|s)?(?! (?:helicopters?|aircraft|submarines?|jets?|dogs?|ads?|lines?|surface|vectors?|"
           r"rate|mode|alert|on (?:the )?(?:government|opposition|president|minister|policy|plan|bill|"
           r"budget|decision|handling|record|media|press|critics)))|stormed|opened fire|fired on|killed|kills?|killing|shot|dead|died|wounded|injured|"
-          r"neutrali[sz]ed|destroyed|eliminated|advanced|pushed back|attacking|combat(?! (?:alert|readiness|"
+          r"neutrali[sz]ed|destroyed|eliminated|advanced|pushed back|attacking|captured|"
+          r"(?:took|taken|take) (?:[\w-]+ ){0,4}(?:prisoners?|captives?)|combat(?! (?:alert|readiness|"
           r"duty|training|aircraft|vehicles?|boots|uniforms?)))\b", False),
     _rule("Attack", r"\bmassacre[ds]?\b|\bassassinat\w+|\bdeath squads?\b|\bmachine-?gunned\b", True),
     _rule("Attack", r"\bexecut(?:ed|ion|ions)\b|\bshot dead\b|\bgunned down\b|\bopened fire on\b|"
