@@ -138,6 +138,12 @@ def _cue_after(view: str, end: int) -> tuple[str | None, int | None]:
     return "district", m.end()
 
 
+def _cues(view: str, start: int, end: int) -> tuple[str | None, int | None]:
+    """The cue a name carries: after it ("Kursk region"), else before it ("near Sudzha")."""
+    cue, cue_end = _cue_after(view, end)
+    return (cue, cue_end) if cue is not None else (_cue_before(view, start), None)
+
+
 def _cue_before(view: str, start: int) -> str | None:
     window = view[max(0, start - 48):start]
     if not window.endswith((" ", "\n", "\t")):
@@ -225,9 +231,7 @@ def _match_run(view: str, run: list[tuple[int, int]], gazetteer: PlaceLookup,
                     places = gazetteer.lookup(key)
                     if not places or max(p.population for p in places) < 500_000:
                         weak = True
-            cue, cue_end = _cue_after(view, e)
-            if cue is None:
-                cue = _cue_before(view, s)
+            cue, cue_end = _cues(view, s, e)
             found.append(PlaceMention(s, e, text, key, cue, cue_end, weak))
             i += length
             matched = True
@@ -296,9 +300,7 @@ def _find_upper(view: str, gazetteer: PlaceLookup) -> list[PlaceMention]:
             if length == 1 and key.endswith("ing"):
                 continue  # "IN PUTTING", "IN KEEPING": verbs
             weak = gazetteer.is_common_word(key) or len(key) <= 3
-            cue, cue_end = _cue_after(view, e)
-            if cue is None:
-                cue = _cue_before(view, s)
+            cue, cue_end = _cues(view, s, e)
             locative = _LOCATIVE.search(view, max(0, s - 30), s) is not None
             found.append(PlaceMention(s, e, view[s:e], key, cue, cue_end, weak, True, locative))
             i += length
