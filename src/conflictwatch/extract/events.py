@@ -429,7 +429,7 @@ class EventBuilder:
                     break
             if chosen is None and headline is not None and places.get(headline):
                 chosen = _best_place(places[headline], ann.sentences[headline].start)
-        if chosen is None or chosen.place.kind == KIND_COUNTRY:
+        if (chosen is None or chosen.place.kind == KIND_COUNTRY) and len(ann.sentences) <= 4:
             # A headline with the place on a line of its own ("... killing nine. Krasnoarmeyskoye."):
             # the one town or region the document names in that country is the best guess.
             inside = {rp.place.index: rp for rps in places.values() for rp in rps
@@ -462,6 +462,11 @@ class EventBuilder:
             cc = a.entry.country_code
             if cc and any(s <= a.start < e for s, e in spans):
                 votes[cc] += 3
+        for s, e in spans:  # "the massacre against the Salvadoran workers"
+            for word in ann.low[s:e].split():
+                ccs = self.actors.demonyms.get(word.strip(".,;:'\"()[]"))
+                if ccs and len(ccs) == 1:
+                    votes[ccs[0]] += 2
         for i, rps in places.items():
             near = ann.sentences[i].paragraph in paragraphs
             for rp in rps:

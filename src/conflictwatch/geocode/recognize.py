@@ -112,6 +112,7 @@ _TITLE_BEFORE = re.compile(
     r"FATHER|BISHOP|ARCHBISHOP|MONSIGNOR|MSGR|PRESIDENT|MINISTER|SECRETARY|SENATOR|DEPUTY|JUDGE|JUSTICE|"
     r"AMBASSADOR|COMMANDER|MAYOR|GOVERNOR|DIRECTOR|CHIEF|LEADER|SPOKESMAN|REPORTER|JOURNALIST|ATTORNEY|"
     r"PROSECUTOR|CANDIDATE|COUNSELOR|ADVISER|ADVISOR|OFFICER|LAWYER)\.?\s+(?:[A-Z][A-Z'’.-]*\s+){0,2}$")
+_UPPER_TOKEN = re.compile(r"[A-Z](?:[A-Z'’]|-(?!-))*[A-Z]|[A-Z]")  # "TEGUCIGALPA--OF" is two words
 _LOCATIVE = re.compile(r"\b(?:in|at|near|outside|into|toward|towards|across|through|around|between)\s+"
                        r"(?:the\s+)?(?:(?:north|south|east|west|northeast|northwest|southeast|southwest|"
                        r"central|northern|southern|eastern|western|downtown|rural)\s+)?$", re.IGNORECASE)
@@ -273,7 +274,7 @@ def _sentence_initial(view: str, start: int) -> bool:
 
 def _find_upper(view: str, gazetteer: PlaceLookup) -> list[PlaceMention]:
     tokens = [(m.start(), m.end() - (2 if m.group(0).endswith(("'S", "’S")) else 0))
-              for m in re.finditer(r"[A-Z][A-Z'’\-]*[A-Z]|[A-Z]", view)]
+              for m in _UPPER_TOKEN.finditer(view)]
     found: list[PlaceMention] = []
     i = 0
     n = len(tokens)
