@@ -125,6 +125,7 @@ class ActorDictionary:
     country_keys: dict[str, str] = field(default_factory=dict)       # "ukraine" -> cc
     demonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "ukrainian" -> (cc,)
     plural_demonyms: dict[str, str] = field(default_factory=dict)    # "russians" -> cc
+    country_acronyms: dict[str, str] = field(default_factory=dict)   # "US" -> cc (case-sensitive)
     aliases: dict[str, ActorEntry] = field(default_factory=dict)     # key -> entry (case-insensitive)
     acronyms: dict[str, ActorEntry] = field(default_factory=dict)    # exact -> entry (case-sensitive)
     by_id: dict[str, ActorEntry] = field(default_factory=dict)
@@ -149,7 +150,11 @@ class ActorDictionary:
             self.countries[cc] = name
             self.country_keys[name_key(name)] = cc
             for alias in info.get("names", []) or []:
-                self.country_keys.setdefault(name_key(alias), cc)
+                if alias.isupper() and "." not in alias and len(alias) <= 4:
+                    # "US", "UK", "DRC" only in capitals: "us" is a pronoun, "car" a car.
+                    self.country_acronyms.setdefault(alias, cc)
+                else:
+                    self.country_keys.setdefault(name_key(alias), cc)
             for dem in info.get("demonyms", []) or []:
                 key = name_key(dem)
                 if not key:
@@ -259,8 +264,14 @@ class ActorDictionary:
                 i += 1
         return out
 
-    def _country_at(self, keys: list[str], i: int) -> tuple[str | tuple[str, ...], int, bool] | None:
-        """A country name or demonym starting at word ``i``: (code(s), length, is_demonym)."""
+    def _country_at(self, keys: list[str], i: int, raw: list[str] | None = None
+                    ) -> tuple[str | tuple[str, ...], int, bool] | None:
+        """A country name or demonym starting at word ``i``: (code(s), length, is_demonym).
+        ``raw`` are the words as written, for acronyms that count only in capitals."""
+        if raw is not None:
+            cc = self.country_acronyms.get(raw[i])
+            if cc:
+                return cc, 1, False
         if keys[i] not in self._country_first:
             return None
         for n in (3, 2, 1):
@@ -307,6 +318,7 @@ class ActorDictionary:
         # phrases, then generic terms ("soldiers", "gunmen"): the most specific wins.
         words = []
         keys = []
+        raw = []
         for m in _WORD.finditer(low, start, end):
             word = m.group(0)
             ws, we = m.start(), m.end()
@@ -314,6 +326,8 @@ class ActorDictionary:
                 word = word[:-2]
             words.append((ws, we))
             keys.append(_token_key(word))
+            original = view[ws:we]
+            raw.append(original[:-2] if original.endswith(("'s", "’s")) else original)
         matches = self._ngram_matches(view, low, upper, words, keys)
         for ms, me, _, entry in matches:
             if not entry.generic:
@@ -322,7 +336,7 @@ class ActorDictionary:
         # Korea", "Kiev troops": a country word, up to three modifiers, a force noun.
         n_words = len(words)
         for i in range(n_words):
-            hit = self._country_at(keys, i)
+            hit = self._country_at(keys, i, None if upper else raw)
             if hit is None:
                 continue
             cc_or_ccs, n, demonym = hit
@@ -332,8 +346,10 @@ class ActorDictionary:
             noun = None
             k = j
             while k < n_words and k <= j + skip:
-                if not _SPACE.fullmatch(low[words[k - 1][1]:words[k][0]]):
-                    break  # words of one phrase: nothing but spaces between them
+                gap = low[words[k - 1][1]:words[k][0]]
+                if not (_SPACE.fullmatch(gap) or (gap.startswith(".") and _SPACE.fullmatch(gap[1:])
+                                                  and words[k - 1][1] - words[k - 1][0] == 1)):
+                    break  # words of one phrase: nothing but spaces between them ("U.S. forces" too)
                 noun = self._force_at(keys, k)
                 if noun is not None:
                     break
@@ -351,7 +367,7 @@ class ActorDictionary:
         for i in range(n_words - 2):
             if keys[i] in _OF_NOUNS and keys[i + 1] in ("of", "from"):
                 j = i + 3 if keys[i + 2] == "the" else i + 2
-                hit = self._country_at(keys, j) if j < n_words else None
+                hit = self._country_at(keys, j, None if upper else raw) if j < n_words else None
                 if hit is not None and not hit[2]:
                     police = keys[i] == "police"
                     add(words[i][0], words[j + hit[1] - 1][1],
