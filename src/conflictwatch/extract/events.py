@@ -254,11 +254,15 @@ class EventBuilder:
             date = _date_for(ann.dates[s.index] if s.index < len(ann.dates) else (), ann.low, first.start)
             starts_new = bool(_NEW_INCIDENT.match(ann.view[s.start:s.end]) or
                               _ANOTHER.search(ann.low, s.start, s.end))
-            if current is not None and not _conflicts(current.place, place) and \
+            # A country alone ("... signed in Mexico") is too vague to start a new incident,
+            # unless the sentence names a clear act of violence.
+            splitting = None if place is not None and place.place.kind == KIND_COUNTRY and \
+                not any(t.strong for t in trig) else place
+            if current is not None and not _conflicts(current.place, splitting) and \
                     not (date and current.date and date.date != current.date.date
                          and date.precision == 1 and current.date.precision == 1
-                         and (place is not None or starts_new)) and \
-                    not (starts_new and (place is not None or date is not None or
+                         and (splitting is not None or starts_new)) and \
+                    not (starts_new and (splitting is not None or date is not None or
                                          _ANOTHER.search(ann.low, s.start, s.end)) and
                          current.sentences[-1] != headline):
                 current.sentences.append(s.index)

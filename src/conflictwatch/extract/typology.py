@@ -170,7 +170,8 @@ RULES: tuple[TriggerRule, ...] = (
     _rule("Violent demonstration", r"\briot(?:s|ing|ers|ed)?\b|\bviolent (?:protests?|demonstrations?)\b|"
           r"\b(?:protesters|demonstrators|rioters|youths|crowds?)\b[^.]{0,40}\b(?:torched|set fire|burn(?:ed|t)|"
           r"threw stones|hurled stones|pelted|stormed|looted|ransacked|vandali[sz]ed)\b", True),
-    _rule("Peaceful protest", r"\bprotest(?:s|ed|ers|ors|ing)?\b|\bdemonstrat(?:ion|ions|ors|ed|ing)\b|"
+    _rule("Peaceful protest", r"(?<!lodged a )(?<!lodged an )(?<!expressed )(?<!formal )(?<!strong )(?<!diplomatic )"
+          r"(?<!official )(?<!our )(?<!its )(?<!their )\bprotest(?:s|ed|ers|ors|ing)?\b(?! (?:note|notes|letter))|\bdemonstrat(?:ion|ions|ors|ed|ing)\b|"
           r"\brall(?:y|ies|ied) (?:against|to (?:protest|demand|denounce|condemn))\b|"
           r"\bmarch(?:ed|es|ers)\b|\bmarching\b|\bsit-ins?\b|\btook to the streets\b|\bwent on strike\b|\bpicket\w*",
           False),

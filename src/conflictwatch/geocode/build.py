@@ -33,7 +33,7 @@ from pathlib import Path
 from ..errors import DataError, MissingDependency
 from ..textutil import is_latin_key, name_key
 
-INDEX_VERSION = 7
+INDEX_VERSION = 8
 """Bump when the index layout or the build rules change: old files are rebuilt."""
 
 KIND_PLACE, KIND_ADMIN1, KIND_COUNTRY, KIND_FEATURE, KIND_AREA = 0, 1, 2, 3, 4
@@ -42,7 +42,7 @@ AREA_KINDS = ("area", "region", "corridor", "zone")
 # Country names news uses that neither GeoNames' nor ISO's name spells.
 COUNTRY_ALIASES: tuple[tuple[str, str], ...] = (
     ("US", "United States"), ("US", "U.S."), ("US", "U.S.A."), ("US", "USA"),
-    ("US", "United States of America"), ("US", "America"),
+    ("US", "United States of America"),
     ("GB", "United Kingdom"), ("GB", "UK"), ("GB", "U.K."), ("GB", "Britain"),
     ("GB", "Great Britain"), ("RU", "Russian Federation"), ("CD", "DRC"),
     ("CD", "DR Congo"), ("CD", "D.R. Congo"), ("CD", "Democratic Republic of Congo"),

@@ -59,6 +59,10 @@ def _a1(place: Place) -> str:
     return f"{place.country_code}.{place.admin1_code}"
 
 
+# Country names that are also common words or names in capitals ("US", "CHAD", "JORDAN").
+_AMBIGUOUS_COUNTRY_WORDS = frozenset({"us", "chad", "jordan", "georgia", "guinea", "niger", "turkey"})
+
+
 def _approx_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Equirectangular distance: close enough for "within 150 km", and cheap."""
     dx = (lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
@@ -184,7 +188,8 @@ def resolve(mention: PlaceMention, gazetteer: PlaceLookup, context: Context) -> 
     supported = best.country_code in context.countries or best.country_code in context.weak_countries
     if mention.weak and not supported and best.population < 1_000_000 and best.kind == KIND_PLACE:
         return None
-    if mention.upper and mention.weak and mention.cue not in ("admin", "settlement"):
+    if mention.upper and mention.weak and mention.cue not in ("admin", "settlement") and \
+            (best.kind != KIND_COUNTRY or mention.key in _AMBIGUOUS_COUNTRY_WORDS):
         return None  # "US" is "us", "CAPITAL" is "the capital", "CENTRAL FRONT" no place
     if mention.upper and not supported and best.kind != KIND_COUNTRY and \
             (best.population < 100_000 or not best.primary):
