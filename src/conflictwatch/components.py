@@ -193,12 +193,20 @@ class Dates:
         # One pass over the whole text, then each date goes to the sentence it starts in.
         buckets: list[list[dates_mod.DateMention]] = [[] for _ in ann.sentences]
         starts = [s.start for s in ann.sentences]
-        if ann.relevant is not None and not ann.relevant:
-            return dataclasses.replace(ann, dates=tuple(tuple(b) for b in buckets))
-        for mention in dates_mod.find_dates(ann.view, 0, len(ann.view), published):
-            i = bisect_right(starts, mention.start) - 1
-            if i >= 0 and mention.start < ann.sentences[i].end:
-                buckets[i].append(mention)
+        # Dates matter only where an event can be: read the relevant sentences, in runs.
+        indices = sorted(ann.relevant) if ann.relevant is not None else range(len(ann.sentences))
+        runs: list[list[int]] = []
+        for i in indices:
+            if runs and runs[-1][-1] == i - 1:
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+        for run in runs:
+            first, last = ann.sentences[run[0]], ann.sentences[run[-1]]
+            for mention in dates_mod.find_dates(ann.view, first.start, last.end, published):
+                i = bisect_right(starts, mention.start) - 1
+                if i >= 0 and mention.start < ann.sentences[i].end:
+                    buckets[i].append(mention)
         return dataclasses.replace(ann, dates=tuple(tuple(b) for b in buckets))
 
 

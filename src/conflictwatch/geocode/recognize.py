@@ -145,10 +145,16 @@ def _cues(view: str, start: int, end: int) -> tuple[str | None, int | None]:
     return (cue, cue_end) if cue is not None else (_cue_before(view, start), None)
 
 
+_CUE_LAST_WORDS = frozenset({"of", "near", "nearby", "outside", "from", "to", "around"})
+
+
 def _cue_before(view: str, start: int) -> str | None:
     window = view[max(0, start - 48):start]
     if not window.endswith((" ", "\n", "\t")):
         return None
+    last = window.split()[-1:] or [""]
+    if last[0].lower() not in _CUE_LAST_WORDS:
+        return None  # every cue ends with one of these words; most names have none
     m = _BEFORE_CUE.search(window)
     if not m:
         return None
