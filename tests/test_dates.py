@@ -22,8 +22,9 @@ def test_relative_days():
 
 
 def test_weeks_and_months():
-    assert _one("It happened last week.") == (dt.date(2025, 2, 24), 2)
-    assert _one("It happened earlier this week.") == (dt.date(2025, 3, 3), 2)
+    assert _one("It happened last week.") == (dt.date(2025, 2, 27), 2)  # middle of Feb 24-Mar 2
+    assert _one("It happened earlier this week.") == (dt.date(2025, 3, 3), 2)  # Mar 3-4
+    assert _one("It happened this week.") == (dt.date(2025, 3, 4), 2)  # Mar 3-5
     assert _one("Fighting erupted earlier this month.") == (dt.date(2025, 3, 1), 3)
     assert _one("It happened last month.") == (dt.date(2025, 2, 1), 3)
 

@@ -223,12 +223,20 @@ class _Resolver:
         keys: set[str] = set()
         low = text.lower()
         for mention in self.actors.find(text, low, text.isupper(), context_cc=context_cc):
+            if (mention.needs_country or mention.entry.generic) and mention.entry.kind == "state forces":
+                # "ARMED FORCES" in a Salvadoran story are El Salvador's forces.
+                if context_cc:
+                    keys.add(f"state:{context_cc}")
+                continue
             keys |= self.entry_keys(mention.entry)
         return keys
 
     def entry_keys(self, entry: ActorEntry) -> set[str]:
         if entry.kind == "state forces" and entry.country_code and not entry.generic:
             return {f"state:{entry.country_code}"}
+        if entry.generic:
+            # A generic term ("guerrillas", "gunmen") is matched by any actor of its kind.
+            return {entry.id, f"kind:{entry.kind}"}
         keys = {entry.id}
         if entry.parent:
             keys.add(entry.parent)
@@ -242,6 +250,16 @@ class _Resolver:
 def _region_base(name: str) -> str:
     return name_key(re.sub(r"\b(?:oblast|region|province|governorate|state|city|department)\b", " ", name,
                            flags=re.IGNORECASE))
+
+
+def _generic_only(keys: set[str]) -> bool:
+    """True when a gold actor's keys come only from generic terms."""
+    return all(k.startswith("kind:") or k in _GENERIC_IDS for k in keys)
+
+
+_GENERIC_IDS = frozenset({"civilians", "protesters", "rioters", "unidentified armed group", "gangs", "rebels",
+                          "militia", "communal militia", "police", "security forces", "soldiers",
+                          "foreign forces", "prisoners", "prisoners of war", "settlers"})
 
 
 def _overlap(pred: tuple[int, int], gold: tuple[int, int]) -> bool:
@@ -306,6 +324,10 @@ def evaluate(docs: list[GoldDoc], extract: Callable[[Any], Result], gazetteer: G
 def _named_actors(text: str, resolver: _Resolver, cc: str | None) -> set[str]:
     keys: set[str] = set()
     for mention in resolver.actors.find(text, text.lower(), text.isupper(), context_cc=cc):
+        if (mention.needs_country or mention.entry.generic) and mention.entry.kind == "state forces":
+            if cc:
+                keys.add(f"state:{cc}")
+            continue
         keys |= resolver.entry_keys(mention.entry)
     return keys
 
@@ -346,7 +368,10 @@ def _score_pair(report: Report, event: Event, gold: GoldEvent, cc: str | None, r
             pred_keys |= resolver.entry_keys(entry)
         elif actor.country_code and actor.kind == "state forces":
             pred_keys.add(f"state:{actor.country_code}")
-    gold_keys = [resolver.actor_keys(a, cc) for a in gold.actors]
+        pred_keys.add(f"kind:{actor.kind}")
+    # A named group says more than the generic word: it satisfies "rebels" too, never the reverse.
+    gold_keys = [{k for k in keys if not k.startswith("kind:") or _generic_only(keys)}
+                 for keys in (resolver.actor_keys(a, cc) for a in gold.actors)]
     stated = [k for k in gold_keys if k and k & named]
     if stated and ans.get("actors", True):
         tally = _tally(report, "actors")

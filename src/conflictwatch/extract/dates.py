@@ -6,8 +6,9 @@ invented here; the event stage falls back to the publication date and says so.
 
 Relative expressions resolve against the publication date: "on Tuesday" is the
 latest Tuesday on or before it, "overnight" and "last night" the evening before,
-"last week" the Monday of the previous week (precision 2), "earlier this month"
-the first of the month (precision 3).
+"last week" the middle of the previous week and "this week" the middle of the days
+of this week up to publication (precision 2: the error is then at most three or four
+days), "earlier this month" the first of the month (precision 3).
 """
 
 from __future__ import annotations
@@ -109,6 +110,11 @@ def _weekday_before(published: dt.date, weekday: int, strictly: bool = False) ->
     return published - dt.timedelta(days=delta)
 
 
+def _middle(first: dt.date, last: dt.date) -> dt.date:
+    """The middle day of a range: a week-level date errs least there."""
+    return first + dt.timedelta(days=(last - first).days // 2)
+
+
 def _relative(phrase: str, published: dt.date) -> tuple[dt.date, int] | None:
     p = phrase.lower().replace("'s", "")
     if p in ("today", "this morning", "this afternoon", "this evening", "earlier today", "tonight"):
@@ -132,9 +138,10 @@ def _relative(phrase: str, published: dt.date) -> tuple[dt.date, int] | None:
             return _weekday_before(published, wd, strictly=p.startswith("last ")), 1
     monday = published - dt.timedelta(days=published.weekday())
     if p in ("last week", "earlier last week", "late last week", "later last week"):
-        return monday - dt.timedelta(days=7), 2
+        return _middle(monday - dt.timedelta(days=7), monday - dt.timedelta(days=1)), 2
     if p in ("this week", "earlier this week", "later this week", "late this week"):
-        return monday, 2
+        last = published - dt.timedelta(days=1) if p == "earlier this week" and published > monday else published
+        return _middle(monday, last), 2
     if p in ("last weekend", "over the weekend", "this weekend", "at the weekend"):
         saturday = _weekday_before(published, 5, strictly=p == "last weekend")
         return saturday, 2

@@ -35,7 +35,7 @@ _NOT_VIOLENCE = re.compile(
     r"training (?:exercise|mission|course)|hoax|false alarm|bomb threats?|suspicious package|"
     r"all[- ]clear|evacuated as a precaution|found nothing|nothing suspicious|court (?:sentenced|convicted|ruled|heard)|on trial|"
     r"sentenced|convicted|jailed|verdict|acquitted|pleaded|lawsuit|indicted|"
-    r"obituary|died peacefully|passed away|funeral of|purchased|bought|deals? worth|arms sales?|"
+    r"obituary|died peacefully|passed away|purchased|bought|deals? worth|arms sales?|"
     r"(?:life|prison|jail|maximum|death|suspended) sentences?|"
     r"shipments? of|were sold|(?:were|was) acquired)\b"
 )
@@ -195,7 +195,8 @@ def _clause_before(low: str, sentence_start: int, pos: int) -> str:
     """The part of the sentence's clause before ``pos``."""
     text = low[sentence_start:pos]
     cut = max(text.rfind(";"), text.rfind(" but "), text.rfind(" while "), text.rfind(" as "),
-              text.rfind(" because "), text.rfind(" when "), text.rfind(" after "), text.rfind(" since "))
+              text.rfind(" because "), text.rfind(" when "), text.rfind(" after "), text.rfind(" since "),
+              text.rfind(", who "), text.rfind(", which "), text.rfind(", whose "))
     return text[cut + 1:] if cut >= 0 else text
 
 
