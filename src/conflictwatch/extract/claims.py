@@ -132,6 +132,7 @@ _DEFINITE_ITEM = re.compile(r"(?:the|his|her|their|a|an)?\s*(?:[a-z'’-]+\s+){0
 _APPOSITION_VICTIM = re.compile(
     r"\b(?P<verb>killed|murdered|assassinated|shot dead|executed|gunned down|kidnapped|abducted)\s+"
     r"(?:[a-z'’.-]+\s+){1,4}?[a-z'’.-]+,\s+(?:the|a|an)\s+(?:[a-z'’-]+\s+){0,3}?(?P<noun>[a-z'’-]+)\b")
+_AND_OF = re.compile(r"\s+and\s+of\s+(?P<n>(?:two|three|four|five|six|seven|eight|nine|ten|\d+))\s+[a-z]+")
 _POSSESSIVE_MURDER = re.compile(r"\b[a-z]+['’]s (?:murder|assassination|killing|execution)\b")
 _SINGLE_VICTIM = re.compile(
     r"\b(?:was|has been|had been)\s+(?:reportedly\s+|allegedly\s+|brutally\s+|also\s+|later\s+|then\s+)?"
@@ -294,7 +295,7 @@ def _count_chain(low: str, pos: int) -> tuple[int, int] | None:
 
 
 _NOUN_CUT = re.compile(
-    r"[,;]|\.(?=\s|$)|\b(?:and|in|on|at|near|when|after|while|who|as|were|was|are|is|have|has|had|been|"
+    r"[,;]|(?<!\b[a-z])\.(?=\s|$)|\b(?:and|in|on|at|near|when|after|while|who|as|were|was|are|is|have|has|had|been|"
     r"being|remain|remained|remains|may|might|could|died|killed|wounded|injured|hurt|lost|"
     r"perished|taken|abducted|kidnapped|captured|missing|dead)\b"
 )
@@ -511,8 +512,14 @@ def _find_in_clause(low: str, start: int, end: int) -> list[_Found]:
             continue
         if _PLURAL_OR_VAGUE.match(low, m.end()):
             continue
-        found.append(_Found("killed", Quantity(1, 1, "exact", m.start(), m.end()), m.start(),
-                            min(end, m.end() + 30), None, nominal=True))
+        count, stop = 1, min(end, m.end() + 30)
+        more = _AND_OF.search(low, m.end(), min(end, m.end() + 60))  # "of a judge and of two judges"
+        if more:
+            extra = parse_match(NUMBER.match(low, more.start("n")))  # type: ignore[arg-type]
+            if extra is not None and _noun_after(low, more.end("n")):
+                count, stop = 1 + extra.low, more.end()
+        found.append(_Found("killed", Quantity(count, count, "exact", m.start(), m.end()), m.start(),
+                            stop, None, nominal=True))
 
     # "Three soldiers who were wounded ... died of their wounds": they are dead.
     if _DIED_OF_WOUNDS.search(low, start, end):

@@ -261,7 +261,7 @@ class EventBuilder:
             if current is not None and not _conflicts(current.place, splitting) and \
                     not (date and current.date and date.date != current.date.date
                          and date.precision == 1 and current.date.precision == 1
-                         and (splitting is not None or starts_new)) and \
+                         and (splitting is not None or starts_new or not date.relative)) and \
                     not (starts_new and (splitting is not None or date is not None or
                                          _ANOTHER.search(ann.low, s.start, s.end)) and
                          current.sentences[-1] != headline):
@@ -476,7 +476,7 @@ class EventBuilder:
             for rp in rps:
                 votes[rp.place.country_code] += 2 if near else 1
         if ann.dateline_country:
-            votes[ann.dateline_country] += 2
+            votes[ann.dateline_country] += 3
         return votes.most_common(1)[0][0] if votes else None
 
     def _resolve_actors(self, ann: Annotated, mentions: list[ActorMention],

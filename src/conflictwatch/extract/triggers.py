@@ -62,8 +62,12 @@ _NOT_EVENT = re.compile(
     r"reports)|did not|didn't|never|no (?:attack|strike|clash|fighting|shelling|bombing)|"
     r"regularly|routinely|frequently|repeatedly|often|daily|continues|continuing|continued to|"
     r"ongoing|remains? fluid|has been (?:under|hit)|have been (?:under|hit)|since (?:the (?:war|"
-    r"conflict|invasion)|\d{4}|it began)|years? of|months of|throughout|so far this year|this year|"
-    r"history|historic|historically|used to|in the past|condemn\w*|call(?:ed|s)? for|urged|appeal(?:ed)? for)\b"
+    r"conflict|invasion)|\d{4}|it began)|years? of|months of|throughout|so far this year|"
+    r"historically|used to|in the past|aimed at|in order to|(?:to|would|could) (?:deter|prevent|avoid)|"
+    r"deterr\w+|such as)\b"
+    # "easy for them to kill": an infinitive names no act, unless it was tried ("attempts to attack").
+    r"|(?<!\battempts )(?<!\battempt )(?<!\battempted )(?<!\battempting )(?<!\btried )(?<!\btrying )"
+    r"(?<!\btry )(?<!\bsought )(?<!\bfailed )(?<!\bmanaged )\bto\s+$"
 )
 _CONFLICT_CUE = re.compile(
     r"\b(?:gun(?:s|fire|men|man|shots?)?|shot|shooting|rifles?|weapons?|bullets?|machetes?|bombs?|"
@@ -91,10 +95,16 @@ _NEEDS_PROTEST_CONTEXT = re.compile(
     r"demonstrations? (?:in|against|over|outside)|protests? (?:in|against|over|outside|erupted|broke out|"
     r"spread|continued)|chanting|placards|banners|strikers)\b"
 )
+# "Expressed our strong protest": a government's objection, not a street protest.
+_DIPLOMATIC_PROTEST = re.compile(
+    r"\b(?:express\w*|lodg\w+|fil\w+|register\w*|deliver\w*|sen[dt]\w*|issu\w+)\s+(?:a |an |our |its |their |his |her )?"
+    r"(?:(?:strong|formal|official|diplomatic|vigorous|energetic|firm|surprise and)\s+)*$|"
+    r"\b(?:formal|official|diplomatic|strong|energetic)\s+$")
 _POLITICAL_ARREST = re.compile(
     r"\b(?:militants?|insurgents?|terrorists?|rebels?|jihadists?|extremists?|fighters?|separatists?|"
     r"collaborators?|saboteurs?|spies|protesters|demonstrators|activists?|opposition|journalists?|"
-    r"members of|suspects?|suspected (?:members|militants|rebels|jihadists|"
+    r"members of (?:the |an? )?(?:armed|rebel|terrorist|militant|guerrilla|insurgent|extremist|jihadist|"
+    r"separatist|outlawed|banned|opposition|paramilitary)|suspects?|suspected (?:members|militants|rebels|jihadists|"
     r"insurgents|terrorists)|dissidents?|blasphemy)\b"
 )
 _DISRUPTED_GENERAL = re.compile(r"\bacross (?:the country|ukraine|russia|several regions)\b|\bnationwide\b|"
@@ -261,7 +271,8 @@ def detect(ann: Annotated) -> tuple[Trigger, ...]:
                 if disaster and sub not in ("Peaceful protest",):
                     continue
                 if sub == "Peaceful protest":
-                    if not _NEEDS_PROTEST_CONTEXT.search(text):
+                    if not _NEEDS_PROTEST_CONTEXT.search(text) or \
+                            _DIPLOMATIC_PROTEST.search(low, max(s.start, m.start() - 50), m.start()):
                         continue
                 elif sub == "Arrests":
                     if not _POLITICAL_ARREST.search(text):

@@ -10,6 +10,7 @@ Sudzha" (in the area of), "the village of Plekhovo" (a settlement).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -113,6 +114,16 @@ _TITLE_BEFORE = re.compile(
     r"AMBASSADOR|COMMANDER|MAYOR|GOVERNOR|DIRECTOR|CHIEF|LEADER|SPOKESMAN|REPORTER|JOURNALIST|ATTORNEY|"
     r"PROSECUTOR|CANDIDATE|COUNSELOR|ADVISER|ADVISOR|OFFICER|LAWYER)\.?\s+(?:[A-Z][A-Z'’.-]*\s+){0,2}$")
 _UPPER_TOKEN = re.compile(r"[A-Z](?:[A-Z'’]|-(?!-))*[A-Z]|[A-Z]")  # "TEGUCIGALPA--OF" is two words
+_TITLES = (r"Gen|General|Col|Colonel|Maj|Major|Capt|Captain|Lt|Lieutenant|Sgt|Dr|Doctor|Mr|Mrs|Ms|Father|Bishop|"
+           r"Archbishop|Monsignor|Msgr|President|Minister|Secretary|Senator|Judge|Justice|Ambassador|Commander|"
+           r"Mayor|Governor|Director|Spokesman|Prosecutor|Counselor|Deputy|Congressman|Candidate|Leader")
+_TITLED_NAME = re.compile(
+    rf"\b(?:{_TITLES})\.?\s+(?:[A-Z][\w'’.-]*\s+){{0,2}}(?P<name>[A-Z][\w'’-]+)\b"
+    r"(?!\s+(?:Province|Region|Department|State|District|City|PROVINCE|REGION|DEPARTMENT|STATE|DISTRICT|CITY))",
+    re.IGNORECASE)
+_NAME_THEN_TITLE = re.compile(
+    rf"\b(?P<name>[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+)?,\s+(?:the\s+|a\s+|former\s+)?(?:{_TITLES})\b",
+    re.IGNORECASE)
 _LOCATIVE = re.compile(r"\b(?:in|at|near|outside|into|toward|towards|across|through|around|between)\s+"
                        r"(?:the\s+)?(?:(?:north|south|east|west|northeast|northwest|southeast|southwest|"
                        r"central|northern|southern|eastern|western|downtown|rural)\s+)?$", re.IGNORECASE)
@@ -175,11 +186,18 @@ def find_places(view: str, gazetteer: PlaceLookup, upper: bool = False,
     title-case headline) where capitals say nothing, so ordinary words need support.
     """
     if upper:
-        return _find_upper(view, gazetteer)
-    mentions: list[PlaceMention] = []
-    for run in _runs(view):
-        mentions.extend(_match_run(view, run, gazetteer, uninformative))
-    return mentions
+        mentions = _find_upper(view, gazetteer)
+    else:
+        mentions = []
+        for run in _runs(view):
+            mentions.extend(_match_run(view, run, gazetteer, uninformative))
+    # A name the text gives a person elsewhere ("Dr Mauricio Gutierrez ... Gutierrez said",
+    # "Antonio Roldan, governor of Antioquia") is only weakly a place anywhere in it.
+    people = {name_key(m.group("name")) for m in _TITLED_NAME.finditer(view)}
+    people |= {name_key(m.group("name")) for m in _NAME_THEN_TITLE.finditer(view)}
+    if not people:
+        return mentions
+    return [dataclasses.replace(m, weak=True) if m.key in people and not m.cue else m for m in mentions]
 
 
 _CAP_WORD = r"(?:(?:[A-Z]\.){2,}|(?:(?:al|el|ad|as|ash|an|ar|at|az|ed|ul|ud)-)?[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’\-]*)"
