@@ -258,6 +258,13 @@ class EventBuilder:
             # unless the sentence names a clear act of violence.
             splitting = None if place is not None and place.place.kind == KIND_COUNTRY and \
                 not any(t.strong for t in trig) else place
+            # A new paragraph reporting a different kind of act (a kidnapping after a bombing)
+            # starts a new incident as soon as it also has a date of its own.
+            if current is not None and s.paragraph != ann.sentences[current.sentences[-1]].paragraph:
+                kinds_here = {TYPE_OF[t.sub_event_type] for t in trig if t.strong}
+                kinds_before = {TYPE_OF[t.sub_event_type] for t in current.triggers if t.strong}
+                if kinds_here and kinds_before and not kinds_here & kinds_before:
+                    starts_new = True
             if current is not None and not _conflicts(current.place, splitting) and \
                     not (date and current.date and date.date != current.date.date
                          and date.precision == 1 and current.date.precision == 1
