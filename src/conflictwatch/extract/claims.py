@@ -141,7 +141,7 @@ _SINGLE_VICTIM = re.compile(
     r"seriously wounded|shot and wounded)|(?P<captured>kidnapped|abducted|taken hostage))\b"
 )
 _NO_ONE = re.compile(r"\b(?:no one|nobody|none|no|nothing|neither)\b[^.;]*$")
-_KILLING_OF = re.compile(r"\b(?:the\s+)?(?:murder|assassination|killing|execution|slaying|massacre|murders)\s+of\s+")
+_KILLING_OF = re.compile(r"\b(?:the\s+)?(?:murders?|assassinations?|killings?|executions?|slayings?|massacre)\s+of\s+")
 _PLURAL_OR_VAGUE = re.compile(
     r"(?:the|these|those|his|her|their|its|our|several|many|dozens|hundreds|scores|some|all|more|"
     r"civilians|people|peasants|members|jesuits|priests|students|workers|leaders|innocent|unarmed|"
