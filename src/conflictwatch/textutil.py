@@ -10,6 +10,8 @@ _APOSTROPHES = str.maketrans({"’": "", "'": "", "ʼ": "", "`": "", "´": "", "
 _ARTICLE = re.compile(r"\b(?:al|el|ad|ar|as|ash|at|az|an|ed|en|er|es|et|ez|ul|ud|ag|ath)-")
 _NON_KEY = re.compile(r"[^a-z0-9]+")
 _LATIN_KEY = re.compile(r"^[a-z0-9 ]+$")
+_UPPER = re.compile(r"[A-ZÀ-ÖØ-Þ]")
+_LOWER = re.compile(r"[a-zß-öø-ÿ]")
 
 
 def fold(text: str) -> str:
@@ -39,8 +41,9 @@ def is_latin_key(key: str) -> bool:
 
 def mostly_upper(text: str) -> bool:
     """True for wire text written in capitals, where case says nothing."""
-    letters = [c for c in text[:4000] if c.isalpha()]
-    if len(letters) < 20:
+    head = text[:4000]
+    upper = len(_UPPER.findall(head))
+    lower = len(_LOWER.findall(head))
+    if upper + lower < 20:
         return False
-    upper = sum(1 for c in letters if c.isupper())
-    return upper / len(letters) > 0.8
+    return upper / (upper + lower) > 0.8

@@ -117,13 +117,12 @@ _UPPER_TOKEN = re.compile(r"[A-Z](?:[A-Z'’]|-(?!-))*[A-Z]|[A-Z]")  # "TEGUCIGA
 _TITLES = (r"Gen|General|Col|Colonel|Maj|Major|Capt|Captain|Lt|Lieutenant|Sgt|Dr|Doctor|Mr|Mrs|Ms|Father|Bishop|"
            r"Archbishop|Monsignor|Msgr|President|Minister|Secretary|Senator|Judge|Justice|Ambassador|Commander|"
            r"Mayor|Governor|Director|Spokesman|Prosecutor|Counselor|Deputy|Congressman|Candidate|Leader")
+# Matched on lower-cased text (cheaper than ignoring case).
 _TITLED_NAME = re.compile(
-    rf"\b(?:{_TITLES})\.?\s+(?:[A-Z][\w'’.-]*\s+){{0,2}}(?P<name>[A-Z][\w'’-]+)\b"
-    r"(?!\s+(?:Province|Region|Department|State|District|City|PROVINCE|REGION|DEPARTMENT|STATE|DISTRICT|CITY))",
-    re.IGNORECASE)
+    rf"\b(?:{_TITLES.lower()})\.?\s+(?:[\w'’.-]+\s+){{0,2}}(?P<name>[\w'’-]+)\b"
+    r"(?!\s+(?:province|region|department|state|district|city))")
 _NAME_THEN_TITLE = re.compile(
-    rf"\b(?P<name>[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+)?,\s+(?:the\s+|a\s+|former\s+)?(?:{_TITLES})\b",
-    re.IGNORECASE)
+    rf"\b(?P<name>[\w'’-]+)(?:\s+[\w'’-]+)?,\s+(?:the\s+|a\s+|former\s+)?(?:{_TITLES.lower()})\b")
 _LOCATIVE = re.compile(r"\b(?:in|at|near|outside|into|toward|towards|across|through|around|between)\s+"
                        r"(?:the\s+)?(?:(?:north|south|east|west|northeast|northwest|southeast|southwest|"
                        r"central|northern|southern|eastern|western|downtown|rural)\s+)?$", re.IGNORECASE)
@@ -193,8 +192,11 @@ def find_places(view: str, gazetteer: PlaceLookup, upper: bool = False,
             mentions.extend(_match_run(view, run, gazetteer, uninformative))
     # A name the text gives a person elsewhere ("Dr Mauricio Gutierrez ... Gutierrez said",
     # "Antonio Roldan, governor of Antioquia") is only weakly a place anywhere in it.
-    people = {name_key(m.group("name")) for m in _TITLED_NAME.finditer(view)}
-    people |= {name_key(m.group("name")) for m in _NAME_THEN_TITLE.finditer(view)}
+    if not mentions:
+        return mentions
+    low = view.lower()
+    people = {name_key(m.group("name")) for m in _TITLED_NAME.finditer(low)}
+    people |= {name_key(m.group("name")) for m in _NAME_THEN_TITLE.finditer(low)}
     if not people:
         return mentions
     return [dataclasses.replace(m, weak=True) if m.key in people and not m.cue else m for m in mentions]
