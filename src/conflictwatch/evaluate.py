@@ -220,9 +220,12 @@ class _Resolver:
         if m:
             cc = self.country(m.group(1))
             return {f"state:{cc}"} if cc else set()
+        return self.text_keys(text, context_cc)
+
+    def text_keys(self, text: str, context_cc: str | None) -> set[str]:
+        """Keys of every actor a text names."""
         keys: set[str] = set()
-        low = text.lower()
-        for mention in self.actors.find(text, low, text.isupper(), context_cc=context_cc):
+        for mention in self.actors.find(text, text.lower(), text.isupper(), context_cc=context_cc):
             if (mention.needs_country or mention.entry.generic) and mention.entry.kind == "state forces":
                 # "ARMED FORCES" in a Salvadoran story are El Salvador's forces.
                 if context_cc:
@@ -309,7 +312,7 @@ def evaluate(docs: list[GoldDoc], extract: Callable[[Any], Result], gazetteer: G
                         for j, g in enumerate(gold_events)), reverse=True)
         used_p: set[int] = set()
         used_g: set[int] = set()
-        named = _named_actors(gd.text, resolver, ccs[0] if ccs else None)
+        named = resolver.text_keys(gd.text, ccs[0] if ccs else None)
         for _, i, j in pairs:
             if i in used_p or j in used_g:
                 continue
@@ -319,17 +322,6 @@ def evaluate(docs: list[GoldDoc], extract: Callable[[Any], Result], gazetteer: G
             _score_pair(report, predicted[i], gold_events[j], ccs[j], resolver, named)
     report.seconds = time.perf_counter() - started
     return report
-
-
-def _named_actors(text: str, resolver: _Resolver, cc: str | None) -> set[str]:
-    keys: set[str] = set()
-    for mention in resolver.actors.find(text, text.lower(), text.isupper(), context_cc=cc):
-        if (mention.needs_country or mention.entry.generic) and mention.entry.kind == "state forces":
-            if cc:
-                keys.add(f"state:{cc}")
-            continue
-        keys |= resolver.entry_keys(mention.entry)
-    return keys
 
 
 def _tally(report: Report, name: str) -> Tally:
