@@ -1,5 +1,3 @@
-import datetime as dt
-
 
 def _actors(actors, text):
     return [(m.text, m.entry.id, m.needs_country) for m in actors.find(text, text.lower(), text.isupper())]

@@ -9,7 +9,6 @@ Usage::
 from __future__ import annotations
 
 import configparser
-import dataclasses
 import importlib.resources
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -117,8 +116,3 @@ class Pipeline:
         """Events of each document, in order."""
         for document in documents:
             yield self.extract(document)
-
-
-def with_published(document: Document, published) -> Document:  # noqa: ANN001
-    """A copy of ``document`` with its publication date set."""
-    return dataclasses.replace(document, published=published)

@@ -20,7 +20,6 @@ from __future__ import annotations
 import importlib.resources
 import json
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 

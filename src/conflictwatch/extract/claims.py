@@ -197,7 +197,7 @@ _TRAILING_SAY = re.compile(
     re.IGNORECASE,
 )
 _INVERTED_SAY = re.compile(
-    rf"[,\"”]\s*(?:said|says|say|reported|added|according to)\s+(?P<c>[^,.;\"“”]{{2,70}}?)\s*(?:[.,;]|$)",
+    r"[,\"”]\s*(?:said|says|say|reported|added|according to)\s+(?P<c>[^,.;\"“”]{2,70}?)\s*(?:[.,;]|$)",
     re.IGNORECASE,
 )
 _HEADLINE_SOURCE = re.compile(r"(?:\s*:|\s+[-–—])\s+(?P<c>[A-Za-z][\w.'’ -]{1,40})\s*$")

@@ -24,8 +24,8 @@ For each incident:
 
 from __future__ import annotations
 
-import datetime as dt
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -33,6 +33,7 @@ from ..annotations import Annotated, Trigger
 from ..geocode.gazetteer import KIND_ADMIN1, KIND_AREA, KIND_COUNTRY, PlaceLookup, distance_km
 from ..geocode.resolve import ResolvedPlace, country_location, to_location
 from ..model import Actor, Claim, Event, Evidence, Location, Range, Span
+from ..textutil import name_key
 from .actors import ActorDictionary, ActorEntry, ActorMention
 from .claims import ClaimMention
 from .dates import DateMention
@@ -115,8 +116,6 @@ def _places_by_sentence(ann: Annotated, gazetteer: PlaceLookup | None = None) ->
 
 
 def _sentence_of(starts: list[int], ann: Annotated, pos: int) -> int | None:
-    from bisect import bisect_right
-
     i = bisect_right(starts, pos) - 1
     if i < 0 or pos >= ann.sentences[i].end:
         return None
@@ -623,8 +622,6 @@ _FIGHTS_FOR = re.compile(r"\b(?:fighting|fight|fought|deployed|serving)\s+(?:for
 
 
 def _cc_of(word: str, actors: ActorDictionary, capitals: dict[str, str]) -> str | None:
-    from ..textutil import name_key
-
     key = name_key(word)
     if key in actors.country_keys:
         return actors.country_keys[key]
@@ -634,8 +631,3 @@ def _cc_of(word: str, actors: ActorDictionary, capitals: dict[str, str]) -> str 
     if key in actors.plural_demonyms:
         return actors.plural_demonyms[key]
     return capitals.get(key)
-
-
-def today() -> dt.date:
-    """Today's date (one place to patch in tests)."""
-    return dt.date.today()

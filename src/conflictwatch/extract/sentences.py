@@ -51,6 +51,7 @@ def _paragraphs(view: str, upper: bool, title_end: int | None) -> list[tuple[int
     spans: list[tuple[int, int]] = []
     start = None
     pos = 0
+    prev_end = 0
     lines = view.split("\n")
     for i, line in enumerate(lines):
         line_start, line_end = pos, pos + len(line)

@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..model import Location
-from .gazetteer import KIND_ADMIN1, KIND_AREA, KIND_COUNTRY, KIND_FEATURE, KIND_PLACE, Place, PlaceLookup, distance_km
+from .gazetteer import KIND_ADMIN1, KIND_AREA, KIND_COUNTRY, KIND_FEATURE, KIND_PLACE, Place, PlaceLookup
 from .recognize import PlaceMention
 
 
