@@ -321,7 +321,7 @@ class EventBuilder:
         # The body names the incident; a headline may sum up several. Weak words
         # ("killed", "explosion") only name it when nothing more specific does.
         body = [t for t in incident.triggers if t.sentence != headline] or incident.triggers
-        trig = min(body, key=lambda t: (RANK.get(t.sub_event_type, 99) + (0 if t.strong else 50), t.start))
+        trig = min(body, key=lambda t: (RANK.get(t.sub_event_type, 99) + _weakness(t), t.start))
         main_sentence = ann.sentences[trig.sentence]
 
         # Actors in the incident's sentences, minus claimants speaking of others.
@@ -576,6 +576,11 @@ class EventBuilder:
             roles_out[idx] = Actor(a.name, "actor2", a.country_code, a.kind, a.id, a.side)
         # Same-side duplicates collapse: actor1 and actor2 must be different sides.
         return roles_out
+
+
+def _weakness(trigger: Trigger) -> int:
+    """Rank penalty: a weak word names an incident only when nothing stronger does."""
+    return 0 if trigger.strong else 50
 
 
 def _ucdp(event_type: str, actors: list[Actor]) -> int | None:

@@ -66,6 +66,7 @@ _NOT_EVENT = re.compile(
     r"historically|used to|in the past|aimed at|in order to|(?:to|would|could) (?:deter|prevent|avoid)|"
     r"deterr\w+|such as)\b"
     # "easy for them to kill": an infinitive names no act, unless it was tried ("attempts to attack").
+    r"|\bno\s+$"  # "there is no liberated territory", "no killings"
     r"|(?<!\battempts )(?<!\battempt )(?<!\battempted )(?<!\battempting )(?<!\btried )(?<!\btrying )"
     r"(?<!\btry )(?<!\bsought )(?<!\bfailed )(?<!\bmanaged )\bto\s+$"
 )
@@ -230,6 +231,8 @@ def detect(ann: Annotated) -> tuple[Trigger, ...]:
     candidates = ann.candidates if ann.candidates is not None else find_candidates(ann)
     claim_spans = [(c.claim.span.start, c.claim.span.end, c.cumulative or c.hypothetical)
                    for c in ann.claims]
+    claimant_spans = {(c.claim.claimant_span.start, c.claim.claimant_span.end)
+                      for c in ann.claims if c.claim.claimant_span}
     armed = [(a.start, a.end) for a in ann.actors
              if a.entry.kind in ("state forces", "rebels", "political militia", "identity militia",
                                  "external/other forces") or a.needs_country]
@@ -249,8 +252,14 @@ def detect(ann: Annotated) -> tuple[Trigger, ...]:
                 continue
             if i not in verdicts:
                 text = low[s.start:s.end]
+                # Talks, visits, courts and the like count in the sentence, but not inside a
+                # claimant's title ("according to the peace process ombudsman").
+                own = text
+                for cs, ce in claimant_spans:
+                    if s.start <= cs < s.end:
+                        own = own[:cs - s.start] + " " * (ce - cs) + own[ce - s.start:]
                 verdicts[i] = (bool(_NOT_VIOLENCE.search(text) or _GENERAL_SENTENCE.search(text)),
-                               bool(_DISASTER.search(text) or _SOFT_NOT_VIOLENCE.search(text)),
+                               bool(_DISASTER.search(text) or _SOFT_NOT_VIOLENCE.search(own)),
                                _historical(text, year))
             not_violence, disaster, historical = verdicts[i]
             if not_violence or historical:

@@ -58,6 +58,11 @@ _TOKEN = re.compile(r"(?:(?:al|el|ad|as|ash|an|ar|at|az|ed|ul|ud)-)?[A-Za-zÀ-Ö
 _CAPITALISED = re.compile(
     r"(?:(?:al|el|ad|as|ash|an|ar|at|az|ed|ul|ud)-)?[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’\-]*(?:\.(?=[A-Z]))?"
 )
+# Words that name a faith, a book or a people rather than a place, whatever a gazetteer says.
+_NOT_PLACES = frozenset(
+    "christian christians muslim muslims jewish jew jews hindu hindus buddhist sikh catholic catholics "
+    "protestant orthodox sunni sunnis shia shiite shiites druze alawite alawites yazidi yazidis coptic "
+    "copts evangelical islamic islamist koran quran bible torah allah god jesus".split())
 _MONTHS_DAYS = frozenset(
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun "
@@ -123,6 +128,8 @@ _TITLED_NAME = re.compile(
     r"(?!\s+(?:province|region|department|state|district|city))")
 _NAME_THEN_TITLE = re.compile(
     rf"\b(?P<name>[\w'’-]+)(?:\s+[\w'’-]+)?,\s+(?:the\s+|a\s+|former\s+)?(?:{_TITLES.lower()})\b")
+_MEDIA_AFTER = re.compile(r"\s+(?:news agency|news|television|tv|radio|newspaper|daily|broadcaster)\b",
+                          re.IGNORECASE)
 _LOCATIVE = re.compile(r"\b(?:in|at|near|outside|into|toward|towards|across|through|around|between)\s+"
                        r"(?:the\s+)?(?:(?:north|south|east|west|northeast|northwest|southeast|southwest|"
                        r"central|northern|southern|eastern|western|downtown|rural)\s+)?$", re.IGNORECASE)
@@ -245,8 +252,10 @@ def _match_run(view: str, run: list[tuple[int, int]], gazetteer: PlaceLookup,
             if not key:
                 continue
             words = key.split()
-            if length == 1 and (words[0] in _MONTHS_DAYS or words[0] in _WEAPON_NAMES):
+            if length == 1 and (words[0] in _MONTHS_DAYS or words[0] in _WEAPON_NAMES or words[0] in _NOT_PLACES):
                 continue
+            if _MEDIA_AFTER.match(view, e):
+                continue  # "the Saba news agency" is an agency
             at_sentence_start = _sentence_initial(view, s)
             in_uninformative = any(a <= s < b for a, b in uninformative)
             weak = gazetteer.is_common_word(key) and (at_sentence_start or in_uninformative or
@@ -322,7 +331,8 @@ def _find_upper(view: str, gazetteer: PlaceLookup) -> list[PlaceMention]:
             key = _known_key(gazetteer, name_key(view[s:e]))
             if not key:
                 continue
-            if key in _MONTHS_DAYS or key in _WEAPON_NAMES or _TITLE_BEFORE.search(view, max(0, s - 40), s):
+            if key in _MONTHS_DAYS or key in _WEAPON_NAMES or key in _NOT_PLACES or \
+                    _TITLE_BEFORE.search(view, max(0, s - 40), s):
                 continue  # "GENERAL ENRIQUE RUIZ", "DR GUTIERREZ": people
             if length == 1 and key.endswith("ing"):
                 continue  # "IN PUTTING", "IN KEEPING": verbs
