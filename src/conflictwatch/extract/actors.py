@@ -286,6 +286,14 @@ class ActorDictionary:
         return None
 
     @staticmethod
+    def _pick(cc_or_ccs: str | tuple[str, ...], context_cc: str | None) -> str:
+        """One country for a name or demonym: a shared demonym ("Sudanese", "Korean") is the
+        context's country if it is one of them, else the usual one."""
+        if isinstance(cc_or_ccs, tuple):
+            return context_cc if context_cc in cc_or_ccs else cc_or_ccs[0]
+        return cc_or_ccs
+
+    @staticmethod
     def _force_at(keys: list[str], k: int) -> tuple[bool, int] | None:
         """A force noun at word ``k``: (is_police, length)."""
         if k + 1 < len(keys):
@@ -358,11 +366,16 @@ class ActorDictionary:
             if noun is None:
                 continue
             police, length = noun
-            if isinstance(cc_or_ccs, tuple):
-                cc = context_cc if context_cc in cc_or_ccs else cc_or_ccs[0]
-            else:
-                cc = cc_or_ccs
-            add(words[i][0], words[k + length - 1][1], self.by_id[f"{'police' if police else 'military'}:{cc}"])
+            kind = "police" if police else "military"
+            add(words[i][0], words[k + length - 1][1], self.by_id[f"{kind}:{self._pick(cc_or_ccs, context_cc)}"])
+            # "American and British warplanes": the country before "and" shares the noun.
+            if i >= 2 and keys[i - 1] == "and":
+                for back in (3, 2):
+                    earlier = self._country_at(keys, i - back, None if upper else raw) if i - back >= 0 else None
+                    if earlier is not None and earlier[1] == back - 1:
+                        add(words[i - back][0], words[i - 2][1],
+                            self.by_id[f"{kind}:{self._pick(earlier[0], context_cc)}"])
+                        break
         for i in range(n_words - 2):
             if keys[i] in _OF_NOUNS and keys[i + 1] in ("of", "from"):
                 j = i + 3 if keys[i + 2] == "the" else i + 2
