@@ -85,6 +85,12 @@ def test_common_words_and_person_names_are_not_places(gazetteer):
     assert "Police" not in names and "Antony" not in names and "Seoul" in names
 
 
+def test_titled_names_in_capitals_are_people(gazetteer):
+    text = "AS HIS PREDECESSOR JOSE NAPOLEON DUARTE DID, HE FLEW OVER THE TOWN OF SAN MIGUEL."
+    found = {m.text for m in find_places(text, gazetteer, upper=True)}
+    assert "DUARTE" not in found and "SAN MIGUEL" in found
+
+
 def test_upper_case_wire_text(gazetteer):
     text = ("SAN SALVADOR, 12 NOV 89 (ACAN-EFE) -- [TEXT] GUERRILLAS ATTACKED A POLICE POST IN USULUTAN "
             "DEPARTMENT AND IN THE TOWN OF CHALATENANGO TODAY. THE ARMY SAID US TROOPS WERE NOT INVOLVED.")
@@ -106,6 +112,13 @@ def test_event_place_is_where_it_happened_not_the_dateline(extract):
             "killing four people, officials in Kyiv said.")
     event = extract(text, "2025-03-05").events[0]
     assert event.location.name in ("Odesa", "Odessa")
+
+
+def test_event_place_is_not_where_someone_travelled(extract):
+    text = ("The minister flew to Paris on Monday, a day after gunmen killed six villagers "
+            "in Ségou region, Mali.")
+    event = extract(text, "2025-03-05").events[0]
+    assert event.location.country_code == "ML"
 
 
 def test_event_falls_back_to_the_region_when_the_village_is_unknown(extract):

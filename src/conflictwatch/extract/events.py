@@ -62,6 +62,12 @@ _CLAIMANT_PLACE = re.compile(
     r"authorities|ministry|spokesman|spokeswoman|spokesperson|governor|mayor|sources?|police|"
     r"based|headquartered|reported)\s+(?:\w+\s+){0,2}(?:in|from|at)\s+$"
 )
+# Where someone travelled is not where the violence was ("flew to the United States").
+_TRAVEL_PLACE = re.compile(
+    r"\b(?:flew|flown|flying|travel(?:l?ed|l?ing)?|trips?|visits?|visited|visiting|returned|returning|"
+    r"arrived|arriving|headed|heading|left|leaving|departed|departing|fled|fleeing|escaped|emigrated|"
+    r"exiled|deported|extradited|moved)\s+(?:back\s+)?(?:to|for|in|into|from)?\s*(?:the\s+)?$"
+)
 _SPEAKER_AFTER = re.compile(
     r"(?:['’]s)?\s+(?:(?:has|have|had)\s+)?(?:said|says|say|claimed|claims|reported|announced|accused|denied|"
     r"denies|confirmed|warned|vowed|blamed)\b|(?:['’]s)?\s+(?:\w+\s+){0,2}(?:forces|army|military|troops|"
@@ -104,7 +110,8 @@ def _places_by_sentence(ann: Annotated, gazetteer: PlaceLookup | None = None) ->
             continue
         if any(cs <= m.start < ce for cs, ce in claimant_spans):
             continue
-        if _CLAIMANT_PLACE.search(ann.low[max(0, m.start - 50):m.start]):
+        before = ann.low[max(0, m.start - 50):m.start]
+        if _CLAIMANT_PLACE.search(before) or _TRAVEL_PLACE.search(before):
             continue
         capital = gazetteer.capital_key(rp.place.country_code) == m.key if gazetteer is not None else False
         if (rp.place.kind == KIND_COUNTRY or capital) and _SPEAKER_AFTER.match(ann.low, m.end):

@@ -117,11 +117,13 @@ _TITLE_BEFORE = re.compile(
     r"\b(?:GEN|GENERAL|COL|COLONEL|MAJ|MAJOR|CAPT|CAPTAIN|LT|LIEUTENANT|SGT|SERGEANT|DR|DOCTOR|MR|MRS|MS|MISS|"
     r"FATHER|BISHOP|ARCHBISHOP|MONSIGNOR|MSGR|PRESIDENT|MINISTER|SECRETARY|SENATOR|DEPUTY|JUDGE|JUSTICE|"
     r"AMBASSADOR|COMMANDER|MAYOR|GOVERNOR|DIRECTOR|CHIEF|LEADER|SPOKESMAN|REPORTER|JOURNALIST|ATTORNEY|"
-    r"PROSECUTOR|CANDIDATE|COUNSELOR|ADVISER|ADVISOR|OFFICER|LAWYER)\.?\s+(?:[A-Z][A-Z'’.-]*\s+){0,2}$")
+    r"PROSECUTOR|CANDIDATE|COUNSELOR|ADVISER|ADVISOR|OFFICER|LAWYER|PREDECESSOR|SUCCESSOR|KING|QUEEN|PRINCE|"
+    r"SHEIKH|SHEIKHA|IMAM|REV|REVEREND|CHANCELLOR|PREMIER|CONGRESSMAN|COMMISSIONER|INSPECTOR)\.?\s+(?:[A-Z][A-Z'’.-]*\s+){0,2}$")
 _UPPER_TOKEN = re.compile(r"[A-Z](?:[A-Z'’]|-(?!-))*[A-Z]|[A-Z]")  # "TEGUCIGALPA--OF" is two words
 _TITLES = (r"Gen|General|Col|Colonel|Maj|Major|Capt|Captain|Lt|Lieutenant|Sgt|Dr|Doctor|Mr|Mrs|Ms|Father|Bishop|"
            r"Archbishop|Monsignor|Msgr|President|Minister|Secretary|Senator|Judge|Justice|Ambassador|Commander|"
-           r"Mayor|Governor|Director|Spokesman|Prosecutor|Counselor|Deputy|Congressman|Candidate|Leader")
+           r"Mayor|Governor|Director|Spokesman|Prosecutor|Counselor|Deputy|Congressman|Candidate|Leader|"
+           r"Predecessor|Successor|King|Queen|Prince|Sheikh|Imam|Reverend|Chancellor|Premier|Commissioner")
 # Matched on lower-cased text (cheaper than ignoring case).
 _TITLED_NAME = re.compile(
     rf"\b(?:{_TITLES.lower()})\.?\s+(?:[\w'’.-]+\s+){{0,2}}(?P<name>[\w'’-]+)\b"
