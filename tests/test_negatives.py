@@ -28,3 +28,13 @@ def test_events_still_found_beside_the_negatives(extract):
     text = ("Gunmen ambush convoy near Mopti\n\nGunmen ambushed an army convoy near Mopti on Tuesday, "
             "killing four soldiers, the army said.")
     assert len(extract(text, "2024-02-07").events) == 1
+
+
+def test_a_killing_is_in_the_conflict_when_its_paragraph_names_an_armed_group(extract):
+    # "murder" alone is a crime word; an armed group named beside it makes it political.
+    political = ("Elena Ruiz's murder is a monstrous crime, the president said on Monday. "
+                 "It will not stop the peace talks with the ELN, he added.")
+    criminal = ("Elena Ruiz's murder is a monstrous crime, the president said on Monday. "
+                "It will not stop the investigation, he added.")
+    assert [e.event_type for e in extract(political, "2024-05-06").events] == ["Violence against civilians"]
+    assert extract(criminal, "2024-05-06").events == ()

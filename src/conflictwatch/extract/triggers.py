@@ -88,6 +88,7 @@ _POLITICAL_VICTIM = re.compile(
     r"union leaders?|labor leaders?|activists?|councilm[ae]n|senators?|congressm[ae]n|deputies|governors?|"
     r"diplomats?|ambassadors?|presidential|ministers?|officials?|leaders?)\b(?!\s+(?:said|says|told|stated|"
     r"added|warned|announced|reported))")
+_INTENT_KILLING = re.compile(r"murder|assassinat|massacre|execut")
 _ATTACK_WORDS = re.compile(r"murder|assassinat|kill|shot|gunned|execut|slain|massacre")
 _SPEECH_DATE = re.compile(r"\b(?:said|says|told|reported|announced|added|claimed|confirmed|stated)\s+"
                           r"(?:late |early )?(?:on )?$")
@@ -236,6 +237,13 @@ def detect(ann: Annotated) -> tuple[Trigger, ...]:
     armed = [(a.start, a.end) for a in ann.actors
              if a.entry.kind in ("state forces", "rebels", "political militia", "identity militia",
                                  "external/other forces") or a.needs_country]
+    # A paragraph naming an armed group ("M-19", "the FMLN") puts its killings in the conflict.
+    group_paragraphs = set()
+    for a in ann.actors:
+        if a.entry.kind in ("rebels", "political militia", "identity militia") and not a.entry.generic:
+            j = bisect_right(starts, a.start) - 1
+            if j >= 0:
+                group_paragraphs.add(sentences[j].paragraph)
     year = ann.document.published.year if ann.document.published else None
     out_of_scope = off_topic(ann)
     out: list[Trigger] = []
@@ -296,7 +304,8 @@ def detect(ann: Annotated) -> tuple[Trigger, ...]:
                     cue = _CONFLICT_CUE.search(text[:m.start() - s.start] + " " + text[m.end() - s.start:]) or (
                         _ATTACK_WORDS.match(low, m.start()) and
                         _POLITICAL_VICTIM.search(low, max(s.start, m.start() - 45), min(s.end, m.end() + 45)))
-                    if not (armed_here or cue):
+                    named_group = s.paragraph in group_paragraphs and _INTENT_KILLING.match(low, m.start())
+                    if not (armed_here or cue or named_group):
                         continue
                     if sub == "Disrupted weapons use" and (
                             not re.search(r"\b(?:drones?|missiles?|rockets?|bombs?|ieds?|explosives?|"
@@ -311,11 +320,17 @@ def detect(ann: Annotated) -> tuple[Trigger, ...]:
     return tuple(out)
 
 
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+# "in 1986", "on 17 December 1986", "on December 17, 1986".
+_PAST_YEAR = re.compile(rf"\b(?:(?:in|since|of|during)|{_MONTH}\s+(?:\d{{1,2}},?\s+)?|\d{{1,2}}\s+{_MONTH}\s+)"
+                        r"\s*((?:19|20)\d\d)\b")
+
+
 def _historical(text: str, year: int | None) -> bool:
     """True when a sentence is about the past beyond the news (an old war, a year long gone)."""
     if year is None:
         return False
-    years = [int(y) for y in re.findall(r"\b(?:in|since|of|during) ((?:19|20)\d\d)\b", text)]
+    years = [int(y) for y in _PAST_YEAR.findall(text)]
     return bool(years) and max(years) < year - 1 and not re.search(
         r"\b(?:on|last|this) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|yesterday|today|overnight\b",
         text)

@@ -126,7 +126,7 @@ _TITLES = (r"Gen|General|Col|Colonel|Maj|Major|Capt|Captain|Lt|Lieutenant|Sgt|Dr
            r"Predecessor|Successor|King|Queen|Prince|Sheikh|Imam|Reverend|Chancellor|Premier|Commissioner")
 # Matched on lower-cased text (cheaper than ignoring case).
 _TITLED_NAME = re.compile(
-    rf"\b(?:{_TITLES.lower()})\.?\s+(?:[\w'’.-]+\s+){{0,2}}(?P<name>[\w'’-]+)\b"
+    rf"\b(?:{_TITLES.lower()})\.?\s+(?P<name>(?:[\w'’.-]+\s+){{0,2}}[\w'’-]+)\b"
     r"(?!\s+(?:province|region|department|state|district|city))")
 _NAME_THEN_TITLE = re.compile(
     rf"\b(?P<name>[\w'’-]+)(?:\s+[\w'’-]+)?,\s+(?:the\s+|a\s+|former\s+)?(?:{_TITLES.lower()})\b")
@@ -204,13 +204,29 @@ def find_places(view: str, gazetteer: PlaceLookup, upper: bool = False,
     if not mentions:
         return mentions
     low = view.lower()
-    people = {name_key(m.group("name")) for m in _TITLED_NAME.finditer(low)}
+    people = set()
+    for m in _TITLED_NAME.finditer(low):
+        people.update(_name_words(view, m.start("name"), m.end("name"), gazetteer, upper))
     people |= {name_key(m.group("name")) for m in _NAME_THEN_TITLE.finditer(low)}
     if not people:
         return mentions
     return [dataclasses.replace(m, weak=True) if m.key in people and not m.cue else m for m in mentions]
 
 
+def _name_words(view: str, start: int, end: int, gazetteer: PlaceLookup, upper: bool) -> list[str]:
+    """The words of a name after a title ("Mr. Carlos Pizarro Leongomez"), up to the first
+    word that cannot be part of it (an ordinary word, or a lower-case one in mixed case)."""
+    out = []
+    for w in view[start:end].split():
+        key = name_key(w)
+        if not key or key in _NAME_STOP or (not upper and not w[:1].isupper()) or \
+                (upper and gazetteer.is_common_word(key)):
+            break
+        out.append(key)
+    return out
+
+
+_NAME_STOP = frozenset({"of", "in", "for", "the", "and", "at", "on", "to", "from", "said", "says"})
 _CAP_WORD = r"(?:(?:[A-Z]\.){2,}|(?:(?:al|el|ad|as|ash|an|ar|at|az|ed|ul|ud)-)?[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’\-]*)"
 _CONNECTOR_WORD = r"(?:al|el|ad|as|ash|an|ar|at|az|de|del|da|do|dos|das|la|le|les|du|des|van|von|bin|ibn|of|upon|on|sur|am|der|den|di|y|e|i)"
 # A run: capitalised words, one space or a hyphen apart, with connectors inside ("Deir al-Balah").
