@@ -89,7 +89,7 @@ _TOLL = re.compile(
     r"[^.;:]{0,120}?\b(?:(?:rose|risen|rises|climbed|climbs|jumped|reached|reaches|increased|"
     r"grew|stood|stands|was|is|has risen|had risen|to|at|of)\s+)+$"
 )
-_BODIES = re.compile(r"\b(?:bodies|remains|corpses) of\s+$")
+_BODIES = re.compile(r"\b(?:bodies|remains|corpses|deaths?|killings?|murders?|massacre|execution) of\s+$")
 _TOLL_WOUNDED = re.compile(r"\bnumber of (?:wounded|injured)\b[^.;:]{0,40}?\b(?:to|at|of)\s+$")
 
 # Words that end a noun phrase between a number and its casualty word.

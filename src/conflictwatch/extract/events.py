@@ -68,6 +68,12 @@ _TRAVEL_PLACE = re.compile(
     r"arrived|arriving|headed|heading|left|leaving|departed|departing|fled|fleeing|escaped|emigrated|"
     r"exiled|deported|extradited|moved)\s+(?:back\s+)?(?:to|for|in|into|from)?\s*(?:the\s+)?$"
 )
+# Nor is where talks were held ("the talks should have been held recently in Caracas").
+_MEETING_PLACE = re.compile(
+    r"\b(?:talks|meetings?|summit|negotiations|conference|round|session|ceremony|funeral)\b[^,;.]{0,60}?"
+    r"\b(?:held|hosted|take place|took place|taking place|scheduled|convened|opened|signed)\s+"
+    r"(?:\w+\s+){0,2}(?:in|at)\s+(?:the\s+)?$"
+)
 _SPEAKER_AFTER = re.compile(
     r"(?:['’]s)?\s+(?:(?:has|have|had)\s+)?(?:said|says|say|claimed|claims|reported|announced|accused|denied|"
     r"denies|confirmed|warned|vowed|blamed)\b|(?:['’]s)?\s+(?:\w+\s+){0,2}(?:forces|army|military|troops|"
@@ -111,7 +117,8 @@ def _places_by_sentence(ann: Annotated, gazetteer: PlaceLookup | None = None) ->
         if any(cs <= m.start < ce for cs, ce in claimant_spans):
             continue
         before = ann.low[max(0, m.start - 50):m.start]
-        if _CLAIMANT_PLACE.search(before) or _TRAVEL_PLACE.search(before):
+        if _CLAIMANT_PLACE.search(before) or _TRAVEL_PLACE.search(before) or \
+                _MEETING_PLACE.search(ann.low, max(0, m.start - 120), m.start):
             continue
         capital = gazetteer.capital_key(rp.place.country_code) == m.key if gazetteer is not None else False
         if (rp.place.kind == KIND_COUNTRY or capital) and _SPEAKER_AFTER.match(ann.low, m.end):
@@ -265,7 +272,7 @@ class EventBuilder:
             splitting = None if place is not None and place.place.kind == KIND_COUNTRY and \
                 not any(t.strong for t in trig) else place
             # A new paragraph reporting a different kind of act (a kidnapping after a bombing)
-            # starts a new incident as soon as it also has a date of its own.
+            # starts a new incident as soon as it also has a date, a place or figures of its own.
             if current is not None and s.paragraph != ann.sentences[current.sentences[-1]].paragraph:
                 kinds_here = {TYPE_OF[t.sub_event_type] for t in trig if t.strong}
                 kinds_before = {TYPE_OF[t.sub_event_type] for t in current.triggers if t.strong}
@@ -276,6 +283,7 @@ class EventBuilder:
                          and date.precision == 1 and current.date.precision == 1
                          and (splitting is not None or starts_new or not date.relative)) and \
                     not (starts_new and (splitting is not None or date is not None or
+                                         s.index in claims_by_sentence or
                                          _ANOTHER.search(ann.low, s.start, s.end)) and
                          current.sentences[-1] != headline):
                 current.sentences.append(s.index)

@@ -68,7 +68,10 @@ _NOT_EVENT = re.compile(
     # "easy for them to kill": an infinitive names no act, unless it was tried ("attempts to attack").
     r"|\bno\s+$"  # "there is no liberated territory", "no killings"
     r"|(?<!\battempts )(?<!\battempt )(?<!\battempted )(?<!\battempting )(?<!\btried )(?<!\btrying )"
-    r"(?<!\btry )(?<!\bsought )(?<!\bfailed )(?<!\bmanaged )\bto\s+$"
+    r"(?<!\btry )(?<!\bsought )(?<!\bfailed )(?<!\bmanaged )"
+    # ... but "subjected to shelling", "due to the attacks": there "to" is a preposition.
+    r"(?<!\bsubjected )(?<!\bexposed )(?<!\bdue )(?<!\bowing )(?<!\bresponse )(?<!\bprior )"
+    r"(?<!\bthanks )(?<!\bcontrary )\bto\s+$"
 )
 _CONFLICT_CUE = re.compile(
     r"\b(?:gun(?:s|fire|men|man|shots?)?|shot|shooting|rifles?|weapons?|bullets?|machetes?|bombs?|"
