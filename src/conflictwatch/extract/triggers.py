@@ -18,7 +18,7 @@ import re
 from bisect import bisect_right
 
 from ..annotations import Annotated, Trigger
-from .typology import RULES
+from .typology import RULE_SCANNER, RULES
 
 _NOT_VIOLENCE = re.compile(
     r"\b(?:football|soccer|basketball|cricket|rugby|tennis|golf|hockey|baseball|boxing|match(?:es)?|"
@@ -218,13 +218,13 @@ def _clause_before(low: str, sentence_start: int, pos: int) -> str:
 
 def find_candidates(ann: Annotated) -> tuple[tuple[int, int, int], ...]:
     """Every trigger word in the story, before any filtering: (rule index, start, end)."""
-    low = ann.low
-    start = ann.dateline.end if ann.dateline else 0
-    out = []
-    for r, rule in enumerate(RULES):
-        for m in rule.pattern.finditer(low, start):
-            out.append((r, m.start(), m.end()))
-    return tuple(out)
+    return scan_rules(ann.low, ann.dateline.end if ann.dateline else 0)
+
+
+def scan_rules(low: str, start: int = 0) -> tuple[tuple[int, int, int], ...]:
+    """(rule index, start, end) of each rule's matches in ``low[start:]``, as every rule's
+    own ``finditer`` would give them (ordered by rule, then position)."""
+    return tuple(RULE_SCANNER.scan(low, start))
 
 
 def detect(ann: Annotated) -> tuple[Trigger, ...]:

@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .prefixes import PatternScanner
+
 EVENT_TYPES: dict[str, tuple[str, ...]] = {
     "Battles": ("Armed clash", "Government regains territory", "Non-state actor overtakes territory"),
     "Explosions/Remote violence": ("Chemical weapon", "Air/drone strike", "Suicide bomb",
@@ -189,3 +191,6 @@ RULES: tuple[TriggerRule, ...] = (
     _rule("Non-violent transfer of territory", r"\bhanded (?:it |them )?over\b|\bhandover\b|\bhand(?:ed)? over control\b|"
           r"\bwithdr(?:ew|awn|aw) (?:from|its forces from)\b|\bmoved into the (?:camp|base)\b", False),
 )
+
+# Every rule's matches in one pass over the word starts (see prefixes.py).
+RULE_SCANNER = PatternScanner.build(tuple(rule.pattern for rule in RULES))

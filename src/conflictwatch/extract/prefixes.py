@@ -1,0 +1,174 @@
+"""The first few characters a pattern's matches can begin with, and a scanner built on them.
+
+Scanning one text with each of many patterns costs a full pass per pattern, and a
+pattern that starts with a word boundary gets no help from the regular-expression
+engine's own prefix search. Reading off each pattern which short strings its
+matches must begin with ("kil", "air", "ied") gives one small trie of those
+strings; one pass with that trie finds the few positions worth trying, and only
+there are the patterns themselves run. The result is exactly what each pattern's
+own ``finditer`` gives (tests/test_prefixes.py checks it).
+
+The strings are read off the parse tree of the standard library's regular
+expression compiler (``re._parser``, which is private); a pattern that cannot be
+read that way is simply run at every word start.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+try:  # private, but stable since Python 3.11; without it every pattern is tried everywhere
+    from re import _constants as _C  # type: ignore[attr-defined]
+    from re import _parser as _P  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - other Python implementations
+    _C = _P = None
+
+_LIMIT = 5000  # more distinct prefixes than this: the pattern is too open to index
+
+
+class _Unreadable(Exception):
+    """The pattern's prefixes cannot be listed."""
+
+
+def match_prefixes(pattern: str, k: int = 3) -> frozenset[str] | None:
+    """Strings of at most ``k`` characters, one of which begins every match of
+    ``pattern`` (a shorter one is a whole match, or a match that continues with
+    characters too varied to list); ``None`` when they cannot be worked out."""
+    if _P is None:
+        return None
+    try:
+        states = _extend({("", True)}, _P.parse(pattern), k)
+    except (_Unreadable, re.error, TypeError, ValueError):
+        return None
+    prefixes = frozenset(p for p, _ in states)
+    return None if "" in prefixes else prefixes
+
+
+def _close(states: set[tuple[str, bool]]) -> set[tuple[str, bool]]:
+    return {(p, False) for p, _ in states}
+
+
+def _extend(states: set[tuple[str, bool]], items: object, k: int) -> set[tuple[str, bool]]:
+    """Follow a sequence of parsed items from ``states`` ((prefix, may grow))."""
+    C = _C
+    for op, av in items:  # type: ignore[attr-defined]
+        if not any(grow for _, grow in states):
+            return states
+        chars: set[str] | None
+        if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+            continue  # zero width
+        if op is C.LITERAL:
+            chars = {chr(av)}
+        elif op is C.IN:
+            chars = _charset(av)
+        elif op is C.BRANCH:
+            done = {s for s in states if not s[1]}
+            growing = {s for s in states if s[1]}
+            out = set(done)
+            for alternative in av[1]:
+                out |= _extend(set(growing), alternative, k)
+            states = out
+            continue
+        elif op is C.SUBPATTERN:
+            states = _extend(states, av[-1], k)
+            continue
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", None)):
+            low, high, sub = av
+            out = set()
+            current = states
+            for count in range(0, min(high, k) + 1):
+                if count >= low:
+                    out |= current
+                current = _extend(current, sub, k)
+            if high > k:
+                out |= _close(current)
+            states = out
+            continue
+        elif op is getattr(C, "ATOMIC_GROUP", None):
+            states = _extend(states, av, k)
+            continue
+        else:
+            chars = None  # any character, a class by category, a back-reference...
+        if chars is None:
+            states = _close(states)
+            continue
+        grown = set()
+        for prefix, grow in states:
+            if not grow:
+                grown.add((prefix, False))
+                continue
+            for c in chars:
+                longer = prefix + c
+                grown.add((longer, len(longer) < k))
+        states = grown
+        if len(states) > _LIMIT:
+            raise _Unreadable
+    return states
+
+
+def _charset(items: list) -> set[str] | None:
+    C = _C
+    chars: set[str] = set()
+    for op, av in items:
+        if op is C.LITERAL:
+            chars.add(chr(av))
+        elif op is C.RANGE and av[1] - av[0] < 64:
+            chars.update(chr(c) for c in range(av[0], av[1] + 1))
+        else:
+            return None  # negated, a category, a wide range
+    return chars
+
+
+@dataclass(frozen=True)
+class PatternScanner:
+    """Finds the matches of many patterns, each as its own ``finditer`` would.
+
+    Every pattern must begin with a word boundary (the scanner only looks at word starts).
+    """
+
+    patterns: tuple[re.Pattern[str], ...]
+    starts: re.Pattern[str]                # the word starts where some prefix begins
+    table: dict[str, tuple[int, ...]]      # prefix -> indices of the patterns it begins
+    everywhere: tuple[int, ...]            # patterns without a prefix list
+    k: int
+
+    @classmethod
+    def build(cls, patterns: tuple[re.Pattern[str], ...], k: int = 4) -> PatternScanner:
+        table: dict[str, list[int]] = {}
+        everywhere = []
+        for i, pattern in enumerate(patterns):
+            prefixes = match_prefixes(pattern.pattern, k)
+            if prefixes is None:
+                everywhere.append(i)
+                continue
+            for prefix in prefixes:
+                table.setdefault(prefix, []).append(i)
+        if everywhere:
+            starts = re.compile(r"\b(?=\w)")
+        else:
+            keys = sorted(table, key=lambda s: (-len(s), s))
+            starts = re.compile(r"\b(?=" + "|".join(re.escape(key) for key in keys) + ")")
+        return cls(tuple(patterns), starts, {key: tuple(v) for key, v in table.items()},
+                   tuple(everywhere), k)
+
+    def scan(self, text: str, start: int = 0) -> list[tuple[int, int, int]]:
+        """(pattern index, start, end) of every match in ``text[start:]``, ordered by
+        pattern, then position."""
+        out = []
+        last_end = [0] * len(self.patterns)
+        table, k, patterns = self.table, self.k, self.patterns
+        for m in self.starts.finditer(text, start):
+            pos = m.start()
+            tried: set[int] = set(self.everywhere)
+            for n in range(1, k + 1):
+                tried.update(table.get(text[pos:pos + n], ()))
+            for i in tried:
+                if pos < last_end[i]:
+                    continue  # inside this pattern's previous match: finditer would not look here
+                hit = patterns[i].match(text, pos)
+                if hit is not None:
+                    last_end[i] = hit.end()
+                    out.append((i, pos, hit.end()))
+        out.sort()
+        return out

@@ -1,0 +1,56 @@
+"""The one-pass trigger scanner gives exactly what each rule's own scan gives."""
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import load_jsonl
+from conflictwatch.extract.prefixes import PatternScanner, match_prefixes
+from conflictwatch.extract.typology import RULE_SCANNER, RULES
+
+
+def by_each_rule(text: str) -> list[tuple[int, int, int]]:
+    return sorted((i, m.start(), m.end()) for i, rule in enumerate(RULES) for m in rule.pattern.finditer(text))
+
+
+def test_prefixes_of_simple_patterns():
+    assert match_prefixes(r"\bkill(?:ed|ing)\b", 3) == {"kil"}
+    assert match_prefixes(r"\b(?:gang-?)?rap(?:e|ed)\b|\bsexual", 4) == {"gang", "rape", "sexu"}
+    assert match_prefixes(r"\bieds?\b", 4) == {"ied", "ieds"}
+    assert match_prefixes(r"\bair ?strikes?\b", 4) == {"air ", "airs"}
+    assert match_prefixes(r"\b\w+ed\b", 3) is None  # any word: no list
+    assert match_prefixes(r"\b[^.]{0,40}shot", 3) is None
+
+
+def test_every_rule_has_a_prefix_list():
+    assert RULE_SCANNER.everywhere == ()
+
+
+def test_scanner_agrees_with_each_rule_on_the_corpora():
+    texts = [r["text"].lower() for name in ("positive_texts.jsonl", "negative_texts.jsonl", "claims.jsonl",
+                                            "non_event_sentences.jsonl", "gold/muc4_tst3.jsonl")
+             for r in load_jsonl(name)]
+    for text in texts:
+        assert [tuple(x) for x in RULE_SCANNER.scan(text)] == by_each_rule(text)
+
+
+WORDS = ["killed", "kill", "attack", "attacked", "air", "strike", "airstrike", "shelling", "shelled", "the",
+         "army", "rebels", "clashes", "between", "suicide", "bomber", "protest", "protesters", "riot",
+         "looted", "arrested", "drone", "drones", "ied", "roadside", "bomb", "fighting", "in", "near",
+         "gunmen", "abducted", "raped", "shot", "dead", "down", "set", "fire", "to", "-", ",", ".", "s"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=40), st.sampled_from([" ", "  ", "-", ", "]))
+def test_scanner_agrees_with_each_rule_on_random_word_salad(words, sep):
+    text = sep.join(words)
+    assert [tuple(x) for x in RULE_SCANNER.scan(text)] == by_each_rule(text)
+
+
+def test_scanner_on_overlapping_patterns():
+    patterns = (re.compile(r"\bkill(?:ed)?\b"), re.compile(r"\bkilled (?:two|three)\b"), re.compile(r"\btwo\b"))
+    scanner = PatternScanner.build(patterns)
+    text = "they killed two and killed three, two more"
+    expected = sorted((i, m.start(), m.end()) for i, p in enumerate(patterns) for m in p.finditer(text))
+    assert scanner.scan(text) == expected
