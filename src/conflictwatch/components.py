@@ -54,6 +54,9 @@ class Sentences:
         return dataclasses.replace(ann, candidates=candidates, relevant=frozenset(relevant))
 
 
+_WORDS = re.compile(r"[a-z][a-z'-]+")
+
+
 class Actors:
     """``conflictwatch.actors.v1``: actor mentions from the actor dictionary."""
 
@@ -68,7 +71,8 @@ class Actors:
         start = ann.dateline.end if ann.dateline else 0
         # The country the text names most helps read "Sudanese army" and "occupiers".
         context: Counter[str] = Counter()
-        for word in re.findall(r"[a-z][a-z'-]+", ann.low):
+        country_keys, demonyms = self.dictionary.country_keys, self.dictionary.demonyms
+        for word in [w for w in _WORDS.findall(ann.low) if w in country_keys or w in demonyms]:
             cc = self.dictionary.country_keys.get(word)
             if cc is None:
                 ccs = self.dictionary.demonyms.get(word)

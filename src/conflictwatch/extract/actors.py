@@ -131,6 +131,9 @@ class ActorDictionary:
     max_words: int = 1
     _prefixes: frozenset[str] = frozenset()
     _country_first: frozenset[str] = frozenset()
+    _starts: frozenset[str] = frozenset()          # keys that can begin a dictionary name
+    _acronym_words: frozenset[str] = frozenset()   # acronyms, lower-cased
+    _country_acronym_words: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path | None = None) -> "ActorDictionary":
@@ -195,6 +198,9 @@ class ActorDictionary:
                 prefixes.add(" ".join(parts[:n]))
         self._prefixes = frozenset(prefixes)
         self._country_first = frozenset(k.split()[0] for k in [*self.demonyms, *self.country_keys] if k)
+        self._starts = frozenset(self.aliases) | self._prefixes
+        self._acronym_words = frozenset(a.lower() for a in self.acronyms)
+        self._country_acronym_words = frozenset(a.lower() for a in self.country_acronyms)
         return self
 
     def _add_alias(self, alias: str, entry: ActorEntry) -> None:
@@ -219,16 +225,23 @@ class ActorDictionary:
         return self.countries.get(cc, cc)
 
     def _ngram_matches(self, view: str, low: str, upper: bool, words: list[tuple[int, int]],
-                       keys: list[str]) -> list[tuple[int, int, int, ActorEntry]]:
+                       keys: list[str], tokens: list[str]) -> list[tuple[int, int, int, ActorEntry]]:
         """Dictionary names among word n-grams: (start, end, words, entry), longest first.
 
-        ``keys`` are the words' name keys; an n-gram is only extended while it is
-        the beginning of some alias, so each position costs a few dict lookups.
+        ``keys`` are the words' name keys and ``tokens`` the lower-cased words; an
+        n-gram is only extended while it is the beginning of some alias, so each
+        position costs a few dict lookups.
         """
         out = []
-        i = 0
         n_words = len(words)
-        while i < n_words:
+        starts, acronym_words = self._starts, self._acronym_words
+        # Only words that can begin a name are looked at (a name, a name's first words,
+        # an acronym); the rest of the loop is the same at every one of them.
+        candidates = [i for i, key in enumerate(keys) if key in starts or tokens[i] in acronym_words]
+        next_free = 0
+        for i in candidates:
+            if i < next_free:
+                continue
             best: tuple[int, int, ActorEntry] | None = None
             s = words[i][0]
             text = view[s:words[i][1]]
@@ -258,9 +271,7 @@ class ActorDictionary:
                 best = None  # "Sea of Azov" is a sea, not the Azov brigade
             if best is not None:
                 out.append((s, best[1], best[0], best[2]))
-                i += best[0]
-            else:
-                i += 1
+                next_free = i + best[0]
         return out
 
     def _country_at(self, keys: list[str], i: int, raw: list[str] | None = None
@@ -313,37 +324,42 @@ class ActorDictionary:
         """Actor mentions in ``view[start:end]`` (``low`` is ``view`` lower-cased)."""
         end = len(view) if end is None else end
         out: list[ActorMention] = []
-        taken: list[tuple[int, int]] = []
+        taken = bytearray(len(view))  # 1 where a mention already is
+        taken_ends: set[int] = set()
 
         def add(s: int, e: int, entry: ActorEntry, needs_country: bool = False) -> None:
-            if any(s < te and ts < e for ts, te in taken):
+            if taken.find(1, s, e) >= 0:
                 return
-            taken.append((s, e))
+            taken[s:e] = b"\x01" * (e - s)
+            taken_ends.add(e)
             out.append(ActorMention(s, e, view[s:e], entry, needs_country))
 
         # Named groups and force names first, then "North Korean soldiers"-style
         # phrases, then generic terms ("soldiers", "gunmen"): the most specific wins.
-        words = []
-        keys = []
-        raw = []
-        for m in _WORD.finditer(low, start, end):
-            word = m.group(0)
-            ws, we = m.start(), m.end()
-            if word.endswith(("'s", "’s")) and len(word) > 2:
-                word = word[:-2]
-            words.append((ws, we))
-            keys.append(_token_key(word))
-            original = view[ws:we]
-            raw.append(original[:-2] if original.endswith(("'s", "’s")) else original)
-        matches = self._ngram_matches(view, low, upper, words, keys)
+        found = list(_WORD.finditer(low, start, end))
+        words = [m.span() for m in found]
+        tokens = [m.group(0) for m in found]
+        tokens = [t[:-2] if t.endswith(("'s", "’s")) and len(t) > 2 else t for t in tokens]
+        keys = [t if t.isascii() and t.isalnum() else _token_key(t) for t in tokens]
+        # The words as written count only for acronyms ("US" in capitals, not "us").
+        raw: list[str] | None = None
+        if not upper:
+            raw = ["" for _ in words]
+            for i, t in enumerate(tokens):
+                if t in self._country_acronym_words:
+                    ws, we = words[i]
+                    original = view[ws:we]
+                    raw[i] = original[:-2] if original.endswith(("'s", "’s")) else original
+        matches = self._ngram_matches(view, low, upper, words, keys, tokens)
         for ms, me, _, entry in matches:
             if not entry.generic:
                 add(ms, me, entry)
         # "North Korean soldiers", "Ukraine's Special Operations Forces", "soldiers from North
         # Korea", "Kiev troops": a country word, up to three modifiers, a force noun.
         n_words = len(words)
-        for i in range(n_words):
-            hit = self._country_at(keys, i, None if upper else raw)
+        country_first, country_acronyms = self._country_first, self._country_acronym_words
+        for i in [i for i, key in enumerate(keys) if key in country_first or tokens[i] in country_acronyms]:
+            hit = self._country_at(keys, i, raw)
             if hit is None:
                 continue
             cc_or_ccs, n, demonym = hit
@@ -371,21 +387,21 @@ class ActorDictionary:
             # "American and British warplanes": the country before "and" shares the noun.
             if i >= 2 and keys[i - 1] == "and":
                 for back in (3, 2):
-                    earlier = self._country_at(keys, i - back, None if upper else raw) if i - back >= 0 else None
+                    earlier = self._country_at(keys, i - back, raw) if i - back >= 0 else None
                     if earlier is not None and earlier[1] == back - 1:
                         add(words[i - back][0], words[i - 2][1],
                             self.by_id[f"{kind}:{self._pick(earlier[0], context_cc)}"])
                         break
-        for i in range(n_words - 2):
-            if keys[i] in _OF_NOUNS and keys[i + 1] in ("of", "from"):
+        for i in [i for i, key in enumerate(keys[:n_words - 2]) if key in _OF_NOUNS]:
+            if keys[i + 1] in ("of", "from"):
                 j = i + 3 if keys[i + 2] == "the" else i + 2
-                hit = self._country_at(keys, j, None if upper else raw) if j < n_words else None
+                hit = self._country_at(keys, j, raw) if j < n_words else None
                 if hit is not None and not hit[2]:
                     police = keys[i] == "police"
                     add(words[i][0], words[j + hit[1] - 1][1],
                         self.by_id[f"{'police' if police else 'military'}:{hit[0]}"])
         for ms, me, _, entry in matches:
-            if entry.generic and not (view[max(0, ms - 1):ms] in (" ", "\t") and any(te == ms - 1 for _, te in taken)):
+            if entry.generic and not (view[max(0, ms - 1):ms] in (" ", "\t") and ms - 1 in taken_ends):
                 add(ms, me, entry, entry.kind == "state forces")  # not "SNA fighters": that is the group
         # Plural demonyms as forces ("Russians shelled"), and "occupiers" in Ukraine.
         for m in _PLURAL_AGENT.finditer(low, start, end):
