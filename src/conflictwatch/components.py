@@ -99,12 +99,13 @@ class Places:
     def __init__(self, resources: Resources) -> None:
         self.gazetteer = resources.gazetteer()
         self.dictionary = resources.actors()
+        self.known: dict[str, str | None] = {}  # names looked up so far, kept between documents
 
     def __call__(self, ann: Annotated) -> Annotated:
         if ann.relevant is not None and not ann.relevant:
             return ann
         uninformative = tuple((s.start, s.end) for s in ann.sentences if s.headline and _title_case(ann.view[s.start:s.end]))
-        mentions = find_places(ann.view, self.gazetteer, ann.upper, uninformative)
+        mentions = find_places(ann.view, self.gazetteer, ann.upper, uninformative, self.known)
         # "Somali National Army", "Boko Haram": names of actors are not places.
         named = [(a.start, a.end) for a in ann.actors if not a.entry.generic]
         generic = [(a.start, a.end) for a in ann.actors if a.entry.generic or a.needs_country]

@@ -1,4 +1,4 @@
-"""Small text helpers shared by several stages: name keys and case tests."""
+"""Small text helpers shared by several stages: name keys, case tests, fast scans."""
 
 from __future__ import annotations
 
@@ -47,3 +47,27 @@ def mostly_upper(text: str) -> bool:
     if upper + lower < 20:
         return False
     return upper / (upper + lower) > 0.8
+
+
+def finditer_from(pattern: re.Pattern[str], literals: tuple[str, ...], text: str,
+                  start: int = 0) -> list[re.Match[str]]:
+    """What ``pattern.finditer(text, start)`` gives, for a pattern whose every match
+    begins with one of ``literals``: the literals are found by plain substring search
+    (far quicker than the engine trying a long alternation at every position), and
+    the pattern is tried only there."""
+    hits = set()
+    for literal in literals:
+        pos = text.find(literal, start)
+        while pos >= 0:
+            hits.add(pos)
+            pos = text.find(literal, pos + 1)
+    out = []
+    last_end = start
+    for pos in sorted(hits):
+        if pos < last_end:
+            continue
+        m = pattern.match(text, pos)
+        if m is not None:
+            out.append(m)
+            last_end = max(m.end(), pos + 1)
+    return out

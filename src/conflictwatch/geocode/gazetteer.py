@@ -106,6 +106,7 @@ class Gazetteer:
         self.path = path
         # Per-instance memo of looked-up names; bounded so a long run cannot grow it forever.
         self._memo: dict[str, tuple[Place, ...]] = {}
+        self._positions: dict[str, int] = {}  # key -> its row in the sorted keys, or -1
 
     def __len__(self) -> int:
         return len(self._gid)
@@ -134,8 +135,14 @@ class Gazetteer:
         return found
 
     def _find(self, key: str) -> int:
-        i = bisect_left(self._keys, key)
-        return i if i < len(self._keys) and self._keys[i] == key else -1
+        found = self._positions.get(key)
+        if found is None:
+            i = bisect_left(self._keys, key)
+            found = i if i < len(self._keys) and self._keys[i] == key else -1
+            if len(self._positions) >= 200_000:
+                self._positions.clear()
+            self._positions[key] = found
+        return found
 
     def has(self, key: str) -> bool:
         """True when some entry is named ``key``."""

@@ -14,7 +14,7 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
-from ..textutil import name_key
+from ..textutil import finditer_from, name_key
 from .gazetteer import PlaceLookup
 
 ADMIN_CUES = ("region", "oblast", "province", "governorate", "state", "prefecture",
@@ -128,8 +128,10 @@ _TITLES = (r"Gen|General|Col|Colonel|Maj|Major|Capt|Captain|Lt|Lieutenant|Sgt|Dr
 _TITLED_NAME = re.compile(
     rf"\b(?:{_TITLES.lower()})\.?\s+(?P<name>(?:[\w'’.-]+\s+){{0,2}}[\w'’-]+)\b"
     r"(?!\s+(?:province|region|department|state|district|city))")
-_NAME_THEN_TITLE = re.compile(
-    rf"\b(?P<name>[\w'’-]+)(?:\s+[\w'’-]+)?,\s+(?:the\s+|a\s+|former\s+)?(?:{_TITLES.lower()})\b")
+_TITLE_WORDS = tuple(_TITLES.lower().split("|"))
+# "Antonio Roldan, governor of ...": found from the comma (a literal the engine skips to).
+_TITLE_AFTER_COMMA = re.compile(rf",\s+(?:the\s+|a\s+|former\s+)?(?:{_TITLES.lower()})\b")
+_NAME_BEFORE_COMMA = re.compile(r"\b(?P<name>[\w'’-]+)(?:\s+[\w'’-]+)?$")
 _MEDIA_AFTER = re.compile(r"\s+(?:news agency|news|television|tv|radio|newspaper|daily|broadcaster)\b",
                           re.IGNORECASE)
 _LOCATIVE = re.compile(r"\b(?:in|at|near|outside|into|toward|towards|across|through|around|between)\s+"
@@ -187,27 +189,37 @@ def _cue_before(view: str, start: int) -> str | None:
 
 
 def find_places(view: str, gazetteer: PlaceLookup, upper: bool = False,
-                uninformative: tuple[tuple[int, int], ...] = ()) -> list[PlaceMention]:
+                uninformative: tuple[tuple[int, int], ...] = (),
+                known: dict[str, str | None] | None = None) -> list[PlaceMention]:
     """Every place mention in ``view``.
 
     ``upper`` says the text is in capitals; ``uninformative`` lists stretches (a
     title-case headline) where capitals say nothing, so ordinary words need support.
+    ``known`` is a memo of names already looked up (name as written -> gazetteer
+    key or ``None``), which a caller reading many texts can keep between them.
     """
+    if known is None:
+        known = {}
     if upper:
         mentions = _find_upper(view, gazetteer)
     else:
         mentions = []
         for run in _runs(view):
-            mentions.extend(_match_run(view, run, gazetteer, uninformative))
+            mentions.extend(_match_run(view, run, gazetteer, uninformative, known))
     # A name the text gives a person elsewhere ("Dr Mauricio Gutierrez ... Gutierrez said",
     # "Antonio Roldan, governor of Antioquia") is only weakly a place anywhere in it.
     if not mentions:
         return mentions
     low = view.lower()
     people = set()
-    for m in _TITLED_NAME.finditer(low):
+    for m in finditer_from(_TITLED_NAME, _TITLE_WORDS, low):
         people.update(_name_words(view, m.start("name"), m.end("name"), gazetteer, upper))
-    people |= {name_key(m.group("name")) for m in _NAME_THEN_TITLE.finditer(low)}
+    previous_end = 0
+    for m in _TITLE_AFTER_COMMA.finditer(low):
+        name = _NAME_BEFORE_COMMA.search(low, max(previous_end, m.start() - 100), m.start())
+        if name is not None:
+            people.add(name_key(name.group("name")))
+            previous_end = m.end()
     if not people:
         return mentions
     return [dataclasses.replace(m, weak=True) if m.key in people and not m.cue else m for m in mentions]
@@ -230,16 +242,33 @@ _NAME_STOP = frozenset({"of", "in", "for", "the", "and", "at", "on", "to", "from
 _CAP_WORD = r"(?:(?:[A-Z]\.){2,}|(?:(?:al|el|ad|as|ash|an|ar|at|az|ed|ul|ud)-)?[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’\-]*)"
 _CONNECTOR_WORD = r"(?:al|el|ad|as|ash|an|ar|at|az|de|del|da|do|dos|das|la|le|les|du|des|van|von|bin|ibn|of|upon|on|sur|am|der|den|di|y|e|i)"
 # A run: capitalised words, one space or a hyphen apart, with connectors inside ("Deir al-Balah").
-_RUN = re.compile(rf"{_CAP_WORD}(?:(?:[ \t]+|[ \t]*-[ \t]*)(?:{_CONNECTOR_WORD}[ \t]+)*{_CAP_WORD})*")
+_RUN_REST = rf"(?:(?:[ \t]+|[ \t]*-[ \t]*)(?:{_CONNECTOR_WORD}[ \t]+)*{_CAP_WORD})*"
+_RUN = re.compile(rf"{_CAP_WORD}{_RUN_REST}")
+# The same runs, found faster: a pattern that opens with a capital letter lets the
+# engine skip everything else; a run opened by "al-" is then widened by hand.
+_RUN_FROM_CAPITAL = re.compile(rf"[A-ZÀ-ÖØ-ÞĀ-Ž](?:(?<=[A-Z])\.(?:[A-Z]\.)+|[\w'’\-]*){_RUN_REST}")
+_ARTICLE_BEFORE = ("al-", "el-", "ad-", "as-", "ash-", "an-", "ar-", "at-", "az-", "ed-", "ul-", "ud-")
 _RUN_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[\w'’\-]+")
 
 
 def _runs(view: str) -> list[list[tuple[int, int]]]:
     """Runs of capitalised tokens (with connectors such as "al" or "de" inside)."""
     out = []
-    for m in _RUN.finditer(view):
+    pos = 0
+    while True:
+        m = _RUN_FROM_CAPITAL.search(view, pos)
+        if m is None:
+            break
+        start, end = m.start(), m.end()
+        if view[start - 1:start] == "-" and view[max(0, start - 4):start].endswith(_ARTICLE_BEFORE):
+            article = 4 if view[start - 4:start] == "ash-" else 3
+            if start - article >= pos:
+                # "al-Balah": the run opens with the article; read it as the plain pattern does.
+                start -= article
+                end = _RUN.match(view, start).end()  # type: ignore[union-attr]
+        pos = end
         run = []
-        for t in _RUN_TOKEN.finditer(view, m.start(), m.end()):
+        for t in _RUN_TOKEN.finditer(view, start, end):
             s, e = t.start(), t.end()
             token = t.group(0)
             if token.endswith(("'s", "’s")):
@@ -254,7 +283,7 @@ def _runs(view: str) -> list[list[tuple[int, int]]]:
 
 
 def _match_run(view: str, run: list[tuple[int, int]], gazetteer: PlaceLookup,
-               uninformative: tuple[tuple[int, int], ...]) -> list[PlaceMention]:
+               uninformative: tuple[tuple[int, int], ...], known: dict[str, str | None]) -> list[PlaceMention]:
     found: list[PlaceMention] = []
     i = 0
     n = len(run)
@@ -266,7 +295,13 @@ def _match_run(view: str, run: list[tuple[int, int]], gazetteer: PlaceLookup,
             first_word = view[run[i][0]:run[i][1]]
             if first_word.lower() in _CONNECTORS and first_word[:1].islower():
                 continue
-            key = _known_key(gazetteer, name_key(text))
+            if text in known:
+                key = known[text]
+            else:
+                key = _known_key(gazetteer, name_key(text))
+                if len(known) >= 100_000:
+                    known.clear()
+                known[text] = key
             if not key:
                 continue
             words = key.split()
