@@ -22,7 +22,7 @@ from .ingest.clean import mask
 from .model import Document, Result
 from .registry import Component, Registry
 from .settings import Settings
-from .textutil import mostly_upper
+from .textutil import lower_keep_length, mostly_upper
 
 
 class SharedResources:
@@ -97,9 +97,7 @@ class Pipeline:
     def annotate(self, document: Document) -> Annotated:
         """Run every component on ``document`` and return all layers."""
         view = mask(document.text, document.boilerplate)
-        low = view.lower()
-        if len(low) != len(view):  # rare characters whose lower case is longer
-            low = "".join(c.lower()[0] for c in view)
+        low = lower_keep_length(view)
         # Wire copy wraps lines mid-phrase ("explosive\ndevices"): patterns read one line.
         low = low.replace("\n", " ")
         ann = Annotated(document=document, view=view, low=low, upper=mostly_upper(view))

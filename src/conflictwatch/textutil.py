@@ -34,6 +34,13 @@ def name_key(name: str) -> str:
     return _NON_KEY.sub(" ", text).strip()
 
 
+def lower_keep_length(text: str) -> str:
+    """``text`` in lower case, one character for one, so offsets stay valid
+    ("İ" lower-cases to two characters; here it gives one)."""
+    low = text.lower()
+    return low if len(low) == len(text) else "".join(c.lower()[0] for c in text)
+
+
 def is_latin_key(key: str) -> bool:
     """True when a key is made of Latin letters and digits only."""
     return bool(key) and _LATIN_KEY.match(key) is not None

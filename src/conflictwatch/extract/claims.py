@@ -21,7 +21,8 @@ import re
 from dataclasses import dataclass
 
 from ..model import Claim, Span
-from .numbers import NUMBER, Quantity, parse_match
+from ..textutil import lower_keep_length
+from .numbers import NUMBER_LOWER, Quantity, parse_match
 
 # --- vocabulary ------------------------------------------------------------------
 
@@ -249,11 +250,6 @@ def _figure(match: re.Match[str]) -> str:
     return "killed"
 
 
-def _lower(text: str) -> str:
-    low = text.lower()
-    return low if len(low) == len(text) else "".join(c.lower()[0] for c in text)
-
-
 @dataclass(slots=True)
 class _Found:
     figure: str
@@ -285,7 +281,7 @@ def _count_chain(low: str, pos: int) -> tuple[int, int] | None:
             else:
                 return None
         else:
-            value = parse_match(NUMBER.match(det))  # type: ignore[arg-type]
+            value = parse_match(NUMBER_LOWER.match(det))  # type: ignore[arg-type]
             if value is None:
                 return None
             count = value.low
@@ -315,7 +311,7 @@ def _article_count(low: str, q: Quantity) -> tuple[int, int] | None:
     rest = low[q.end:q.end + 40]
     m = re.match(r"\s+family of\s+", rest)
     if m:
-        inner = NUMBER.match(low, q.end + m.end())
+        inner = NUMBER_LOWER.match(low, q.end + m.end())
         if inner:
             value = parse_match(inner)
             if value is not None and not value.article:
@@ -339,7 +335,7 @@ def _find_in_clause(low: str, start: int, end: int) -> list[_Found]:
     found: list[_Found] = []
     used: set[int] = set()
     quantities = []
-    for m in NUMBER.finditer(low, start, end):
+    for m in NUMBER_LOWER.finditer(low, start, end):
         q = parse_match(m)
         if q is None:
             continue
@@ -394,7 +390,7 @@ def _find_in_clause(low: str, start: int, end: int) -> list[_Found]:
             tail = gap_clean[kw_end_rel:kw_end_rel + 25]
             if kw.group(0) in ("killed", "wounded", "injured", "captured", "abducted", "kidnapped",
                                "executed", "seized", "hurt") and \
-                    (_ACTIVE_OBJECT.match(tail) or NUMBER.match(tail.lstrip())):
+                    (_ACTIVE_OBJECT.match(tail) or NUMBER_LOWER.match(tail.lstrip())):
                 break
             if kw.group(0) in ("seized", "hostages") and not _PERSON_RE.search(low[q.end:gap_start + kw.start()]):
                 break
@@ -496,8 +492,8 @@ def _find_in_clause(low: str, start: int, end: int) -> list[_Found]:
     for m in _KILLING_OF.finditer(low, start, end):
         if any(f.start <= m.end() <= f.end for f in found):
             continue
-        after = m.end() + 4 if low.startswith("the ", m.end()) and NUMBER.match(low, m.end() + 4) else m.end()
-        inner = NUMBER.match(low, after)  # "the murder of (the) six Jesuit priests"
+        after = m.end() + 4 if low.startswith("the ", m.end()) and NUMBER_LOWER.match(low, m.end() + 4) else m.end()
+        inner = NUMBER_LOWER.match(low, after)  # "the murder of (the) six Jesuit priests"
         value = parse_match(inner) if inner else None
         if value is not None and not value.article:
             noun = _noun_after(low, inner.end())  # type: ignore[union-attr]
@@ -515,7 +511,7 @@ def _find_in_clause(low: str, start: int, end: int) -> list[_Found]:
         count, stop = 1, min(end, m.end() + 30)
         more = _AND_OF.search(low, m.end(), min(end, m.end() + 60))  # "of a judge and of two judges"
         if more:
-            extra = parse_match(NUMBER.match(low, more.start("n")))  # type: ignore[arg-type]
+            extra = parse_match(NUMBER_LOWER.match(low, more.start("n")))  # type: ignore[arg-type]
             if extra is not None and _noun_after(low, more.end("n")):
                 count, stop = 1 + extra.low, more.end()
         found.append(_Found("killed", Quantity(count, count, "exact", m.start(), m.end()), m.start(),
@@ -530,7 +526,7 @@ def _find_in_clause(low: str, start: int, end: int) -> list[_Found]:
 
 
 def _other_number(between: str) -> list[str]:
-    return [m.group(0) for m in NUMBER.finditer(between)
+    return [m.group(0) for m in NUMBER_LOWER.finditer(between)
             if m.group("a").lower() not in ("a", "an") and parse_match(m) is not None]
 
 
@@ -594,7 +590,7 @@ def find_claims(text: str, start: int, end: int, sentence_index: int, headline: 
     Returns the claims and the sentence's attribution (to resolve "he said" later).
     """
     sentence = text[start:end]
-    low = _lower(sentence).replace("\n", " ")
+    low = lower_keep_length(sentence).replace("\n", " ")
     out: list[ClaimMention] = []
     sentence_attr = _attribution(sentence, start, headline)
     if sentence_attr and _PRONOUN.match(sentence_attr.text) and previous_claimant:

@@ -17,6 +17,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from ..textutil import lower_keep_length
+
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
     "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
@@ -36,18 +38,18 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<day>[0-3]\d)\b")),
     ("night", re.compile(
         rf"\b(?:the )?night of {_MONTH}\s+{_DAY}\s*(?:-|–|to|and)\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?"
-        rf"(?:,?\s+{_YEAR})?\b", re.I)),
+        rf"(?:,?\s+{_YEAR})?\b")),
     ("night_dmy", re.compile(
         rf"\b(?:the )?night of (?:the )?{_DAY}\s*(?:-|–|to|and)\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\s+"
-        rf"(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b", re.I)),
+        rf"(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b")),
     ("range_mdy", re.compile(
         rf"\b(?:between\s+)?{_MONTH}\s+{_DAY}\s*(?:-|–|to|and)\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?"
-        rf"(?:,?\s+{_YEAR})?\b", re.I)),
-    ("mdy", re.compile(rf"\b{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?\b(?!\s*(?:-|–|to)\s*\d)", re.I)),
-    ("dmy", re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?\b", re.I)),
+        rf"(?:,?\s+{_YEAR})?\b")),
+    ("mdy", re.compile(rf"\b{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?\b(?!\s*(?:-|–|to)\s*\d)")),
+    ("dmy", re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?\b")),
     ("month", re.compile(
         rf"\b(?:in|during|since|early|late|mid-?|throughout|earlier in|later in)\s+(?:early\s+|late\s+|mid-?)?"
-        rf"{_MONTH}(?:\s+{_YEAR})?\b(?!\s+\d)", re.I)),
+        rf"{_MONTH}(?:\s+{_YEAR})?\b(?!\s+\d)")),
     ("relative", re.compile(
         r"\b(?P<rel>today|this (?:morning|afternoon|evening)|earlier today|tonight|yesterday|"
         r"the day before yesterday|last night|overnight|late (?:on )?yesterday|"
@@ -57,7 +59,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"(?:(?:one|two|three|four|five|six|seven|a|an|several|a few|\d+) days? ago)|"
         r"(?:earlier|late|later) (?:this|last) week|last week|this week|last weekend|this weekend|"
         r"over the weekend|at the weekend|earlier this month|this month|last month|"
-        r"(?:a|one|two|three) weeks? ago)\b", re.I)),
+        r"(?:a|one|two|three) weeks? ago)\b")),
 )
 
 
@@ -155,7 +157,7 @@ def _relative(phrase: str, published: dt.date) -> tuple[dt.date, int] | None:
 
 def find_dates(text: str, start: int, end: int, published: dt.date | None) -> list[DateMention]:
     """Dates stated in ``text[start:end]``, left to right, without overlaps."""
-    chunk = text[start:end]
+    chunk = lower_keep_length(text[start:end])  # the patterns are written in lower case
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in _PATTERNS:
@@ -214,7 +216,7 @@ def dateline_date(rest: str, published: dt.date | None) -> dt.date | None:
     """The date in a wire dateline ("10 JAN 90 (EFE)", "March 5 (Wire)")."""
     for kind in ("dmy", "mdy"):
         pattern = dict(_PATTERNS)[kind]
-        m = pattern.search(rest)
+        m = pattern.search(lower_keep_length(rest))
         if m:
             mention = _mention(kind, m, 0, published)
             if mention:
