@@ -67,11 +67,12 @@ _NOT_EVENT = re.compile(
     r"deterr\w+|such as)\b"
     # "easy for them to kill": an infinitive names no act, unless it was tried ("attempts to attack").
     r"|\bno\s+$"  # "there is no liberated territory", "no killings"
-    r"|(?<!\battempts )(?<!\battempt )(?<!\battempted )(?<!\battempting )(?<!\btried )(?<!\btrying )"
-    r"(?<!\btry )(?<!\bsought )(?<!\bfailed )(?<!\bmanaged )"
+    # (The look-behinds come after "to" so they are only tried where "to" is.)
+    r"|\bto(?<!\battempts to)(?<!\battempt to)(?<!\battempted to)(?<!\battempting to)(?<!\btried to)"
+    r"(?<!\btrying to)(?<!\btry to)(?<!\bsought to)(?<!\bfailed to)(?<!\bmanaged to)"
     # ... but "subjected to shelling", "due to the attacks": there "to" is a preposition.
-    r"(?<!\bsubjected )(?<!\bexposed )(?<!\bdue )(?<!\bowing )(?<!\bresponse )(?<!\bprior )"
-    r"(?<!\bthanks )(?<!\bcontrary )\bto\s+$"
+    r"(?<!\bsubjected to)(?<!\bexposed to)(?<!\bdue to)(?<!\bowing to)(?<!\bresponse to)(?<!\bprior to)"
+    r"(?<!\bthanks to)(?<!\bcontrary to)\s+$"
 )
 _CONFLICT_CUE = re.compile(
     r"\b(?:gun(?:s|fire|men|man|shots?)?|shot|shooting|rifles?|weapons?|bullets?|machetes?|bombs?|"

@@ -42,9 +42,8 @@ _BEFORE_CUE = re.compile(
     r"(?:\d+|a few|several)\s*(?:km|kilometres|kilometers|miles)\s+(?:\w+\s+)?(?:of|from)|"
     r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|"
     r"south-east|south-west)(?:ern)?\s+(?:of|outskirts of)|"
-    r"in the vicinity of|area of|around|direction of)\s+$",
-    re.IGNORECASE,
-)
+    r"in the vicinity of|area of|around|direction of)\s+$"
+)  # matched on lower-cased text: far quicker than ignoring case
 _CONNECTORS = frozenset("al el ad as ash an ar at az de del da do dos das la le les du des van von "
                         "bin ibn of upon on sur am an der den di y e i".split())
 _STOP_UPPER = frozenset(
@@ -176,7 +175,7 @@ def _cue_before(view: str, start: int) -> str | None:
     last = window.split()[-1:] or [""]
     if last[0].lower() not in _CUE_LAST_WORDS:
         return None  # every cue ends with one of these words; most names have none
-    m = _BEFORE_CUE.search(window)
+    m = _BEFORE_CUE.search(window.lower())
     if not m:
         return None
     cue = m.group("cue").lower()
