@@ -54,3 +54,12 @@ def test_scanner_on_overlapping_patterns():
     text = "they killed two and killed three, two more"
     expected = sorted((i, m.start(), m.end()) for i, p in enumerate(patterns) for m in p.finditer(text))
     assert scanner.scan(text) == expected
+
+
+def test_scanner_with_a_pattern_it_cannot_index():
+    patterns = (re.compile(r"\bkill(?:ed)?\b"), re.compile(r"\b\w+ed\b"), re.compile(r"\bair ?strikes?\b"))
+    scanner = PatternScanner.build(patterns)
+    assert scanner.everywhere == (1,)
+    text = "jets killed two in an airstrike and strafed a village; air strikes continued"
+    expected = sorted((i, m.start(), m.end()) for i, p in enumerate(patterns) for m in p.finditer(text))
+    assert scanner.scan(text) == expected

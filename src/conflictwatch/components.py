@@ -174,6 +174,8 @@ class Claims:
         # Claims carry the document's own characters, not the blanked view's.
         fixed = []
         doc_text = ann.document.text
+        if doc_text == text:
+            return dataclasses.replace(ann, claims=tuple(out))  # nothing was blanked out
         for cm in out:
             c = cm.claim
             span = dataclasses.replace(c.span, text=doc_text[c.span.start:c.span.end])

@@ -129,7 +129,7 @@ class PatternScanner:
 
     patterns: tuple[re.Pattern[str], ...]
     starts: re.Pattern[str]                # the word starts where some prefix begins
-    table: dict[str, tuple[int, ...]]      # prefix -> indices of the patterns it begins
+    table: dict[str, tuple[int, ...]]      # prefix -> indices of the patterns it may begin
     everywhere: tuple[int, ...]            # patterns without a prefix list
     k: int
 
@@ -144,26 +144,28 @@ class PatternScanner:
                 continue
             for prefix in prefixes:
                 table.setdefault(prefix, []).append(i)
+        # A key's entry also lists the patterns of the keys it begins with ("air" in
+        # "air "), so the one key the scan reports at a position is all it takes.
+        expanded = {key: tuple(sorted({i for n in range(1, len(key) + 1) for i in table.get(key[:n], ())}
+                                      | set(everywhere)))
+                    for key in table}
+        # Longest keys first: the key reported is the longest one that fits. Patterns
+        # without a key are tried at every word start ("\w" reports a non-key there).
+        keys = [re.escape(key) for key in sorted(table, key=lambda s: (-len(s), s))]
         if everywhere:
-            starts = re.compile(r"\b(?=\w)")
-        else:
-            keys = sorted(table, key=lambda s: (-len(s), s))
-            starts = re.compile(r"\b(?=" + "|".join(re.escape(key) for key in keys) + ")")
-        return cls(tuple(patterns), starts, {key: tuple(v) for key, v in table.items()},
-                   tuple(everywhere), k)
+            keys.append(r"\w")
+        starts = re.compile(r"\b(?=(" + "|".join(keys) + "))")
+        return cls(tuple(patterns), starts, expanded, tuple(everywhere), k)
 
     def scan(self, text: str, start: int = 0) -> list[tuple[int, int, int]]:
         """(pattern index, start, end) of every match in ``text[start:]``, ordered by
         pattern, then position."""
         out = []
         last_end = [0] * len(self.patterns)
-        table, k, patterns = self.table, self.k, self.patterns
+        table, patterns, everywhere = self.table, self.patterns, self.everywhere
         for m in self.starts.finditer(text, start):
             pos = m.start()
-            tried: set[int] = set(self.everywhere)
-            for n in range(1, k + 1):
-                tried.update(table.get(text[pos:pos + n], ()))
-            for i in tried:
+            for i in table.get(m.group(1), everywhere):
                 if pos < last_end[i]:
                     continue  # inside this pattern's previous match: finditer would not look here
                 hit = patterns[i].match(text, pos)
