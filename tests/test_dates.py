@@ -42,3 +42,10 @@ def test_absolute_dates():
 def test_may_the_verb_is_not_a_month():
     assert find_dates("Officials may 5 times review it.", 0, 31, WED) == [] or True
     assert not [d for d in find_dates("Casualties may rise.", 0, 20, WED)]
+
+
+def test_a_date_in_the_text_beats_the_dateline_filing_date(extract):
+    text = ("Gunmen attack police post in Mali\n\nMOPTI, Mali, May 9 - Gunmen attacked a police post "
+            "in Djenne late on Wednesday, killing three officers, a local official said.")
+    event = extract(text, "2024-05-09").events[0]
+    assert str(event.date) == "2024-05-08"

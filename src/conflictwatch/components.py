@@ -214,6 +214,12 @@ class Dates:
                 i = bisect_right(starts, mention.start) - 1
                 if i >= 0 and mention.start < ann.sentences[i].end:
                     buckets[i].append(mention)
+        if ann.dateline is not None:
+            # The day the report was filed is the event's only when its sentence gives no other.
+            for bucket in buckets:
+                filed = [d for d in bucket if ann.dateline.start <= d.start < ann.dateline.end]
+                if filed and len(filed) < len(bucket):
+                    bucket[:] = [d for d in bucket if d not in filed]
         return dataclasses.replace(ann, dates=tuple(tuple(b) for b in buckets))
 
 
