@@ -142,12 +142,14 @@ _GENERAL_SENTENCE = re.compile(
 _TOPICS = (
     re.compile(r"\b(?:football|soccer|match|league|tournament|championship|cup|grand slam|final|title|"
                r"coach|striker|goal|scored|fans|stadium|team|players?|wimbledon|olympic|medal|race|lap|"
-               r"innings|wicket|tennis|golf|rugby|cricket|nba|nfl|formula one|champions?|semi-final|"
-               r"quarter-final|set \d-\d|victory|defeat|win|won|beat)\b"),
+               r"innings|wickets?|tennis|golf|rugby|cricket|nba|nfl|formula one|champions?|semi-final|"
+               r"quarter-final|set \d-\d|victory|defeat|win|won|beat|batting|bowling|bowled|overs|"
+               r"one-day international|test match|series|chess|grandmaster|checkmate|rook|bishop|pawn)\b"),
     re.compile(r"\b(?:films?|movies?|box office|box-office|cinemas?|director|played (?:by|with)|performances?|"
                r"screenplay|plot|opens in|actor|actress|sequel|trailer|review|"
                r"game|gameplay|multiplayer|missions?|studio|release[ds]?|episode|season|novel|album|critics|"
-               r"stars?|starring|franchise|console|players?|campaign mode|screen|audiences?|streaming)\b"),
+               r"stars?|starring|franchise|console|players?|campaign mode|screen|audiences?|streaming|"
+               r"copies|video ?games?|gamers?|publisher)\b"),
     re.compile(r"\b(?:anniversary|commemorat\w+|memorial|remembrance|wreaths?|veterans?|years ago|"
                r"centenary|d-day|world war|museum|history|historians?|survivors|ceremony|ceremonies|"
                r"marked|mark(?:ing)? \d+ years|remember\w*|(?:19[0-9]\d))\b"),
@@ -160,6 +162,15 @@ _TOPICS = (
                r"inspected|visit\w*|toured|review(?:ed)? the troops|salute)\b"),
     re.compile(r"\b(?:earthquakes?|quakes?|floods?|flooding|storms?|crash(?:ed)?|accident|blaze|fire|"
                r"collapsed?|outbreak|epidemic|cholera|landslides?|cyclone|hurricane|rescuers|rescue)\b"),
+    # Justice done later: a verdict, a sentence, a trial (not "court", which gunmen can storm).
+    re.compile(r"\b(?:convict(?:s|ed|ion)?|sentenc(?:e|es|ed|ing)|verdict|acquit(?:s|ted|tal)|trial|"
+               r"court-martial|prosecutors?|appeal|testimony|testified|indictment|indicted|jailed|"
+               r"prison term|years in prison|life imprisonment)\b"),
+    re.compile(r"\b(?:hoax|bomb threats?|false alarm|anonymous (?:caller|call|threat)|found no (?:explosives|"
+               r"bomb|device)|no (?:explosives|bomb|device) (?:was|were) found|nothing suspicious|"
+               r"evacuated as a precaution|sniffer dogs)\b"),
+    re.compile(r"\b(?:cyber(?: ?attacks?| ?security)?|hack(?:ers?|ing|ed)|ddos|denial-of-service|malware|"
+               r"ransomware|servers?|data breach|online services|websites?|phishing|it systems)\b"),
 )
 
 
@@ -168,8 +179,10 @@ def off_topic(ann: Annotated) -> bool:
     disaster rather than political violence (judged from its headline or lead)."""
     if not ann.sentences:
         return False
+    # The headline and the first sentence of the story.
     lead = ann.sentences[0]
-    lead_text = ann.low[lead.start:lead.end]
+    last = ann.sentences[1] if lead.headline and len(ann.sentences) > 1 else lead
+    lead_text = ann.low[lead.start:last.end]
     body = ann.low
     for topic in _TOPICS:
         if topic.search(lead_text) and len({m.group(0) for m in topic.finditer(body)}) >= 3:
