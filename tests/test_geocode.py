@@ -2,6 +2,7 @@
 
 import pytest
 
+from conflictwatch import document_from_text
 from conflictwatch.geocode.gazetteer import distance_km
 from conflictwatch.geocode.recognize import find_places
 from conflictwatch.geocode.resolve import resolve_all, to_location
@@ -125,3 +126,22 @@ def test_event_falls_back_to_the_region_when_the_village_is_unknown(extract):
     event = extract("Fighting near the village of Zzyzxovka in Russia's Kursk region killed two soldiers.",
                     "2025-01-10").events[0]
     assert (event.location.admin1, event.location.precision) == ("Kursk", 3)
+
+
+def test_facility_words_are_not_places(gazetteer):
+    found = {m.text for m in find_places("Medics at Nasser Hospital and Al-Azhar University said so.", gazetteer)}
+    assert "Hospital" not in found and "University" not in found
+
+
+def test_event_place_is_not_where_the_wounded_were_taken(extract):
+    text = ("Gunmen ambushed an army patrol near Tera in western Niger on Tuesday, killing four soldiers. "
+            "Six soldiers were wounded and evacuated by helicopter to Niamey for treatment, the army said.")
+    events = extract(text, "2024-05-08").events
+    assert len(events) == 1 and events[0].location.name in ("Téra", "Tera")
+
+
+def test_a_dateline_with_two_places(pipeline):
+    text = ("Settlers attack West Bank village\n\nGAZA/RAMALLAH, June 11 - Israeli settlers attacked the "
+            "village of Sinjil on Sunday, shooting dead a Palestinian man, the health ministry said.")
+    ann = pipeline.annotate(document_from_text(text, "t", None))
+    assert ann.dateline is not None and ann.dateline.place == "GAZA"

@@ -163,6 +163,7 @@ _CUMULATIVE = re.compile(
     r"|\bacross (?:the country|ukraine|russia|sudan|syria|gaza|the region|\w+ provinces)\b"
     r"|\bnationwide\b|\bmonthly\b|\bannual\b|\bper (?:month|year|day)\b|\beach (?:year|month)\b"
     r"|\bin (?:the )?(?:first|second|third|last) (?:half|quarter)\b"
+    r"|\bin the (?:first|past|last) (?:\w+ )?(?:months?|weeks?) of\b"
     r"|\bin (?:19|20)\d\d\b(?! (?:attack|strike|bombing|massacre))"
     r"|\bin (?:january|february|march|april|may|june|july|august|september|october|november|"
     r"december)(?: (?:19|20)\d\d)?\b(?!\s*\d)"
@@ -297,6 +298,9 @@ _NOUN_CUT = re.compile(
 )
 
 
+_AGE_AFTER = re.compile(r"-(?:year|month|week|day)s?-old\b|\s+(?:years?|months?) old\b|-year\b")
+
+
 def _noun_after(low: str, start: int, limit: int = 40) -> re.Match[str] | None:
     window = low[start:start + limit]
     cut = _NOUN_CUT.search(window)
@@ -316,7 +320,7 @@ def _article_count(low: str, q: Quantity) -> tuple[int, int] | None:
             value = parse_match(inner)
             if value is not None and not value.article:
                 return value.low, inner.end()
-    m = re.match(r"\s+(?:[a-z'’-]+\b\s*){1,3}", rest)
+    m = re.match(r"\s+(?:\d+-(?:year|month|week|day)-old\s+)?(?:[a-z'’-]+\b\s*){1,3}", rest)
     if not m:
         return None
     for word in re.finditer(r"[a-z'’-]+", m.group(0)):
@@ -349,6 +353,8 @@ def _find_in_clause(low: str, start: int, end: int) -> list[_Found]:
             q = Quantity(value, value, "exact", q.start, q.end)
             quantities.append((q, noun_end))
         else:
+            if _AGE_AFTER.match(low, q.end):
+                continue  # "a 22-year-old man": an age, not a count
             noun = _noun_after(low, q.end)
             if q.qualifier == "exact" and 1900 <= q.low <= 2100 and not noun:
                 continue  # a year

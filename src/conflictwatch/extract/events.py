@@ -68,6 +68,12 @@ _TRAVEL_PLACE = re.compile(
     r"arrived|arriving|headed|heading|left|leaving|departed|departing|fled|fleeing|escaped|emigrated|"
     r"exiled|deported|extradited|moved)\s+(?:back\s+)?(?:to|for|in|into|from)?\s*(?:the\s+)?$"
 )
+# Nor where the wounded were taken ("evacuated by helicopter to Niamey", "taken to a hospital in Sumy").
+_TAKEN_TO_PLACE = re.compile(
+    r"\b(?:evacuated|airlifted|medevaced|rushed|transferred|transported|brought|taken|flown|sent)\b"
+    r"(?:\s+[a-z]+){0,3}?\s+to\s+(?:(?:a|the)\s+)?(?:(?:[a-z]+\s+){0,2}(?:hospitals?|clinic|medical "
+    r"(?:centre|center|facility)|base)\s+in\s+)?$"
+)
 # Nor is where talks were held ("the talks should have been held recently in Caracas").
 _MEETING_PLACE = re.compile(
     r"\b(?:talks|meetings?|summit|negotiations|conference|round|session|ceremony|funeral)\b[^,;.]{0,60}?"
@@ -118,6 +124,7 @@ def _places_by_sentence(ann: Annotated, gazetteer: PlaceLookup | None = None) ->
             continue
         before = ann.low[max(0, m.start - 50):m.start]
         if _CLAIMANT_PLACE.search(before) or _TRAVEL_PLACE.search(before) or \
+                _TAKEN_TO_PLACE.search(ann.low, max(0, m.start - 80), m.start) or \
                 _MEETING_PLACE.search(ann.low, max(0, m.start - 120), m.start):
             continue
         capital = gazetteer.capital_key(rp.place.country_code) == m.key if gazetteer is not None else False
@@ -304,17 +311,26 @@ class EventBuilder:
                 continue
             current = _Incident([s.index], list(trig), place, date)
             incidents.append(current)
-        # A headline-only incident whose place matches a later incident is that incident.
-        if len(incidents) > 1 and incidents[0].sentences == [headline]:
-            head = incidents[0]
-            for other in incidents[1:]:
-                if not _conflicts(head.place, other.place):
-                    other.sentences.insert(0, headline)
-                    other.triggers = head.triggers + other.triggers
-                    if other.place is None:
-                        other.place = head.place
-                    incidents.remove(head)
-                    break
+        # A headline-only incident is the body incident it announces: one whose place
+        # agrees, the one sharing most trigger words ("settler attack" / "settlers attacked").
+        headlines = {s.index for s in ann.sentences if s.headline}
+        body = [inc for inc in incidents if not set(inc.sentences) <= headlines]
+        for head in [inc for inc in incidents if set(inc.sentences) <= headlines]:
+            if not body:
+                break
+            stems = {ann.low[t.start:t.end][:4] for t in head.triggers}
+            options = [(len(stems & {ann.low[t.start:t.end][:4] for t in other.triggers}), -k, other)
+                       for k, other in enumerate(body) if not _conflicts(head.place, other.place)]
+            if not options:
+                continue
+            overlap, _, other = max(options, key=lambda o: o[:2])
+            if head.place is None and overlap == 0:
+                continue
+            other.sentences[:0] = head.sentences
+            other.triggers = head.triggers + other.triggers
+            if other.place is None:
+                other.place = head.place
+            incidents.remove(head)
         sides = dict(ann.sides)
         events = []
         for incident in incidents:

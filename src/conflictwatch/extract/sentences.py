@@ -17,7 +17,7 @@ _ABBREVIATIONS = frozenset(
 _BOUNDARY = re.compile(r"[.!?]+[\"”’)\]]*(?=\s+[\"“(\[]?[A-Z0-9])")
 _TERMINAL = re.compile(r"[.!?:\"”’)]\s*$")
 _DATELINE = re.compile(
-    r"\s*(?P<place>[A-Z][A-Za-z'’.\- ]{1,40}?(?:\s*\((?:[A-Za-z .'-]{2,30})\))?)"
+    r"\s*(?P<place>[A-Z][A-Za-z'’.\- ]{1,40}?(?:/[A-Z][A-Za-z'’.\- ]{1,30}?)?(?:\s*\((?:[A-Za-z .'-]{2,30})\))?)"
     r"(?:\s*,\s*(?P<rest>[^\n]{0,60}?))?\s*(?:--|—|–|-)\s+(?=\S)"
 )
 
@@ -119,7 +119,7 @@ def find_dateline(view: str, sentence: Sentence) -> Dateline | None:
     m = _DATELINE.match(view, sentence.start, sentence.end)
     if not m:
         return None
-    place = re.sub(r"\s*\([^)]*\)\s*$", "", m.group("place")).strip()
+    place = re.sub(r"\s*\([^)]*\)\s*$", "", m.group("place")).split("/")[0].strip()  # "GAZA/RAMALLAH": the first
     rest = (m.group("rest") or "").strip()
     words = place.split()
     # A dateline place is short and in capitals ("KYIV") or a title-case city followed

@@ -132,8 +132,14 @@ _GENERAL_SENTENCE = re.compile(
     r"(?:\w+ed|driven|forced|killed|left|claimed|displaced)\b|"
     r"\b(?:erupted|began|started|broke out|escalated|intensified|flared)\b[^.]{0,40}\b(?:this|last|earlier this) "
     r"(?:month|year|week|spring|summer|autumn|winter)\b|\bsince (?:early |late )?(?:january|february|march|april|"
-    r"may|june|july|august|september|october|november|december|last year|\d{4})\b"
+    r"may|june|july|august|september|october|november|december|last year|\d{4})\b|"
+    r"\b(?:last|this) year\b[^.;]{0,60}\b(?:erupted|began|started|broke out|escalated|intensified|flared)\b|"
+    # Trends, not incidents: "attacks on rural communities have continued".
+    r"\b(?:attacks|violence|fighting|killings|clashes|raids|abductions|kidnappings|strikes)\b[^.;]{0,50}"
+    r"\b(?:have|has) (?:continued|persisted|increased|intensified|escalated|risen|grown|surged|spread)\b"
 )
+# "Artillery fire could be heard in Goma": the sound of fighting elsewhere.
+_HEARD_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?(?:could|can|was|were)\s+(?:be\s+|still\s+)?heard\b")
 
 
 # What a whole document is about, when it is not political violence. A headline on
@@ -296,7 +302,8 @@ def detect(ann: Annotated) -> tuple[Trigger, ...]:
                 continue  # "air defences shot down 14 attack drones": nothing struck
             if low[m.end() - 1] == "s" and _OTHER_EVENTS.search(clause[-40:]):
                 continue
-            if _NOT_EVENT.search(clause[-120:]) or _NOT_EVENT.match(low, m.end(), min(s.end, m.end() + 20)):
+            if _NOT_EVENT.search(clause[-120:]) or _NOT_EVENT.match(low, m.end(), min(s.end, m.end() + 20)) or \
+                    _HEARD_AFTER.match(low, m.end(), s.end):
                 continue
             sub = rule.sub_event_type
             text = low[s.start:s.end]

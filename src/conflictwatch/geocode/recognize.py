@@ -61,7 +61,11 @@ _CAPITALISED = re.compile(
 _NOT_PLACES = frozenset(
     "christian christians muslim muslims jewish jew jews hindu hindus buddhist sikh catholic catholics "
     "protestant orthodox sunni sunnis shia shiite shiites druze alawite alawites yazidi yazidis coptic "
-    "copts evangelical islamic islamist koran quran bible torah allah god jesus".split())
+    "copts evangelical islamic islamist koran quran bible torah allah god jesus "
+    # Facilities: "Nasser Hospital" is a hospital, not Hospital in County Limerick.
+    "hospital hospitals clinic university college school academy airport airbase mosque church "
+    "cathedral temple synagogue stadium museum prison jail street avenue boulevard square bridge "
+    "station hotel palace embassy consulate ministry parliament".split())
 _MONTHS_DAYS = frozenset(
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun "
