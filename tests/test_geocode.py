@@ -145,3 +145,37 @@ def test_a_dateline_with_two_places(pipeline):
             "village of Sinjil on Sunday, shooting dead a Palestinian man, the health ministry said.")
     ann = pipeline.annotate(document_from_text(text, "t", None))
     assert ann.dateline is not None and ann.dateline.place == "GAZA"
+
+
+def test_congo_follows_the_other_places(gazetteer):
+    drc = dict(places(gazetteer, "Rebels attacked a village near Beni in eastern Congo."))
+    assert drc["Congo"].country_code == "CD"
+    rc = dict(places(gazetteer, "Floods hit Pointe-Noire and Brazzaville in Congo."))
+    assert rc["Congo"].country_code == "CG"
+
+
+def test_a_foreign_old_name_is_not_guessed_across_the_world(gazetteer):
+    # "Philippine" points to PH, as the pipeline's demonym reading passes on.
+    found = dict(places(gazetteer, "Three New People's Army rebels were killed in Las Navas town, "
+                                   "in Northern Samar province, the Philippine army said.", weak=("PH",)))
+    assert all(loc.country_code == "PH" for loc in found.values()), found
+    assert "Northern" not in found
+
+
+def test_a_name_after_a_title_is_no_place_there(gazetteer):
+    found = {m.text for m in find_places("Zamfara police spokesman Ibrahim Musa Gusau confirmed the attack.",
+                                         gazetteer)}
+    assert "Gusau" not in found and "Zamfara" in found
+
+
+def test_headline_naming_the_region_loosely_is_the_body_incident(extract):
+    text = ("Junta air strike kills 21 in Sagaing village\n\nAn air strike by Myanmar's military on a village "
+            "in Kanbalu township in the Sagaing region killed 21 people on Tuesday, a resident said.")
+    assert len(extract(text, "2024-07-04").events) == 1
+
+
+def test_where_people_fled_to_is_not_the_event_place(extract):
+    text = ("Hundreds of residents fled toward the neighbouring commune of Arcahaie on Sunday after gunmen "
+            "torched dozens of homes, the mayor of Cabaret said.")
+    events = extract(text, "2024-10-07").events
+    assert events and all(e.location.name != "Arcahaie" for e in events)

@@ -24,13 +24,14 @@ For each incident:
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
 from ..annotations import Annotated, Trigger
-from ..geocode.gazetteer import KIND_ADMIN1, KIND_AREA, KIND_COUNTRY, PlaceLookup, distance_km
+from ..geocode.gazetteer import KIND_ADMIN1, KIND_AREA, KIND_COUNTRY, KIND_PLACE, PlaceLookup, distance_km
 from ..geocode.resolve import ResolvedPlace, country_location, to_location
 from ..model import Actor, Claim, Event, Evidence, Location, Range, Span
 from ..textutil import name_key
@@ -65,8 +66,9 @@ _CLAIMANT_PLACE = re.compile(
 # Where someone travelled is not where the violence was ("flew to the United States").
 _TRAVEL_PLACE = re.compile(
     r"\b(?:flew|flown|flying|travel(?:l?ed|l?ing)?|trips?|visits?|visited|visiting|returned|returning|"
-    r"arrived|arriving|headed|heading|left|leaving|departed|departing|fled|fleeing|escaped|emigrated|"
-    r"exiled|deported|extradited|moved)\s+(?:back\s+)?(?:to|for|in|into|from)?\s*(?:the\s+)?$"
+    r"arrived|arriving|headed|heading|left|leaving|departed|departing|fled|fleeing|flee|escaped|emigrated|"
+    r"exiled|deported|extradited|moved)\s+(?:back\s+)?(?:to|for|in|into|from|toward|towards)?\s*(?:the\s+)?"
+    r"(?:(?:neighbou?ring|nearby)\s+)?(?:(?:town|city|village|commune|district|region|province|country)\s+of\s+)?$"
 )
 # Nor where the wounded were taken ("evacuated by helicopter to Niamey", "taken to a hospital in Sumy").
 _TAKEN_TO_PLACE = re.compile(
@@ -159,6 +161,13 @@ def _conflicts(a: ResolvedPlace | None, b: ResolvedPlace | None) -> bool:
     # Two different towns are two incidents, unless one is a part of the other.
     limit = 25 if "near" in (a.mention.cue, b.mention.cue) or "district" in (a.mention.cue, b.mention.cue) else 3
     return distance_km(pa.lat, pa.lon, pb.lat, pb.lon) > limit
+
+
+def _region_of(rp: ResolvedPlace | None) -> ResolvedPlace | None:
+    """A town's region (the same mention, read at admin1 level), for loose comparisons."""
+    if rp is None or rp.place.kind != KIND_PLACE:
+        return rp
+    return dataclasses.replace(rp, place=dataclasses.replace(rp.place, kind=KIND_ADMIN1))
 
 
 def _refines(old: ResolvedPlace | None, new: ResolvedPlace) -> bool:
@@ -319,8 +328,9 @@ class EventBuilder:
             if not body:
                 break
             stems = {ann.low[t.start:t.end][:4] for t in head.triggers}
+            # A headline names places loosely ("in Sagaing village"): one region is enough.
             options = [(len(stems & {ann.low[t.start:t.end][:4] for t in other.triggers}), -k, other)
-                       for k, other in enumerate(body) if not _conflicts(head.place, other.place)]
+                       for k, other in enumerate(body) if not _conflicts(_region_of(head.place), other.place)]
             if not options:
                 continue
             overlap, _, other = max(options, key=lambda o: o[:2])

@@ -66,6 +66,9 @@ _NOT_PLACES = frozenset(
     "hospital hospitals clinic university college school academy airport airbase mosque church "
     "cathedral temple synagogue stadium museum prison jail street avenue boulevard square bridge "
     "station hotel palace embassy consulate ministry parliament".split())
+_DIRECTIONS = frozenset(
+    "north south east west northern southern eastern western central upper lower greater "
+    "northeast northwest southeast southwest northeastern northwestern southeastern southwestern".split())
 _MONTHS_DAYS = frozenset(
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun "
@@ -215,8 +218,14 @@ def find_places(view: str, gazetteer: PlaceLookup, upper: bool = False,
         return mentions
     low = view.lower()
     people = set()
+    named: list[tuple[int, int]] = []  # where titled names stand: no place inside them
     for m in finditer_from(_TITLED_NAME, _TITLE_WORDS, low):
-        people.update(_name_words(view, m.start("name"), m.end("name"), gazetteer, upper))
+        words, name_end = _name_words(view, m.start("name"), m.end("name"), gazetteer, upper)
+        people.update(words)
+        if words:
+            named.append((m.start("name"), name_end))
+    if named:
+        mentions = [m for m in mentions if not any(s <= m.start < e for s, e in named)]
     previous_end = 0
     for m in _TITLE_AFTER_COMMA.finditer(low):
         name = _NAME_BEFORE_COMMA.search(low, max(previous_end, m.start() - 100), m.start())
@@ -228,17 +237,22 @@ def find_places(view: str, gazetteer: PlaceLookup, upper: bool = False,
     return [dataclasses.replace(m, weak=True) if m.key in people and not m.cue else m for m in mentions]
 
 
-def _name_words(view: str, start: int, end: int, gazetteer: PlaceLookup, upper: bool) -> list[str]:
+def _name_words(view: str, start: int, end: int, gazetteer: PlaceLookup,
+                upper: bool) -> tuple[list[str], int]:
     """The words of a name after a title ("Mr. Carlos Pizarro Leongomez"), up to the first
-    word that cannot be part of it (an ordinary word, or a lower-case one in mixed case)."""
+    word that cannot be part of it (an ordinary word, or a lower-case one in mixed case),
+    and where the name ends."""
     out = []
-    for w in view[start:end].split():
+    name_end = start
+    for m in re.finditer(r"\S+", view[start:end]):
+        w = m.group(0)
         key = name_key(w)
         if not key or key in _NAME_STOP or (not upper and not w[:1].isupper()) or \
                 (upper and gazetteer.is_common_word(key)):
             break
         out.append(key)
-    return out
+        name_end = start + m.end()
+    return out, name_end
 
 
 _NAME_STOP = frozenset({"of", "in", "for", "the", "and", "at", "on", "to", "from", "said", "says"})
@@ -310,6 +324,8 @@ def _match_run(view: str, run: list[tuple[int, int]], gazetteer: PlaceLookup,
             words = key.split()
             if length == 1 and (words[0] in _MONTHS_DAYS or words[0] in _WEAPON_NAMES or words[0] in _NOT_PLACES):
                 continue
+            if length == 1 and words[0] in _DIRECTIONS and i + 1 < n:
+                continue  # "Northern Samar": the direction qualifies the name after it
             if _MEDIA_AFTER.match(view, e):
                 continue  # "the Saba news agency" is an agency
             at_sentence_start = _sentence_initial(view, s)

@@ -151,10 +151,14 @@ def anchors(mentions: Iterable[PlaceMention], gazetteer: PlaceLookup) -> tuple[C
         if not places:
             continue
         if mention.cue == "admin" and any(p.kind == KIND_ADMIN1 for p in places):
-            places = tuple(p for p in places if p.kind == KIND_ADMIN1)
+            admin = tuple(p for p in places if p.kind == KIND_ADMIN1)
+            if not admin[0].primary and len({p.country_code for p in places}) > 1:
+                continue  # "Samar province": an old name of Samara, or somewhere else
+            places = admin
         top = places[0]
         if top.kind == KIND_COUNTRY and top.primary:
-            countries[top.country_code] += 1
+            if len({p.country_code for p in places if p.kind == KIND_COUNTRY}) == 1:
+                countries[top.country_code] += 1  # "Congo" is two countries: it anchors neither
             continue
         if top.kind == KIND_AREA:
             countries[top.country_code] += 1
@@ -207,6 +211,10 @@ def resolve(mention: PlaceMention, gazetteer: PlaceLookup, context: Context) -> 
     if best.kind in (KIND_PLACE, KIND_FEATURE) and len(mention.key.replace(" ", "")) <= 3 and \
             not (best.primary and supported):
         return None  # "EU", "Jul", "APU": abbreviations, not the villages that share them
+    pointed = context.countries.keys() | context.weak_countries
+    if best.kind in (KIND_PLACE, KIND_ADMIN1) and not best.primary and not supported and pointed and \
+            not any(n in pointed for n in gazetteer.neighbours(best.country_code)):
+        return None  # "Samar" is an old name of Samara, but not in a story about the Philippines
     if best.kind == KIND_PLACE and best.country_code not in context.countries and context.countries and \
             not best.primary and best.population < 20_000:
         # "Christian" is an alternate name of a Kansas town; in a story about Pakistan
