@@ -49,3 +49,17 @@ def test_a_date_in_the_text_beats_the_dateline_filing_date(extract):
             "in Djenne late on Wednesday, killing three officers, a local official said.")
     event = extract(text, "2024-05-09").events[0]
     assert str(event.date) == "2024-05-08"
+
+
+def test_a_day_later_counts_from_the_date_before(extract):
+    text = ("Gunmen killed 15 farmers near Faskari on Thursday, police said. A day later, attackers "
+            "raided a settlement near Kauru, killing eight people, a security official said.")
+    events = extract(text, "2024-06-22").events
+    assert [str(e.date) for e in events] == ["2024-06-20", "2024-06-21"]
+
+
+def test_a_sentence_without_a_date_takes_the_one_just_before(extract):
+    text = ("Thousands rallied in central Tel Aviv on Saturday night. Protesters waved flags and chanted "
+            "slogans demanding a hostage deal, organisers said.")
+    events = extract(text, "2025-06-08").events
+    assert events and str(events[0].date) == "2025-06-07"

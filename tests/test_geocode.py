@@ -179,3 +179,8 @@ def test_where_people_fled_to_is_not_the_event_place(extract):
             "torched dozens of homes, the mayor of Cabaret said.")
     events = extract(text, "2024-10-07").events
     assert events and all(e.location.name != "Arcahaie" for e in events)
+
+
+def test_an_ordinary_word_with_an_old_place_name_anchors_no_country(gazetteer):
+    found = dict(places(gazetteer, "Youths clashed near Bor in the Greater Pibor Administrative Area of South Sudan."))
+    assert all(loc.country_code == "SS" for loc in found.values()), found

@@ -220,6 +220,7 @@ class Dates:
                 filed = [d for d in bucket if ann.dateline.start <= d.start < ann.dateline.end]
                 if filed and len(filed) < len(bucket):
                     bucket[:] = [d for d in bucket if d not in filed]
+        dates_mod.chain_dates(ann.low, buckets, [(s.start, s.end) for s in ann.sentences])
         return dataclasses.replace(ann, dates=tuple(tuple(b) for b in buckets))
 
 

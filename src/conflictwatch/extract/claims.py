@@ -161,7 +161,7 @@ _CUMULATIVE = re.compile(
     r"|\b(?:the|this|a) (?:war|conflict|insurgency|violence) (?:has|have|had) (?:killed|claimed)\b"
     r"|\bin the (?:war|conflict)\b|\bduring the (?:war|conflict)\b|\bwar'?s? (?:death )?toll\b"
     r"|\bacross (?:the country|ukraine|russia|sudan|syria|gaza|the region|\w+ provinces)\b"
-    r"|\bnationwide\b|\bmonthly\b|\bannual\b|\bper (?:month|year|day)\b|\beach (?:year|month)\b"
+    r"|\bnationwide\b|\bmonthly\b|\bannual\b|\bper (?:month|year|day)\b|\b(?:each|every) (?:year|month|week)\b"
     r"|\bin (?:the )?(?:first|second|third|last) (?:half|quarter)\b"
     r"|\bin the (?:first|past|last) (?:\w+ )?(?:months?|weeks?) of\b"
     r"|\bin (?:19|20)\d\d\b(?! (?:attack|strike|bombing|massacre))"

@@ -212,6 +212,35 @@ def _mention(kind: str, m: re.Match[str], offset: int, published: dt.date | None
     return DateMention(date, 1, s, e)
 
 
+# Dates told from the one before: "a day later", "the next day", "two days earlier".
+_CHAINED = re.compile(
+    r"\b(?:(?P<n>a|one|two|three|four|five|\d) days? (?P<dir>later|after|earlier|before)|"
+    r"the (?P<next>next|following) day|the (?P<prev>day before|previous day))\b"
+)
+_SMALL = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+
+
+def chain_dates(low: str, buckets: list[list[DateMention]], spans: list[tuple[int, int]]) -> None:
+    """Add, in place, the dates each sentence tells from the last day-precise date
+    stated before it ("A day later, attackers raided ..."). ``buckets`` hold each
+    sentence's dates; ``spans`` are the sentences' (start, end) in ``low``."""
+    last: DateMention | None = None
+    for i, (start, end) in enumerate(spans):
+        for m in _CHAINED.finditer(low, start, end):
+            if last is None:
+                break
+            if m.group("n"):
+                days = _SMALL.get(m.group("n")) or int(m.group("n"))
+                days = days if m.group("dir") in ("later", "after") else -days
+            else:
+                days = 1 if m.group("next") else -1
+            buckets[i].append(DateMention(last.date + dt.timedelta(days=days), last.precision, m.start(),
+                                          m.end(), relative=True))
+        dated = [d for d in buckets[i] if d.precision == 1]
+        if dated:
+            last = max(dated, key=lambda d: d.start)
+
+
 def dateline_date(rest: str, published: dt.date | None) -> dt.date | None:
     """The date in a wire dateline ("10 JAN 90 (EFE)", "March 5 (Wire)")."""
     for kind in ("dmy", "mdy"):

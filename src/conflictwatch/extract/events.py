@@ -413,6 +413,13 @@ class EventBuilder:
 
         # The date stated beside the trigger that names the incident, else the first one stated.
         date_mention = _date_for(ann.dates[trig.sentence], ann.low, trig.start) or incident.date
+        if date_mention is None:
+            # The sentence just before, in the same paragraph, often carries it ("Thousands
+            # rallied on Saturday night. Protesters waved flags ...").
+            first = ann.sentences[incident.sentences[0]]
+            before = first.index - 1
+            if before >= 0 and ann.sentences[before].paragraph == first.paragraph and before < len(ann.dates):
+                date_mention = _date_for(ann.dates[before], ann.low, ann.sentences[before].end)
         if date_mention is None and headline is not None and headline not in incident.sentences:
             date_mention = _date_for(ann.dates[headline], ann.low, ann.sentences[headline].start)
         published = ann.document.published

@@ -134,7 +134,8 @@ _GENERAL_SENTENCE = re.compile(
     r"(?:month|year|week|spring|summer|autumn|winter)\b|\bsince (?:early |late )?(?:january|february|march|april|"
     r"may|june|july|august|september|october|november|december|last year|\d{4})\b|"
     r"\b(?:last|this) year\b[^.;]{0,60}\b(?:erupted|began|started|broke out|escalated|intensified|flared)\b|"
-    # Trends, not incidents: "attacks on rural communities have continued".
+    # Habits and trends, not incidents: "raids kill hundreds every year", "attacks have continued".
+    r"\b(?:every|each) (?:year|month|week)\b|"
     r"\b(?:attacks|violence|fighting|killings|clashes|raids|abductions|kidnappings|strikes)\b[^.;]{0,50}"
     r"\b(?:have|has) (?:continued|persisted|increased|intensified|escalated|risen|grown|surged|spread)\b"
 )

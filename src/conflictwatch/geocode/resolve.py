@@ -165,8 +165,8 @@ def anchors(mentions: Iterable[PlaceMention], gazetteer: PlaceLookup) -> tuple[C
             regions.add(_a1(top))
             continue
         ccs = {p.country_code for p in places}
-        if len(ccs) == 1:
-            countries[top.country_code] += 1
+        if len(ccs) == 1 and not (not top.primary and gazetteer.is_common_word(mention.key)):
+            countries[top.country_code] += 1  # not "Area", an old name of Mundelein, Illinois
             admin_places = [p for p in places if p.kind == KIND_ADMIN1]
             if mention.cue == "admin" and len(admin_places) == 1:
                 regions.add(_a1(admin_places[0]))
