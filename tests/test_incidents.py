@@ -25,3 +25,37 @@ def test_where_talks_were_held_is_not_the_event_place(extract):
             "a market was subjected to shelling that killed five people.")
     event = extract(text, "2025-02-10").events[0]
     assert event.location is None or event.location.country_code != "QA"
+
+
+def test_a_headline_above_the_dateline_is_read(extract):
+    text = ("Drone attack on police station kills officer\n\nBOGOTA, April 23 - Dissident guerrillas struck "
+            "a police station in the town of Argelia in Cauca province on Tuesday, authorities said.")
+    events = extract(text, "2025-04-23").events
+    assert len(events) == 1 and events[0].sub_event_type == "Air/drone strike"
+
+
+def test_drones_used_to_drop_explosives(extract):
+    text = "Rebels used drones to drop explosives on an army post near Tame on Monday, wounding three soldiers."
+    assert [e.sub_event_type for e in extract(text, "2025-04-23").events] == ["Air/drone strike"]
+
+
+def test_the_body_figure_beats_the_headline_summary(extract):
+    text = ("Cattle raid clashes kill up to 20 in Jonglei\n\nJUBA, March 26 - Between 15 and 20 people were "
+            "killed on Saturday when armed youths clashed over cattle near Bor, a local official said.")
+    event = extract(text, "2024-03-26").events[0]
+    assert (event.fatalities.low, event.fatalities.high) == (15, 20)
+
+
+def test_a_crowd_that_burns_is_a_riot_not_a_protest_met_by_police(extract):
+    text = ("Protesters angry at fuel prices set fire to a police post in Kano on Monday, and 11 officers were "
+            "injured by stones, police said. Police fired tear gas to disperse the crowd near the Kofar "
+            "Nasarawa roundabout.")
+    events = extract(text, "2024-07-30").events
+    assert [e.sub_event_type for e in events] == ["Violent demonstration"]
+    assert events[0].location.name == "Kano"
+
+
+def test_a_mob_that_torches_houses_is_mob_violence(extract):
+    text = ("A mob armed with sticks set fire to three houses in Kakching on Saturday, injuring eight people, "
+            "police said. Security forces fired tear gas shells to disperse the crowd.")
+    assert [e.sub_event_type for e in extract(text, "2024-09-08").events] == ["Mob violence"]

@@ -61,7 +61,10 @@ _PASSIVE_BY = re.compile(r"\b(?:by|from)\s+$")
 _CLAIMANT_PLACE = re.compile(
     r"\b(?:said|says|told|speaking|spoke|statement|briefing|reporters|journalists|officials|"
     r"authorities|ministry|spokesman|spokeswoman|spokesperson|governor|mayor|sources?|police|"
-    r"based|headquartered|reported)\s+(?:\w+\s+){0,2}(?:in|from|at)\s+$"
+    r"based|headquartered|reported)\s+"
+    # ... but "a police post in Kano" is a place, not a speaker's seat.
+    r"(?:(?!(?:posts?|stations?|checkpoints?|barracks|bases?|headquarters|offices?|buildings?|compound|"
+    r"convoy|patrols?|vehicles?|academy)\b)\w+\s+){0,2}(?:in|from|at)\s+$"
 )
 # Where someone travelled is not where the violence was ("flew to the United States").
 _TRAVEL_PLACE = re.compile(
@@ -120,7 +123,7 @@ def _places_by_sentence(ann: Annotated, gazetteer: PlaceLookup | None = None) ->
     starts = [s.start for s in ann.sentences]
     for rp in ann.places:
         m = rp.mention
-        if ann.dateline and m.start < ann.dateline.end:
+        if ann.dateline and ann.dateline.start <= m.start < ann.dateline.end:
             continue
         if any(cs <= m.start < ce for cs, ce in claimant_spans):
             continue
@@ -358,11 +361,25 @@ class EventBuilder:
         sentence_ids = incident.all_sentences
         spans = [(ann.sentences[i].start, ann.sentences[i].end) for i in sentence_ids]
         claim_mentions = [cm for i in sentence_ids for cm in claims_by_sentence.get(i, [])]
+        # A headline's figure sums up what the body states; it counts only where the body is silent.
+        in_body = {cm.claim.figure for cm in claim_mentions if not ann.sentences[cm.sentence].headline}
+        claim_mentions = [cm for cm in claim_mentions
+                          if not (ann.sentences[cm.sentence].headline and cm.claim.figure in in_body)]
         claims = _merge_claims(claim_mentions)
         # The body names the incident; a headline may sum up several. Weak words
         # ("killed", "explosion") only name it when nothing more specific does.
         body = [t for t in incident.triggers if t.sentence != headline] or incident.triggers
-        trig = min(body, key=lambda t: (RANK.get(t.sub_event_type, 99) + _weakness(t), t.start))
+        # A crowd that burns and beats is a mob or a riot, even when police then disperse it.
+        subs = {t.sub_event_type for t in body}
+        violent_crowd = bool(subs & {"Mob violence", "Violent demonstration"}) or \
+            {"Looting/property destruction", "Peaceful protest"} <= subs
+        # A bare casualty word ("injured") gives way to the harmful act the text names
+        # ("set fire to a police post"); not to a protest, which harms nobody.
+        acts = any(not _CASUALTY_WORD.match(ann.low, t.start, t.end) and t.sub_event_type not in _CALM_CROWD
+                   for t in body)
+        trig = min(body, key=lambda t: (RANK.get(t.sub_event_type, 99) + _weakness(t, ann.low, acts) +
+                                        (100 if violent_crowd and t.sub_event_type in _CALM_CROWD else 0),
+                                        t.start))
         main_sentence = ann.sentences[trig.sentence]
 
         # Actors in the incident's sentences, minus claimants speaking of others.
@@ -626,9 +643,16 @@ class EventBuilder:
         return roles_out
 
 
-def _weakness(trigger: Trigger) -> int:
-    """Rank penalty: a weak word names an incident only when nothing stronger does."""
-    return 0 if trigger.strong else 50
+_CALM_CROWD = frozenset({"Peaceful protest", "Protest with intervention"})
+_CASUALTY_WORD = re.compile(r"(?:killed|killing|kills?|dead|died|wounded|wounding|injured|injuring|hurt)$")
+
+
+def _weakness(trigger: Trigger, low: str, acts: bool) -> int:
+    """Rank penalty: a weak word names an incident only when nothing stronger does, and
+    a bare casualty word ("injured") not when another word names the act (``acts``)."""
+    if trigger.strong:
+        return 0
+    return 75 if acts and _CASUALTY_WORD.match(low, trigger.start, trigger.end) else 50
 
 
 def _ucdp(event_type: str, actors: list[Actor]) -> int | None:

@@ -239,7 +239,11 @@ def _clause_before(low: str, sentence_start: int, pos: int) -> str:
 
 def find_candidates(ann: Annotated) -> tuple[tuple[int, int, int], ...]:
     """Every trigger word in the story, before any filtering: (rule index, start, end)."""
-    return scan_rules(ann.low, ann.dateline.end if ann.dateline else 0)
+    found = scan_rules(ann.low)
+    if ann.dateline is None:
+        return found
+    # Not inside the dateline ("LIMA, 10 JAN 90 (EFE) --"); the headline above it counts.
+    return tuple(c for c in found if not ann.dateline.start <= c[1] < ann.dateline.end)
 
 
 def scan_rules(low: str, start: int = 0) -> tuple[tuple[int, int, int], ...]:
@@ -280,7 +284,7 @@ def detect(ann: Annotated) -> tuple[Trigger, ...]:
             if i < 0 or m.start() >= sentences[i].end:
                 continue
             s = sentences[i]
-            if ann.dateline and m.start() < ann.dateline.end:
+            if ann.dateline and ann.dateline.start <= m.start() < ann.dateline.end:
                 continue
             if i not in verdicts:
                 text = low[s.start:s.end]

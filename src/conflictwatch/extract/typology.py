@@ -103,6 +103,8 @@ RULES: tuple[TriggerRule, ...] = (
           r"\bdrone (?:strikes?|attacks?|raids?)\b|\b(?:kamikaze|attack|shahed|suicide|fpv|loitering|"
           r"armed|israeli|russian|ukrainian|turkish|us|american|pakistani) drones?\b|\bdrones? (?:struck|hit|attacked|"
           r"targeted|slammed|crashed into|dropped|fired)|\bstruck by (?:a |an )?drones?|\bwarplanes?\b|\bfighter jets?\b|"
+          r"\b(?:used|using|use|flew|flying|sent) (?:\w+ )?drones? to (?:drop|attack|bomb|strike|hit)\b|"
+          r"\bdrone-dropped\b|\bdropped (?:\w+ )?(?:explosives|bombs|grenades) from (?:a |an )?drones?\b|"
           r"\b(?:jets?|aircraft|helicopters?|gunships?|planes?) (?:struck|bombed|pounded|hit|attacked|fired|strafed)\b|"
           r"\bbarrel bombs?\b|\bguided (?:aerial )?bombs?\b|\bglide bombs?\b|\bbombing raids?\b|\bair attacks?\b|"
           r"\bbombed from the air\b|\b(?:israeli|russian|us|american|saudi|coalition|syrian|sudanese|army|military|"

@@ -138,6 +138,9 @@ _TITLE_WORDS = tuple(_TITLES.lower().split("|"))
 # "Antonio Roldan, governor of ...": found from the comma (a literal the engine skips to).
 _TITLE_AFTER_COMMA = re.compile(rf",\s+(?:the\s+|a\s+|former\s+)?(?:{_TITLES.lower()})\b")
 _NAME_BEFORE_COMMA = re.compile(r"\b(?P<name>[\w'’-]+)(?:\s+[\w'’-]+)?$")
+# "the Kofar Nasarawa roundabout", "Damascus Gate", "Kyiv Street": named after a place, elsewhere.
+_WAY_AFTER = re.compile(r"\s+(?:roundabout|junction|interchange|flyover|gate|street|road|avenue|highway|"
+                        r"boulevard|square|bridge)\b", re.IGNORECASE)
 _MEDIA_AFTER = re.compile(r"\s+(?:news agency|news|television|tv|radio|newspaper|daily|broadcaster)\b",
                           re.IGNORECASE)
 _LOCATIVE = re.compile(r"\b(?:in|at|near|outside|into|toward|towards|across|through|around|between)\s+"
@@ -326,7 +329,7 @@ def _match_run(view: str, run: list[tuple[int, int]], gazetteer: PlaceLookup,
                 continue
             if length == 1 and words[0] in _DIRECTIONS and i + 1 < n:
                 continue  # "Northern Samar": the direction qualifies the name after it
-            if _MEDIA_AFTER.match(view, e):
+            if _MEDIA_AFTER.match(view, e) or _WAY_AFTER.match(view, e):
                 continue  # "the Saba news agency" is an agency
             at_sentence_start = _sentence_initial(view, s)
             in_uninformative = any(a <= s < b for a, b in uninformative)
