@@ -184,3 +184,8 @@ def test_where_people_fled_to_is_not_the_event_place(extract):
 def test_an_ordinary_word_with_an_old_place_name_anchors_no_country(gazetteer):
     found = dict(places(gazetteer, "Youths clashed near Bor in the Greater Pibor Administrative Area of South Sudan."))
     assert all(loc.country_code == "SS" for loc in found.values()), found
+
+
+def test_state_of_x_is_the_region(gazetteer):
+    loc = one(gazetteer, "Gunmen burst into a bar in Celaya, in the central state of Guanajuato.", "Guanajuato")
+    assert loc.precision == 3 and loc.admin1 == "Guanajuato"

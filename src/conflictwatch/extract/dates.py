@@ -213,6 +213,8 @@ def _mention(kind: str, m: re.Match[str], offset: int, published: dt.date | None
 
 
 # Dates told from the one before: "a day later", "the next day", "two days earlier".
+# Found from the words after the count (a literal the engine skips to), then read back.
+_CHAINED_TAIL = re.compile(r"days? (?:later|after|earlier|before)\b|(?:next|following|previous) day\b|day before\b")
 _CHAINED = re.compile(
     r"\b(?:(?P<n>a|one|two|three|four|five|\d) days? (?P<dir>later|after|earlier|before)|"
     r"the (?P<next>next|following) day|the (?P<prev>day before|previous day))\b"
@@ -224,11 +226,21 @@ def chain_dates(low: str, buckets: list[list[DateMention]], spans: list[tuple[in
     """Add, in place, the dates each sentence tells from the last day-precise date
     stated before it ("A day later, attackers raided ..."). ``buckets`` hold each
     sentence's dates; ``spans`` are the sentences' (start, end) in ``low``."""
+    phrases = []
+    for tail in _CHAINED_TAIL.finditer(low):
+        m = _CHAINED.search(low, max(0, tail.start() - 6), tail.end())
+        if m is not None and m.end() == tail.end():
+            phrases.append(m)
+    if not phrases:
+        return
     last: DateMention | None = None
+    k = 0
     for i, (start, end) in enumerate(spans):
-        for m in _CHAINED.finditer(low, start, end):
-            if last is None:
-                break
+        while k < len(phrases) and phrases[k].start() < end:
+            m = phrases[k]
+            k += 1
+            if m.start() < start or last is None:
+                continue
             if m.group("n"):
                 days = _SMALL.get(m.group("n")) or int(m.group("n"))
                 days = days if m.group("dir") in ("later", "after") else -days

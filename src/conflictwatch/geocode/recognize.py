@@ -175,6 +175,8 @@ def _cues(view: str, start: int, end: int) -> tuple[str | None, int | None]:
     return (cue, cue_end) if cue is not None else (_cue_before(view, start), None)
 
 
+_ADMIN_OF = re.compile(r"\b(?:state|province|region|department|governorate|oblast|prefecture|county|"
+                       r"emirate|canton|wilaya)\s+of\s+$")
 _CUE_LAST_WORDS = frozenset({"of", "near", "nearby", "outside", "from", "to", "around"})
 
 
@@ -185,6 +187,8 @@ def _cue_before(view: str, start: int) -> str | None:
     last = window.split()[-1:] or [""]
     if last[0].lower() not in _CUE_LAST_WORDS:
         return None  # every cue ends with one of these words; most names have none
+    if _ADMIN_OF.search(window.lower()):
+        return "admin"  # "the central state of Guanajuato"
     m = _BEFORE_CUE.search(window.lower())
     if not m:
         return None
