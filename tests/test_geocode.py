@@ -189,3 +189,17 @@ def test_an_ordinary_word_with_an_old_place_name_anchors_no_country(gazetteer):
 def test_state_of_x_is_the_region(gazetteer):
     loc = one(gazetteer, "Gunmen burst into a bar in Celaya, in the central state of Guanajuato.", "Guanajuato")
     assert loc.precision == 3 and loc.admin1 == "Guanajuato"
+
+
+def test_organisation_and_title_words_inside_names_are_not_places(gazetteer):
+    text = ("The Security Media Cell said rebels planted the device. Prime Minister Ali Kadri "
+            "spoke, waving EU flags, in Maguindanao del Sur.")
+    found = {m.text for m in find_places(text, gazetteer)}
+    assert not found & {"Media", "Minister", "EU", "Sur"}, found
+
+
+def test_where_workers_came_from_is_not_the_event_place(extract):
+    text = ("Separatist rebels shot dead three construction workers in Sugapa on Monday. The workers, migrants "
+            "from Sulawesi, were building a clinic, police said.")
+    events = extract(text, "2023-10-17").events
+    assert len(events) == 1 and events[0].location.name == "Sugapa"

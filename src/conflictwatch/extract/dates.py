@@ -48,7 +48,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("mdy", re.compile(rf"\b{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?\b(?!\s*(?:-|–|to)\s*\d)")),
     ("dmy", re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?\b")),
     ("month", re.compile(
-        rf"\b(?:in|during|since|early|late|mid-?|throughout|earlier in|later in)\s+(?:early\s+|late\s+|mid-?)?"
+        rf"\b(?:in|during|since|early|late|mid-?|throughout|earlier in|later in|(?:much|most|all|part|the end|"
+        rf"the start|the beginning|the middle) of)\s+(?:early\s+|late\s+|mid-?)?"
         rf"{_MONTH}(?:\s+{_YEAR})?\b(?!\s+\d)")),
     ("relative", re.compile(
         r"\b(?P<rel>today|this (?:morning|afternoon|evening)|earlier today|tonight|yesterday|"

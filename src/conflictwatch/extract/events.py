@@ -73,6 +73,12 @@ _TRAVEL_PLACE = re.compile(
     r"exiled|deported|extradited|moved)\s+(?:back\s+)?(?:to|for|in|into|from|toward|towards)?\s*(?:the\s+)?"
     r"(?:(?:neighbou?ring|nearby)\s+)?(?:(?:town|city|village|commune|district|region|province|country)\s+of\s+)?$"
 )
+# Nor where people come from ("migrants from Sulawesi", "workers from Punjab").
+_ORIGIN_PLACE = re.compile(
+    r"\b(?:migrants?|workers?|labou?rers?|people|families|residents|natives?|refugees?|settlers|traders|"
+    r"pilgrims|tourists|visitors|students|nationals|citizens|immigrants|men|women)\s+(?:originally\s+)?"
+    r"from\s+(?:the\s+)?(?:(?:neighbou?ring|nearby)\s+)?(?:(?:province|state|region|island)\s+of\s+)?$"
+)
 # Nor where the wounded were taken ("evacuated by helicopter to Niamey", "taken to a hospital in Sumy").
 _TAKEN_TO_PLACE = re.compile(
     r"\b(?:evacuated|airlifted|medevaced|rushed|transferred|transported|brought|taken|flown|sent)\b"
@@ -128,7 +134,7 @@ def _places_by_sentence(ann: Annotated, gazetteer: PlaceLookup | None = None) ->
         if any(cs <= m.start < ce for cs, ce in claimant_spans):
             continue
         before = ann.low[max(0, m.start - 50):m.start]
-        if _CLAIMANT_PLACE.search(before) or _TRAVEL_PLACE.search(before) or \
+        if _CLAIMANT_PLACE.search(before) or _TRAVEL_PLACE.search(before) or _ORIGIN_PLACE.search(before) or \
                 _TAKEN_TO_PLACE.search(ann.low, max(0, m.start - 80), m.start) or \
                 _MEETING_PLACE.search(ann.low, max(0, m.start - 120), m.start):
             continue

@@ -57,10 +57,10 @@ _DISASTER = re.compile(
 _NOT_EVENT = re.compile(
     r"\b(?:threaten\w*|warn(?:ed|s|ing)?|vow(?:ed|s)?|pledg\w+|promis\w+|plans? to|planning|"
     r"intends? to|intention|would|could(?! not)|will|shall|might(?! have)|should|expect(?:s|ed)?|"
-    r"forecast\w*|predict\w*|likely to|fears? (?:of|that)|feared (?:that|a)|risk of|prepar\w+ (?:for|to)|"
+    r"forecast\w*|predict\w*|likely to|fears? (?:of|that)|feared (?:that|a)|risk of|prepar\w+ (?:for|to|a|an|the|its|their)|"
     r"ready to|if|unless|denied|denies|deny|rejected (?:claims|reports|allegations)|dismissed (?:claims|"
     r"reports)|did not|didn't|never|no (?:attack|strike|clash|fighting|shelling|bombing)|"
-    r"regularly|routinely|frequently|repeatedly|often|daily|continues|continuing|continued to|"
+    r"regularly|routinely|frequently|repeatedly|often|daily|continues|continuing|continued to|continue to|"
     r"ongoing|remains? fluid|has been (?:under|hit)|have been (?:under|hit)|since (?:the (?:war|"
     r"conflict|invasion)|\d{4}|it began)|years? of|months of|throughout|so far this year|"
     r"historically|used to|in the past|aimed at|in order to|(?:to|would|could) (?:deter|prevent|avoid)|"
@@ -136,9 +136,15 @@ _GENERAL_SENTENCE = re.compile(
     r"\b(?:last|this) year\b[^.;]{0,60}\b(?:erupted|began|started|broke out|escalated|intensified|flared)\b|"
     # Habits and trends, not incidents: "raids kill hundreds every year", "attacks have continued".
     r"\b(?:every|each) (?:year|month|week)\b|"
+    r"\b(?:in|over|during|for) the (?:past|last) (?:few |several |two |three |four |five |\d+ )?(?:years|months|decades)\b|"
+    r"\b(?:has|have) (?:suffered|endured|seen|witnessed|faced|been (?:the )?scene of) (?:[\w-]+ ){0,3}"
+    r"(?:killings|strikes|attacks|raids|abductions|kidnappings|violence|displacement|clashes|fighting|shelling)\b|"
     r"\b(?:attacks|violence|fighting|killings|clashes|raids|abductions|kidnappings|strikes)\b[^.;]{0,50}"
     r"\b(?:have|has) (?:continued|persisted|increased|intensified|escalated|risen|grown|surged|spread)\b"
 )
+# "The attack comes as ...", "the attack was the latest in ...": comment on a known event.
+_COMMENTARY_AFTER = re.compile(r"\s+(?:comes?|came) (?:as|amid|after|at a time|days after|weeks after)\b|"
+                               r"\s+(?:is|was) the latest\b|\s+(?:is|was) (?:part|one) of (?:a|the) (?:series|wave|string)\b")
 # "Artillery fire could be heard in Goma": the sound of fighting elsewhere.
 _HEARD_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?(?:could|can|was|were)\s+(?:be\s+|still\s+)?heard\b")
 
@@ -176,6 +182,13 @@ _TOPICS = (
     re.compile(r"\b(?:hoax|bomb threats?|false alarm|anonymous (?:caller|call|threat)|found no (?:explosives|"
                r"bomb|device)|no (?:explosives|bomb|device) (?:was|were) found|nothing suspicious|"
                r"evacuated as a precaution|sniffer dogs)\b"),
+    re.compile(r"\b(?:demining|de-mining|deminers?|mine clearance|mine-clearing|clearing mines|unexploded "
+               r"(?:ordnance|munitions|shells|bombs)|explosive remnants|controlled (?:detonation|explosion)|"
+               r"mine action|sappers?)\b"),
+    # Tallies over a year: "the mission documented 1,283 incidents last year".
+    re.compile(r"\b(?:annual (?:report|brief|review)|quarterly (?:report|brief)|(?:report|brief|study|survey) "
+               r"(?:published|released|issued)|documented|recorded \d|verified \d|percent increase|"
+               r"per ?cent increase|compared with (?:19|20)\d\d|year-on-year|statistics)\b"),
     re.compile(r"\b(?:cyber(?: ?attacks?| ?security)?|hack(?:ers?|ing|ed)|ddos|denial-of-service|malware|"
                r"ransomware|servers?|data breach|online services|websites?|phishing|it systems)\b"),
 )
@@ -296,7 +309,7 @@ def detect(ann: Annotated) -> tuple[Trigger, ...]:
                         own = own[:cs - s.start] + " " * (ce - cs) + own[ce - s.start:]
                 verdicts[i] = (bool(_NOT_VIOLENCE.search(text) or _GENERAL_SENTENCE.search(text)),
                                bool(_DISASTER.search(text) or _SOFT_NOT_VIOLENCE.search(own)),
-                               _historical(text, year))
+                               _historical(text, year) or _background(ann, i))
             not_violence, disaster, historical = verdicts[i]
             if not_violence or historical:
                 continue
@@ -305,10 +318,11 @@ def detect(ann: Annotated) -> tuple[Trigger, ...]:
             clause = _clause_before(low, s.start, m.start())
             if sub_is_remote(rule.sub_event_type) and _INTERCEPTED.search(clause[-50:]):
                 continue  # "air defences shot down 14 attack drones": nothing struck
-            if low[m.end() - 1] == "s" and _OTHER_EVENTS.search(clause[-40:]):
+            if (low[m.end() - 1] == "s" or low.endswith("ing", m.start(), m.end()) or
+                    re.search(r"\bany\s+$", clause[-10:])) and _OTHER_EVENTS.search(clause[-40:]):
                 continue
             if _NOT_EVENT.search(clause[-120:]) or _NOT_EVENT.match(low, m.end(), min(s.end, m.end() + 20)) or \
-                    _HEARD_AFTER.match(low, m.end(), s.end):
+                    _HEARD_AFTER.match(low, m.end(), s.end) or _COMMENTARY_AFTER.match(low, m.end(), s.end):
                 continue
             sub = rule.sub_event_type
             text = low[s.start:s.end]
@@ -351,8 +365,27 @@ def detect(ann: Annotated) -> tuple[Trigger, ...]:
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 # "in 1986", "on 17 December 1986", "on December 17, 1986".
-_PAST_YEAR = re.compile(rf"\b(?:(?:in|since|of|during)|{_MONTH}\s+(?:\d{{1,2}},?\s+)?|\d{{1,2}}\s+{_MONTH}\s+)"
-                        r"\s*((?:19|20)\d\d)\b")
+_PAST_YEAR = re.compile(rf"\b(?:(?:in|since|of|during)(?:\s+(?:early|late|mid-?))?|{_MONTH}\s+(?:\d{{1,2}},?\s+)?|"
+                        rf"\d{{1,2}}\s+{_MONTH}\s+)\s*((?:19|20)\d\d)\b")
+# Told as background: "officials said at the time", "clashes last year killed dozens".
+_BACKGROUND_CUE = re.compile(r"\bat the time\b|\blast year\b|\bearlier this year\b|\bthe previous year\b|"
+                             r"\bthat year\b|\byears? ago\b|\bmonths ago\b")
+
+
+def _background(ann: Annotated, i: int) -> bool:
+    """True when a sentence tells of an earlier month ("In August, a suicide attack ...")
+    and names no day of the last fortnight, or carries a background cue."""
+    s = ann.sentences[i]
+    if _BACKGROUND_CUE.search(ann.low, s.start, s.end):
+        return True
+    published = ann.document.published
+    if published is None or i >= len(ann.dates):
+        return False
+    dates = ann.dates[i]
+    recent = any(d.precision == 1 and (published - d.date).days <= 14 for d in dates)
+    earlier_month = any(d.precision == 3 and (d.date.year, d.date.month) < (published.year, published.month)
+                        for d in dates)
+    return earlier_month and not recent
 
 
 def _historical(text: str, year: int | None) -> bool:
@@ -360,7 +393,7 @@ def _historical(text: str, year: int | None) -> bool:
     if year is None:
         return False
     years = [int(y) for y in _PAST_YEAR.findall(text)]
-    return bool(years) and max(years) < year - 1 and not re.search(
+    return bool(years) and max(years) < year and not re.search(
         r"\b(?:on|last|this) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|yesterday|today|overnight\b",
         text)
 

@@ -99,7 +99,7 @@ RULES: tuple[TriggerRule, ...] = (
     _rule("Chemical weapon", r"\bchemical (?:weapons? (?:attack|strike)|attacks?|munitions)\b|"
           r"\b(?:chlorine|sarin|mustard|nerve|cs|toxic|poison) gas (?:attack|strike|munitions|grenades?|shells?)\b|"
           r"\bgrenades? containing (?:cs|tear|chlorine|toxic|poison)|\bsarin\b|\bnerve agents?\b", True),
-    _rule("Air/drone strike", r"\bair ?strikes?\b|\bair[- ]raids?\b|\baerial (?:bombardment|attacks?|strikes?|bombing)\b|"
+    _rule("Air/drone strike", r"\bair ?strikes?\b|\bair[- ]raids?\b(?! (?:sirens?|alerts?|alarms?|warnings?|shelters?))|\baerial (?:bombardment|attacks?|strikes?|bombing)\b|"
           r"\bdrone (?:strikes?|attacks?|raids?)\b|\b(?:kamikaze|attack|shahed|suicide|fpv|loitering|"
           r"armed|israeli|russian|ukrainian|turkish|us|american|pakistani) drones?\b|\bdrones? (?:struck|hit|attacked|"
           r"targeted|slammed|crashed into|dropped|fired)|\bstruck by (?:a |an )?drones?|\bwarplanes?\b|\bfighter jets?\b|"

@@ -44,6 +44,8 @@ _BEFORE_CUE = re.compile(
     r"south-east|south-west)(?:ern)?\s+(?:of|outskirts of)|"
     r"in the vicinity of|area of|around|direction of)\s+$"
 )  # matched on lower-cased text: far quicker than ignoring case
+# Lower-case words that join one name's parts ("Maguindanao del Sur", "Ciudad de Guatemala").
+_NAME_JOINERS = frozenset("del de la las los da do dos das du des di y".split())
 _CONNECTORS = frozenset("al el ad as ash an ar at az de del da do dos das la le les du des van von "
                         "bin ibn of upon on sur am an der den di y e i".split())
 _STOP_UPPER = frozenset(
@@ -65,7 +67,10 @@ _NOT_PLACES = frozenset(
     # Facilities: "Nasser Hospital" is a hospital, not Hospital in County Limerick.
     "hospital hospitals clinic university college school academy airport airbase mosque church "
     "cathedral temple synagogue stadium museum prison jail street avenue boulevard square bridge "
-    "station hotel palace embassy consulate ministry parliament".split())
+    "station hotel palace embassy consulate ministry parliament "
+    # Titles and bodies: "Prime Minister", "EU flags", "UN mission".
+    "minister president governor mayor general colonel commander chief secretary ambassador "
+    "spokesman spokeswoman eu un nato".split())
 _DIRECTIONS = frozenset(
     "north south east west northern southern eastern western central upper lower greater "
     "northeast northwest southeast southwest northeastern northwestern southeastern southwestern".split())
@@ -333,6 +338,10 @@ def _match_run(view: str, run: list[tuple[int, int]], gazetteer: PlaceLookup,
                 continue
             if length == 1 and words[0] in _DIRECTIONS and i + 1 < n:
                 continue  # "Northern Samar": the direction qualifies the name after it
+            if length == 1 and 0 < i < n - 1 and gazetteer.is_common_word(key):
+                continue  # "the Security Media Cell": a common word inside a longer name
+            if length == 1 and i > 0 and view[run[i - 1][0]:run[i - 1][1]] in _NAME_JOINERS:
+                continue  # "Maguindanao del Sur": the end of a longer name
             if _MEDIA_AFTER.match(view, e) or _WAY_AFTER.match(view, e):
                 continue  # "the Saba news agency" is an agency
             at_sentence_start = _sentence_initial(view, s)
