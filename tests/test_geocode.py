@@ -203,3 +203,8 @@ def test_where_workers_came_from_is_not_the_event_place(extract):
             "from Sulawesi, were building a clinic, police said.")
     events = extract(text, "2023-10-17").events
     assert len(events) == 1 and events[0].location.name == "Sugapa"
+
+
+def test_organisations_named_like_hamlets_are_not_places(gazetteer):
+    found = dict(places(gazetteer, "The Nigerian Red Cross and youth leader Daniel Mangut said 51 people died in Bokkos."))
+    assert "Red Cross" not in found and "Daniel" not in found and found["Bokkos"].country_code == "NG"

@@ -152,7 +152,7 @@ _DIED_OF_WOUNDS = re.compile(r"\bdied (?:of|from) (?:his|her|their|the) (?:wound
 _CUMULATIVE = re.compile(
     r"\bsince (?:the )?(?:start|beginning|outbreak|onset) of\b|\bsince (?:the )?(?:war|conflict|"
     r"invasion|fighting|insurgency|uprising|crisis|hostilities|offensive)\b"
-    r"|\bsince (?:it|they) (?:began|started)\b|\bsince (?:early |late |mid-)?(?:january|february|march|"
+    r"|\bsince (?:it|they) (?:began|started)\b|\b(?:has|have|had) since\b|\bsince then\b|\bsince (?:early |late |mid-)?(?:january|february|march|"
     r"april|may|june|july|august|september|october|november|december|\d{4})\b"
     r"|\bso far this (?:year|month)\b|\bthis year\b|\blast year\b|\bto date\b|\bin total\b"
     r"|\ba total of\b|\boverall\b|\bcumulative\b|\balready\b|\bthroughout the\b"
@@ -298,6 +298,7 @@ _NOUN_CUT = re.compile(
 )
 
 
+_COLLECTIVE_HEAD = re.compile(r"\s+(?:people|persons|individuals|victims|others)\b")
 _AGE_AFTER = re.compile(r"-(?:year|month|week|day)s?-old\b|\s+(?:years?|months?) old\b|-year\b")
 
 
@@ -373,8 +374,12 @@ def _find_in_clause(low: str, start: int, end: int) -> list[_Found]:
         q_total = q
         chain_end = after
         if chain:
-            q_total = Quantity(q.low + chain[0], (q.high + chain[0]) if q.high is not None else None,
-                               q.qualifier, q.start, q.end)
+            # "eight people, five policemen and three attackers": a breakdown of the
+            # eight, not more people.
+            breakdown = chain[0] == q.low and _COLLECTIVE_HEAD.search(low, q.end, after) is not None
+            if not breakdown:
+                q_total = Quantity(q.low + chain[0], (q.high + chain[0]) if q.high is not None else None,
+                                   q.qualifier, q.start, q.end)
             chain_end = chain[1]
             for q2, _ in quantities[idx + 1:]:
                 if q2.start < chain_end:

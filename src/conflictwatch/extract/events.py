@@ -64,7 +64,7 @@ _CLAIMANT_PLACE = re.compile(
     r"based|headquartered|reported)\s+"
     # ... but "a police post in Kano" is a place, not a speaker's seat.
     r"(?:(?!(?:posts?|stations?|checkpoints?|barracks|bases?|headquarters|offices?|buildings?|compound|"
-    r"convoy|patrols?|vehicles?|academy)\b)\w+\s+){0,2}(?:in|from|at)\s+$"
+    r"convoy|patrols?|vehicles?|academy)\b)\w+\s+){0,2}(?:in|from|at)\s+(?:[\w'’-]+\s+(?:and|or)\s+)?$"
 )
 # Where someone travelled is not where the violence was ("flew to the United States").
 _TRAVEL_PLACE = re.compile(
@@ -214,7 +214,8 @@ def _date_for(dates: tuple[DateMention, ...], low: str, near: int) -> DateMentio
 def summarise(claims: list[Claim], figure: str, parties: set[str]) -> Range | None:
     """Event-level figure from claims (UCDP style).
 
-    ``low`` is the lowest figure any claim gives, ``high`` the highest figure
+    ``low`` is the lowest figure any claim gives ("up to N" only when nothing
+    else is stated), ``high`` the highest figure
     stated, and ``best`` the lowest figure of the most credible claimant: a
     claimant not party to the fighting (``parties`` are the lower-cased names of
     the event's actors and their countries) outranks an unattributed report, which
@@ -224,7 +225,10 @@ def summarise(claims: list[Claim], figure: str, parties: set[str]) -> Range | No
     relevant = [c for c in claims if c.figure == figure and not c.part]
     if not relevant:
         return None
-    low = min(c.low for c in relevant)
+    # "As many as 17" bounds the figure from above; its floor of 1 is no one's claim
+    # when another source gives a figure.
+    stated = [c for c in relevant if c.qualifier != "up to"] or relevant
+    low = min(c.low for c in stated)
     high = max(c.top for c in relevant)
 
     def credibility(c: Claim) -> int:
@@ -233,8 +237,8 @@ def summarise(claims: list[Claim], figure: str, parties: set[str]) -> Range | No
         name = c.claimant.lower()
         return 0 if any(p and p in name for p in parties) else 2
 
-    top = max(credibility(c) for c in relevant)
-    best = min(c.low for c in relevant if credibility(c) == top)
+    top = max(credibility(c) for c in stated)
+    best = min(c.low for c in stated if credibility(c) == top)
     return Range(low, max(low, min(best, high)), high)
 
 

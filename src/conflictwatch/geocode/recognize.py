@@ -44,6 +44,10 @@ _BEFORE_CUE = re.compile(
     r"south-east|south-west)(?:ern)?\s+(?:of|outskirts of)|"
     r"in the vicinity of|area of|around|direction of)\s+$"
 )  # matched on lower-cased text: far quicker than ignoring case
+# Bodies whose names are also (small) places: "the Red Cross" is no hamlet in Indiana.
+_ORGANISATIONS = frozenset({"red cross", "red crescent", "white helmets", "security council", "general assembly",
+                            "white house", "human rights watch", "amnesty international", "doctors without borders",
+                            "islamic state", "civil defence", "civil defense", "national guard"})
 # Lower-case words that join one name's parts ("Maguindanao del Sur", "Ciudad de Guatemala").
 _NAME_JOINERS = frozenset("del de la las los da do dos das du des di y".split())
 _CONNECTORS = frozenset("al el ad as ash an ar at az de del da do dos das la le les du des van von "
@@ -334,6 +338,8 @@ def _match_run(view: str, run: list[tuple[int, int]], gazetteer: PlaceLookup,
             if not key:
                 continue
             words = key.split()
+            if key in _ORGANISATIONS:
+                continue
             if length == 1 and (words[0] in _MONTHS_DAYS or words[0] in _WEAPON_NAMES or words[0] in _NOT_PLACES):
                 continue
             if length == 1 and words[0] in _DIRECTIONS and i + 1 < n:
@@ -419,7 +425,7 @@ def _find_upper(view: str, gazetteer: PlaceLookup) -> list[PlaceMention]:
             key = _known_key(gazetteer, name_key(view[s:e]))
             if not key:
                 continue
-            if key in _MONTHS_DAYS or key in _WEAPON_NAMES or key in _NOT_PLACES or \
+            if key in _MONTHS_DAYS or key in _WEAPON_NAMES or key in _NOT_PLACES or key in _ORGANISATIONS or \
                     _TITLE_BEFORE.search(view, max(0, s - 40), s):
                 continue  # "GENERAL ENRIQUE RUIZ", "DR GUTIERREZ": people
             if length == 1 and key.endswith("ing"):
