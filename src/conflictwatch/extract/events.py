@@ -48,7 +48,10 @@ _CIVILIAN_VICTIM = re.compile(
     r"miners?|infants?|babies|teenagers?|youths?|relatives?|wife|husband|driver|passers-by|"
     r"displaced|refugees?|aid workers?|couple|elderly|peasants?|hostages?|detainees?|prisoners?|"
     r"protesters?|demonstrators?|mourners|guests|bystanders?|individuals?|victims?|palestinians|"
-    r"israelis|ukrainians|russians|afghans|sudanese|syrians|iraqis|nigerians|somalis|pakistanis)\b"
+    r"israelis|ukrainians|russians|afghans|sudanese|syrians|iraqis|nigerians|somalis|pakistanis|"
+    r"labou?rers?|employees?|contractors?|engineers?|tourists?|vendors?|merchants?|shopkeepers?|nurses?|"
+    r"monks?|priests?|nuns?|imams?|clerics?|voters?|activists?|lawyers?|judges?|truck drivers?|drivers?|"
+    r"tribal elders?|elders?|chiefs?|councillors?|villagers?|motorists?|commuters?|schoolchildren|pupils?)\b"
 )
 _ARMED_VICTIM = re.compile(
     r"\b(?:soldiers?|troops?|servicem[ae]n|service members|fighters?|militants?|rebels?|insurgents?|"
