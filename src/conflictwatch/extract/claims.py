@@ -194,6 +194,12 @@ _SUBJECT_SAY = re.compile(
     rf"^\W*(?P<c>(?:[\w'’().&-]+\s+){{0,9}}?[\w'’().&-]+)\s+(?:has\s+|have\s+|had\s+)?{_SAY}\b",
     re.IGNORECASE,
 )
+# "A community youth leader, Daniel Mangut, said ...": the speaker before an apposition.
+_APPOSITION_SAY = re.compile(
+    rf"^\W*(?P<c>[\w'’().&-]+(?:\s+[\w'’().&-]+){{0,6}}),\s+[^,;\"“”]{{2,90}}?,\s+"
+    rf"(?:has\s+|have\s+|had\s+)?{_SAY}\b",
+    re.IGNORECASE,
+)
 _TRAILING_SAY = re.compile(
     rf"(?:^|[,\"”]\s*)(?P<c>[^,;\"“”]{{2,90}}?)\s+(?:has\s+|had\s+)?{_SAY}\b[^,;\"“”]{{0,50}}[.!]?\s*$",
     re.IGNORECASE,
@@ -577,7 +583,7 @@ class _Attribution:
 
 def _attribution(sentence: str, offset: int, headline: bool) -> _Attribution | None:
     """Who a clause says stated its figures."""
-    for pattern in (_ACCORDING, _INVERTED_SAY, _TRAILING_SAY, _SUBJECT_SAY):
+    for pattern in (_ACCORDING, _INVERTED_SAY, _TRAILING_SAY, _SUBJECT_SAY, _APPOSITION_SAY):
         for m in pattern.finditer(sentence):
             name = _clean_claimant(m.group("c"))
             if name:
