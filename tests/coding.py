@@ -51,3 +51,9 @@ def score(pipeline, rows):
                 if not ok:
                     problems.append((row["id"], key, gold["place"]))
     return {k: (right / total if total else 1.0) for k, (right, total) in tally.items()}, problems
+
+
+def check_floor(scores, floors: dict, field: str) -> None:
+    """Fail when ``field`` scores under its floor, listing the rows behind it."""
+    values, problems = scores
+    assert values[field] >= floors[field], [p for p in problems if p[1] in (field, "missed")]

@@ -300,19 +300,25 @@ def _runs(view: str) -> list[list[tuple[int, int]]]:
                 start -= article
                 end = _RUN.match(view, start).end()  # type: ignore[union-attr]
         pos = end
-        run = []
-        for t in _RUN_TOKEN.finditer(view, start, end):
-            s, e = t.start(), t.end()
-            token = t.group(0)
-            if token.endswith(("'s", "’s")):
-                e -= 2
-            elif token.endswith(("'", "’", "-", ".")):
-                e -= 1
-            if e > s:
-                run.append((s, e))
+        run = run_tokens(view, start, end)
         if run:
             out.append(run)
     return out
+
+
+def run_tokens(view: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The tokens of a capitalised run, without a possessive "'s" or trailing punctuation."""
+    run = []
+    for t in _RUN_TOKEN.finditer(view, start, end):
+        s, e = t.start(), t.end()
+        token = t.group(0)
+        if token.endswith(("'s", "’s")):
+            e -= 2
+        elif token.endswith(("'", "’", "-", ".")):
+            e -= 1
+        if e > s:
+            run.append((s, e))
+    return run
 
 
 def _match_run(view: str, run: list[tuple[int, int]], gazetteer: PlaceLookup,
