@@ -90,7 +90,7 @@ _TOLL = re.compile(
     r"[^.;:]{0,120}?\b(?:(?:rose|risen|rises|climbed|climbs|jumped|reached|reaches|increased|"
     r"grew|stood|stands|was|is|has risen|had risen|to|at|of)\s+)+$"
 )
-_BODIES = re.compile(r"\b(?:bodies|remains|corpses|deaths?|killings?|murders?|massacre|execution) of\s+$")
+_BODIES = re.compile(r"\b(?:bodies|remains|corpses) of\s+$")
 _TOLL_WOUNDED = re.compile(r"\bnumber of (?:wounded|injured)\b[^.;:]{0,40}?\b(?:to|at|of)\s+$")
 
 # Words that end a noun phrase between a number and its casualty word.
@@ -142,7 +142,7 @@ _SINGLE_VICTIM = re.compile(
     r"seriously wounded|shot and wounded)|(?P<captured>kidnapped|abducted|taken hostage))\b"
 )
 _NO_ONE = re.compile(r"\b(?:no one|nobody|none|no|nothing|neither)\b[^.;]*$")
-_KILLING_OF = re.compile(r"\b(?:the\s+)?(?:murders?|assassinations?|killings?|executions?|slayings?|massacre)\s+of\s+")
+_KILLING_OF = re.compile(r"\b(?:the\s+)?(?:murders?|assassinations?|killings?|executions?|slayings?|massacre|deaths?)\s+of\s+")
 _PLURAL_OR_VAGUE = re.compile(
     r"(?:the|these|those|his|her|their|its|our|several|many|dozens|hundreds|scores|some|all|more|"
     r"civilians|people|peasants|members|jesuits|priests|students|workers|leaders|innocent|unarmed|"
