@@ -10,8 +10,26 @@ _APOSTROPHES = str.maketrans({"’": "", "'": "", "ʼ": "", "`": "", "´": "", "
 _ARTICLE = re.compile(r"\b(?:al|el|ad|ar|as|ash|at|az|an|ed|en|er|es|et|ez|ul|ud|ag|ath)-")
 _NON_KEY = re.compile(r"[^a-z0-9]+")
 _LATIN_KEY = re.compile(r"^[a-z0-9 ]+$")
-_UPPER = re.compile(r"[A-ZÀ-ÖØ-Þ]")
-_LOWER = re.compile(r"[a-zß-öø-ÿ]")
+
+
+class _CaseTable(dict[int, str]):
+    """``str.translate`` table: capital letters to "U", small ones to "l", the rest
+    dropped (``__missing__`` answers None). ``translate`` caches what it looks up for
+    ASCII, so counting letters this way beats a regex ``findall`` by far."""
+
+    def __missing__(self, key: int) -> None:
+        return None
+
+
+def _case_table() -> _CaseTable:
+    table = _CaseTable()
+    for lo, hi, mark in (("A", "Z", "U"), ("À", "Ö", "U"), ("Ø", "Þ", "U"),
+                         ("a", "z", "l"), ("ß", "ö", "l"), ("ø", "ÿ", "l")):
+        table.update({c: mark for c in range(ord(lo), ord(hi) + 1)})
+    return table
+
+
+_CASE = _case_table()
 
 
 def fold(text: str) -> str:
@@ -49,8 +67,9 @@ def is_latin_key(key: str) -> bool:
 def mostly_upper(text: str) -> bool:
     """True for wire text written in capitals, where case says nothing."""
     head = text[:4000]
-    upper = len(_UPPER.findall(head))
-    lower = len(_LOWER.findall(head))
+    letters = head.translate(_CASE)
+    upper = letters.count("U")
+    lower = len(letters) - upper
     if upper + lower < 20:
         return False
     return upper / (upper + lower) > 0.8

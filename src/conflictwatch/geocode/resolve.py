@@ -206,8 +206,7 @@ def resolve(mention: PlaceMention, gazetteer: PlaceLookup, context: Context) -> 
             return None
     if mention.cue == "admin" and best.kind in (KIND_PLACE, KIND_FEATURE):
         # "Beni territory", "Izium district": the town stands for its area.
-        mention = PlaceMention(mention.start, mention.end, mention.text, mention.key, "district",
-                               mention.cue_end, mention.weak)
+        mention = _as_district(mention)
     if best.kind in (KIND_PLACE, KIND_FEATURE) and len(mention.key.replace(" ", "")) <= 3 and \
             not (best.primary and supported):
         return None  # "EU", "Jul", "APU": abbreviations, not the villages that share them
@@ -238,7 +237,7 @@ def resolve_all(mentions: list[PlaceMention], gazetteer: PlaceLookup,
                 weak_countries: Iterable[str] = ()) -> list[ResolvedPlace]:
     """Resolve every mention of a document, context first, then each name."""
     context = build_context(mentions, gazetteer, weak_countries)
-    first = [resolve(m, gazetteer, context) for m in mentions]
+    first = _resolve_each(mentions, gazetteer, context)
     # Second round: places found in round one pull their neighbours' homonyms closer.
     points = tuple(dict.fromkeys((r.place.lat, r.place.lon) for r in first
                                  if r is not None and r.place.kind in (KIND_PLACE, KIND_FEATURE) and r.score > 6))[:12]
@@ -249,12 +248,32 @@ def resolve_all(mentions: list[PlaceMention], gazetteer: PlaceLookup,
         if r is not None and r.place.country_code not in countries and r.score > 7:
             countries[r.place.country_code] += 1
     context = Context(countries, context.weak_countries, regions, points)
-    out = []
+    return [r for r in _resolve_each(mentions, gazetteer, context) if r is not None]
+
+
+def _resolve_each(mentions: list[PlaceMention], gazetteer: PlaceLookup,
+                  context: Context) -> list[ResolvedPlace | None]:
+    """:func:`resolve` of each mention; a name repeated with the same cues is scored once
+    (nothing in :func:`resolve` reads a mention's position)."""
+    seen: dict[tuple[str, str | None, bool, bool, bool], ResolvedPlace | None] = {}
+    out: list[ResolvedPlace | None] = []
     for m in mentions:
-        r = resolve(m, gazetteer, context)
-        if r is not None:
-            out.append(r)
+        signature = (m.key, m.cue, m.weak, m.upper, m.locative)
+        if signature not in seen:
+            seen[signature] = resolve(m, gazetteer, context)
+        r = seen[signature]
+        if r is not None and r.mention.start != m.start:
+            # The same reading at this position, with the area cue resolve may have set.
+            again = _as_district(m) if r.mention.cue != m.cue else m
+            r = ResolvedPlace(again, r.place, r.precision, r.score)
+        out.append(r)
     return out
+
+
+def _as_district(mention: PlaceMention) -> PlaceMention:
+    """ "Beni territory", "Izium district": the town stands for its area."""
+    return PlaceMention(mention.start, mention.end, mention.text, mention.key, "district",
+                        mention.cue_end, mention.weak)
 
 
 def to_location(resolved: ResolvedPlace, gazetteer: PlaceLookup, precision: int | None = None) -> Location:
