@@ -59,3 +59,35 @@ def test_a_mob_that_torches_houses_is_mob_violence(extract):
     text = ("A mob armed with sticks set fire to three houses in Kakching on Saturday, injuring eight people, "
             "police said. Security forces fired tear gas shells to disperse the crowd.")
     assert [e.sub_event_type for e in extract(text, "2024-09-08").events] == ["Mob violence"]
+
+
+def test_a_definite_reference_to_an_earlier_incident_joins_it(extract):
+    text = ("Two soldiers were killed on Thursday when an explosive device detonated as their patrol passed "
+            "a road in Arauquita, Colombia, the army said.\n\n"
+            "A day later, fighting between two armed groups in Tibú left at least five people dead, "
+            "local officials said.\n\n"
+            "The device in Arauquita had been planted by the guerrillas and remotely detonated, the army said.")
+    events = extract(text, "2025-05-03").events
+    assert [e.location.name for e in events] == ["Arauquita", "Tibú"]
+    assert events[0].date.isoformat() == "2025-05-01"
+
+
+def test_a_definite_reference_on_another_day_is_another_incident(extract):
+    text = ("A drone struck a market in Kherson on Monday, killing two people, officials said. "
+            "Separately, shelling hit Nikopol on Tuesday. "
+            "On Wednesday, the strike on a port in Kherson killed three dock workers.")
+    events = extract(text, "2025-05-08").events
+    assert len([e for e in events if e.location and e.location.name == "Kherson"]) == 2
+
+
+def test_a_said_clause_keeps_its_place(extract):
+    text = "The army said the bomb in Arauquita, Colombia, killed two soldiers on Thursday."
+    assert extract(text, "2025-05-03").events[0].location.name == "Arauquita"
+
+
+def test_a_war_total_over_decades_is_no_event_figure(extract):
+    text = ("Two soldiers were killed on Thursday when a bomb exploded in Arauquita, Colombia.\n\n"
+            "The 2016 peace agreement ended a war that killed more than 450,000 people over five decades, "
+            "according to the truth commission.")
+    events = extract(text, "2025-05-03").events
+    assert [(e.fatalities.low, e.fatalities.high) for e in events] == [(2, 2)]

@@ -62,9 +62,10 @@ _ARMED_VICTIM = re.compile(
 )
 _PASSIVE_BY = re.compile(r"\b(?:by|from)\s+$")
 _CLAIMANT_PLACE = re.compile(
-    r"\b(?:said|says|told|speaking|spoke|statement|briefing|reporters|journalists|officials|"
-    r"authorities|ministry|spokesman|spokeswoman|spokesperson|governor|mayor|sources?|police|"
-    r"based|headquartered|reported)\s+"
+    # ("said the device in Arauquita ...": a reported clause, whose place is the story's.)
+    r"\b(?:(?:said|says|reported)\s+(?!(?:the|a|an|this|that|its|their)\s)|(?:told|speaking|spoke|statement|"
+    r"briefing|reporters|journalists|officials|authorities|ministry|spokesman|spokeswoman|spokesperson|"
+    r"governor|mayor|sources?|police|based|headquartered)\s+)"
     # ... but "a police post in Kano" is a place, not a speaker's seat.
     r"(?:(?!(?:posts?|stations?|checkpoints?|barracks|bases?|headquarters|offices?|buildings?|compound|"
     r"convoy|patrols?|vehicles?|academy)\b)\w+\s+){0,2}(?:in|from|at)\s+(?:[\w'’-]+\s+(?:and|or)\s+)?$"
@@ -173,6 +174,30 @@ def _conflicts(a: ResolvedPlace | None, b: ResolvedPlace | None) -> bool:
     # Two different towns are two incidents, unless one is a part of the other.
     limit = 25 if "near" in (a.mention.cue, b.mention.cue) or "district" in (a.mention.cue, b.mention.cue) else 3
     return distance_km(pa.lat, pa.lon, pb.lat, pb.lon) > limit
+
+
+# "the device", "that attack": a sentence going back to an incident already told.
+_DEFINITE_ACT = re.compile(
+    r"\b(?:the|that|this) (?:\w+ )?(?:device|bomb|bombing|attack|blast|explosion|strike|raid|ambush|"
+    r"assault|shelling|massacre|killings?|incident)\b")
+
+
+def _referred_to(incidents: list[_Incident], current: _Incident | None, places: list[ResolvedPlace],
+                 date: DateMention | None, low: str, start: int, end: int) -> _Incident | None:
+    """An earlier incident (not the one just told) that a sentence refers back to: it
+    names the act with a definite article and that incident's very place, with no other
+    day of its own."""
+    named = {rp.place.index for rp in places if rp.place.kind != KIND_COUNTRY}
+    if not named or not _DEFINITE_ACT.search(low, start, end):
+        return None
+    for incident in reversed(incidents):
+        if incident is current or incident.place is None or incident.place.place.index not in named:
+            continue
+        if date is not None and incident.date is not None and date.date != incident.date.date and \
+                date.precision == 1:
+            return None
+        return incident
+    return None
 
 
 def _region_of(rp: ResolvedPlace | None) -> ResolvedPlace | None:
@@ -333,6 +358,14 @@ class EventBuilder:
                 if place is not None and _refines(current.place, place):
                     current.place = place
                 current.date = current.date or date
+                continue
+            earlier = _referred_to(incidents, current, places.get(s.index, []), date, ann.low, s.start, s.end)
+            if earlier is not None:
+                # "The device in Arauquita had been planted by ...": more on an earlier incident.
+                earlier.sentences.append(s.index)
+                earlier.triggers.extend(trig)
+                earlier.date = earlier.date or date
+                current = earlier
                 continue
             current = _Incident([s.index], list(trig), place, date)
             incidents.append(current)
