@@ -208,3 +208,14 @@ def test_where_workers_came_from_is_not_the_event_place(extract):
 def test_organisations_named_like_hamlets_are_not_places(gazetteer):
     found = dict(places(gazetteer, "The Nigerian Red Cross and youth leader Daniel Mangut said 51 people died in Bokkos."))
     assert "Red Cross" not in found and "Daniel" not in found and found["Bokkos"].country_code == "NG"
+
+
+def test_a_word_or_a_hamlet_named_like_a_foreign_village_anchors_no_country(pipeline):
+    # "Front" is a village in Italy, "Badia" a hamlet there: neither makes a Colombian
+    # or Syrian story Italian, so neither is placed in Italy.
+    for text, cc in [("The army said the bomb that killed two soldiers in Arauquita, Colombia, was planted "
+                      "by the ELN's Eastern War Front.", "CO"),
+                     ("Islamic State fighters ambushed a patrol in the Badia desert east of Palmyra, Syria, "
+                      "killing five soldiers.", "SY")]:
+        ann = pipeline.annotate(document_from_text(text, "t"))
+        assert ann.places and all(r.place.country_code == cc for r in ann.places), ann.places

@@ -91,3 +91,12 @@ def test_a_war_total_over_decades_is_no_event_figure(extract):
             "according to the truth commission.")
     events = extract(text, "2025-05-03").events
     assert [(e.fatalities.low, e.fatalities.high) for e in events] == [(2, 2)]
+
+
+def test_a_war_between_two_past_years_is_background(extract):
+    text = ("Fighters from a militia attacked a camp for displaced families near Fataki in Ituri, DR Congo, "
+            "on Monday, killing 16 people.\n\n"
+            "Conflict between Hema herders and Lendu farmers killed tens of thousands of people between "
+            "1999 and 2003.")
+    events = extract(text, "2025-06-04").events
+    assert [(e.fatalities.low, e.fatalities.high) for e in events] == [(16, 16)]

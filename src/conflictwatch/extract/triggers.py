@@ -365,7 +365,7 @@ def detect(ann: Annotated) -> tuple[Trigger, ...]:
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 # "in 1986", "on 17 December 1986", "on December 17, 1986".
-_PAST_YEAR = re.compile(rf"\b(?:(?:in|since|of|during)(?:\s+(?:early|late|mid-?))?|{_MONTH}\s+(?:\d{{1,2}},?\s+)?|"
+_PAST_YEAR = re.compile(rf"\b(?:(?:in|since|of|during|between|from)(?:\s+(?:early|late|mid-?))?|{_MONTH}\s+(?:\d{{1,2}},?\s+)?|"
                         rf"\d{{1,2}}\s+{_MONTH}\s+)\s*((?:19|20)\d\d)\b")
 # Told as background: "officials said at the time", "clashes last year killed dozens".
 _BACKGROUND_CUE = re.compile(r"\bat the time\b|\blast year\b|\bearlier this year\b|\bthe previous year\b|"

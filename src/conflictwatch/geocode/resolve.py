@@ -165,8 +165,11 @@ def anchors(mentions: Iterable[PlaceMention], gazetteer: PlaceLookup) -> tuple[C
             regions.add(_a1(top))
             continue
         ccs = {p.country_code for p in places}
-        if len(ccs) == 1 and not (not top.primary and gazetteer.is_common_word(mention.key)):
-            countries[top.country_code] += 1  # not "Area", an old name of Mundelein, Illinois
+        if len(ccs) == 1 and not gazetteer.is_common_word(mention.key) and \
+                (top.kind != KIND_PLACE or max(p.population for p in places) >= 1000):
+            # Not "Area", an old name of Mundelein, Illinois, nor the "Front" of a
+            # guerrilla front, a village in Italy.
+            countries[top.country_code] += 1
             admin_places = [p for p in places if p.kind == KIND_ADMIN1]
             if mention.cue == "admin" and len(admin_places) == 1:
                 regions.add(_a1(admin_places[0]))
@@ -211,9 +214,11 @@ def resolve(mention: PlaceMention, gazetteer: PlaceLookup, context: Context) -> 
             not (best.primary and supported):
         return None  # "EU", "Jul", "APU": abbreviations, not the villages that share them
     pointed = context.countries.keys() | context.weak_countries
-    if best.kind in (KIND_PLACE, KIND_ADMIN1) and not best.primary and not supported and pointed and \
-            not any(n in pointed for n in gazetteer.neighbours(best.country_code)):
-        return None  # "Samar" is an old name of Samara, but not in a story about the Philippines
+    if best.kind in (KIND_PLACE, KIND_ADMIN1) and (not best.primary or best.population < 50_000) and \
+            not supported and pointed and not any(n in pointed for n in gazetteer.neighbours(best.country_code)):
+        # "Samar" is an old name of Samara, but not in a story about the Philippines; the
+        # "Front" of "Eastern War Front" is no Italian village in a story about Colombia.
+        return None
     if best.kind == KIND_PLACE and best.country_code not in context.countries and context.countries and \
             not best.primary and best.population < 20_000:
         # "Christian" is an alternate name of a Kansas town; in a story about Pakistan
