@@ -100,3 +100,31 @@ def test_a_war_between_two_past_years_is_background(extract):
             "1999 and 2003.")
     events = extract(text, "2025-06-04").events
     assert [(e.fatalities.low, e.fatalities.high) for e in events] == [(16, 16)]
+
+
+def test_a_sentence_opening_on_the_act_just_told_is_the_same_incident(extract):
+    text = ("Fighting between rival armed groups in the Libyan city of Zawiya on Tuesday night killed at least "
+            "nine people, the health ministry said. The fighting pitted a group aligned with the government in "
+            "Tripoli against fighters loyal to a local commander.")
+    events = extract(text, "2024-08-14").events
+    assert [e.location.name for e in events] == ["Zawiya"]
+
+
+def test_the_second_bomb_is_another_incident(extract):
+    text = ("A bomb exploded outside a bank in Medellin on Tuesday night, wounding a guard, police said. "
+            "The second bomb exploded at a bank in Cali.")
+    assert [e.location.name for e in extract(text, "2024-09-21").events] == ["Medellín", "Cali"]
+
+
+def test_accusations_quarrels_and_sounds_are_not_incidents(extract):
+    for text in ["Rights groups have accused the security forces of abuses, including killings of civilians.",
+                 "The Taliban administration has also clashed with Pakistan over accusations that it shelters militants.",
+                 "Residents who fled the town said they had heard heavy artillery fire all afternoon."]:
+        assert extract(text, "2024-09-18").events == (), text
+
+
+def test_an_attack_earlier_this_month_is_background(extract):
+    text = ("A drone struck a school sheltering displaced families in El Obeid on Monday, killing 11 people, "
+            "Sudanese officials said.\n\n"
+            "Earlier this month, drone attacks on Port Sudan hit the airport and fuel depots.")
+    assert [e.location.name for e in extract(text, "2025-05-20").events] == ["El Obeid"]

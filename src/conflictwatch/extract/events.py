@@ -178,8 +178,24 @@ def _conflicts(a: ResolvedPlace | None, b: ResolvedPlace | None) -> bool:
 
 # "the device", "that attack": a sentence going back to an incident already told.
 _DEFINITE_ACT = re.compile(
-    r"\b(?:the|that|this) (?:\w+ )?(?:device|bomb|bombing|attack|blast|explosion|strike|raid|ambush|"
+    r"\b(?:the|that|this) (?!first|second|third|other|latest|last|next|previous|earlier)(?:\w+ )?(?:device|bomb|bombing|attack|blast|explosion|strike|raid|ambush|"
     r"assault|shelling|massacre|killings?|incident)\b")
+
+
+# "The fighting ...", "The attack ...": a sentence that opens on the act just told.
+_DEFINITE_SUBJECT = re.compile(
+    r"(?:the|this|that) (?!first|second|third|other|latest|last|next|previous|earlier)(?:\w+ )?(?:fighting|"
+    r"attack|assault|blast|explosion|bombing|strike|raid|ambush|clashes|shelling|violence|killings?|massacre|"
+    r"incident)\b")
+
+
+def _goes_on(low: str, start: int, end: int, triggers: list[Trigger], current: _Incident) -> bool:
+    """True when a sentence with no date or figures of its own goes on about the incident
+    just told: it opens on "the attack", or names "the roadside bomb" with the same kind of act."""
+    if _DEFINITE_SUBJECT.match(low, start):
+        return True
+    return _DEFINITE_ACT.search(low, start, end) is not None and \
+        bool({t.sub_event_type for t in triggers} & {t.sub_event_type for t in current.triggers})
 
 
 def _referred_to(incidents: list[_Incident], current: _Incident | None, places: list[ResolvedPlace],
@@ -366,6 +382,15 @@ class EventBuilder:
                 earlier.triggers.extend(trig)
                 earlier.date = earlier.date or date
                 current = earlier
+                continue
+            if current is not None and not starts_new and date is None and s.index not in claims_by_sentence \
+                    and _goes_on(ann.low, s.start, s.end, trig, current):
+                # "The fighting pitted a group ... in Tripoli against ...": the same incident,
+                # whatever other place the sentence names.
+                current.sentences.append(s.index)
+                current.triggers.extend(trig)
+                if place is not None and _refines(current.place, place):
+                    current.place = place
                 continue
             current = _Incident([s.index], list(trig), place, date)
             incidents.append(current)

@@ -140,13 +140,20 @@ _GENERAL_SENTENCE = re.compile(
     r"\b(?:has|have) (?:suffered|endured|seen|witnessed|faced|been (?:the )?scene of) (?:[\w-]+ ){0,3}"
     r"(?:killings|strikes|attacks|raids|abductions|kidnappings|violence|displacement|clashes|fighting|shelling)\b|"
     r"\b(?:attacks|violence|fighting|killings|clashes|raids|abductions|kidnappings|strikes)\b[^.;]{0,50}"
-    r"\b(?:have|has) (?:continued|persisted|increased|intensified|escalated|risen|grown|surged|spread)\b"
+    r"\b(?:have|has) (?:continued|persisted|increased|intensified|escalated|risen|grown|surged|spread)\b|"
+    # Accusations of a record, and quarrels: "rights groups have accused the army of abuses,
+    # including killings", "has clashed with Pakistan over accusations".
+    r"\b(?:has|have) (?:long |repeatedly |also )?accused\b|"
+    r"\bclash(?:ed|es)? (?:with [\w' -]{2,40}? )?over (?:accusations|allegations|claims|remarks|comments|"
+    r"polic(?:y|ies)|plans|the (?:issue|question|budget|bill|law))\b"
 )
 # "The attack comes as ...", "the attack was the latest in ...": comment on a known event.
 _COMMENTARY_AFTER = re.compile(r"\s+(?:comes?|came) (?:as|amid|after|at a time|days after|weeks after)\b|"
                                r"\s+(?:is|was) the latest\b|\s+(?:is|was) (?:part|one) of (?:a|the) (?:series|wave|string)\b")
 # "Artillery fire could be heard in Goma": the sound of fighting elsewhere.
 _HEARD_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?(?:could|can|was|were)\s+(?:be\s+|still\s+)?heard\b")
+# "... said they had heard heavy artillery fire": a sound, told before the act's word.
+_HEARD_BEFORE = re.compile(r"\b(?:heard|hear|hearing)\s+(?:[\w-]+\s+){0,3}$")
 
 
 # What a whole document is about, when it is not political violence. A headline on
@@ -322,7 +329,8 @@ def detect(ann: Annotated) -> tuple[Trigger, ...]:
                     re.search(r"\bany\s+$", clause[-10:])) and _OTHER_EVENTS.search(clause[-40:]):
                 continue
             if _NOT_EVENT.search(clause[-120:]) or _NOT_EVENT.match(low, m.end(), min(s.end, m.end() + 20)) or \
-                    _HEARD_AFTER.match(low, m.end(), s.end) or _COMMENTARY_AFTER.match(low, m.end(), s.end):
+                    _HEARD_AFTER.match(low, m.end(), s.end) or _COMMENTARY_AFTER.match(low, m.end(), s.end) or \
+                    _HEARD_BEFORE.search(clause[-40:]):
                 continue
             sub = rule.sub_event_type
             text = low[s.start:s.end]
@@ -368,7 +376,7 @@ _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _PAST_YEAR = re.compile(rf"\b(?:(?:in|since|of|during|between|from)(?:\s+(?:early|late|mid-?))?|{_MONTH}\s+(?:\d{{1,2}},?\s+)?|"
                         rf"\d{{1,2}}\s+{_MONTH}\s+)\s*((?:19|20)\d\d)\b")
 # Told as background: "officials said at the time", "clashes last year killed dozens".
-_BACKGROUND_CUE = re.compile(r"\bat the time\b|\blast year\b|\bearlier this year\b|\bthe previous year\b|"
+_BACKGROUND_CUE = re.compile(r"\bat the time\b|\blast year\b|\bearlier this (?:year|month)\b|\bthe previous year\b|"
                              r"\bthat year\b|\byears? ago\b|\bmonths ago\b")
 
 
