@@ -92,3 +92,14 @@ def test_best_prefers_a_claimant_who_is_not_a_party(extract):
             "21 bodies had been brought in.")
     event = extract(text, "2024-03-22").events[0]
     assert (event.fatalities.low, event.fatalities.high) == (3, 21)
+
+
+@pytest.mark.parametrize("text", [
+    "A train derailed near Balasore, killing 11 passengers; the railway minister announced 1 million rupees "
+    "for the families of the dead.",
+    "Gunmen killed 11 people in Kivu on Monday; armed groups caused nearly 80% of recorded deaths this year.",
+    "Militants killed 11 villagers on Monday, and the state paid $500,000 to the families of the dead.",
+])
+def test_sums_of_money_and_shares_are_no_head_counts(pipeline, text):
+    row = {"id": "money", "published": "2025-01-10", "text": text}
+    assert {(c.figure, c.low) for c in _claims_of(pipeline, row)} == {("killed", 11)}

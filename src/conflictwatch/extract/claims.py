@@ -105,6 +105,11 @@ _GAP_STOP = re.compile(
     r"companies|villages?|towns?|settlements?|points?|votes?|seats?|goals?|runs?|tonnes?|tons?)\b"
     r"|[,;:!?()\"“”]"
 )
+# Sums of money and shares are never head counts.
+_MONEY_OR_SHARE_AFTER = re.compile(
+    r"\s*(?:%|percent\b|per cent\b|(?:[a-z]+ )?(?:rupees|dollars|euros|pounds|naira|shillings|francs|yuan|"
+    r"rubles|roubles|hryvnias?|pesos|dinars|riyals|birr|cedis|rand|taka|afghanis|lira|kyats?|usd|eur)\b)")
+_MONEY_BEFORE = re.compile(r"(?:[$€£₹¥]|\b(?:us|usd|eur|rs|inr|ksh|ngn)\.?)\s*$")
 _PARENTHETICAL = re.compile(
     r",\s*(?:including|among them|among whom|of whom|of them|mostly|most of them|mainly)\b[^,;]{0,60},"
     r"|\s*\([^()]{1,20}\)"
@@ -364,6 +369,8 @@ def _find_in_clause(low: str, start: int, end: int) -> list[_Found]:
         else:
             if _AGE_AFTER.match(low, q.end):
                 continue  # "a 22-year-old man": an age, not a count
+            if _MONEY_OR_SHARE_AFTER.match(low, q.end) or _MONEY_BEFORE.search(low, max(start, q.start - 5), q.start):
+                continue  # "1 million rupees for the families of the dead", "80% of deaths"
             noun = _noun_after(low, q.end)
             if q.qualifier == "exact" and 1900 <= q.low <= 2100 and not noun:
                 continue  # a year

@@ -49,7 +49,7 @@ _DISASTER = re.compile(
     r"\b(?:accident\w*|crash(?:ed|es)?|collid\w+|collision|derail\w*|capsiz\w+|sank|drown\w*|"
     r"earthquakes?|quakes?|tremors?|floods?|flooding|flash floods?|landslides?|mudslides?|storms?|"
     r"hurricanes?|cyclones?|typhoons?|tornado\w*|blaze|wildfires?|bushfires?|fire broke out|caught fire|"
-    r"gas (?:leak|explosion|cylinder|tanker)|boiler|short circuit|electrocut\w*|heatwave|epidemic|"
+    r"gas (?:leak|explosion|cylinder|tanker)|leak(?:ing|ed|s)?|cylinders?|refill\w*|boiler|short circuit|electrocut\w*|heatwave|epidemic|"
     r"outbreak|cholera|disease|virus|infections?|illness|stampede|avalanche|volcan\w+|lightning|"
     r"poisoning|overdose|mine collapse|collapsed|rescue (?:teams|workers) (?:searched|pulled)|"
     r"pile-?up|brakes?|skidded|overturned|fell into|ravine|lost control)\b"
@@ -58,11 +58,11 @@ _NOT_EVENT = re.compile(
     r"\b(?:threaten\w*|warn(?:ed|s|ing)?|vow(?:ed|s)?|pledg\w+|promis\w+|plans? to|planning|"
     r"intends? to|intention|would|could(?! not)|will|shall|might(?! have)|should|expect(?:s|ed)?|"
     r"forecast\w*|predict\w*|likely to|fears? (?:of|that)|feared (?:that|a)|risk of|prepar\w+ (?:for|to|a|an|the|its|their)|"
-    r"ready to|if|unless|denied|denies|deny|rejected (?:claims|reports|allegations)|dismissed (?:claims|"
+    r"ready to|if|unless|no (?:evidence|signs?|indications?|suggestion|proof) (?:of|that)|denied|denies|deny|rejected (?:claims|reports|allegations)|dismissed (?:claims|"
     r"reports)|did not|didn't|never|no (?:attack|strike|clash|fighting|shelling|bombing)|"
     r"regularly|routinely|frequently|repeatedly|often|daily|continues|continuing|continued to|continue to|"
-    r"ongoing|remains? fluid|has been (?:under|hit)|have been (?:under|hit)|since (?:the (?:war|"
-    r"conflict|invasion)|\d{4}|it began)|years? of|months of|throughout|so far this year|"
+    r"ongoing|remains? fluid|has been (?:under|hit)|have been (?:under|hit)|since (?:the (?:(?:end|start|"
+    r"beginning|outbreak) of the )?(?:\d{4} )?(?:war|conflict|invasion)|\d{4}|it began)|years? of|months of|throughout|so far this year|"
     r"historically|used to|in the past|aimed at|in order to|(?:to|would|could) (?:deter|prevent|avoid)|"
     r"deterr\w+|such as)\b"
     # "easy for them to kill": an infinitive names no act, unless it was tried ("attempts to attack").
@@ -144,6 +144,10 @@ _GENERAL_SENTENCE = re.compile(
     # Accusations of a record, and quarrels: "rights groups have accused the army of abuses,
     # including killings", "has clashed with Pakistan over accusations".
     r"\b(?:has|have) (?:long |repeatedly |also )?accused\b|"
+    # Tallies and campaigns: "recorded 1,800 cases of ...", "a war on poverty".
+    r"\b(?:recorded|documented|registered|verified|reported)\b[^.;]{0,40}\bcases of\b|\bduring the year\b|"
+    r"\b(?:wage|waging|waged|fight|fighting|fought|declared?|declaring) (?:an? |the )?(?:[\w-]+ ){0,2}war "
+    r"(?:on|against)\b|\bwar on (?:poverty|hunger|drugs|corruption|crime|inflation|poaching|poachers)\b|"
     r"\bclash(?:ed|es)? (?:with [\w' -]{2,40}? )?over (?:accusations|allegations|claims|remarks|comments|"
     r"polic(?:y|ies)|plans|the (?:issue|question|budget|bill|law))\b"
 )
@@ -152,6 +156,15 @@ _COMMENTARY_AFTER = re.compile(r"\s+(?:comes?|came) (?:as|amid|after|at a time|d
                                r"\s+(?:is|was) the latest\b|\s+(?:is|was) (?:part|one) of (?:a|the) (?:series|wave|string)\b")
 # "Artillery fire could be heard in Goma": the sound of fighting elsewhere.
 _HEARD_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?(?:could|can|was|were)\s+(?:be\s+|still\s+)?heard\b")
+# "It was like a bomb went off": a likeness.
+_SIMILE_BEFORE = re.compile(r"\b(?:like|as if|as though)\s+(?:(?:a|an|the)\s+)?$")
+# "a contract to buy 180 tanks and dozens of howitzers": weapons traded, not used.
+_TRADE_BEFORE = re.compile(
+    r"\b(?:buy|bought|buying|purchas\w+|acqui\w+|procur\w+|order(?:ed|ing)?|sell\w*|sold|suppl\w+|"
+    r"export\w*|import\w*|contract|deal|manufactur\w+|produc\w+)\b[^.;]{0,80}$")
+_WEAPON_WORD = re.compile(
+    r"(?:[\w-]+ )*(?:howitzers?|tanks?|drones?|missiles?|rockets?|jets?|warplanes?|artillery|weapons?|arms|"
+    r"shells?|ammunition|launchers?|rifles?|guns?)")
 # "... said they had heard heavy artillery fire": a sound, told before the act's word.
 _HEARD_BEFORE = re.compile(r"\b(?:heard|hear|hearing)\s+(?:[\w-]+\s+){0,3}$")
 
@@ -330,7 +343,8 @@ def detect(ann: Annotated) -> tuple[Trigger, ...]:
                 continue
             if _NOT_EVENT.search(clause[-120:]) or _NOT_EVENT.match(low, m.end(), min(s.end, m.end() + 20)) or \
                     _HEARD_AFTER.match(low, m.end(), s.end) or _COMMENTARY_AFTER.match(low, m.end(), s.end) or \
-                    _HEARD_BEFORE.search(clause[-40:]):
+                    _HEARD_BEFORE.search(clause[-40:]) or _SIMILE_BEFORE.search(clause[-25:]) or \
+                    (_WEAPON_WORD.fullmatch(low, m.start(), m.end()) and _TRADE_BEFORE.search(clause[-100:])):
                 continue
             sub = rule.sub_event_type
             text = low[s.start:s.end]
@@ -400,10 +414,19 @@ def _historical(text: str, year: int | None) -> bool:
     """True when a sentence is about the past beyond the news (an old war, a year long gone)."""
     if year is None:
         return False
-    years = [int(y) for y in _PAST_YEAR.findall(text)]
+    years = [int(y) for y in _PAST_YEAR.findall(text)] + [int(y) for y in _YEAR_WHEN.findall(text)]
+    # The day a report was published or a statement made is no sign of a recent act.
+    text = _SAID_ON_DAY.sub(" ", text)
     return bool(years) and max(years) < year and not re.search(
         r"\b(?:on|last|this) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|yesterday|today|overnight\b",
         text)
+
+
+# "such as 2019, when an ELN car bomb ...".
+_YEAR_WHEN = re.compile(r"\b((?:19|20)\d\d),? when\b")
+_SAID_ON_DAY = re.compile(
+    r"\b(?:said|says|published|released|issued|announced|presented|launched|reported)\b(?:\s+[\w-]+){0,4}?"
+    r"\s+on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
 
 
 def speech_date(low: str, start: int) -> bool:
