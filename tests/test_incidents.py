@@ -128,3 +128,14 @@ def test_an_attack_earlier_this_month_is_background(extract):
             "Sudanese officials said.\n\n"
             "Earlier this month, drone attacks on Port Sudan hit the airport and fuel depots.")
     assert [e.location.name for e in extract(text, "2025-05-20").events] == ["El Obeid"]
+
+
+def test_a_patrol_fired_upon_near_a_town_south_of_another_is_its_own_incident(extract):
+    text = ("Gunmen opened fire at a car wash in the Mexican city of Culiacan on Tuesday, killing six people.\n\n"
+            "A day earlier, on Monday, soldiers patrolling near the town of Eldorado, south of Culiacan, were "
+            "fired upon by suspected cartel members. Troops returned fire, killing three attackers, and one "
+            "soldier was wounded.")
+    events = extract(text, "2024-10-16").events
+    assert [(e.location.name, e.fatalities.low, e.date.isoformat()) for e in events] == [
+        ("Culiacán", 6, "2024-10-15"), ("Eldorado", 3, "2024-10-14")]
+    assert (events[1].wounded.low, events[1].wounded.high) == (1, 1)

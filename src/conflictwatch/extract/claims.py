@@ -275,10 +275,15 @@ class _Found:
     nominal: bool = False  # "the murder of X" presupposes the killing: no threat or forecast
 
 
-def _count_chain(low: str, pos: int) -> tuple[int, int] | None:
+_ACTIVE_BEFORE = re.compile(r"\b(?:killing|killed|wounding|wounded|injuring|injured|kidnapping|abducting)\s+$")
+_OWN_VERB = re.compile(r"\s+(?:was|were|is|are|had|has|have)\b")
+
+
+def _count_chain(low: str, pos: int, after_verb: bool = False) -> tuple[int, int] | None:
     """After an item ending at ``pos``, sum coordinated person items ("and a child",
     ", his wife and two sons"); returns (extra count, end) or None when the chain has
-    an item without a count."""
+    an item without a count. ``after_verb``: the first item is a verb's object, so an
+    item with a verb of its own starts a new clause."""
     total, end = 0, pos
     while True:
         m = _CHAIN_ITEM.match(low, end)
@@ -287,6 +292,8 @@ def _count_chain(low: str, pos: int) -> tuple[int, int] | None:
         det, noun = m.group("det") or m.group("poss"), m.group("noun")
         if not det or not _PERSON_RE.fullmatch(noun) or noun in ("others", "more", "dead", "wounded"):
             break
+        if after_verb and _OWN_VERB.match(low, m.end()):
+            break  # "killing three attackers, and one soldier was wounded": a clause of its own
         if det in ("the", "a", "an", "his", "her", "their", "its", "another", "one"):
             if _SINGULAR_PERSON.match(noun):
                 count = 1
@@ -385,7 +392,7 @@ def _find_in_clause(low: str, start: int, end: int) -> list[_Found]:
         if q.start in used:
             continue
         part = bool(_PART_BEFORE.search(low, max(start, q.start - 30), q.start))
-        chain = _count_chain(low, after)
+        chain = _count_chain(low, after, _ACTIVE_BEFORE.search(low, max(start, q.start - 20), q.start) is not None)
         q_total = q
         chain_end = after
         if chain:

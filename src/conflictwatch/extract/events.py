@@ -31,7 +31,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..annotations import Annotated, Trigger
-from ..geocode.gazetteer import KIND_ADMIN1, KIND_AREA, KIND_COUNTRY, KIND_PLACE, PlaceLookup, distance_km
+from ..geocode.gazetteer import (KIND_ADMIN1, KIND_AREA, KIND_COUNTRY, KIND_FEATURE, KIND_PLACE, PlaceLookup,
+                                 distance_km)
 from ..geocode.resolve import ResolvedPlace, country_location, to_location
 from ..model import Actor, Claim, Event, Evidence, Location, Range, Span
 from ..textutil import name_key
@@ -231,10 +232,21 @@ def _refines(old: ResolvedPlace | None, new: ResolvedPlace) -> bool:
     return rank.get(new.place.kind, 2) > rank.get(old.place.kind, 2) and not _conflicts(old, new)
 
 
-def _best_place(places: list[ResolvedPlace], near: int) -> ResolvedPlace | None:
-    """The most specific consistent place of a sentence, nearest to ``near``."""
+# "near Eldorado, south of Culiacan": the second town only says where the first is.
+_REFERENCE_POINT = re.compile(
+    r"\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)? of\s+(?:the\s+)?(?:(?:city|town|village) of\s+)?$")
+
+
+def _best_place(places: list[ResolvedPlace], near: int, low: str = "") -> ResolvedPlace | None:
+    """The most specific consistent place of a sentence, nearest to ``near``; a place
+    that only serves as a reference point ("south of Culiacan") comes last."""
     if not places:
         return None
+    if low:
+        located = [rp for rp in places if not _REFERENCE_POINT.search(low, max(0, rp.mention.start - 40),
+                                                                      rp.mention.start)]
+        if any(rp.place.kind in (KIND_PLACE, KIND_FEATURE) for rp in located):
+            places = located
     rank = {KIND_COUNTRY: 0, KIND_ADMIN1: 1, KIND_AREA: 1}
     ordered = sorted(places, key=lambda rp: (-rank.get(rp.place.kind, 2), abs(rp.mention.start - near)))
     best = ordered[0]
@@ -336,7 +348,7 @@ class EventBuilder:
                     current.extra.append(s.index)
                 continue
             first = trig[0]
-            place = _best_place(places.get(s.index, []), first.start)
+            place = _best_place(places.get(s.index, []), first.start, ann.low)
             date = _date_for(ann.dates[s.index] if s.index < len(ann.dates) else (), ann.low, first.start)
             starts_new = bool(_NEW_INCIDENT.match(ann.view[s.start:s.end]) or
                               _ANOTHER.search(ann.low, s.start, s.end))
@@ -571,10 +583,10 @@ class EventBuilder:
                 if s.paragraph != first.paragraph:
                     break
                 if places.get(s.index):
-                    chosen = _best_place(places[s.index], s.end)
+                    chosen = _best_place(places[s.index], s.end, ann.low)
                     break
             if chosen is None and headline is not None and places.get(headline):
-                chosen = _best_place(places[headline], ann.sentences[headline].start)
+                chosen = _best_place(places[headline], ann.sentences[headline].start, ann.low)
         if (chosen is None or chosen.place.kind == KIND_COUNTRY) and len(ann.sentences) <= 4:
             # A headline with the place on a line of its own ("... killing nine. Krasnoarmeyskoye."):
             # the one town or region the document names in that country is the best guess.
