@@ -14,11 +14,11 @@ WORDS = ["Governor", "governor", "President", "Mr.", "Dr", "Antonio", "Roldan", 
 def plain_runs(view):
     """Runs as the plain pattern finds them (the tokens are cut the same way)."""
     runs = (recognize.run_tokens(view, m.start(), m.end()) for m in recognize._RUN.finditer(view))
-    return [run for run in runs if run]
+    return [part for run in runs for part in recognize.split_at_dashes(view, run)]
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=30), st.sampled_from([" ", "  ", "", "-", ", "]))
+@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=30), st.sampled_from([" ", "  ", "", "-", ", ", " - "]))
 def test_runs_from_capitals_match_the_plain_pattern(words, sep):
     text = sep.join(words)
     assert recognize._runs(text) == plain_runs(text)

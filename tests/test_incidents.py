@@ -1,5 +1,7 @@
 """How triggers become incidents: what counts as an act, and when a sentence starts a new one."""
 
+import pytest
+
 
 def test_subjected_to_is_a_preposition_not_an_intention(extract):
     text = "The village school was subjected to shelling on Monday, wounding two teachers."
@@ -139,3 +141,23 @@ def test_a_patrol_fired_upon_near_a_town_south_of_another_is_its_own_incident(ex
     assert [(e.location.name, e.fatalities.low, e.date.isoformat()) for e in events] == [
         ("Culiacán", 6, "2024-10-15"), ("Eldorado", 3, "2024-10-14")]
     assert (events[1].wounded.low, events[1].wounded.high) == (1, 1)
+
+
+@pytest.mark.parametrize("text,killed,wounded", [
+    ("One KIA, three WIA amid 14 enemy attacks in Donbas over past day - JFO HQ.", 1, 3),
+    ("Two people, including a WWII veteran, died due to shelling of Izyum - VGA.", 2, None),
+    ("Ukraine reports 2 KIA, 2 WIA amid 43 enemy attacks in past day.", 2, 2),
+])
+def test_a_sentence_with_its_source_after_a_dash_is_no_dateline(extract, text, killed, wounded):
+    events = extract(text, "2020-04-01").events
+    assert len(events) == 1 and events[0].location.country_code == "UA"
+    assert events[0].fatalities.low == killed
+    assert (events[0].wounded.low if events[0].wounded else None) == wounded
+
+
+def test_real_datelines_still_read(pipeline):
+    from conflictwatch import document_from_text
+    for text, place in [("BOGOTA, 28 MAY 89 (INRAVISION TELEVISION CADENA 1) -- [TEXT] A BOMB EXPLODED.", "BOGOTA"),
+                        ("GOMA, Democratic Republic of Congo, Feb 12 (Wire) - Rebels took the town.", "GOMA"),
+                        ("KYIV, March 5 (Wire) - Drones struck Odesa overnight.", "KYIV")]:
+        assert pipeline.annotate(document_from_text(text, "t")).dateline.place == place

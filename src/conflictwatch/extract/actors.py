@@ -67,6 +67,7 @@ _BARE_FORCE = re.compile(
     r"government troops|regime forces|junta|police|policemen|police officers|gendarmes|servicemen|"
     r"border guards|air force|navy|forces)\b"
 )
+_COUNT_BEFORE = re.compile(r"(?:\b\d+|\b(?:one|two|three|four|five|six|seven|eight|nine|ten))\s+$")
 _PLACE_BEFORE = re.compile(r"\b(?:sea|lake|river|gulf|strait|bay|port) of\s+$|\b(?:lake|river|mount)\s+$")
 # "Russians shelled ...": a plural demonym is the forces only as the subject of a military verb.
 _PLURAL_AGENT = re.compile(
@@ -269,6 +270,9 @@ class ActorDictionary:
                     break
             if best is not None and _PLACE_BEFORE.search(low, max(0, s - 12), s):
                 best = None  # "Sea of Azov" is a sea, not the Azov brigade
+            if best is not None and best[0] == 1 and tokens[i].rstrip("'’s") in ("kia", "wia", "mia") and \
+                    _COUNT_BEFORE.search(low, max(0, s - 7), s):
+                best = None  # "1 KIA, 3 WIA": killed in action, not the Kachin Independence Army
             if best is not None:
                 out.append((s, best[1], best[0], best[2]))
                 next_free = i + best[0]

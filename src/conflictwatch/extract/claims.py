@@ -70,11 +70,11 @@ _KW_AFTER = re.compile(
     r"\b(?:(?P<cas>killed or (?:wounded|injured)|dead or (?:wounded|injured)|killed and wounded or missing|"
     r"casualties)"
     r"|(?P<killed>killed|dead|died|die|slain|murdered|executed|shot dead|shot and killed|"
-    r"beheaded|massacred|lost (?:their|his|her) lives?|perished|deaths|fatalities|bodies)"
-    r"|(?P<wounded>wounded|injured|hurt|injuries|wounds|hospitali[sz]ed|treated for (?:injuries|wounds))"
+    r"beheaded|massacred|lost (?:their|his|her) lives?|perished|deaths|fatalities|bodies|kia)"
+    r"|(?P<wounded>wounded|injured|hurt|injuries|wounds|hospitali[sz]ed|treated for (?:injuries|wounds)|wia)"
     r"|(?P<captured>captured|abducted|kidnapped|taken (?:hostage|prisoner|captive)|"
     r"held hostage|seized|hostages)"
-    r"|(?P<missing>missing|unaccounted for|disappeared))\b"
+    r"|(?P<missing>missing|unaccounted for|disappeared|mia))\b"  # KIA/WIA/MIA: killed/wounded/missing in action
 )
 # Casualty verbs before their object ("killed 21", "killing at least 12").
 _KW_BEFORE = re.compile(
@@ -236,7 +236,7 @@ _LEAD_DET = re.compile(r"^(?:the)\s+", re.IGNORECASE)
 MAY_HAVE_CLAIM = re.compile(
     r"\b(?:kill|dead|die|death|wound|injur|hurt|casualt|toll|bodies|slain|execut|murder|massacr|behead|"
     r"perish|fatalit|shot|captur|abduct|kidnap|hostage|prisoner|captive|missing|unaccounted|disappear|lives|"
-    r"hospitali|assassinat|gunned|stabbed|seiz|lost their|took|taken|held|no one|nobody)"
+    r"hospitali|assassinat|gunned|stabbed|seiz|lost their|took|taken|held|no one|nobody|kia\b|wia\b|mia\b)"
 )
 """A cheap test: a sentence without any of these words has no casualty claim."""
 
@@ -350,6 +350,8 @@ def _article_count(low: str, q: Quantity) -> tuple[int, int] | None:
             return 2, q.end + word.end()
         if _SINGULAR_PERSON.match(noun):
             return 1, q.end + word.end()
+    if low[q.start:q.end] == "one" and re.match(r"\s+(?:kia|wia|mia)\b", rest):
+        return 1, q.end  # "One KIA, three WIA": one killed in action
     if low[q.start:q.end] in ("one", "another") and re.match(r"\s+(?:more|other|of them)\b", rest):
         return 1, q.end + len(re.match(r"\s+\w+(?: of them)?", rest).group(0))  # type: ignore[union-attr]
     return None

@@ -631,6 +631,10 @@ class EventBuilder:
                 votes[rp.place.country_code] += 2 if near else 1
         if ann.dateline_country:
             votes[ann.dateline_country] += 3
+        if not votes:
+            # Last resort, the country that speaks ("Ukraine reports 1 KIA ..."): a voice is
+            # usually reporting its own side's war.
+            votes.update(rp.place.country_code for rp in ann.places if rp.place.kind == KIND_COUNTRY)
         return votes.most_common(1)[0][0] if votes else None
 
     def _resolve_actors(self, ann: Annotated, mentions: list[ActorMention],

@@ -16,6 +16,8 @@ _ABBREVIATIONS = frozenset(
 )
 _BOUNDARY = re.compile(r"[.!?]+[\"”’)\]]*(?=\s+[\"“(\[]?[A-Z0-9])")
 _TERMINAL = re.compile(r"[.!?:\"”’)]\s*$")
+_RUNNING_WORD = re.compile(r"\b(?!(?:january|february|march|april|june|july|august|september|october|"
+                           r"november|december|sept)\b)[a-z]{4,}\b")
 _DATELINE = re.compile(
     r"\s*(?P<place>[A-Z][A-Za-z'’.\- ]{1,40}?(?:/[A-Z][A-Za-z'’.\- ]{1,30}?)?(?:\s*\((?:[A-Za-z .'-]{2,30})\))?)"
     r"(?:\s*,\s*(?P<rest>[^\n]{0,60}?))?\s*(?:--|—|–|-)\s+(?=\S)"
@@ -127,5 +129,11 @@ def find_dateline(view: str, sentence: Sentence) -> Dateline | None:
     if len(words) > 4 or not (place.isupper() or rest):
         return None
     if not place.isupper() and not re.search(r"\d|\(|[A-Z]{2,}", rest):
+        return None
+    # "Two people, including a WWII veteran, died ... - VGA": a sentence with a source
+    # after the dash, not a dateline. A place is capitalised word by word; the rest is
+    # a date, an agency or a country, with no running words.
+    bare = re.sub(r"\([^)]*\)", " ", rest)  # "(INRAVISION TELEVISION CADENA 1)": the agency
+    if not all(w[:1].isupper() for w in words) or len(bare.split()) > 7 or _RUNNING_WORD.search(bare):
         return None
     return Dateline(sentence.start, m.end(), place, m.start("place"), rest)

@@ -29,8 +29,9 @@ _NOT_VIOLENCE = re.compile(
     r"trailer|episode|season finale|tv show|novel|album|video ?game|gamers?|shares (?:fell|rose|"
     r"plunged|slumped|were|jumped)|stocks|investors|market(?:s)? (?:fell|plunged|crashed|rallied|surged)|"
     r"nasdaq|dow jones|ftse|killed off|killed it|bombed at|bombed in cinemas|shot (?:a |an )?\d+|"
-    r"birdie|bogey|anniversary|commemorat\w+|memorial|wreaths?|remembrance|veterans?|"
-    r"centenary|centennial|\d+ years (?:ago|since)|decades ago|world war|wwii|ww2|cold war|"
+    # (A victim may be "a WWII veteran": commemorations speak of veterans, or of the war.)
+    r"birdie|bogey|anniversary|commemorat\w+|memorial|wreaths?|remembrance|veterans|veteran of|"
+    r"centenary|centennial|\d+ years (?:ago|since)|decades ago|(?:world war|wwii|ww2)(?! veteran)|cold war|"
     r"exercises?|drills?|manoeuvres|maneuvers|war games|parade|rehearsal|simulat\w+|"
     r"training (?:exercise|mission|course)|hoax|false alarm|bomb threats?|suspicious package|"
     r"all[- ]clear|evacuated as a precaution|found nothing|nothing suspicious|court (?:sentenced|convicted|ruled|heard)|on trial|"

@@ -300,10 +300,26 @@ def _runs(view: str) -> list[list[tuple[int, int]]]:
                 start -= article
                 end = _RUN.match(view, start).end()  # type: ignore[union-attr]
         pos = end
-        run = run_tokens(view, start, end)
-        if run:
-            out.append(run)
+        out.extend(split_at_dashes(view, run_tokens(view, start, end)))
     return out
+
+
+def split_at_dashes(view: str, run: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """A run cut where a dash stands alone between its tokens: in "shelling of Izyum - VGA"
+    the source after the dash is no part of the name."""
+    out: list[list[tuple[int, int]]] = []
+    current: list[tuple[int, int]] = []
+    for token in run:
+        if current and _SPACED_DASH.search(view, current[-1][1], token[0]):
+            out.append(current)
+            current = []
+        current.append(token)
+    if current:
+        out.append(current)
+    return out
+
+
+_SPACED_DASH = re.compile(r"\s[-–—]+\s")
 
 
 def run_tokens(view: str, start: int, end: int) -> list[tuple[int, int]]:
