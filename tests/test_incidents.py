@@ -161,3 +161,14 @@ def test_real_datelines_still_read(pipeline):
                         ("GOMA, Democratic Republic of Congo, Feb 12 (Wire) - Rebels took the town.", "GOMA"),
                         ("KYIV, March 5 (Wire) - Drones struck Odesa overnight.", "KYIV")]:
         assert pipeline.annotate(document_from_text(text, "t")).dateline.place == place
+
+
+@pytest.mark.parametrize("text", [
+    "Russian troops inflicted fire damage on Ukrainian units in the area of Vuhledar, the defence ministry said.",
+    "Ukrainian forces tried to break through near the village of Pisky, but to no avail, the DPR militia said.",
+    "Border guards stopped the advance of two dozen Wagner fighters near Bakhmut.",
+    "Artillerymen destroyed a self-propelled howitzer in the Kherson region.",
+])
+def test_front_line_report_idioms_are_clashes(extract, text):
+    events = extract(text, "2023-02-01").events
+    assert len(events) == 1 and events[0].event_type in ("Battles", "Explosions/Remote violence"), events

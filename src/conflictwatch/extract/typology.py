@@ -156,6 +156,12 @@ RULES: tuple[TriggerRule, ...] = (
           r"\bcounter-?offensive\b|\bheavy fighting\b|\bfierce fighting\b|\bfighting (?:between|with|in|near|around|"
           r"erupted|broke out)\b|\bengaged in combat\b|"
           r"\bassault(?:ed)? (?:on )?(?:\w+ ){0,3}positions\b|\bclashes\b", True),
+    # The idiom of front-line reports: "inflicted fire damage on", "tried to break through",
+    # "stopped the advance of", "forced Russian troops to withdraw".
+    _rule("Armed clash", r"\binflicted (?:\w+ ){0,2}(?:fire damage|defeat|losses|casualties) on\b|"
+          r"\b(?:tried|attempted|failed|attempts?|attempting) to (?:break through|make a breakthrough|storm|"
+          r"advance)\b|\b(?:stopped|halted|repulsed) (?:the|an|their) (?:advance|assault|offensive|attack)\b|"
+          r"\bforced (?:\w+ ){1,3}to (?:withdraw|retreat|pull back)\b", False),
     _rule("Armed clash", r"\b(?:clash(?:ed)?|fighting(?! (?:units?|forces?|force|men|spirit|season|chance|"
           r"capacity|capabilit\w+|abilit\w+|strength|fit|words|vehicles?|positions?|age))|fought|battles?|battled|"
           r"offensive(?! (?:weapons?|capabilit\w+|posture|operations? (?:will|would|could)))|assault|"
