@@ -168,6 +168,9 @@ def test_real_datelines_still_read(pipeline):
     "Ukrainian forces tried to break through near the village of Pisky, but to no avail, the DPR militia said.",
     "Border guards stopped the advance of two dozen Wagner fighters near Bakhmut.",
     "Artillerymen destroyed a self-propelled howitzer in the Kherson region.",
+    "The enemy fired at Chasiv Yar from Hradiv and hit the village of Vesele from tanks.",
+    "Russian forces knocked out the enemy from the western outskirts of the village of Dvorichne, Kharkiv region.",
+    "Seven DPR servicemen have died since the beginning of the day in battles with Ukrainian forces - Basurin.",
 ])
 def test_front_line_report_idioms_are_clashes(extract, text):
     events = extract(text, "2023-02-01").events

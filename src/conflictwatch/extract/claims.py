@@ -155,7 +155,7 @@ _PLURAL_OR_VAGUE = re.compile(
 _DIED_OF_WOUNDS = re.compile(r"\bdied (?:of|from) (?:his|her|their|the) (?:wounds|injuries)\b")
 
 _CUMULATIVE = re.compile(
-    r"\bsince (?:the )?(?:start|beginning|outbreak|onset) of\b|\bsince (?:the )?(?:war|conflict|"
+    r"\bsince (?:the )?(?:start|beginning|outbreak|onset) of\b(?! the day)|\bsince (?:the )?(?:war|conflict|"
     r"invasion|fighting|insurgency|uprising|crisis|hostilities|offensive)\b"
     r"|\bsince (?:it|they) (?:began|started)\b|\b(?:has|have|had) since\b|\bsince then\b|\bsince (?:early |late |mid-)?(?:january|february|march|"
     r"april|may|june|july|august|september|october|november|december|\d{4})\b"

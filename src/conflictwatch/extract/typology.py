@@ -161,7 +161,9 @@ RULES: tuple[TriggerRule, ...] = (
     _rule("Armed clash", r"\binflicted (?:\w+ ){0,2}(?:fire damage|defeat|losses|casualties) on\b|"
           r"\b(?:tried|attempted|failed|attempts?|attempting) to (?:break through|make a breakthrough|storm|"
           r"advance)\b|\b(?:stopped|halted|repulsed) (?:the|an|their) (?:advance|assault|offensive|attack)\b|"
-          r"\bforced (?:\w+ ){1,3}to (?:withdraw|retreat|pull back)\b", False),
+          r"\bforced (?:\w+ ){1,3}to (?:withdraw|retreat|pull back)\b|\bfired at\b|\bdefeated\b|\bliquidated\b|"
+          r"\bsuffered (?:\w+ ){0,2}losses\b|\b(?:knocked|ousted|drove|driven|pushed) (?:out )?(?:the )?(?:enemy|\w+ "
+          r"(?:troops|forces|units)) (?:out )?(?:from|of)\b|\bleft (?:its|their) positions\b", False),
     _rule("Armed clash", r"\b(?:clash(?:ed)?|fighting(?! (?:units?|forces?|force|men|spirit|season|chance|"
           r"capacity|capabilit\w+|abilit\w+|strength|fit|words|vehicles?|positions?|age))|fought|battles?|battled|"
           r"offensive(?! (?:weapons?|capabilit\w+|posture|operations? (?:will|would|could)))|assault|"
