@@ -129,7 +129,8 @@ _OTHER_EVENTS = re.compile(
 # Running totals told in the present perfect: "fighting has forced 400,000 from their homes this year".
 _GENERAL_SENTENCE = re.compile(
     r"\b(?:has|have)\s+(?:been\s+)?(?:\w+ed|driven|forced|killed|left|claimed|displaced|uprooted|"
-    r"made|taken|cost)\b.*\b(?:this year|so far|to date|since|in recent (?:weeks|months|years))\b|"
+    r"made|taken|cost)\b.*\b(?:this year|so far|to date|since(?! (?:the )?(?:beginning|start) of the day|"
+    r" (?:this )?morning| midnight| dawn)|in recent (?:weeks|months|years))\b|"
     r"\b(?:this year|so far|to date|in recent (?:weeks|months|years))\b.*\b(?:has|have)\s+(?:been\s+)?"
     r"(?:\w+ed|driven|forced|killed|left|claimed|displaced)\b|"
     r"\b(?:erupted|began|started|broke out|escalated|intensified|flared)\b[^.]{0,40}\b(?:this|last|earlier this) "
