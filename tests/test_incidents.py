@@ -175,3 +175,14 @@ def test_real_datelines_still_read(pipeline):
 def test_front_line_report_idioms_are_clashes(extract, text):
     events = extract(text, "2023-02-01").events
     assert len(events) == 1 and events[0].event_type in ("Battles", "Explosions/Remote violence"), events
+
+
+@pytest.mark.parametrize("text,sub", [
+    ("In Balochistan, gunmen shot dead four labourers at a construction site in Noshki on Wednesday. Police who "
+     "reached the site were fired on and two officers were wounded.", "Attack"),
+    ("On Monday, two gunmen on a motorcycle fired at the headman of a village in Nong Chik, Narathiwat, police said.",
+     "Attack"),
+    ("Soldiers shot dead two militants at a checkpoint near Kupwara on Monday, police said.", "Armed clash"),
+])
+def test_whom_the_act_struck_decides_attack_or_clash(extract, text, sub):
+    assert [e.sub_event_type for e in extract(text, "2025-02-12").events][:1] == [sub]

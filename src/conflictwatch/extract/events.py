@@ -52,7 +52,8 @@ _CIVILIAN_VICTIM = re.compile(
     r"israelis|ukrainians|russians|afghans|sudanese|syrians|iraqis|nigerians|somalis|pakistanis|"
     r"labou?rers?|employees?|contractors?|engineers?|tourists?|vendors?|merchants?|shopkeepers?|nurses?|"
     r"monks?|priests?|nuns?|imams?|clerics?|voters?|activists?|lawyers?|judges?|truck drivers?|drivers?|"
-    r"tribal elders?|elders?|chiefs?|councillors?|villagers?|motorists?|commuters?|schoolchildren|pupils?)\b"
+    r"tribal elders?|elders?|chiefs?|councillors?|villagers?|motorists?|commuters?|schoolchildren|pupils?|"
+    r"headm[ae]n)\b"
 )
 _ARMED_VICTIM = re.compile(
     r"\b(?:soldiers?|troops?|servicem[ae]n|service members|fighters?|militants?|rebels?|insurgents?|"
@@ -214,6 +215,24 @@ def _referred_to(incidents: list[_Incident], current: _Incident | None, places: 
                 date.precision == 1:
             return None
         return incident
+    return None
+
+
+_NATIONALS = re.compile(r"[a-z]+(?:ians|ans|ese|is|ites)")
+_OBJECT_STOP = frozenset({"of", "in", "near", "on", "during", "when", "after", "as", "while", "outside", "from", "with",
+                          "by", "and", "but", "who", "which", "that", "said", "says"})
+
+
+def _object_of(low: str, end: int) -> str | None:
+    """Whom the act right before ``end`` struck ("shot dead four labourers", "fired at the
+    headman"): "civilian", "armed", or None when the next few words do not say."""
+    for word in re.findall(r"[a-z'-]+", low[end:end + 60])[:6]:
+        if _ARMED_VICTIM.fullmatch(word):
+            return "armed"
+        if _CIVILIAN_VICTIM.fullmatch(word) and not _NATIONALS.fullmatch(word):
+            return "civilian"  # ("eliminated 40 Russians": nationals may be soldiers)
+        if word in _OBJECT_STOP:
+            return None
     return None
 
 
@@ -488,12 +507,14 @@ class EventBuilder:
         armed_victims = bool(_ARMED_VICTIM.search(victims_text))
         civilian_victims = bool(_CIVILIAN_VICTIM.search(victims_text)) and not armed_victims
         armed_actors = {e.id for e in resolved.values() if e.kind not in ("civilians", "protesters", "rioters")}
-        if sub == "Attack" and armed_victims:
+        target = _object_of(ann.low, trig.end)
+        if sub == "Attack" and armed_victims and target != "civilian":
             sub = "Armed clash"
         elif sub == "Armed clash" and not trig.strong:
-            # Weak words ("killed", "attacked"): who died decides.
-            if civilian_victims or (any(e.id == "civilians" for e in resolved.values())
-                                    and len(armed_actors) <= 1 and not armed_victims):
+            # Weak words ("killed", "attacked"): whom the act struck, else who died, decides.
+            if target == "civilian" or (target is None and (civilian_victims or (
+                    any(e.id == "civilians" for e in resolved.values())
+                    and len(armed_actors) <= 1 and not armed_victims))):
                 sub = "Attack"
         if sub in ("Government regains territory", "Non-state actor overtakes territory"):
             state = [e for e in resolved.values() if e.kind == "state forces"]
