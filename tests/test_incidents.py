@@ -186,3 +186,15 @@ def test_front_line_report_idioms_are_clashes(extract, text):
 ])
 def test_whom_the_act_struck_decides_attack_or_clash(extract, text, sub):
     assert [e.sub_event_type for e in extract(text, "2025-02-12").events][:1] == [sub]
+
+
+def test_a_second_incident_in_the_same_sentence_is_its_own(extract):
+    text = ("Separatist rebels shot dead three construction workers in Sugapa, Papua, on Monday, police said, "
+            "and a soldier was killed in a separate shooting in Ilaga on Tuesday.")
+    events = extract(text, "2023-10-18").events
+    assert [(e.location.name, e.fatalities.low) for e in events] == [("Sugapa", 3), ("Ilaga", 1)]
+    text = ("Insurgents beheaded four men collecting firewood near Mocimboa da Praia last week, local sources said, "
+            "as Rwandan forces reported killing seven fighters in a clash further south on Saturday.")
+    events = extract(text, "2024-10-22").events
+    assert [(e.sub_event_type, e.fatalities.low) for e in events] == [("Attack", 4), ("Armed clash", 7)]
+    assert events[1].claims[0].claimant == "Rwandan forces"

@@ -230,7 +230,7 @@ _NOT_CLAIMANT = re.compile(
 )
 _PRONOUN = re.compile(r"^(?:he|she|they|it|we)$", re.IGNORECASE)
 _CLAUSE_SPLIT = re.compile(r";\s+|,\s+(?:while|but|whereas|although)\s+|\s+while\s+(?=\w+\s)")
-_LEAD_DET = re.compile(r"^(?:the)\s+", re.IGNORECASE)
+_LEAD_DET = re.compile(r"^(?:(?:and|as|while|whereas|but)\s+)?(?:the\s+)?", re.IGNORECASE)
 
 
 MAY_HAVE_CLAIM = re.compile(

@@ -107,10 +107,13 @@ _RESPONSIBILITY = re.compile(r"\bclaimed (?:responsibility|the (?:attack|bombing
                              r"\bresponsibility for the\b")
 _NEW_INCIDENT = re.compile(r"^\W*(?:separately|elsewhere|meanwhile|in another|in a separate|also on|"
                            r"in the [\w-]+ (?:region|province|state|district|governorate)|further|"
-                           r"a day earlier|the day before|earlier|later|hours later|on \w+day)\b",
+                           r"a day earlier|the day before|earlier|later|hours later|on \w+day)\b"
+                           # the second incident of a sentence cut in two ("..., as the army reported killing")
+                           r"|(?-i:^(?:and|as|while|whereas) )",
                            re.IGNORECASE)
 _ANOTHER = re.compile(r"\b(?:in|during|in yet) another (?:\w+ ){0,2}(?:attack|incident|bombing|raid|ambush|strike|"
-                      r"clash|shooting|explosion)\b|\bin a separate (?:\w+ )?(?:attack|incident)\b")
+                      r"clash|shooting|explosion)\b|\bin a separate (?:\w+ )?(?:attack|incident|shooting|operation|"
+                      r"clash|raid|strike|bombing)\b")
 _SELF_REFERENCE = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:that\s+)?(?:it|they|its (?:forces|troops|units|"
                              r"fighters|soldiers)|their (?:units|forces|troops|fighters))\b")
 

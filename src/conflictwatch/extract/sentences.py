@@ -16,6 +16,10 @@ _ABBREVIATIONS = frozenset(
 )
 _BOUNDARY = re.compile(r"[.!?]+[\"”’)\]]*(?=\s+[\"“(\[]?[A-Z0-9])")
 _TERMINAL = re.compile(r"[.!?:\"”’)]\s*$")
+_SECOND_INCIDENT = re.compile(
+    r",(?=\s+(?:and|as|while|whereas)\s+[^.;]{0,90}?\bin (?:a|an|another) (?:separate|second|different|"
+    r"unrelated)\b)|,(?=\s+as\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,3}\s+(?:reported|said|claimed|announced)\s+"
+    r"(?:killing|having killed|it had killed|it killed)\b)")
 _RUNNING_WORD = re.compile(r"\b(?!(?:january|february|march|april|june|july|august|september|october|"
                            r"november|december|sept)\b)[a-z]{4,}\b")
 _DATELINE = re.compile(
@@ -89,7 +93,10 @@ def split(view: str, upper: bool = False, title_start: int | None = None,
         if title_start is not None and p_start <= title_start < p_end:
             # A headline listing two incidents: "Strike kills 3 in X; clashes in Y".
             boundaries += list(re.finditer(r";(?=\s+\S)", text))
-            boundaries.sort(key=lambda b: b.end())
+        # "..., and a soldier was killed in a separate shooting in Ilaga": a second
+        # incident told in the same sentence is read as a sentence of its own.
+        boundaries += list(_SECOND_INCIDENT.finditer(text))
+        boundaries.sort(key=lambda b: b.end())
         for m in boundaries:
             end = p_start + m.end()
             word = re.search(r"([A-Za-z][A-Za-z.]*)\.*[\"”’)\]]*$", view[cursor:end])
