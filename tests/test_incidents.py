@@ -171,6 +171,7 @@ def test_real_datelines_still_read(pipeline):
     "The enemy fired at Chasiv Yar from Hradiv and hit the village of Vesele from tanks.",
     "Russian forces knocked out the enemy from the western outskirts of the village of Dvorichne, Kharkiv region.",
     "Seven DPR servicemen have died since the beginning of the day in battles with Ukrainian forces - Basurin.",
+    "RF Armed Forces inflicted a comprehensive fire defeat on units of the Armed Forces of Ukraine near Ugledar.",
 ])
 def test_front_line_report_idioms_are_clashes(extract, text):
     events = extract(text, "2023-02-01").events
@@ -198,3 +199,19 @@ def test_a_second_incident_in_the_same_sentence_is_its_own(extract):
     events = extract(text, "2024-10-22").events
     assert [(e.sub_event_type, e.fatalities.low) for e in events] == [("Attack", 4), ("Armed clash", 7)]
     assert events[1].claims[0].claimant == "Rwandan forces"
+
+
+@pytest.mark.parametrize("text,killed", [
+    ("Russia killed 383 children in Ukraine.", None),
+    ("Over the past day, the Russians killed four residents of the Donetsk region.", 4),
+])
+def test_a_state_named_as_the_doer_is_its_forces_not_the_place(extract, text, killed):
+    events = extract(text, "2022-09-30").events
+    assert len(events) == 1 and events[0].location.country_code == "UA"
+    assert "military forces of Russia" in [a.name for a in events[0].actors]
+    assert (events[0].fatalities.low if killed else killed) == killed
+
+
+def test_a_city_before_the_verb_is_no_doer(extract):
+    text = "Explosions at battery factory near Seoul kill 23 workers"
+    assert all(a.name != "military forces of South Korea" for e in extract(text, "2024-06-25").events for a in e.actors)

@@ -67,15 +67,19 @@ _BARE_FORCE = re.compile(
     r"government troops|regime forces|junta|police|policemen|police officers|gendarmes|servicemen|"
     r"border guards|air force|navy|forces)\b"
 )
+_WORD_BEFORE = re.compile(r"\b([a-z]+)\s+$")
 _COUNT_BEFORE = re.compile(r"(?:\b\d+|\b(?:one|two|three|four|five|six|seven|eight|nine|ten))\s+$")
 _PLACE_BEFORE = re.compile(r"\b(?:sea|lake|river|gulf|strait|bay|port) of\s+$|\b(?:lake|river|mount)\s+$")
 # "Russians shelled ...": a plural demonym is the forces only as the subject of a military verb.
+_MILITARY_VERB = (r"(?:shell(?:ed|s)?|attack(?:ed|s)?|"
+                  r"struck|strike|fired|fire|launched|launch|advanced|advance|stormed|storm|bombed|bomb|hit|"
+                  r"captured|capture|occupied|occupy|killed|kill|destroyed|destroy|shot|pounded|targeted|"
+                  r"dropped|assaulted|ambushed|repelled|retreated|withdrew)")
 _PLURAL_AGENT = re.compile(
-    r"\b(?:the\s+)?(?P<who>[a-z]+s)\s+(?:have\s+|had\s+|also\s+|again\s+)?(?:shell(?:ed|s)?|attack(?:ed|s)?|"
-    r"struck|strike|fired|fire|launched|launch|advanced|advance|stormed|storm|bombed|bomb|hit|"
-    r"captured|capture|occupied|occupy|killed|kill|destroyed|destroy|shot|pounded|targeted|"
-    r"dropped|assaulted|ambushed|repelled|retreated|withdrew)\b"
-)
+    rf"\b(?:the\s+)?(?P<who>[a-z]+s)\s+(?:have\s+|had\s+|also\s+|again\s+)?{_MILITARY_VERB}\b")
+# "Russia killed three civilians", "Israel struck Rafah": a state named as the doer is its forces.
+_STATE_AGENT = re.compile(
+    rf"\b(?P<who>[a-z]+)\s+(?:has\s+|have\s+|had\s+|also\s+|again\s+)?{_MILITARY_VERB}\b")
 ACTOR_KINDS = ("state forces", "rebels", "political militia", "identity militia", "rioters",
                "protesters", "civilians", "external/other forces")
 
@@ -412,6 +416,17 @@ class ActorDictionary:
             cc = self.plural_demonyms.get(m.group("who"))
             if cc:
                 add(m.start("who"), m.end("who"), self.by_id[f"military:{cc}"])
+        for m in _STATE_AGENT.finditer(low, start, end):
+            who_start = m.start("who")
+            before = _WORD_BEFORE.search(low, max(0, who_start - 20), who_start)
+            two = f"{before.group(1)} {m.group('who')}" if before else ""
+            key = two if two and two in self.country_keys else m.group("who")
+            cc = self.country_keys.get(key)
+            if key == two:
+                who_start = before.start(1)  # type: ignore[union-attr]
+            # The state's own name only: "near Seoul kill 23" names a city, not a doer.
+            if cc and key == name_key(self.country_name(cc)) and f"military:{cc}" in self.by_id:
+                add(who_start, m.end("who"), self.by_id[f"military:{cc}"])
         if context_cc == "UA" and "military:RU" in self.by_id:
             for m in _OCCUPIERS.finditer(low, start, end):
                 add(m.start(), m.end(), self.by_id["military:RU"])

@@ -161,7 +161,7 @@ _CUMULATIVE = re.compile(
     r"april|may|june|july|august|september|october|november|december|\d{4})\b"
     r"|\bso far this (?:year|month)\b|\bthis year\b|\blast year\b|\bto date\b|\bin total\b"
     r"|\ba total of\b|\boverall\b|\bcumulative\b|\balready\b|\bthroughout the\b"
-    r"|\bover the (?:past|last) (?!(?:few )?hours?\b)|\bin the (?:past|last) (?:\w+ )?(?:years?|months?|weeks?|decades?)\b"
+    r"|\bover the (?:past|last) (?!(?:few )?hours?\b|day\b|night\b|24 hours\b)|\bin the (?:past|last) (?:\w+ )?(?:years?|months?|weeks?|decades?)\b"
     r"|\b(?:years?|months?|decades?) of (?:war|conflict|fighting|violence)\b"
     r"|\b(?:the|this|a) (?:(?:civil|\w+-year|long) )?(?:war|conflict|insurgency|violence) (?:(?:that|which) )?(?:has |have |had )?(?:killed|claimed)\b"
     r"|\bover (?:the )?(?:(?:past|last|next) )?(?:\w+ )?(?:years|decades|months)\b"

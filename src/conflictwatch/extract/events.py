@@ -136,6 +136,7 @@ def _places_by_sentence(ann: Annotated, gazetteer: PlaceLookup | None = None) ->
     claimant_spans = [(c.claim.claimant_span.start, c.claim.claimant_span.end)
                       for c in ann.claims if c.claim.claimant_span]
     starts = [s.start for s in ann.sentences]
+    doers = {(a.start, a.end) for a in ann.actors if a.entry.kind == "state forces"}
     for rp in ann.places:
         m = rp.mention
         if ann.dateline and ann.dateline.start <= m.start < ann.dateline.end:
@@ -150,6 +151,8 @@ def _places_by_sentence(ann: Annotated, gazetteer: PlaceLookup | None = None) ->
         capital = gazetteer.capital_key(rp.place.country_code) == m.key if gazetteer is not None else False
         if (rp.place.kind == KIND_COUNTRY or capital) and _SPEAKER_AFTER.match(ann.low, m.end):
             continue  # "Ukraine says", "Kiev forces": a voice or an army, not a location
+        if rp.place.kind == KIND_COUNTRY and (m.start, m.end) in doers:
+            continue  # "Russia killed 383 children in Ukraine": the doer, not the place
         i = _sentence_of(starts, ann, m.start)
         if i is not None:
             out.setdefault(i, []).append(rp)

@@ -85,7 +85,7 @@ _CONFLICT_CUE = re.compile(
     r"extremists?|bandits?|gangs?|cartel|insurgency|hostilities|siege|besieged|enemy|"
     r"hitm[ae]n|sicarios?|traffickers|extraditables|death squads?|kidnappers|urban commandos?|assassins?|"
     r"bodies|corpses|howitzers?|artillerym[ae]n|gunners|paratroopers?|marines|servicem[ae]n|defenders|"
-    r"aggression|saboteurs?|"
+    r"aggression|saboteurs?|shellings|"
     r"security forces|police|gendarmes?|shelled|bombed|struck|strike|strikes|clash\w*)\b"
 )
 # Killing a judge, a candidate or a journalist is political violence, not a common crime.

@@ -158,7 +158,7 @@ RULES: tuple[TriggerRule, ...] = (
           r"\bassault(?:ed)? (?:on )?(?:\w+ ){0,3}positions\b|\bclashes\b", True),
     # The idiom of front-line reports: "inflicted fire damage on", "tried to break through",
     # "stopped the advance of", "forced Russian troops to withdraw".
-    _rule("Armed clash", r"\binflicted (?:\w+ ){0,2}(?:fire damage|defeat|losses|casualties) on\b|"
+    _rule("Armed clash", r"\binflicted (?:\w+ ){0,3}(?:fire damage|defeat|losses|casualties) on\b|"
           r"\b(?:tried|attempted|failed|attempts?|attempting) to (?:break through|make a breakthrough|storm|"
           r"advance)\b|\b(?:stopped|halted|repulsed) (?:the|an|their) (?:advance|assault|offensive|attack)\b|"
           r"\bforced (?:\w+ ){1,3}to (?:withdraw|retreat|pull back)\b|\bfired at\b|\bdefeated\b|\bliquidated\b|"
