@@ -53,13 +53,14 @@ _DISASTER = re.compile(
     r"gas (?:leak|explosion|cylinder|tanker)|leak(?:ing|ed|s)?|cylinders?|refill\w*|boiler|short circuit|electrocut\w*|heatwave|epidemic|"
     r"outbreak|cholera|disease|virus|infections?|illness|stampede|avalanche|volcan\w+|lightning|"
     r"poisoning|overdose|mine collapse|collapsed|rescue (?:teams|workers) (?:searched|pulled)|"
-    r"pile-?up|brakes?|skidded|overturned|fell into|ravine|lost control)\b"
+    r"pile-?up|brakes?|skidded|overturned|fell into|ravine|lost control|wreckage|torrents?|swept away|"
+    r"washed away|downpours?|heavy rains?|rainfall)\b"
 )
 _NOT_EVENT = re.compile(
     r"\b(?:threaten\w*|warn(?:ed|s|ing)?|vow(?:ed|s)?|pledg\w+|promis\w+|plans? to|planning|"
     r"intends? to|intention|would|could(?! not)|will|shall|might(?! have)|should|expect(?:s|ed)?|"
     r"forecast\w*|predict\w*|likely to|fears? (?:of|that)|feared (?:that|a)|risk of|prepar\w+ (?:for|to|a|an|the|its|their)|"
-    r"ready to|if|unless|no (?:evidence|signs?|indications?|suggestion|proof) (?:of|that)|denied|denies|deny|rejected (?:claims|reports|allegations)|dismissed (?:claims|"
+    r"ready to|if|unless|no (?:evidence|signs?|indications?|suggestion|proof) (?:of|that)|used (?:in|for)|for use in|denied|denies|deny|rejected (?:claims|reports|allegations)|dismissed (?:claims|"
     r"reports)|did not|didn't|never|no (?:attack|strike|clash|fighting|shelling|bombing)|"
     r"regularly|routinely|frequently|repeatedly|often|daily|continues|continuing|continued to|continue to|"
     r"ongoing|remains? fluid|has been (?:under|hit)|have been (?:under|hit)|since (?:the (?:(?:end|start|"
@@ -146,7 +147,7 @@ _GENERAL_SENTENCE = re.compile(
     r"\b(?:have|has) (?:continued|persisted|increased|intensified|escalated|risen|grown|surged|spread)\b|"
     # Accusations of a record, and quarrels: "rights groups have accused the army of abuses,
     # including killings", "has clashed with Pakistan over accusations".
-    r"\b(?:has|have) (?:long |repeatedly |also )?accused\b|"
+    r"\b(?:has|have) (?:long |repeatedly |also )?accused\b|\bfought in (?:the|a|two|both) (?:[\w-]+ )?wars?\b|"
     # Tallies and campaigns: "recorded 1,800 cases of ...", "a war on poverty".
     r"\b(?:recorded|documented|registered|verified|reported)\b[^.;]{0,40}\bcases of\b|\bduring the year\b|"
     r"\b(?:wage|waging|waged|fight|fighting|fought|declared?|declaring) (?:an? |the )?(?:[\w-]+ ){0,2}war "
@@ -159,6 +160,9 @@ _COMMENTARY_AFTER = re.compile(r"\s+(?:comes?|came) (?:as|amid|after|at a time|d
                                r"\s+(?:is|was) the latest\b|\s+(?:is|was) (?:part|one) of (?:a|the) (?:series|wave|string)\b")
 # "Artillery fire could be heard in Goma": the sound of fighting elsewhere.
 _HEARD_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?(?:could|can|was|were)\s+(?:be\s+|still\s+)?heard\b")
+# The drones "attack" the crowd: a word in quotation marks of its own is a figure of speech
+# (a name in quotation marks, the "Grad" launcher, is not).
+_SCARE_QUOTED = re.compile(r"[\"“'‘][\w -]+[\"”'’]$")
 # "It was like a bomb went off": a likeness.
 _SIMILE_BEFORE = re.compile(r"\b(?:like|as if|as though)\s+(?:(?:a|an|the)\s+)?$")
 # "a contract to buy 180 tanks and dozens of howitzers": weapons traded, not used.
@@ -347,6 +351,7 @@ def detect(ann: Annotated) -> tuple[Trigger, ...]:
             if _NOT_EVENT.search(clause[-120:]) or _NOT_EVENT.match(low, m.end(), min(s.end, m.end() + 20)) or \
                     _HEARD_AFTER.match(low, m.end(), s.end) or _COMMENTARY_AFTER.match(low, m.end(), s.end) or \
                     _HEARD_BEFORE.search(clause[-40:]) or _SIMILE_BEFORE.search(clause[-25:]) or \
+                    (_SCARE_QUOTED.match(low, m.start() - 1, m.end() + 1) and ann.view[m.start()].islower()) or \
                     (_WEAPON_WORD.fullmatch(low, m.start(), m.end()) and _TRADE_BEFORE.search(clause[-100:])):
                 continue
             sub = rule.sub_event_type
