@@ -215,3 +215,15 @@ def test_a_state_named_as_the_doer_is_its_forces_not_the_place(extract, text, ki
 def test_a_city_before_the_verb_is_no_doer(extract):
     text = "Explosions at battery factory near Seoul kill 23 workers"
     assert all(a.name != "military forces of South Korea" for e in extract(text, "2024-06-25").events for a in e.actors)
+
+
+@pytest.mark.parametrize("text,sub", [
+    ("On 20 February, three university students were arrested by security forces in Mandalay for distributing "
+     "leaflets opposing the military's conscription law.", "Arrests"),
+    ("Police fired tear gas on Monday afternoon to break up a gathering of several hundred opposition supporters "
+     "outside the party headquarters in N'Djamena.", "Protest with intervention"),
+    ("Dozens of mothers of missing people marched peacefully from the cathedral to the state government palace "
+     "in Culiacan on Thursday.", "Peaceful protest"),
+])
+def test_protests_and_political_arrests_in_plain_words(extract, text, sub):
+    assert [e.sub_event_type for e in extract(text, "2025-04-29").events] == [sub]

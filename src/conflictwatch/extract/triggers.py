@@ -101,7 +101,8 @@ _SPEECH_DATE = re.compile(r"\b(?:said|says|told|reported|announced|added|claimed
                           r"(?:late |early )?(?:on )?$")
 _NEEDS_PROTEST_CONTEXT = re.compile(
     r"\b(?:protesters|protestors|demonstrators|marchers|rall(?:y|ies)|took to the streets|sit-in|"
-    r"gathered|crowds?|(?:hundreds|thousands|dozens) of (?:people|residents|students|workers|women)|"
+    r"gathered|crowds?|(?:hundreds|thousands|dozens) of (?:people|residents|students|workers|women|mothers|"
+    r"relatives|supporters|farmers|families)|peacefully|"
     r"demonstrations? (?:in|against|over|outside)|protests? (?:in|against|over|outside|erupted|broke out|"
     r"spread|continued)|chanting|placards|banners|strikers)\b"
 )
@@ -115,7 +116,8 @@ _POLITICAL_ARREST = re.compile(
     r"collaborators?|saboteurs?|spies|protesters|demonstrators|activists?|opposition|journalists?|"
     r"members of (?:the |an? )?(?:armed|rebel|terrorist|militant|guerrilla|insurgent|extremist|jihadist|"
     r"separatist|outlawed|banned|opposition|paramilitary)|suspects?|suspected (?:members|militants|rebels|jihadists|"
-    r"insurgents|terrorists)|dissidents?|blasphemy)\b"
+    r"insurgents|terrorists)|dissidents?|blasphemy|leaflets|critics?|party|secretary-general|union leaders?|"
+    r"opposing the)\b"
 )
 _DISRUPTED_GENERAL = re.compile(r"\bacross (?:the country|ukraine|russia|several regions)\b|\bnationwide\b|"
                                 r"\bother drones\b")

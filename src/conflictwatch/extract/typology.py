@@ -138,7 +138,7 @@ RULES: tuple[TriggerRule, ...] = (
           r"shot|killed|shot dead)\b[^.]{0,60}\b(?:protesters|protestors|demonstrators|marchers)\b|"
           r"\b(?:protesters|protestors|demonstrators|marchers)\b[^.]{0,40}\b(?:shot dead|were killed|killed by)\b", True),
     _rule("Protest with intervention", r"\b(?:tear ?gas|water cannons?|rubber bullets|stun grenades|batons?)\b[^.]{0,80}"
-          r"\b(?:protest\w*|demonstrat\w*|march\w*|crowds?|rally)\b|\b(?:protest\w*|demonstrat\w*|march\w*|rally)\b"
+          r"\b(?:protest\w*|demonstrat\w*|march\w*|crowds?|rally|gathering|supporters|sit-in)\b|\b(?:protest\w*|demonstrat\w*|march\w*|rally)\b"
           r"[^.]{0,80}\b(?:tear ?gas|water cannons?|rubber bullets|dispersed|broke up|were arrested|detained)\b", True),
     _rule("Government regains territory", r"\b(?:recaptur\w+|retook|retaken|retakes?|regain(?:ed|s)? control|"
           r"liberat(?:ed|es|ion of)|back under (?:government|army) control)\b", False),
