@@ -227,3 +227,9 @@ def test_a_city_before_the_verb_is_no_doer(extract):
 ])
 def test_protests_and_political_arrests_in_plain_words(extract, text, sub):
     assert [e.sub_event_type for e in extract(text, "2025-04-29").events] == [sub]
+
+
+def test_a_lower_case_demonym_points_to_no_country(extract):
+    text = ("Bandits on motorcycles abducted 40 villagers in Kadawa on Monday night. A member of the local vigilance "
+            "group was shot in the thigh when he tried to fire back with a dane gun.")
+    assert all(e.location is None or e.location.country_code != "DK" for e in extract(text, "2025-03-11").events)

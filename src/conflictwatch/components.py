@@ -125,8 +125,10 @@ class Places:
             elif rest and rest in self.dictionary.country_keys:
                 dateline_cc = self.dictionary.country_keys[rest]
         demonym_ccs = set()
-        for word in set(ann.low.split()):
-            ccs = self.dictionary.demonyms.get(word.strip(".,;:'\"()"))
+        for word in {w.strip(".,;:'\"()“”‘’") for w in ann.view.split()}:
+            if not (word[:1].isupper() or ann.upper):
+                continue  # a demonym is capitalised: a "dane gun" is no Dane's
+            ccs = self.dictionary.demonyms.get(word.lower())
             if ccs and len(ccs) == 1:
                 demonym_ccs.add(ccs[0])
         # Named armed groups say where the story is: the FMLN fights in El Salvador.

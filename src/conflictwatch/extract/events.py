@@ -648,8 +648,11 @@ class EventBuilder:
             if cc and any(s <= a.start < e for s, e in spans):
                 votes[cc] += 3
         for s, e in spans:  # "the massacre against the Salvadoran workers"
-            for word in ann.low[s:e].split():
-                ccs = self.actors.demonyms.get(word.strip(".,;:'\"()[]"))
+            for word in ann.view[s:e].split():
+                word = word.strip(".,;:'\"()[]")
+                if not (word[:1].isupper() or ann.upper):
+                    continue  # a demonym is capitalised: a "dane gun" is no Dane's
+                ccs = self.actors.demonyms.get(word.lower())
                 if ccs and len(ccs) == 1:
                     votes[ccs[0]] += 2
         for i, rps in places.items():
