@@ -233,3 +233,23 @@ def test_a_lower_case_demonym_points_to_no_country(extract):
     text = ("Bandits on motorcycles abducted 40 villagers in Kadawa on Monday night. A member of the local vigilance "
             "group was shot in the thigh when he tried to fire back with a dane gun.")
     assert all(e.location is None or e.location.country_code != "DK" for e in extract(text, "2025-03-11").events)
+
+
+def test_another_day_in_the_same_sentence_and_the_bomb_told_after_it(extract):
+    text = ("A roadside bomb killed two paramilitary rangers and wounded three on Sunday morning in the Rueso "
+            "district of Narathiwat province, police said, and on Monday evening gunmen shot dead a village "
+            "headman in Nong Chik district.\n\n"
+            "The bomb, hidden in a culvert under a rural road, exploded as a ranger patrol passed.")
+    events = extract(text, "2025-02-11").events
+    assert [(e.sub_event_type, e.fatalities.low, e.date.isoformat()) for e in events] == [
+        ("Remote explosive/landmine/IED", 2, "2025-02-09"), ("Attack", 1, "2025-02-10")]
+    assert events[0].wounded.low == 3 and events[1].wounded is None
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen on a motorcycle shot dead a 52-year-old rubber tapper as he rode home from his plantation.",
+    "On Sunday, gunmen shot dead a Shi'ite cleric as he left a mosque in Herat, a relative said.",
+])
+def test_whoever_a_killing_verb_takes_is_one_person(extract, text):
+    events = extract(text, "2025-02-11").events
+    assert [(e.fatalities.low, e.fatalities.high) for e in events] == [(1, 1)]

@@ -330,6 +330,16 @@ def _noun_after(low: str, start: int, limit: int = 40) -> re.Match[str] | None:
     return _PERSON_RE.search(window)
 
 
+_ACT_ON_ONE = re.compile(
+    r"\b(?:shot dead|shot and killed|killed|killing|murdered|murdering|beheaded|beheading|stabbed|stabbing|"
+    r"executed|executing|gunned down|hacked to death|abducted|abducting|kidnapped|kidnapping|wounded|wounding|"
+    r"injured|injuring)\s+$")
+_ONE_VICTIM = re.compile(
+    r"\s+((?:[\w'’-]+\s+){0,4}?[\w'’-]+)(?=\s+(?:as|who|when|while|in|at|near|on|from|outside|inside|after|"
+    r"during|with|and)\b|\s*[,.;:]|\s*$)")
+_NOT_ONE = re.compile(r"\b(?:number|total|dozen|few|handful|couple|group|family|series|lot)\b")
+
+
 def _article_count(low: str, q: Quantity) -> tuple[int, int] | None:
     """Value of "a"/"an"/"one" + person noun: "a soldier" 1, "an elderly couple" 2,
     "a family of five" 5. None when no person noun follows."""
@@ -350,6 +360,12 @@ def _article_count(low: str, q: Quantity) -> tuple[int, int] | None:
             return 2, q.end + word.end()
         if _SINGULAR_PERSON.match(noun):
             return 1, q.end + word.end()
+    if low[q.start:q.end] in ("a", "an") and _ACT_ON_ONE.search(low, max(0, q.start - 25), q.start):
+        # "shot dead a 52-year-old rubber tapper", "killed a Shi'ite cleric": whoever the
+        # killing verb took, it was one person.
+        m = _ONE_VICTIM.match(rest)
+        if m and not _NOT_ONE.search(m.group(1)):
+            return 1, q.end + m.end(1)
     if low[q.start:q.end] == "one" and re.match(r"\s+(?:kia|wia|mia)\b", rest):
         return 1, q.end  # "One KIA, three WIA": one killed in action
     if low[q.start:q.end] in ("one", "another") and re.match(r"\s+(?:more|other|of them)\b", rest):

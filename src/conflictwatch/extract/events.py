@@ -193,8 +193,8 @@ _DEFINITE_ACT = re.compile(
 # "The fighting ...", "The attack ...": a sentence that opens on the act just told.
 _DEFINITE_SUBJECT = re.compile(
     r"(?:the|this|that) (?!first|second|third|other|latest|last|next|previous|earlier)(?:\w+ )?(?:fighting|"
-    r"attack|assault|blast|explosion|bombing|strike|raid|ambush|clashes|shelling|violence|killings?|massacre|"
-    r"incident)\b")
+    r"attack|assault|blast|explosion|bombing|bomb|device|strike|raid|ambush|clashes|shelling|violence|killings?|"
+    r"massacre|incident)\b")
 
 
 def _goes_on(low: str, start: int, end: int, triggers: list[Trigger], current: _Incident) -> bool:
@@ -204,6 +204,20 @@ def _goes_on(low: str, start: int, end: int, triggers: list[Trigger], current: _
         return True
     return _DEFINITE_ACT.search(low, start, end) is not None and \
         bool({t.sub_event_type for t in triggers} & {t.sub_event_type for t in current.triggers})
+
+
+def _same_kind_before(incidents: list[_Incident], current: _Incident | None, triggers: list[Trigger],
+                      low: str, start: int, end: int) -> _Incident | None:
+    """An earlier incident that a placeless, dateless sentence opening on "the bomb" (any
+    definite act) goes back to, when the incident just told is of another kind."""
+    kinds = {t.sub_event_type for t in triggers if t.sub_event_type != "Armed clash"}
+    if current is None or not kinds or kinds & {t.sub_event_type for t in current.triggers} or \
+            not _DEFINITE_SUBJECT.match(low, start):
+        return None
+    for incident in reversed(incidents):
+        if incident is not current and kinds & {t.sub_event_type for t in incident.triggers}:
+            return incident
+    return None
 
 
 def _referred_to(incidents: list[_Incident], current: _Incident | None, places: list[ResolvedPlace],
@@ -377,6 +391,15 @@ class EventBuilder:
             date = _date_for(ann.dates[s.index] if s.index < len(ann.dates) else (), ann.low, first.start)
             starts_new = bool(_NEW_INCIDENT.match(ann.view[s.start:s.end]) or
                               _ANOTHER.search(ann.low, s.start, s.end))
+            back = _same_kind_before(incidents, current, trig, ann.low, s.start, s.end) \
+                if place is None and date is None and not starts_new else None
+            if back is not None:
+                # "The bomb, hidden in a culvert, exploded as a patrol passed": the bombing
+                # told before, not the shooting just told.
+                back.sentences.append(s.index)
+                back.triggers.extend(trig)
+                current = back
+                continue
             # A country alone ("... signed in Mexico") is too vague to start a new incident,
             # unless the sentence names a clear act of violence.
             splitting = None if place is not None and place.place.kind == KIND_COUNTRY and \

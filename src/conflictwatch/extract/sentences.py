@@ -19,7 +19,11 @@ _TERMINAL = re.compile(r"[.!?:\"”’)]\s*$")
 _SECOND_INCIDENT = re.compile(
     r",(?=\s+(?:and|as|while|whereas)\s+[^.;]{0,90}?\bin (?:a|an|another) (?:separate|second|different|"
     r"unrelated)\b)|,(?=\s+as\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,3}\s+(?:reported|said|claimed|announced)\s+"
-    r"(?:killing|having killed|it had killed|it killed)\b)")
+    r"(?:killing|having killed|it had killed|it killed)\b)"
+    # "..., police said, and on Monday evening gunmen shot dead a headman": another day, another act.
+    r"|,(?=\s+and\s+(?:(?:late|early|later)\s+)?on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
+    r"[^.;]{0,60}?\b(?:killed|shot|attacked|struck|hit|bombed|stormed|abducted|kidnapped|opened fire)\b)",
+    re.IGNORECASE)
 _RUNNING_WORD = re.compile(r"\b(?!(?:january|february|march|april|june|july|august|september|october|"
                            r"november|december|sept)\b)[a-z]{4,}\b")
 _DATELINE = re.compile(
