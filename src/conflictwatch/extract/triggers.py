@@ -220,6 +220,9 @@ _TOPICS = (
                r"per ?cent increase|compared with (?:19|20)\d\d|year-on-year|statistics)\b"),
     re.compile(r"\b(?:cyber(?: ?attacks?| ?security)?|hack(?:ers?|ing|ed)|ddos|denial-of-service|malware|"
                r"ransomware|servers?|data breach|online services|websites?|phishing|it systems)\b"),
+    # Robbery: a hold-up that ends in a shoot-out with police is crime, not political violence.
+    re.compile(r"\b(?:armed robbers?|robbers|robbery|robberies|hold up|held up|holdup|heists?|bank branch|"
+               r"vault|getaway car|cash-in-transit|loot(?:ed)? cash|stolen cash|flying squad)\b"),
 )
 
 
