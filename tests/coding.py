@@ -24,9 +24,13 @@ def score(pipeline, rows):
         for gold in row["events"]:
             tally["detected"][1] += 1
             candidates = [e for e in events if e.location and e.location.country_code == gold["country_code"]]
+            # Place first; the kind of act and the day break ties, so that one event's
+            # match does not take the event another gold line describes.
+            day = dt.date.fromisoformat(gold["date"])
             best = max(candidates or events, key=lambda e: (
                 _similar(e.location.name if e.location else None, gold["place"]) +
-                _similar(e.location.admin1 if e.location else None, gold["admin1"])), default=None)
+                _similar(e.location.admin1 if e.location else None, gold["admin1"]),
+                (e.event_type == gold["event_type"]) + bool(e.date and abs((e.date - day).days) <= 1)), default=None)
             if best is None:
                 problems.append((row["id"], "missed", gold["place"]))
                 continue

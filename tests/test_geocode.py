@@ -219,3 +219,11 @@ def test_a_word_or_a_hamlet_named_like_a_foreign_village_anchors_no_country(pipe
                       "killing five soldiers.", "SY")]:
         ann = pipeline.annotate(document_from_text(text, "t"))
         assert ann.places and all(r.place.country_code == cc for r in ann.places), ann.places
+
+
+def test_an_alternate_name_before_an_unknown_word_is_weak(pipeline):
+    # "Adan Yabaal, Middle Shabelle": no part of Aden in Yemen; the region is Somalia's.
+    text = ("Somali National Army troops have retaken Adan Yabaal, Middle Shabelle, from al-Shabaab after a "
+            "two-day battle, the army said.")
+    ann = pipeline.annotate(document_from_text(text, "t"))
+    assert [(r.place.name, r.place.country_code) for r in ann.places] == [("Middle Shabelle", "SO")]

@@ -253,3 +253,17 @@ def test_another_day_in_the_same_sentence_and_the_bomb_told_after_it(extract):
 def test_whoever_a_killing_verb_takes_is_one_person(extract, text):
     events = extract(text, "2025-02-11").events
     assert [(e.fatalities.low, e.fatalities.high) for e in events] == [(1, 1)]
+
+
+def test_another_incidents_figure_after_a_day_after_is_not_this_ones(extract):
+    text = ("A suicide car bomber struck a security checkpoint in the central Somali town of Beledweyne on Monday, "
+            "killing at least nine people, police said, a day after a roadside bomb killed four Kenyan police "
+            "officers in Mandera county.")
+    event = extract(text, "2024-07-16").events[0]
+    assert (event.fatalities.low, event.fatalities.high) == (9, 9)
+
+
+def test_an_incident_years_before_the_report_is_background(extract):
+    text = ("A drone strike on a market in Dembecha killed 13 civilians on Sunday, residents said.\n\n"
+            "Fano fighters clashed with the army in Lalibela in August 2023.")
+    assert [e.location.name for e in extract(text, "2024-12-18").events] == ["Dembech’a"]

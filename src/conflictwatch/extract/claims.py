@@ -229,7 +229,9 @@ _NOT_CLAIMANT = re.compile(
     re.IGNORECASE,
 )
 _PRONOUN = re.compile(r"^(?:he|she|they|it|we)$", re.IGNORECASE)
-_CLAUSE_SPLIT = re.compile(r";\s+|,\s+(?:while|but|whereas|although)\s+|\s+while\s+(?=\w+\s)")
+_CLAUSE_SPLIT = re.compile(r";\s+|,\s+(?:while|but|whereas|although)\s+|\s+while\s+(?=\w+\s)|"
+                           r",\s+(?=(?:a|one|two|three|four|five|six|several|\d+) (?:days?|hours?|weeks?|months?) "
+                           r"(?:after|before) (?:a|an|the)\b)")
 _LEAD_DET = re.compile(r"^(?:(?:and|as|while|whereas|but)\s+)?(?:the\s+)?", re.IGNORECASE)
 
 
@@ -275,6 +277,8 @@ class _Found:
     nominal: bool = False  # "the murder of X" presupposes the killing: no threat or forecast
 
 
+_OTHER_INCIDENT = re.compile(
+    r"\b(?:a|one|two|three|four|five|six|several|\d+) (?:days?|hours?|weeks?|months?) (?:after|before) (?:a|an|the)\b")
 _ACTIVE_BEFORE = re.compile(r"\b(?:killing|killed|wounding|wounded|injuring|injured|kidnapping|abducting)\s+$")
 _OWN_VERB = re.compile(r"\s+(?:was|were|is|are|had|has|have)\b")
 
@@ -664,6 +668,10 @@ def find_claims(text: str, start: int, end: int, sentence_index: int, headline: 
             attr = previous_claimant
         clause_low = low[c_start:c_end]
         cumulative = bool(_CUMULATIVE.search(clause_low))
+        if _OTHER_INCIDENT.search(clause_low) and any(o.claim.figure in {f.figure for f in found} for o in out):
+            # "killing at least nine people, police said, a day after a roadside bomb killed
+            # four officers": the sentence's own figure came first; this one is another incident's.
+            cumulative = True
         hypothetical = bool(_HYPOTHETICAL.search(clause_low))
         for f in found:
             q = f.q

@@ -256,6 +256,10 @@ def _object_of(low: str, end: int) -> str | None:
     return None
 
 
+# How long before its publication a report can tell of an incident as news.
+_NEWS_WINDOW_DAYS = 365
+
+
 def _region_of(rp: ResolvedPlace | None) -> ResolvedPlace | None:
     """A town's region (the same mention, read at admin1 level), for loose comparisons."""
     if rp is None or rp.place.kind != KIND_PLACE:
@@ -479,8 +483,13 @@ class EventBuilder:
         events = []
         for incident in incidents:
             event = self._code(ann, incident, places, claims_by_sentence, sides, headline)
-            if event is not None:
-                events.append(event)
+            if event is None:
+                continue
+            published = ann.document.published
+            if published is not None and event.date is not None and \
+                    (published - event.date).days > _NEWS_WINDOW_DAYS:
+                continue  # an attack two years before the report is background, not news
+            events.append(event)
         return tuple(events)
 
     # -- coding one incident ---------------------------------------------------------

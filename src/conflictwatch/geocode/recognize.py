@@ -381,7 +381,9 @@ def _match_run(view: str, run: list[tuple[int, int]], gazetteer: PlaceLookup,
                 nxt = view[run[i + 1][0]:run[i + 1][1]].lower()
                 if nxt not in _FOLLOWER_OK and not gazetteer.has(name_key(nxt)):
                     places = gazetteer.lookup(key)
-                    if not places or max(p.population for p in places) < 500_000:
+                    # ("Adan Yabaal": "Adan" is only another name of Aden, however big Aden is.)
+                    if not places or max(p.population for p in places) < 500_000 or \
+                            not any(p.primary for p in places):
                         weak = True
             cue, cue_end = _cues(view, s, e)
             found.append(PlaceMention(s, e, text, key, cue, cue_end, weak))
