@@ -103,3 +103,18 @@ def test_best_prefers_a_claimant_who_is_not_a_party(extract):
 def test_sums_of_money_and_shares_are_no_head_counts(pipeline, text):
     row = {"id": "money", "published": "2025-01-10", "text": text}
     assert {(c.figure, c.low) for c in _claims_of(pipeline, row)} == {("killed", 11)}
+
+
+@pytest.mark.parametrize("text,killed", [
+    ("South: AFU destroyed more than 100 invaders, an ammunition depot and a pontoon ferry.", 101),
+    ("In the south, the Defense Forces destroyed 16 Russian soldiers and two drones.", 16),
+    ("Border guards prevented the enemy from breaking into Donetsk region; they eliminated 60 invaders.", 60),
+])
+def test_destroyed_people_are_killed_destroyed_things_are_not(pipeline, text, killed):
+    row = {"id": "destroyed", "published": "2022-09-10", "text": text}
+    assert [(c.figure, c.low) for c in _claims_of(pipeline, row)] == [("killed", killed)]
+
+
+def test_destroyed_tanks_are_no_casualties(pipeline):
+    row = {"id": "tanks", "published": "2022-09-10", "text": "Paratroopers destroyed two Russian tanks near Kherson."}
+    assert _claims_of(pipeline, row) == []

@@ -45,7 +45,7 @@ _PERSON = (
     r"employees?|contractors?|shepherds?|hunters?|loggers?|couple|family|others|citizens?|nationals?|"
     r"tourists?|foreigners?|jesuits?|maids?|housekeepers?|judges?|mayors?|candidates?|lawyers?|"
     r"politicians?|campesinos?|missionaries|diplomats?|councilm[ae]n|magistrates?|americans|"
-    r"bodyguards?|escorts?|agents?|detectives?|inhabitants|locals"
+    r"bodyguards?|escorts?|agents?|detectives?|inhabitants|locals|russians|ukrainians"
 )
 _PERSON_RE = re.compile(rf"\b(?:{_PERSON})\b")
 _SINGULAR_PERSON = re.compile(
@@ -79,6 +79,8 @@ _KW_AFTER = re.compile(
 # Casualty verbs before their object ("killed 21", "killing at least 12").
 _KW_BEFORE = re.compile(
     r"\b(?:(?P<killed>kill(?:ed|ing|s)?|shot dead|shooting dead|shot and killed|execut(?:ed|ing)|"
+    # (front-line reports: "destroyed 37 invaders", "eliminated 60 occupiers", people only)
+    r"destroy(?:ed|ing|s)?|eliminat(?:ed|ing|es)?|liquidat(?:ed|ing|es)?|neutrali[sz](?:ed|ing|es)?|"
     r"massacr(?:ed|ing)|murder(?:ed|ing)|behead(?:ed|ing)|claim(?:ed|ing)? the lives of|"
     r"leaving|left)"
     r"|(?P<wounded>wound(?:ed|ing|s)?|injur(?:ed|ing|es|e)|hurt(?:ing)?)"
@@ -238,7 +240,8 @@ _LEAD_DET = re.compile(r"^(?:(?:and|as|while|whereas|but)\s+)?(?:the\s+)?", re.I
 MAY_HAVE_CLAIM = re.compile(
     r"\b(?:kill|dead|die|death|wound|injur|hurt|casualt|toll|bodies|slain|execut|murder|massacr|behead|"
     r"perish|fatalit|shot|captur|abduct|kidnap|hostage|prisoner|captive|missing|unaccounted|disappear|lives|"
-    r"hospitali|assassinat|gunned|stabbed|seiz|lost their|took|taken|held|no one|nobody|kia\b|wia\b|mia\b)"
+    r"hospitali|assassinat|gunned|stabbed|seiz|lost their|took|taken|held|no one|nobody|kia\b|wia\b|mia\b|"
+    r"destroy|eliminat|liquidat|neutrali)"
 )
 """A cheap test: a sentence without any of these words has no casualty claim."""
 
@@ -334,6 +337,7 @@ def _noun_after(low: str, start: int, limit: int = 40) -> re.Match[str] | None:
     return _PERSON_RE.search(window)
 
 
+_PEOPLE_ONLY_VERBS = ("destroy", "eliminat", "liquidat", "neutrali")
 _ACT_ON_ONE = re.compile(
     r"\b(?:shot dead|shot and killed|killed|killing|murdered|murdering|beheaded|beheading|stabbed|stabbing|"
     r"executed|executing|gunned down|hacked to death|abducted|abducting|kidnapped|kidnapping|wounded|wounding|"
@@ -475,6 +479,8 @@ def _find_in_clause(low: str, start: int, end: int) -> list[_Found]:
             if verb in ("leaving", "left"):
                 # "leaving four soldiers dead": the casualty word follows; handled above.
                 continue
+            if verb.startswith(_PEOPLE_ONLY_VERBS) and not (noun and noun.start() <= 20):
+                continue  # "destroyed four tanks" destroyed no one
             if figure == "captured":
                 if not noun:
                     # "killed 15 soldiers and captured two": the people are implied,
