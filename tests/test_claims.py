@@ -118,3 +118,14 @@ def test_destroyed_people_are_killed_destroyed_things_are_not(pipeline, text, ki
 def test_destroyed_tanks_are_no_casualties(pipeline):
     row = {"id": "tanks", "published": "2022-09-10", "text": "Paratroopers destroyed two Russian tanks near Kherson."}
     assert _claims_of(pipeline, row) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Shelling by Ukrainian military leaves one killed, another injured in Donbass.", {("killed", 1), ("wounded", 1)}),
+    ("Ukrainian military fire on bus at checkpoint, killing one - command.", {("killed", 1)}),
+    ("One woman dies, another injured in shelling of Lugansk.", {("killed", 1), ("wounded", 1)}),
+    ("No one was killed in the shelling of Lugansk, officials said.", {("killed", 0)}),
+])
+def test_one_alone_is_a_person_when_a_casualty_word_says_so(pipeline, text, expected):
+    row = {"id": "one", "published": "2015-06-14", "text": text}
+    assert {(c.figure, c.low) for c in _claims_of(pipeline, row)} == expected

@@ -69,7 +69,7 @@ _SINGULAR_PERSON = re.compile(
 _KW_AFTER = re.compile(
     r"\b(?:(?P<cas>killed or (?:wounded|injured)|dead or (?:wounded|injured)|killed and wounded or missing|"
     r"casualties)"
-    r"|(?P<killed>killed|dead|died|die|slain|murdered|executed|shot dead|shot and killed|"
+    r"|(?P<killed>killed|dead|died|dies|die|slain|murdered|executed|shot dead|shot and killed|"
     r"beheaded|massacred|lost (?:their|his|her) lives?|perished|deaths|fatalities|bodies|kia)"
     r"|(?P<wounded>wounded|injured|hurt|injuries|wounds|hospitali[sz]ed|treated for (?:injuries|wounds)|wia)"
     r"|(?P<captured>captured|abducted|kidnapped|taken (?:hostage|prisoner|captive)|"
@@ -359,6 +359,12 @@ def _article_count(low: str, q: Quantity) -> tuple[int, int] | None:
             value = parse_match(inner)
             if value is not None and not value.article:
                 return value.low, inner.end()
+    if low[q.start:q.end] == "one" and re.match(r"\s+(?:kia|wia|mia)\b", rest):
+        return 1, q.end  # "One KIA, three WIA": one killed in action
+    if low[q.start:q.end] == "one" and not low.endswith(("no ", "not ", "every ", "any "), 0, q.start) and (
+            re.match(r"\s+(?:was\s+|were\s+)?(?:killed|dead|died|dies|injured|wounded|hurt)\b", rest) or
+            (_ACT_ON_ONE.search(low, max(0, q.start - 25), q.start) and re.match(r"\s*(?:[,.;:\-–—]|$|\s+(?:and|in|at|near)\b)", rest))):
+        return 1, q.end  # "leaves one killed, another injured", "fire on a bus, killing one"
     m = re.match(r"\s+(?:\d+-(?:year|month|week|day)-old\s+)?(?:[a-z'’-]+\b\s*){1,3}", rest)
     if not m:
         return None
@@ -374,8 +380,6 @@ def _article_count(low: str, q: Quantity) -> tuple[int, int] | None:
         m = _ONE_VICTIM.match(rest)
         if m and not _NOT_ONE.search(m.group(1)):
             return 1, q.end + m.end(1)
-    if low[q.start:q.end] == "one" and re.match(r"\s+(?:kia|wia|mia)\b", rest):
-        return 1, q.end  # "One KIA, three WIA": one killed in action
     if low[q.start:q.end] in ("one", "another") and re.match(r"\s+(?:more|other|of them)\b", rest):
         return 1, q.end + len(re.match(r"\s+\w+(?: of them)?", rest).group(0))  # type: ignore[union-attr]
     return None
