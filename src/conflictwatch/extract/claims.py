@@ -149,7 +149,8 @@ _SINGLE_VICTIM = re.compile(
     r"seriously wounded|shot and wounded)|(?P<captured>kidnapped|abducted|taken hostage))\b"
 )
 _NO_ONE = re.compile(r"\b(?:no one|nobody|none|no|nothing|neither)\b[^.;]*$")
-_KILLING_OF = re.compile(r"\b(?:the\s+)?(?:murders?|assassinations?|killings?|executions?|slayings?|massacre|deaths?)\s+of\s+")
+_KILLING_OF = re.compile(
+    r"\b(?:the\s+)?(?:murders?|assassinations?|killings?|executions?|slayings?|massacre|deaths?)\s+of\s+")
 _PLURAL_OR_VAGUE = re.compile(
     r"(?:the|these|those|his|her|their|its|our|several|many|dozens|hundreds|scores|some|all|more|"
     r"civilians|people|peasants|members|jesuits|priests|students|workers|leaders|innocent|unarmed|"
@@ -163,9 +164,11 @@ _CUMULATIVE = re.compile(
     r"april|may|june|july|august|september|october|november|december|\d{4})\b"
     r"|\bso far this (?:year|month)\b|\bthis year\b|\blast year\b|\bto date\b|\bin total\b"
     r"|\ba total of\b|\boverall\b|\bcumulative\b|\balready\b|\bthroughout the\b"
-    r"|\bover the (?:past|last) (?!(?:few )?hours?\b|day\b|night\b|24 hours\b)|\bin the (?:past|last) (?:\w+ )?(?:years?|months?|weeks?|decades?)\b"
+    r"|\bover the (?:past|last) (?!(?:few )?hours?\b|day\b|night\b|24 hours\b)"
+    r"|\bin the (?:past|last) (?:\w+ )?(?:years?|months?|weeks?|decades?)\b"
     r"|\b(?:years?|months?|decades?) of (?:war|conflict|fighting|violence)\b"
-    r"|\b(?:the|this|a) (?:(?:civil|\w+-year|long) )?(?:war|conflict|insurgency|violence) (?:(?:that|which) )?(?:has |have |had )?(?:killed|claimed)\b"
+    r"|\b(?:the|this|a) (?:(?:civil|\w+-year|long) )?(?:war|conflict|insurgency|violence) "
+    r"(?:(?:that|which) )?(?:has |have |had )?(?:killed|claimed)\b"
     r"|\bover (?:the )?(?:(?:past|last|next) )?(?:\w+ )?(?:years|decades|months)\b"
     r"|\b(?:between|from) (?:19|20)\d\d (?:and|to) (?:19|20)\d\d\b"
     r"|\bin the (?:war|conflict)\b|\bduring the (?:war|conflict)\b|\bwar'?s? (?:death )?toll\b"
@@ -363,7 +366,8 @@ def _article_count(low: str, q: Quantity) -> tuple[int, int] | None:
         return 1, q.end  # "One KIA, three WIA": one killed in action
     if low[q.start:q.end] == "one" and not low.endswith(("no ", "not ", "every ", "any "), 0, q.start) and (
             re.match(r"\s+(?:was\s+|were\s+)?(?:killed|dead|died|dies|injured|wounded|hurt)\b", rest) or
-            (_ACT_ON_ONE.search(low, max(0, q.start - 25), q.start) and re.match(r"\s*(?:[,.;:\-–—]|$|\s+(?:and|in|at|near)\b)", rest))):
+            (_ACT_ON_ONE.search(low, max(0, q.start - 25), q.start) and
+             re.match(r"\s*(?:[,.;:\-–—]|$|\s+(?:and|in|at|near)\b)", rest))):
         return 1, q.end  # "leaves one killed, another injured", "fire on a bus, killing one"
     m = re.match(r"\s+(?:\d+-(?:year|month|week|day)-old\s+)?(?:[a-z'’-]+\b\s*){1,3}", rest)
     if not m:
