@@ -129,3 +129,16 @@ def test_destroyed_tanks_are_no_casualties(pipeline):
 def test_one_alone_is_a_person_when_a_casualty_word_says_so(pipeline, text, expected):
     row = {"id": "one", "published": "2015-06-14", "text": text}
     assert {(c.figure, c.low) for c in _claims_of(pipeline, row)} == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Residents said six or eight people were dead. Later, two more bodies were found in a ditch.", {("killed", 6)}),
+    ("Gunmen killed nine civilians, said a relief worker who helped bury the dead.", {("killed", 9)}),
+    ("Insurgents beheaded at least six villagers, who were killed a short distance away from the village.",
+     {("killed", 6)}),
+    ("Four gang members were killed on Sunday; the area saw the massacre of October 2024, when the same gang "
+     "killed more than 100 people.", {("killed", 4)}),
+])
+def test_more_bodies_mourners_distances_and_old_massacres_add_no_figure(pipeline, text, expected):
+    row = {"id": "more", "published": "2025-08-05", "text": text}
+    assert {(c.figure, c.low) for c in _claims_of(pipeline, row) if not c.part} == expected

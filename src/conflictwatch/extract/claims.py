@@ -99,6 +99,7 @@ _TOLL_WOUNDED = re.compile(r"\bnumber of (?:wounded|injured)\b[^.;:]{0,40}?\b(?:
 _GAP_STOP = re.compile(
     r"\b(?:said|says|say|told|tell|sent|send|sends|deploy\w*|estimat\w*|after|before|when|while|"
     r"since|because|but|whereas|although|than|and then|if|unless|until|whether|ago|later|"
+    r"bur(?:y|ied|ying)|help(?:ed|ing|s)?|mourn\w*|attend\w*|visit\w*|"
     r"hours?|days?|weeks?|months?|years?|minutes?|km|kilometres?|kilometers?|miles?|metres?|"
     r"meters?|percent|per cent|times|rounds|shells|drones?|missiles?|rockets?|tanks?|vehicles?|"
     r"kg|dollars|euros|buildings?|houses?|homes?|shops?|targets?|positions?|attacks?|strikes?|"
@@ -120,6 +121,7 @@ _PART_BEFORE = re.compile(
     r"\b(?:including|among them|among whom|of whom|of them|of which|among the (?:dead|victims|"
     r"wounded|injured))\s+$"
 )
+_MORE_AFTER = re.compile(r"\s+more\s+(?:bodies|corpses|remains|dead)\b")
 _ACTIVE_OBJECT = re.compile(
     r"^\s*(?:(?:the|a|an|his|her|their|its|our|him|them|it|himself|themselves|dozens|scores|"
     r"hundreds|thousands|several|some|many|at least|more than|up to|over|about|nearly|almost|"
@@ -179,6 +181,8 @@ _CUMULATIVE = re.compile(
     r"|\bin (?:19|20)\d\d\b(?! (?:attack|strike|bombing|massacre))"
     r"|\bin (?:january|february|march|april|may|june|july|august|september|october|november|"
     r"december)(?: (?:19|20)\d\d)?\b(?!\s*\d)"
+    r"|\bof (?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december) (?:19|20)\d\d\b"
     r"|\bhave been (?:killed|wounded|injured) (?:in|since|during) (?:the )?(?:war|conflict|fighting)\b"
     r"|\blosses\b|\btotal\b|\bhighest\b|\bdeadliest (?:month|year)\b"
 )
@@ -348,7 +352,8 @@ _ACT_ON_ONE = re.compile(
 _ONE_VICTIM = re.compile(
     r"\s+((?:[\w'’-]+\s+){0,4}?[\w'’-]+)(?=\s+(?:as|who|when|while|in|at|near|on|from|outside|inside|after|"
     r"during|with|and)\b|\s*[,.;:]|\s*$)")
-_NOT_ONE = re.compile(r"\b(?:number|total|dozen|few|handful|couple|group|family|series|lot)\b")
+_NOT_ONE = re.compile(r"\b(?:number|total|dozen|few|handful|couple|group|family|series|lot|distance|time|day|"
+                      r"week|month|year|way|bit|while|kilometres?|kilometers?|km|miles?|metres?|meters?)\b")
 
 
 def _article_count(low: str, q: Quantity) -> tuple[int, int] | None:
@@ -382,7 +387,7 @@ def _article_count(low: str, q: Quantity) -> tuple[int, int] | None:
         # "shot dead a 52-year-old rubber tapper", "killed a Shi'ite cleric": whoever the
         # killing verb took, it was one person.
         m = _ONE_VICTIM.match(rest)
-        if m and not _NOT_ONE.search(m.group(1)):
+        if m and not _NOT_ONE.search(re.sub(r"\d+-(?:year|month|week|day)-old", "", m.group(1))):
             return 1, q.end + m.end(1)
     if low[q.start:q.end] in ("one", "another") and re.match(r"\s+(?:more|other|of them)\b", rest):
         return 1, q.end + len(re.match(r"\s+\w+(?: of them)?", rest).group(0))  # type: ignore[union-attr]
@@ -425,7 +430,9 @@ def _find_in_clause(low: str, start: int, end: int) -> list[_Found]:
     for idx, (q, after) in enumerate(quantities):
         if q.start in used:
             continue
-        part = bool(_PART_BEFORE.search(low, max(start, q.start - 30), q.start))
+        # "two more bodies were found": more on a toll already given, not a toll of its own.
+        part = bool(_PART_BEFORE.search(low, max(start, q.start - 30), q.start) or
+                    _MORE_AFTER.match(low, q.end))
         chain = _count_chain(low, after, _ACTIVE_BEFORE.search(low, max(start, q.start - 20), q.start) is not None)
         q_total = q
         chain_end = after

@@ -107,6 +107,7 @@ _RESPONSIBILITY = re.compile(r"\bclaimed (?:responsibility|the (?:attack|bombing
                              r"\bresponsibility for the\b")
 _NEW_INCIDENT = re.compile(r"^\W*(?:separately|elsewhere|meanwhile|in another|in a separate|also on|"
                            r"in the [\w-]+ (?:region|province|state|district|governorate)|further|"
+                           r"in the (?:far )?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\b(?! of)|"
                            r"a day earlier|the day before|earlier|later|hours later|on \w+day)\b"
                            # the second incident of a sentence cut in two ("..., as the army reported killing")
                            r"|(?-i:^(?:and|as|while|whereas) )",
