@@ -63,3 +63,30 @@ def test_scanner_with_a_pattern_it_cannot_index():
     text = "jets killed two in an airstrike and strafed a village; air strikes continued"
     expected = sorted((i, m.start(), m.end()) for i, p in enumerate(patterns) for m in p.finditer(text))
     assert scanner.scan(text) == expected
+
+
+def dates_the_plain_way(text, published):
+    """find_dates as each date pattern's own finditer gives it, pattern by pattern."""
+    from conflictwatch.extract import dates
+    chunk = text.lower()
+    found, taken = [], []
+    for kind, pattern in dates._PATTERNS:
+        for m in pattern.finditer(chunk):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            mention = dates._mention(kind, m, 0, published)
+            if mention is not None:
+                found.append(mention)
+                taken.append((m.start(), m.end()))
+    return sorted(found, key=lambda d: d.start)
+
+
+def test_the_date_scan_agrees_with_each_pattern_on_the_corpora():
+    import datetime as dt
+
+    from conflictwatch.extract.dates import find_dates
+    for name in ("positive_texts.jsonl", "long_reports.jsonl", "field_reports.jsonl", "gold/muc4_tst3.jsonl"):
+        for row in load_jsonl(name):
+            text = row["text"]
+            published = dt.date.fromisoformat(row["published"][:10]) if row.get("published") else None
+            assert find_dates(text, 0, len(text), published) == dates_the_plain_way(text, published), row["id"]

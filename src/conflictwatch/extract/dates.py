@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from ..textutil import lower_keep_length
+from .prefixes import PatternScanner, match_prefixes
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -161,16 +162,29 @@ def find_dates(text: str, start: int, end: int, published: dt.date | None) -> li
     chunk = lower_keep_length(text[start:end])  # the patterns are written in lower case
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
-    for kind, pattern in _PATTERNS:
-        for m in pattern.finditer(chunk):
-            if any(m.start() < e and s < m.end() for s, e in taken):
-                continue
-            mention = _mention(kind, m, start, published)
-            if mention is not None:
-                found.append(mention)
-                taken.append((m.start(), m.end()))
+    # Every pattern's matches, pattern by pattern as its own finditer would give them: the
+    # patterns that open on known words come from one scan, the two others from finditer.
+    hits = [(_INDEXED[j], s, e) for j, s, e in _SCANNER.scan(chunk)]
+    hits.extend((i, m.start(), m.end()) for i in _UNINDEXED for m in _PATTERNS[i][1].finditer(chunk))
+    hits.sort()
+    for i, m_start, m_end in hits:
+        if any(m_start < e and s < m_end for s, e in taken):
+            continue
+        kind, pattern = _PATTERNS[i]
+        m = pattern.match(chunk, m_start)
+        mention = _mention(kind, m, start, published) if m is not None else None
+        if mention is not None:
+            found.append(mention)
+            taken.append((m_start, m_end))
     found.sort(key=lambda d: d.start)
     return found
+
+
+# The patterns that open on known words ("night of", month names) go to one scanner; the
+# day-first and relative ones (a digit, "3 days ago") have no word list and keep finditer.
+_INDEXED = tuple(i for i, (_, p) in enumerate(_PATTERNS) if match_prefixes(p.pattern, 4) is not None)
+_UNINDEXED = tuple(i for i in range(len(_PATTERNS)) if i not in _INDEXED)
+_SCANNER = PatternScanner.build(tuple(_PATTERNS[i][1] for i in _INDEXED))
 
 
 def _mention(kind: str, m: re.Match[str], offset: int, published: dt.date | None) -> DateMention | None:
