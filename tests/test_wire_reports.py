@@ -1,7 +1,8 @@
 """Reports written for the project by second authors who had not seen the extractor;
 each batch served as a held-out check before joining the development data.
 
-* tests/data/wire_reports.jsonl: 30 wire reports of 120-350 words from twenty conflicts.
+* tests/data/wire_reports.jsonl: 55 wire reports, analyses, eyewitness features and short
+  items of 40-350 words from some thirty conflicts, 112 incidents, from two batches.
 * tests/data/field_reports.jsonl: 55 texts in many styles (local press, NGO situation
   reports, live blogs, translated press, press releases, bulletins, wire), 100-450
   words, 153 incidents, from two batches.
@@ -15,8 +16,8 @@ from coding import check_floor, score
 from conftest import load_jsonl
 
 FLOORS = {
-    "wire_reports.jsonl": {"detected": 0.89, "extra": 0.82, "type": 0.81, "sub": 0.79, "country": 0.97,
-                           "place": 0.50, "date": 0.98, "killed": 0.75, "wounded": 0.90},
+    "wire_reports.jsonl": {"detected": 0.86, "extra": 0.80, "type": 0.78, "sub": 0.75, "country": 0.96,
+                           "place": 0.48, "date": 0.93, "killed": 0.71, "wounded": 0.78},
     "field_reports.jsonl": {"detected": 0.83, "extra": 0.93, "type": 0.76, "sub": 0.70, "country": 0.95,
                             "place": 0.35, "date": 0.91, "killed": 0.67, "wounded": 0.66},
 }

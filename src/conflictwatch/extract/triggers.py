@@ -25,7 +25,8 @@ _NOT_VIOLENCE = re.compile(
     r"premier league|champions league|championship|tournament|world cup|olympics?|striker|"
     r"goalkeeper|midfielder|penalty|referee|head coach|innings|wicket|scored|playoffs?|fixture|"
     r"quarter-?final|semi-?final|final whistle|half-?time|(?:first|second) half|equali[sz]er|"
-    r"stoppage time|extra time|kick-?off|box office|box-office|film|movie|sequel|"
+    r"stoppage time|extra time|kick-?off|box office|box-office|film|movie|sequel|television (?:drama|series)|"
+    r"drama series|premiered|fictional|screenplay|flew overhead|fly-?past|contaminat\w+|(?:best|good|great) shot|"
     r"trailer|episode|season finale|tv show|novel|album|video ?game|gamers?|shares (?:fell|rose|"
     r"plunged|slumped|were|jumped)|stocks|investors|market(?:s)? (?:fell|plunged|crashed|rallied|surged)|"
     r"nasdaq|dow jones|ftse|killed off|killed it|bombed at|bombed in cinemas|shot (?:a |an )?\d+|"
@@ -158,6 +159,7 @@ _GENERAL_SENTENCE = re.compile(
     r"\b(?:kidnappings?|abductions?|violence|attacks|killings|raids|banditry|extortion|shelling)\b[^.;]{0,40}"
     r"\b(?:has|have) become\b|"
     r"\bsince the (?:beginning|start) of (?:the|this) (?:year|month|war|conflict|offensive)\b|"
+    r"\b(?:highest|lowest|record|worst) (?:levels?|numbers?|tolls?|figures?)\b|"
     # Tallies and campaigns: "recorded 1,800 cases of ...", "a war on poverty".
     r"\b(?:recorded|documented|registered|verified|reported)\b[^.;]{0,40}\bcases of\b|\bduring the year\b|"
     r"\b(?:wage|waging|waged|fight|fighting|fought|declared?|declaring) (?:an? |the )?(?:[\w-]+ ){0,2}war "
@@ -173,6 +175,19 @@ _HEARD_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?(?:could|can|was|were)\s+(?:be\s+
 # The drones "attack" the crowd: a word in quotation marks of its own is a figure of speech
 # (a name in quotation marks, the "Grad" launcher, is not).
 _SCARE_QUOTED = re.compile(r"[\"“'‘][\w -]+[\"”'’]$")
+# "Gendarmes shot the bear": an animal is no victim of political violence.
+_ANIMAL_AFTER = re.compile(
+    r"\s+(?:(?:the|a|an|two|three|four|\d+)\s+)?(?:[\w-]+\s+)?(?:bears?|wolf|wolves|dogs?|elephants?|"
+    r"leopards?|lions?|tigers?|crocodiles?|snakes?|hippos?|cattle|cows?|goats?|camels?|animals?)\b")
+# "campaigns have bombarded voters with radio adverts": a figure of speech.
+_FIGURATIVE_AFTER = re.compile(
+    r"\s+(?:[\w'’-]+\s+){0,3}with\s+(?:[\w-]+\s+){0,2}(?:adverts?|ads|advertisements|messages|questions|calls|"
+    r"e-?mails|texts|leaflets|requests|complaints|offers|criticism|praise|propaganda|posts)\b")
+# "many found homes looted": what returning people found, not an act told as news.
+_FOUND_BEFORE = re.compile(r"\bfound\s+(?:[\w'’-]+\s+){0,2}(?:homes?|houses?|shops?|property|properties|"
+                           r"villages?|buildings?|offices?|businesses|crops|schools?|fields)\s+$")
+# "since the army regained control": the act marks when a period began.
+_SINCE_BEFORE = re.compile(r"\bsince\s+(?:[\w'’-]+\s+){0,4}$")
 # "It was like a bomb went off": a likeness.
 _SIMILE_BEFORE = re.compile(r"\b(?:like|as if|as though)\s+(?:(?:a|an|the)\s+)?$")
 # "a contract to buy 180 tanks and dozens of howitzers": weapons traded, not used.
@@ -372,6 +387,8 @@ def detect(ann: Annotated) -> tuple[Trigger, ...]:
             if _NOT_EVENT.search(clause[-120:]) or _NOT_EVENT.match(low, m.end(), min(s.end, m.end() + 20)) or \
                     _HEARD_AFTER.match(low, m.end(), s.end) or _COMMENTARY_AFTER.match(low, m.end(), s.end) or \
                     _HEARD_BEFORE.search(clause[-40:]) or _SIMILE_BEFORE.search(clause[-25:]) or \
+                    _ANIMAL_AFTER.match(low, m.end(), s.end) or _FIGURATIVE_AFTER.match(low, m.end(), s.end) or \
+                    _SINCE_BEFORE.search(clause[-50:]) or _FOUND_BEFORE.search(clause[-60:]) or \
                     (_SCARE_QUOTED.match(low, m.start() - 1, m.end() + 1) and ann.view[m.start()].islower()) or \
                     (_WEAPON_WORD.fullmatch(low, m.start(), m.end()) and _TRADE_BEFORE.search(clause[-100:])):
                 continue
