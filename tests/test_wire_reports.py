@@ -1,8 +1,9 @@
 """Reports written for the project by second authors who had not seen the extractor;
 each batch served as a held-out check before joining the development data.
 
-* tests/data/wire_reports.jsonl: 55 wire reports, analyses, eyewitness features and short
-  items of 40-350 words from some thirty conflicts, 112 incidents, from two batches.
+* tests/data/wire_reports.jsonl: 65 wire reports, analyses, eyewitness features and short
+  items of 40-350 words from some thirty conflicts, 123 incidents, from three batches (the
+  last ten are violence told in the words of sport, film or weddings).
 * tests/data/field_reports.jsonl: 55 texts in many styles (local press, NGO situation
   reports, live blogs, translated press, press releases, bulletins, wire), 100-450
   words, 153 incidents, from two batches.
@@ -16,8 +17,8 @@ from coding import check_floor, score
 from conftest import load_jsonl
 
 FLOORS = {
-    "wire_reports.jsonl": {"detected": 0.86, "extra": 0.80, "type": 0.78, "sub": 0.75, "country": 0.96,
-                           "place": 0.48, "date": 0.93, "killed": 0.71, "wounded": 0.78},
+    "wire_reports.jsonl": {"detected": 0.85, "extra": 0.83, "type": 0.78, "sub": 0.75, "country": 0.96,
+                           "place": 0.48, "date": 0.93, "killed": 0.70, "wounded": 0.80},
     "field_reports.jsonl": {"detected": 0.83, "extra": 0.93, "type": 0.76, "sub": 0.70, "country": 0.95,
                             "place": 0.35, "date": 0.91, "killed": 0.67, "wounded": 0.66},
 }

@@ -168,8 +168,9 @@ RULES: tuple[TriggerRule, ...] = (
           r"capacity|capabilit\w+|abilit\w+|strength|fit|words|vehicles?|positions?|age))|fought|battles?|battled|"
           r"offensive(?! (?:weapons?|capabilit\w+|posture|operations? (?:will|would|could)))|assault|"
           r"attack(?:ed|s)?(?! (?:helicopters?|aircraft|submarines?|jets?|dogs?|ads?|lines?|surface|vectors?|"
-          r"rate|mode|alert|on (?:the )?(?:government|opposition|president|minister|policy|plan|bill|"
-          r"budget|decision|handling|record|media|press|critics)))|stormed|opened fire|fired (?:up)?on|(?:came|come|comes|coming) under (?:\w+ )?(?:fire|attack)|killed|kills?|killing|shot|dead|died|wounded|injured|"
+          r"rate|mode|alert|on (?:the |our |their |its |his |her )?(?:government|opposition|president|minister|policy|plan|bill|"
+          r"budget|decision|handling|record|media|press|critics|living standards|rights|wages|pensions|jobs|"
+          r"democracy|freedoms?|values)))|stormed|opened fire|fired (?:up)?on|(?:came|come|comes|coming) under (?:\w+ )?(?:fire|attack)|killed|kills?|killing|shot|dead|died|wounded|injured|"
           r"neutrali[sz]ed|destroyed|eliminated|advanced|pushed back|attacking|captured|"
           r"(?:took|taken|take) (?:[\w-]+ ){0,4}(?:prisoners?|captives?)|combat(?! (?:alert|readiness|"
           r"duty|training|aircraft|vehicles?|boots|uniforms?)))\b", False),
