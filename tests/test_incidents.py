@@ -267,3 +267,10 @@ def test_an_incident_years_before_the_report_is_background(extract):
     text = ("A drone strike on a market in Dembecha killed 13 civilians on Sunday, residents said.\n\n"
             "Fano fighters clashed with the army in Lalibela in August 2023.")
     assert [e.location.name for e in extract(text, "2024-12-18").events] == ["Dembech’a"]
+
+
+def test_the_shells_named_again_after_a_new_paragraph_are_the_same_incident(extract):
+    text = ("Artillery shells fired by the paramilitary Rapid Support Forces slammed into a crowded market in "
+            "Omdurman on Monday, killing at least 21 people, a medical group said.\n\n"
+            "The medical group said the shells hit the Sabreen market in the Karari district shortly before midday.")
+    assert len(extract(text, "2025-03-18").events) == 1

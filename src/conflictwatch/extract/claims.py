@@ -171,6 +171,7 @@ _CUMULATIVE = re.compile(
     r"|\b(?:years?|months?|decades?) of (?:war|conflict|fighting|violence)\b"
     r"|\b(?:the|this|a) (?:(?:civil|\w+-year|long) )?(?:war|conflict|insurgency|violence) "
     r"(?:(?:that|which) )?(?:has |have |had )?(?:killed|claimed)\b"
+    r"|\b(?:war|conflict|campaign|offensive|insurgency)\b[^.;]{0,30}\b(?:has|have) (?:killed|claimed)\b"
     r"|\bover (?:the )?(?:(?:past|last|next) )?(?:\w+ )?(?:years|decades|months)\b"
     r"|\b(?:between|from) (?:19|20)\d\d (?:and|to) (?:19|20)\d\d\b"
     r"|\bin the (?:war|conflict)\b|\bduring the (?:war|conflict)\b|\bwar'?s? (?:death )?toll\b"

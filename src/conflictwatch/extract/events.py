@@ -187,8 +187,9 @@ def _conflicts(a: ResolvedPlace | None, b: ResolvedPlace | None) -> bool:
 
 # "the device", "that attack": a sentence going back to an incident already told.
 _DEFINITE_ACT = re.compile(
-    r"\b(?:the|that|this) (?!first|second|third|other|latest|last|next|previous|earlier)(?:\w+ )?(?:device|bomb|bombing|attack|blast|explosion|strike|raid|ambush|"
-    r"assault|shelling|massacre|killings?|incident)\b")
+    r"\b(?:the|that|this) (?!first|second|third|other|latest|last|next|previous|earlier)(?:\w+ )?(?:device|bomb|"
+    r"bombing|attack|blast|explosion|strike|raid|ambush|assault|shelling|massacre|killings?|incident|drones?|shells|"
+    r"missiles?|rockets?|mortars?|grenades?)\b")
 
 
 # "The fighting ...", "The attack ...": a sentence that opens on the act just told.
@@ -411,6 +412,7 @@ class EventBuilder:
                 not any(t.strong for t in trig) else place
             # A new paragraph reporting a different kind of act (a kidnapping after a bombing)
             # starts a new incident as soon as it also has a date, a place or figures of its own.
+            told_new = starts_new  # said in words ("Separately", "In another attack")
             if current is not None and s.paragraph != ann.sentences[current.sentences[-1]].paragraph:
                 kinds_here = {TYPE_OF[t.sub_event_type] for t in trig if t.strong}
                 kinds_before = {TYPE_OF[t.sub_event_type] for t in current.triggers if t.strong}
@@ -448,7 +450,7 @@ class EventBuilder:
                 earlier.date = earlier.date or date
                 current = earlier
                 continue
-            if current is not None and not starts_new and date is None and s.index not in claims_by_sentence \
+            if current is not None and not told_new and date is None and s.index not in claims_by_sentence \
                     and _goes_on(ann.low, s.start, s.end, trig, current):
                 # "The fighting pitted a group ... in Tripoli against ...": the same incident,
                 # whatever other place the sentence names.

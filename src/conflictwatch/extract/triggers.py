@@ -150,8 +150,11 @@ _GENERAL_SENTENCE = re.compile(
     r"\b(?:in|over|during|for) the (?:past|last) (?:few |several |two |three |four |five |\d+ )?(?:years|months|decades)\b|"
     r"\b(?:has|have) (?:suffered|endured|seen|witnessed|faced|been (?:the )?scene of) (?:[\w-]+ ){0,3}"
     r"(?:killings|strikes|attacks|raids|abductions|kidnappings|violence|displacement|clashes|fighting|shelling)\b|"
-    r"\b(?:attacks|violence|fighting|killings|clashes|raids|abductions|kidnappings|strikes)\b[^.;]{0,50}"
-    r"\b(?:have|has) (?:continued|persisted|increased|intensified|escalated|risen|grown|surged|spread)\b|"
+    r"\b(?:attacks|violence|fighting|killings|clashes|raids|abductions|kidnappings|strikes)\b[^.;]{0,80}"
+    r"\b(?:have|has) (?:continued|persisted|increased|intensified|escalated|risen|grown|surged|spread|multiplied|"
+    r"doubled|tripled|soared|declined|fallen|dropped)\b|\b(?:has|have) (?:stepped|ramped) up\b|"
+    r"\b(?:has|have) been (?:conducting|carrying out|waging|pursuing)\b|"
+    r"\baccus(?:es|ed|ing) [\w' -]{1,40}? of (?:sheltering|harbou?ring|backing|supporting|arming|funding|sponsoring)\b|"
     # Accusations of a record, and quarrels: "rights groups have accused the army of abuses,
     # including killings", "has clashed with Pakistan over accusations".
     r"\b(?:has|have) (?:long |repeatedly |also )?accused\b|\bfought in (?:the|a|two|both) (?:[\w-]+ )?wars?\b|"
