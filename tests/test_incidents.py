@@ -274,3 +274,13 @@ def test_the_shells_named_again_after_a_new_paragraph_are_the_same_incident(extr
             "Omdurman on Monday, killing at least 21 people, a medical group said.\n\n"
             "The medical group said the shells hit the Sabreen market in the Karari district shortly before midday.")
     assert len(extract(text, "2025-03-18").events) == 1
+
+
+def test_an_incident_dated_only_by_a_month_long_past_is_background(extract):
+    text = ("The turning point came in January, when the National Liberation Army (ELN) launched an offensive "
+            "against the 33rd Front, a faction of former FARC rebels, in the Catatumbo region on the Venezuelan "
+            "border. Dozens of people were killed and more than 50,000 were displaced, and the government "
+            "suspended its dialogue with the ELN.\n\n"
+            "The feud has not cooled. On Sunday, ELN and 33rd Front fighters clashed near the hamlet of Campo Dos "
+            "in Tibu municipality, Norte de Santander, and the army said at least five fighters were killed.")
+    assert [e.date.isoformat() for e in extract(text, "2025-04-23").events] == ["2025-04-20"]

@@ -260,6 +260,7 @@ def _object_of(low: str, end: int) -> str | None:
 
 # How long before its publication a report can tell of an incident as news.
 _NEWS_WINDOW_DAYS = 365
+_MONTH_WINDOW_DAYS = 62  # for an incident dated only by its month: that month or the one before
 
 
 def _region_of(rp: ResolvedPlace | None) -> ResolvedPlace | None:
@@ -489,9 +490,12 @@ class EventBuilder:
             if event is None:
                 continue
             published = ann.document.published
-            if published is not None and event.date is not None and \
-                    (published - event.date).days > _NEWS_WINDOW_DAYS:
-                continue  # an attack two years before the report is background, not news
+            if published is not None and event.date is not None and (
+                    (published - event.date).days > _NEWS_WINDOW_DAYS or
+                    (event.date_precision == 3 and (published - event.date).days > _MONTH_WINDOW_DAYS)):
+                # An attack two years before the report, or one dated only "in January" when the
+                # report is from April, is background, not news.
+                continue
             events.append(event)
         return tuple(events)
 
