@@ -32,6 +32,11 @@ def _claims_of(pipeline, row):
             and not c.cumulative and not c.hypothetical]
 
 
+def _claims_in(pipeline, text, published):
+    """The claims of one text, as :func:`_claims_of` reads them."""
+    return _claims_of(pipeline, {"id": "sentence", "published": published, "text": text})
+
+
 def test_corpus_size():
     assert len(CLAIMS) >= 60
     assert len(NON_EVENTS) >= 20
@@ -101,8 +106,7 @@ def test_best_prefers_a_claimant_who_is_not_a_party(extract):
     "Militants killed 11 villagers on Monday, and the state paid $500,000 to the families of the dead.",
 ])
 def test_sums_of_money_and_shares_are_no_head_counts(pipeline, text):
-    row = {"id": "money", "published": "2025-01-10", "text": text}
-    assert {(c.figure, c.low) for c in _claims_of(pipeline, row)} == {("killed", 11)}
+    assert {(c.figure, c.low) for c in _claims_in(pipeline, text, "2025-01-10")} == {("killed", 11)}
 
 
 @pytest.mark.parametrize("text,killed", [
@@ -111,13 +115,11 @@ def test_sums_of_money_and_shares_are_no_head_counts(pipeline, text):
     ("Border guards prevented the enemy from breaking into Donetsk region; they eliminated 60 invaders.", 60),
 ])
 def test_destroyed_people_are_killed_destroyed_things_are_not(pipeline, text, killed):
-    row = {"id": "destroyed", "published": "2022-09-10", "text": text}
-    assert [(c.figure, c.low) for c in _claims_of(pipeline, row)] == [("killed", killed)]
+    assert [(c.figure, c.low) for c in _claims_in(pipeline, text, "2022-09-10")] == [("killed", killed)]
 
 
 def test_destroyed_tanks_are_no_casualties(pipeline):
-    row = {"id": "tanks", "published": "2022-09-10", "text": "Paratroopers destroyed two Russian tanks near Kherson."}
-    assert _claims_of(pipeline, row) == []
+    assert _claims_in(pipeline, "Paratroopers destroyed two Russian tanks near Kherson.", "2022-09-10") == []
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -127,8 +129,7 @@ def test_destroyed_tanks_are_no_casualties(pipeline):
     ("No one was killed in the shelling of Lugansk, officials said.", {("killed", 0)}),
 ])
 def test_one_alone_is_a_person_when_a_casualty_word_says_so(pipeline, text, expected):
-    row = {"id": "one", "published": "2015-06-14", "text": text}
-    assert {(c.figure, c.low) for c in _claims_of(pipeline, row)} == expected
+    assert {(c.figure, c.low) for c in _claims_in(pipeline, text, "2015-06-14")} == expected
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -140,5 +141,4 @@ def test_one_alone_is_a_person_when_a_casualty_word_says_so(pipeline, text, expe
      "killed more than 100 people.", {("killed", 4)}),
 ])
 def test_more_bodies_mourners_distances_and_old_massacres_add_no_figure(pipeline, text, expected):
-    row = {"id": "more", "published": "2025-08-05", "text": text}
-    assert {(c.figure, c.low) for c in _claims_of(pipeline, row) if not c.part} == expected
+    assert {(c.figure, c.low) for c in _claims_in(pipeline, text, "2025-08-05") if not c.part} == expected

@@ -124,13 +124,8 @@ class Places:
                 dateline_cc = found.place.country_code
             elif rest and rest in self.dictionary.country_keys:
                 dateline_cc = self.dictionary.country_keys[rest]
-        demonym_ccs = set()
-        for word in {w.strip(".,;:'\"()“”‘’") for w in ann.view.split()}:
-            if not (word[:1].isupper() or ann.upper):
-                continue  # a demonym is capitalised: a "dane gun" is no Dane's
-            ccs = self.dictionary.demonyms.get(word.lower())
-            if ccs and len(ccs) == 1:
-                demonym_ccs.add(ccs[0])
+        demonym_ccs = {cc for w in {w.strip(".,;:'\"()“”‘’") for w in ann.view.split()}
+                       if (cc := self.dictionary.demonym_country(w, ann.upper))}
         # Named armed groups say where the story is: the FMLN fights in El Salvador.
         demonym_ccs |= {a.entry.country_code for a in ann.actors
                         if not a.entry.generic and a.entry.country_code and

@@ -229,6 +229,15 @@ class ActorDictionary:
         """The dictionary's short English name of a country."""
         return self.countries.get(cc, cc)
 
+    def demonym_country(self, word: str, upper: bool = False) -> str | None:
+        """The one country a demonym as written points to ("Salvadoran" -> SV), or None: a
+        demonym shared by several countries points to none, and outside capitals only a
+        capitalised one counts (a "dane gun" is no Dane's)."""
+        if not (word[:1].isupper() or upper):
+            return None
+        ccs = self.demonyms.get(word.lower())
+        return ccs[0] if ccs and len(ccs) == 1 else None
+
     def _ngram_matches(self, view: str, low: str, upper: bool, words: list[tuple[int, int]],
                        keys: list[str], tokens: list[str]) -> list[tuple[int, int, int, ActorEntry]]:
         """Dictionary names among word n-grams: (start, end, words, entry), longest first.

@@ -131,6 +131,16 @@ class _Incident:
     def all_sentences(self) -> list[int]:
         return sorted(set(self.sentences) | set(self.extra))
 
+    def absorb(self, index: int, triggers: list[Trigger], place: ResolvedPlace | None = None,
+               date: DateMention | None = None) -> None:
+        """Take in a sentence told about this incident: its triggers, a place that narrows
+        this one down, and its date when this one has none."""
+        self.sentences.append(index)
+        self.triggers.extend(triggers)
+        if place is not None and _refines(self.place, place):
+            self.place = place
+        self.date = self.date or date
+
 
 def _places_by_sentence(ann: Annotated, gazetteer: PlaceLookup | None = None) -> dict[int, list[ResolvedPlace]]:
     out: dict[int, list[ResolvedPlace]] = {}
@@ -403,8 +413,7 @@ class EventBuilder:
             if back is not None:
                 # "The bomb, hidden in a culvert, exploded as a patrol passed": the bombing
                 # told before, not the shooting just told.
-                back.sentences.append(s.index)
-                back.triggers.extend(trig)
+                back.absorb(s.index, trig)
                 current = back
                 continue
             # A country alone ("... signed in Mexico") is too vague to start a new incident,
@@ -427,38 +436,24 @@ class EventBuilder:
                                          s.index in claims_by_sentence or
                                          _ANOTHER.search(ann.low, s.start, s.end)) and
                          current.sentences[-1] != headline):
-                current.sentences.append(s.index)
-                current.triggers.extend(trig)
-                if place is not None and _refines(current.place, place):
-                    current.place = place
-                if current.date is None and date is not None:
-                    current.date = date
+                current.absorb(s.index, trig, place, date)
                 continue
             # The headline usually announces the first body incident: let them meet.
             if current is not None and current.sentences == [headline] and \
                     not _conflicts(current.place, place):
-                current.sentences.append(s.index)
-                current.triggers.extend(trig)
-                if place is not None and _refines(current.place, place):
-                    current.place = place
-                current.date = current.date or date
+                current.absorb(s.index, trig, place, date)
                 continue
             earlier = _referred_to(incidents, current, places.get(s.index, []), date, ann.low, s.start, s.end)
             if earlier is not None:
                 # "The device in Arauquita had been planted by ...": more on an earlier incident.
-                earlier.sentences.append(s.index)
-                earlier.triggers.extend(trig)
-                earlier.date = earlier.date or date
+                earlier.absorb(s.index, trig, date=date)  # its place is the sentence's already
                 current = earlier
                 continue
             if current is not None and not told_new and date is None and s.index not in claims_by_sentence \
                     and _goes_on(ann.low, s.start, s.end, trig, current):
                 # "The fighting pitted a group ... in Tripoli against ...": the same incident,
                 # whatever other place the sentence names.
-                current.sentences.append(s.index)
-                current.triggers.extend(trig)
-                if place is not None and _refines(current.place, place):
-                    current.place = place
+                current.absorb(s.index, trig, place)
                 continue
             current = _Incident([s.index], list(trig), place, date)
             incidents.append(current)
@@ -688,12 +683,9 @@ class EventBuilder:
                 votes[cc] += 3
         for s, e in spans:  # "the massacre against the Salvadoran workers"
             for word in ann.view[s:e].split():
-                word = word.strip(".,;:'\"()[]")
-                if not (word[:1].isupper() or ann.upper):
-                    continue  # a demonym is capitalised: a "dane gun" is no Dane's
-                ccs = self.actors.demonyms.get(word.lower())
-                if ccs and len(ccs) == 1:
-                    votes[ccs[0]] += 2
+                cc = self.actors.demonym_country(word.strip(".,;:'\"()[]"), ann.upper)
+                if cc:
+                    votes[cc] += 2
         for i, rps in places.items():
             near = ann.sentences[i].paragraph in paragraphs
             for rp in rps:

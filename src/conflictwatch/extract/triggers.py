@@ -54,7 +54,8 @@ _DISASTER = re.compile(
     r"\b(?:accident\w*|crash(?:ed|es)?|collid\w+|collision|derail\w*|capsiz\w+|sank|drown\w*|"
     r"earthquakes?|quakes?|tremors?|floods?|flooding|flash floods?|landslides?|mudslides?|storms?|"
     r"hurricanes?|cyclones?|typhoons?|tornado\w*|blaze|wildfires?|bushfires?|fire broke out|caught fire|"
-    r"gas (?:leak|explosion|cylinder|tanker)|leak(?:ing|ed|s)?|cylinders?|refill\w*|boiler|short circuit|electrocut\w*|heatwave|epidemic|"
+    r"gas (?:leak|explosion|cylinder|tanker)|leak(?:ing|ed|s)?|cylinders?|refill\w*|boiler|short circuit|"
+    r"electrocut\w*|heatwave|epidemic|"
     r"outbreak|cholera|disease|virus|infections?|illness|stampede|avalanche|volcan\w+|lightning|"
     r"poisoning|overdose|mine collapse|collapsed|rescue (?:teams|workers) (?:searched|pulled)|"
     r"pile-?up|brakes?|skidded|overturned|fell into|ravine|lost control|wreckage|torrents?|swept away|"
@@ -64,11 +65,13 @@ _NOT_EVENT = re.compile(
     r"\b(?:threaten\w*|warn(?:ed|s|ing)?|vow(?:ed|s)?|pledg\w+|promis\w+|plans? to|planning|"
     r"intends? to|intention|would|could(?! not)|will|shall|might(?! have)|should|expect(?:s|ed)?|"
     r"forecast\w*|predict\w*|likely to|fears? (?:of|that)|feared (?:that|a)|risk of|prepar\w+ (?:for|to|a|an|the|its|their)|"
-    r"ready to|if|unless|no (?:evidence|signs?|indications?|suggestion|proof) (?:of|that)|used (?:in|for)|for use in|denied|denies|deny|rejected (?:claims|reports|allegations)|dismissed (?:claims|"
+    r"ready to|if|unless|no (?:evidence|signs?|indications?|suggestion|proof) (?:of|that)|used (?:in|for)|"
+    r"for use in|denied|denies|deny|rejected (?:claims|reports|allegations)|dismissed (?:claims|"
     r"reports)|did not|didn't|never|no (?:attack|strike|clash|fighting|shelling|bombing)|"
     r"regularly|routinely|frequently|repeatedly|often|daily|continues|continuing|continued to|continue to|"
     r"ongoing|remains? fluid|has been (?:under|hit)|have been (?:under|hit)|since (?:the (?:(?:end|start|"
-    r"beginning|outbreak) of the )?(?:\d{4} )?(?:war|conflict|invasion)|\d{4}|it began)|years? of|months of|throughout|so far this year|"
+    r"beginning|outbreak) of the )?(?:\d{4} )?(?:war|conflict|invasion)|\d{4}|it began)|years? of|months of|"
+    r"throughout|so far this year|"
     r"historically|used to|in the past|aimed at|in order to|(?:to|would|could) (?:deter|prevent|avoid)|"
     r"deterr\w+|such as)\b"
     # "easy for them to kill": an infinitive names no act, unless it was tried ("attempts to attack").
@@ -127,8 +130,10 @@ _DISRUPTED_GENERAL = re.compile(r"\bacross (?:the country|ukraine|russia|several
                                 r"\bother drones\b")
 
 
+# "rejects the terrorist attacks committed against our soldiers": a statement on acts.
+_CONDEMNED = re.compile(r"\b(?:condemn|reject|denounc|deplor|repudiat)\w*\s+(?:the\s+|these\s+|all\s+)?"
+                        r"(?:[\w-]+\s+){0,2}$")
 # Plural triggers about past or other events: "last month's attacks", "such strikes".
-_CONDEMNED = re.compile(r"\b(?:condemn|reject|denounc|deplor|repudiat)\w*\s+(?:the\s+|these\s+|all\s+)?(?:[\w-]+\s+){0,2}$")
 _OTHER_EVENTS = re.compile(
     r"\b(?:(?:last|past|previous) (?:week|month|year|weekend)['’]s|recent|previous|past|earlier|such|"
     r"similar|those|these|future|further|more|any|frequent|repeated|regular|daily|nightly|"
@@ -413,14 +418,7 @@ def detect(ann: Annotated) -> tuple[Trigger, ...]:
                 # "rejects the terrorist attacks committed against our soldiers": a statement on
                 # acts told elsewhere (but "condemns the attacks carried out today" tells them).
                 continue
-            if _NOT_EVENT.search(clause[-120:]) or _NOT_EVENT.match(low, m.end(), min(s.end, m.end() + 20)) or \
-                    _HEARD_AFTER.match(low, m.end(), s.end) or _COMMENTARY_AFTER.match(low, m.end(), s.end) or \
-                    _HEARD_BEFORE.search(clause[-40:]) or _SIMILE_BEFORE.search(clause[-25:]) or \
-                    _ANIMAL_AFTER.match(low, m.end(), s.end) or _FIGURATIVE_AFTER.match(low, m.end(), s.end) or \
-                    _SINCE_BEFORE.search(clause[-50:]) or _FOUND_BEFORE.search(clause[-60:]) or \
-                    _CASUALTY_NOUN.search(low, max(0, m.start() - 4), m.end()) or \
-                    (_SCARE_QUOTED.match(low, m.start() - 1, m.end() + 1) and ann.view[m.start()].islower()) or \
-                    (_WEAPON_WORD.fullmatch(low, m.start(), m.end()) and _TRADE_BEFORE.search(clause[-100:])):
+            if _told_as_no_act(ann, m.start(), m.end(), s.end, clause):
                 continue
             sub = rule.sub_event_type
             text = low[s.start:s.end]
@@ -463,7 +461,8 @@ def detect(ann: Annotated) -> tuple[Trigger, ...]:
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 # "in 1986", "on 17 December 1986", "on December 17, 1986".
-_PAST_YEAR = re.compile(rf"\b(?:(?:in|since|of|during|between|from)(?:\s+(?:early|late|mid-?))?|{_MONTH}\s+(?:\d{{1,2}},?\s+)?|"
+_PAST_YEAR = re.compile(rf"\b(?:(?:in|since|of|during|between|from)(?:\s+(?:early|late|mid-?))?|"
+                        rf"{_MONTH}\s+(?:\d{{1,2}},?\s+)?|"
                         rf"\d{{1,2}}\s+{_MONTH}\s+)\s*((?:19|20)\d\d)\b")
 # Told as background: "officials said at the time", "clashes last year killed dozens".
 _BACKGROUND_CUE = re.compile(r"\bat the time\b|\blast year\b|\bearlier this (?:year|month)\b|\bthe previous year\b|"
@@ -484,6 +483,23 @@ def _background(ann: Annotated, i: int) -> bool:
     earlier_month = any(d.precision == 3 and (d.date.year, d.date.month) < (published.year, published.month)
                         for d in dates)
     return earlier_month and not recent
+
+
+def _told_as_no_act(ann: Annotated, start: int, end: int, sentence_end: int, clause: str) -> bool:
+    """True when the words around a trigger at ``start:end`` say no act happened there: a
+    threat or denial, a sound heard, a likeness, an animal, a figure of speech, a period's
+    start, an aftermath, the casualties themselves, a word in quotation marks, or weapons
+    traded. ``clause`` is the clause up to the trigger."""
+    low = ann.low
+    return bool(
+        _NOT_EVENT.search(clause[-120:]) or _NOT_EVENT.match(low, end, min(sentence_end, end + 20)) or
+        _HEARD_AFTER.match(low, end, sentence_end) or _COMMENTARY_AFTER.match(low, end, sentence_end) or
+        _HEARD_BEFORE.search(clause[-40:]) or _SIMILE_BEFORE.search(clause[-25:]) or
+        _ANIMAL_AFTER.match(low, end, sentence_end) or _FIGURATIVE_AFTER.match(low, end, sentence_end) or
+        _SINCE_BEFORE.search(clause[-50:]) or _FOUND_BEFORE.search(clause[-60:]) or
+        _CASUALTY_NOUN.search(low, max(0, start - 4), end) or
+        (_SCARE_QUOTED.match(low, start - 1, end + 1) and ann.view[start].islower()) or
+        (_WEAPON_WORD.fullmatch(low, start, end) and _TRADE_BEFORE.search(clause[-100:])))
 
 
 def _historical(text: str, year: int | None) -> bool:
