@@ -30,17 +30,20 @@ def load(name: str) -> list[dict]:
 
 
 def build_articles(rows: list[dict], n: int) -> list[tuple[str, dt.date]]:
-    """``n`` articles of ~600 words, each the bodies of consecutive rows under one headline."""
+    """``n`` articles of ~600 words, each the bodies of consecutive rows under one headline:
+    bodies are added while the total comes closer to 600 words than without them."""
     out = []
     i = 0
     while len(out) < n:
         parts, words = [], 0
-        while words < 600:
-            row = rows[i % len(rows)]
-            i += 1
-            body = row["text"].split("\n\n", 1)[-1]
+        while True:
+            body = rows[i % len(rows)]["text"].split("\n\n", 1)[-1]
+            size = len(body.split())
+            if parts and abs(words + size - 600) >= abs(words - 600):
+                break
             parts.append(body)
-            words += len(body.split())
+            words += size
+            i += 1
         title = rows[i % len(rows)]["text"].split("\n", 1)[0]
         out.append((title + "\n\n" + "\n\n".join(parts), dt.date.fromisoformat(rows[i % len(rows)]["published"])))
     return out

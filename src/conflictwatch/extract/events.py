@@ -142,6 +142,12 @@ class _Incident:
         self.date = self.date or date
 
 
+def _sentence_of_each(ann: Annotated, positions: list[int]) -> list[int | None]:
+    """The index of the sentence holding each position (None between sentences)."""
+    starts = [s.start for s in ann.sentences]
+    return [_sentence_of(starts, ann, pos) for pos in positions]
+
+
 def _places_by_sentence(ann: Annotated, gazetteer: PlaceLookup | None = None) -> dict[int, list[ResolvedPlace]]:
     out: dict[int, list[ResolvedPlace]] = {}
     claimant_spans = [(c.claim.claimant_span.start, c.claim.claimant_span.end)
@@ -479,9 +485,10 @@ class EventBuilder:
                 other.place = head.place
             incidents.remove(head)
         sides = dict(ann.sides)
+        actor_sentences = _sentence_of_each(ann, [a.start for a in ann.actors])
         events = []
         for incident in incidents:
-            event = self._code(ann, incident, places, claims_by_sentence, sides, headline)
+            event = self._code(ann, incident, places, claims_by_sentence, sides, headline, actor_sentences)
             if event is None:
                 continue
             published = ann.document.published
@@ -498,10 +505,9 @@ class EventBuilder:
 
     def _code(self, ann: Annotated, incident: _Incident, places: dict[int, list[ResolvedPlace]],
               claims_by_sentence: dict[int, list[ClaimMention]], sides: dict[str, str],
-              headline: int | None) -> Event | None:
+              headline: int | None, actor_sentences: list[int | None]) -> Event | None:
         text = ann.document.text
         sentence_ids = incident.all_sentences
-        spans = [(ann.sentences[i].start, ann.sentences[i].end) for i in sentence_ids]
         claim_mentions = [cm for i in sentence_ids for cm in claims_by_sentence.get(i, [])]
         # A headline's figure sums up what the body states; it counts only where the body is silent.
         in_body = {cm.claim.figure for cm in claim_mentions if not ann.sentences[cm.sentence].headline}
@@ -528,8 +534,9 @@ class EventBuilder:
         claimant_spans = [(cm.claim.claimant_span.start, cm.claim.claimant_span.end)
                           for cm in ann.claims if cm.claim.claimant_span]
         mentions: list[ActorMention] = []
-        for a in ann.actors:
-            if not any(s <= a.start < e for s, e in spans):
+        own_sentences = set(sentence_ids)
+        for a, at in zip(ann.actors, actor_sentences):
+            if at not in own_sentences:
                 continue
             inside = next(((cs, ce) for cs, ce in claimant_spans if cs <= a.start < ce), None)
             if inside is not None and not _SELF_REFERENCE.match(
