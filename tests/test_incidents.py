@@ -284,3 +284,24 @@ def test_an_incident_dated_only_by_a_month_long_past_is_background(extract):
             "The feud has not cooled. On Sunday, ELN and 33rd Front fighters clashed near the hamlet of Campo Dos "
             "in Tibu municipality, Norte de Santander, and the army said at least five fighters were killed.")
     assert [e.date.isoformat() for e in extract(text, "2025-04-23").events] == ["2025-04-20"]
+
+
+def test_an_attack_dated_this_week_inside_a_since_clause_is_news(extract):
+    text = ("Thousands have fled since gunmen attacked the village of Bokkos on Sunday, killing 12 people, "
+            "local officials said on Tuesday.")
+    events = extract(text, "2025-06-10").events
+    assert [(e.sub_event_type, e.date.isoformat(), e.fatalities.low) for e in events] == [
+        ("Attack", "2025-06-08", 12)]
+    # A period that began long ago is still a running total.
+    text = "Thousands have fled since gunmen attacked the village of Bokkos in 2019, killing 12 people."
+    assert extract(text, "2025-06-10").events == ()
+
+
+def test_violence_at_a_football_match_is_an_attack_but_a_film_about_one_is_not(extract):
+    text = ("Fans fled the stadium in Kaduna when gunmen opened fire during a football match on Saturday, "
+            "killing three spectators, police said.")
+    events = extract(text, "2025-06-10").events
+    assert [(e.sub_event_type, e.location.name, e.fatalities.low) for e in events] == [("Attack", "Kaduna", 3)]
+    for text in ("A new film tells how gunmen opened fire during a football match in Kaduna, killing three fans.",
+                 "The striker shot past the goalkeeper on Saturday as the football match in Kaduna was killed off."):
+        assert extract(text, "2025-06-10").events == (), text

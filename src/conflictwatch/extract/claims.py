@@ -45,7 +45,8 @@ _PERSON = (
     r"employees?|contractors?|shepherds?|hunters?|loggers?|couple|family|others|citizens?|nationals?|"
     r"tourists?|foreigners?|jesuits?|maids?|housekeepers?|judges?|mayors?|candidates?|lawyers?|"
     r"politicians?|campesinos?|missionaries|diplomats?|councilm[ae]n|magistrates?|americans|"
-    r"bodyguards?|escorts?|agents?|detectives?|inhabitants|locals|russians|ukrainians"
+    r"bodyguards?|escorts?|agents?|detectives?|inhabitants|locals|russians|ukrainians|spectators?|fans|"
+    r"supporters|players|footballers|customers|diners|revellers|churchgoers|congregants|moviegoers"
 )
 _PERSON_RE = re.compile(rf"\b(?:{_PERSON})\b")
 _SINGULAR_PERSON = re.compile(

@@ -53,7 +53,8 @@ _CIVILIAN_VICTIM = re.compile(
     r"labou?rers?|employees?|contractors?|engineers?|tourists?|vendors?|merchants?|shopkeepers?|nurses?|"
     r"monks?|priests?|nuns?|imams?|clerics?|voters?|activists?|lawyers?|judges?|truck drivers?|drivers?|"
     r"tribal elders?|elders?|chiefs?|councillors?|villagers?|motorists?|commuters?|schoolchildren|pupils?|"
-    r"headm[ae]n)\b"
+    r"headm[ae]n|spectators?|fans|supporters|football(?:ers| players)|players|audience|cinema-?goers|"
+    r"moviegoers|customers|diners|revellers|worshipers|churchgoers|congregants)\b"
 )
 _ARMED_VICTIM = re.compile(
     r"\b(?:soldiers?|troops?|servicem[ae]n|service members|fighters?|militants?|rebels?|insurgents?|"
