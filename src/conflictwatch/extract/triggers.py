@@ -42,7 +42,8 @@ _NOT_VIOLENCE = re.compile(
     r"sentenced|convicted|jailed|verdict|acquitted|pleaded|lawsuit|indicted|"
     r"obituary|died peacefully|passed away|purchased|bought|deals? worth|arms sales?|"
     r"(?:life|prison|jail|maximum|death|suspended) sentences?|"
-    r"shipments? of|were sold|(?:were|was) acquired)\b"
+    r"shipments? of|were sold|(?:were|was) acquired|heart attacks?|cardiac arrest|in (?:tight )?formation|"
+    r"roared overhead|convictions|found guilty|upheld the)\b"
 )
 # Where violence can happen, not what makes it a game: "gunmen opened fire during a football
 # match" is an attack. These words veto a sentence only when no armed doer acts in it.
@@ -72,7 +73,7 @@ _DISASTER = re.compile(
     r"outbreak|cholera|disease|virus|infections?|illness|stampede|avalanche|volcan\w+|lightning|"
     r"poisoning|overdose|mine collapse|collapsed|rescue (?:teams|workers) (?:searched|pulled)|"
     r"pile-?up|brakes?|skidded|overturned|fell into|ravine|lost control|wreckage|torrents?|swept away|"
-    r"washed away|downpours?|heavy rains?|rainfall)\b"
+    r"washed away|downpours?|heavy rains?|rainfall|fireworks?|firecrackers?)\b"
 )
 _NOT_EVENT = re.compile(
     r"\b(?:threaten\w*|warn(?:ed|s|ing)?|vow(?:ed|s)?|pledg\w+|promis\w+|plans? to|planning|"
@@ -221,6 +222,14 @@ _SINCE_BEFORE = re.compile(r"\bsince\s+(?:[\w'’-]+\s+){0,4}$")
 # on Sunday" tells the attack as news.
 _THIS_WEEK_AFTER = re.compile(r"[^.;]{0,80}?\b(?:on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
                               r"yesterday|last night|overnight)\b")
+# A life story, not news: "a commander who once led ambushes against army patrols", "he
+# survived ambushes".
+_LIFE_STORY_BEFORE = re.compile(
+    r"\b(?:who|which)\s+(?:once\s+|had\s+|later\s+|previously\s+)?(?:led|commanded|survived|fought|planned|"
+    r"organi[sz]ed|directed|masterminded|oversaw|witnessed|covered)\s+(?:[\w'’,-]+\s+){0,8}$|"
+    r"\bsurvived\s+(?:[\w'’,-]+\s+){0,3}$")
+# "No one else was injured": the casualty word is denied.
+_NO_ONE_BEFORE = re.compile(r"\b(?:no one|nobody|none)(?: else)?\s+(?:was|were|had been|has been|got)\s+$")
 # "The wounded were airlifted to hospital", "among the dead": those hit, not the act.
 _CASUALTY_NOUN = re.compile(r"the\s+(?:wounded|injured|dead)$")
 # "The Battle of Towton, on Palm Sunday 1461": a year before 1900 is history. (Found from
@@ -276,7 +285,7 @@ _TOPICS = (
     re.compile(r"\b(?:earthquakes?|quakes?|floods?|flooding|storms?|crash(?:ed)?|accident|blaze|fire|"
                r"collapsed?|outbreak|epidemic|cholera|landslides?|cyclone|hurricane|rescuers|rescue)\b"),
     # Justice done later: a verdict, a sentence, a trial (not "court", which gunmen can storm).
-    re.compile(r"\b(?:convict(?:s|ed|ion)?|sentenc(?:e|es|ed|ing)|verdict|acquit(?:s|ted|tal)|trial|"
+    re.compile(r"\b(?:convict(?:s|ed|ions?)?|found guilty|upheld|sentenc(?:e|es|ed|ing)|verdict|acquit(?:s|ted|tal)|trial|"
                r"court-martial|prosecutors?|appeal|testimony|testified|indictment|indicted|jailed|"
                r"prison term|years in prison|life imprisonment)\b"),
     re.compile(r"\b(?:hoax|bomb threats?|false alarm|anonymous (?:caller|call|threat)|found no (?:explosives|"
@@ -514,6 +523,7 @@ def _told_as_no_act(ann: Annotated, start: int, end: int, sentence_end: int, cla
         _HEARD_AFTER.match(low, end, sentence_end) or _COMMENTARY_AFTER.match(low, end, sentence_end) or
         _HEARD_BEFORE.search(clause[-40:]) or _SIMILE_BEFORE.search(clause[-25:]) or
         _ANIMAL_AFTER.match(low, end, sentence_end) or _FIGURATIVE_AFTER.match(low, end, sentence_end) or
+        _LIFE_STORY_BEFORE.search(clause[-100:]) or _NO_ONE_BEFORE.search(clause[-30:]) or
         (_SINCE_BEFORE.search(clause[-50:]) and not _THIS_WEEK_AFTER.match(low, end, sentence_end)) or
         _FOUND_BEFORE.search(clause[-60:]) or
         _CASUALTY_NOUN.search(low, max(0, start - 4), end) or
