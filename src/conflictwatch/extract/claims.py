@@ -48,6 +48,9 @@ _PERSON = (
     r"bodyguards?|escorts?|agents?|detectives?|inhabitants|locals|russians|ukrainians|spectators?|fans|"
     r"supporters|players|footballers|customers|diners|revellers|churchgoers|congregants|moviegoers"
 )
+# More people than one incident is told to kill or wound (the largest massacres reported as
+# news run to a few thousand).
+_LARGEST_INCIDENT = 5000
 _PERSON_RE = re.compile(rf"\b(?:{_PERSON})\b")
 _SINGULAR_PERSON = re.compile(
     r"^(?:person|civilian|soldier|serviceman|servicemember|fighter|militant|rebel|insurgent|"
@@ -715,7 +718,10 @@ def find_claims(text: str, start: int, end: int, sentence_index: int, headline: 
                 if vtext:
                     vs = vs + text[vs:ve].find(vtext)
                     victims = Span(vs, vs + len(vtext), vtext)
-            out.append(ClaimMention(claim, sentence_index, cumulative, hypothetical and not f.nominal, victims))
+            # More than 5,000 killed or wounded: a war's toll, not one incident's ("the 1992-95 war, in which around 100,000 people were killed").
+            war_toll = f.figure in ("killed", "wounded") and q.low > _LARGEST_INCIDENT
+            out.append(ClaimMention(claim, sentence_index, cumulative or war_toll,
+                                    hypothetical and not f.nominal, victims))
     # "No one was killed", "no casualties were reported": an explicit zero.
     if not out:
         m = _NONE_CLAIM.search(low)

@@ -43,7 +43,8 @@ _NOT_VIOLENCE = re.compile(
     r"obituary|died peacefully|passed away|purchased|bought|deals? worth|arms sales?|"
     r"(?:life|prison|jail|maximum|death|suspended) sentences?|"
     r"shipments? of|were sold|(?:were|was) acquired|heart attacks?|cardiac arrest|in (?:tight )?formation|"
-    r"roared overhead|convictions|found guilty|upheld the)\b"
+    r"roared overhead|convictions|found guilty|upheld the|during training|"
+    r"practice (?:grenades?|rounds?|bombs?|shells?))\b"
 )
 # Where violence can happen, not what makes it a game: "gunmen opened fire during a football
 # match" is an attack. These words veto a sentence only when no armed doer acts in it.
@@ -230,6 +231,11 @@ _LIFE_STORY_BEFORE = re.compile(
     r"\bsurvived\s+(?:[\w'’,-]+\s+){0,3}$")
 # "No one else was injured": the casualty word is denied.
 _NO_ONE_BEFORE = re.compile(r"\b(?:no one|nobody|none)(?: else)?\s+(?:was|were|had been|has been|got)\s+$")
+# "It was not a terrorist attack", "ruled out sabotage": the act is denied.
+_DENIED_BEFORE = re.compile(r"\b(?:was|is|were|are) not (?:an?|the) (?:[\w-]+ )?$|\bruled out (?:any |an? )?(?:[\w-]+ )?$")
+# "a long-running battle with the government over unpaid allowances": a quarrel.
+_FIGURATIVE_FIGHT = re.compile(r"\b(?:long-running|legal|court|political|uphill|bureaucratic|custody|bidding|"
+                               r"price|ratings|years-long|public relations|pr) $")
 # "The wounded were airlifted to hospital", "among the dead": those hit, not the act.
 _CASUALTY_NOUN = re.compile(r"the\s+(?:wounded|injured|dead)$")
 # "The Battle of Towton, on Palm Sunday 1461": a year before 1900 is history. (Found from
@@ -473,9 +479,12 @@ def detect(ann: Annotated) -> tuple[Trigger, ...]:
                     named_group = s.paragraph in group_paragraphs and _INTENT_KILLING.match(low, m.start())
                     if not (armed_here or cue or named_group):
                         continue
+                    # The weapon is named beside the trigger ("bomb disposal experts examined the
+                    # site" disrupted nothing).
                     if sub == "Disrupted weapons use" and (
                             not re.search(r"\b(?:drones?|missiles?|rockets?|bombs?|ieds?|explosives?|"
-                                          r"mines?|weapons?|arms|projectiles?|shells?)\b", text)
+                                          r"mines?|weapons?|arms|projectiles?|shells?|devices?)\b",
+                                          text[:m.start() - s.start] + " " + text[m.end() - s.start:])
                             or _DISRUPTED_GENERAL.search(text)):
                         continue
             elif disaster and sub in ("Remote explosive/landmine/IED",) and \
@@ -523,7 +532,8 @@ def _told_as_no_act(ann: Annotated, start: int, end: int, sentence_end: int, cla
         _HEARD_AFTER.match(low, end, sentence_end) or _COMMENTARY_AFTER.match(low, end, sentence_end) or
         _HEARD_BEFORE.search(clause[-40:]) or _SIMILE_BEFORE.search(clause[-25:]) or
         _ANIMAL_AFTER.match(low, end, sentence_end) or _FIGURATIVE_AFTER.match(low, end, sentence_end) or
-        _LIFE_STORY_BEFORE.search(clause[-100:]) or _NO_ONE_BEFORE.search(clause[-30:]) or
+        _LIFE_STORY_BEFORE.search(clause[-100:]) or _DENIED_BEFORE.search(clause[-40:]) or
+        (_FIGURATIVE_FIGHT.search(clause[-30:]) and low.startswith(("battle", "fight", "war"), start)) or _NO_ONE_BEFORE.search(clause[-30:]) or
         (_SINCE_BEFORE.search(clause[-50:]) and not _THIS_WEEK_AFTER.match(low, end, sentence_end)) or
         _FOUND_BEFORE.search(clause[-60:]) or
         _CASUALTY_NOUN.search(low, max(0, start - 4), end) or
