@@ -1,6 +1,7 @@
 """Texts that must yield no event: accidents, disasters, disease, court cases, sport,
 films, anniversaries, hoaxes, talks, parades, drills, markets, obituaries, arms deals
-(tests/data/negative_texts.jsonl, written for this project)."""
+(tests/data/negative_texts.jsonl, written for this project). The last 32 came from two
+held-out batches written after the rules; 12 of them still yield an event and are marked."""
 
 import pytest
 
@@ -17,7 +18,13 @@ def test_corpus_covers_the_categories():
         assert any(needed.split()[0] in c for c in categories), needed
 
 
-@pytest.mark.parametrize("row", NEGATIVES, ids=[r["id"] for r in NEGATIVES])
+# Held-out texts the extractor still reads an event into are kept, marked "known_miss": the
+# test expects the miss (strict, so a fix shows up and the mark must go).
+CASES = [pytest.param(r, marks=pytest.mark.xfail(strict=True, reason="known miss: " + r["category"]))
+         if r.get("known_miss") else r for r in NEGATIVES]
+
+
+@pytest.mark.parametrize("row", CASES, ids=[r["id"] for r in NEGATIVES])
 def test_no_event(extract, row):
     events = extract(row["text"], row["published"]).events
     assert events == (), [e.sentence.text for e in events]
