@@ -169,6 +169,7 @@ _GENERAL_SENTENCE = re.compile(
     # Habits and trends, not incidents: "raids kill hundreds every year", "attacks have continued".
     r"\b(?:every|each) (?:year|month|week)\b|"
     r"\b(?:in|over|during|for) the (?:past|last) (?:few |several |two |three |four |five |\d+ )?(?:years|months|decades)\b|"
+    r"\bin recent (?:months|years)\b|"
     r"\b(?:has|have) (?:suffered|endured|seen|witnessed|faced|been (?:the )?scene of) (?:[\w-]+ ){0,3}"
     r"(?:killings|strikes|attacks|raids|abductions|kidnappings|violence|displacement|clashes|fighting|shelling)\b|"
     r"\b(?:attacks|violence|fighting|killings|clashes|raids|abductions|kidnappings|strikes)\b[^.;]{0,80}"
@@ -236,6 +237,9 @@ _DENIED_BEFORE = re.compile(r"\b(?:was|is|were|are) not (?:an?|the) (?:[\w-]+ )?
 # "a long-running battle with the government over unpaid allowances": a quarrel.
 _FIGURATIVE_FIGHT = re.compile(r"\b(?:long-running|legal|court|political|uphill|bureaucratic|custody|bidding|"
                                r"price|ratings|years-long|public relations|pr) $")
+# A statistic, not an act: "the number of children killed", "documented more than 2,000 abductions".
+_COUNTED_BEFORE = re.compile(r"\bnumber of\s+(?:[\w'’-]+\s+){0,3}$|"
+                             r"\b(?:documented|recorded|verified|registered|tallied)\s+(?:[\w,'’-]+\s+){0,4}$")
 # "The wounded were airlifted to hospital", "among the dead": those hit, not the act.
 _CASUALTY_NOUN = re.compile(r"the\s+(?:wounded|injured|dead)$")
 # "The Battle of Towton, on Palm Sunday 1461": a year before 1900 is history. (Found from
@@ -532,7 +536,7 @@ def _told_as_no_act(ann: Annotated, start: int, end: int, sentence_end: int, cla
         _HEARD_AFTER.match(low, end, sentence_end) or _COMMENTARY_AFTER.match(low, end, sentence_end) or
         _HEARD_BEFORE.search(clause[-40:]) or _SIMILE_BEFORE.search(clause[-25:]) or
         _ANIMAL_AFTER.match(low, end, sentence_end) or _FIGURATIVE_AFTER.match(low, end, sentence_end) or
-        _LIFE_STORY_BEFORE.search(clause[-100:]) or _DENIED_BEFORE.search(clause[-40:]) or
+        _LIFE_STORY_BEFORE.search(clause[-100:]) or _COUNTED_BEFORE.search(clause[-60:]) or _DENIED_BEFORE.search(clause[-40:]) or
         (_FIGURATIVE_FIGHT.search(clause[-30:]) and low.startswith(("battle", "fight", "war"), start)) or _NO_ONE_BEFORE.search(clause[-30:]) or
         (_SINCE_BEFORE.search(clause[-50:]) and not _THIS_WEEK_AFTER.match(low, end, sentence_end)) or
         _FOUND_BEFORE.search(clause[-60:]) or
