@@ -154,12 +154,14 @@ _OTHER_EVENTS = re.compile(
     r"similar|those|these|future|further|more|any|frequent|repeated|regular|daily|nightly|"
     r"several|many|multiple|numerous)\s+(?:\w+\s+)?$"
 )
+# An act dated this week, within the clause: "since gunmen attacked the village on Sunday" is news.
+_THIS_WEEK_AFTER_PATTERN = (r"[^.;]{0,80}?\b(?:on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+                            r"yesterday|last night|overnight)\b")
 # Running totals told in the present perfect: "fighting has forced 400,000 from their homes this year".
 _GENERAL_SENTENCE = re.compile(
     r"\b(?:has|have)\s+(?:been\s+)?(?:\w+ed|driven|forced|killed|left|claimed|displaced|uprooted|"
     r"made|taken|cost)\b.*\b(?:this year|so far|to date|since(?! (?:the )?(?:beginning|start) of the day|"
-    r" (?:this )?morning| midnight| dawn|[^.;]{0,80}?\b(?:on (?:monday|tuesday|wednesday|thursday|friday|"
-    r"saturday|sunday)|yesterday|last night|overnight)\b)|in recent (?:weeks|months|years))\b|"
+    r" (?:this )?morning| midnight| dawn|" + _THIS_WEEK_AFTER_PATTERN + r")|in recent (?:weeks|months|years))\b|"
     r"\b(?:this year|so far|to date|in recent (?:weeks|months|years))\b.*\b(?:has|have)\s+(?:been\s+)?"
     r"(?:\w+ed|driven|forced|killed|left|claimed|displaced)\b|"
     r"\b(?:erupted|began|started|broke out|escalated|intensified|flared)\b[^.]{0,40}\b(?:this|last|earlier this) "
@@ -220,10 +222,8 @@ _FOUND_BEFORE = re.compile(r"\bfound\s+(?:[\w'’-]+\s+){0,2}(?:homes?|houses?|s
                            r"villages?|buildings?|offices?|businesses|crops|schools?|fields)\s+$")
 # "since the army regained control": the act marks when a period began.
 _SINCE_BEFORE = re.compile(r"\bsince\s+(?:[\w'’-]+\s+){0,4}$")
-# ... unless the act is dated this week: "thousands have fled since gunmen attacked the village
-# on Sunday" tells the attack as news.
-_THIS_WEEK_AFTER = re.compile(r"[^.;]{0,80}?\b(?:on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
-                              r"yesterday|last night|overnight)\b")
+# ... unless the act is dated this week.
+_THIS_WEEK_AFTER = re.compile(_THIS_WEEK_AFTER_PATTERN)
 # A life story, not news: "a commander who once led ambushes against army patrols", "he
 # survived ambushes".
 _LIFE_STORY_BEFORE = re.compile(
