@@ -718,7 +718,8 @@ def find_claims(text: str, start: int, end: int, sentence_index: int, headline: 
                 if vtext:
                     vs = vs + text[vs:ve].find(vtext)
                     victims = Span(vs, vs + len(vtext), vtext)
-            # More than 5,000 killed or wounded: a war's toll, not one incident's ("the 1992-95 war, in which around 100,000 people were killed").
+            # A war's toll, not one incident's: "the 1992-95 war, in which around 100,000 people
+            # were killed".
             war_toll = f.figure in ("killed", "wounded") and q.low > _LARGEST_INCIDENT
             out.append(ClaimMention(claim, sentence_index, cumulative or war_toll,
                                     hypothetical and not f.nominal, victims))

@@ -233,7 +233,8 @@ _LIFE_STORY_BEFORE = re.compile(
 # "No one else was injured": the casualty word is denied.
 _NO_ONE_BEFORE = re.compile(r"\b(?:no one|nobody|none)(?: else)?\s+(?:was|were|had been|has been|got)\s+$")
 # "It was not a terrorist attack", "ruled out sabotage": the act is denied.
-_DENIED_BEFORE = re.compile(r"\b(?:was|is|were|are) not (?:an?|the) (?:[\w-]+ )?$|\bruled out (?:any |an? )?(?:[\w-]+ )?$")
+_DENIED_BEFORE = re.compile(r"\b(?:was|is|were|are) not (?:an?|the) (?:[\w-]+ )?$|"
+                            r"\bruled out (?:any |an? )?(?:[\w-]+ )?$")
 # "a long-running battle with the government over unpaid allowances": a quarrel.
 _FIGURATIVE_FIGHT = re.compile(r"\b(?:long-running|legal|court|political|uphill|bureaucratic|custody|bidding|"
                                r"price|ratings|years-long|public relations|pr) $")
@@ -536,8 +537,9 @@ def _told_as_no_act(ann: Annotated, start: int, end: int, sentence_end: int, cla
         _HEARD_AFTER.match(low, end, sentence_end) or _COMMENTARY_AFTER.match(low, end, sentence_end) or
         _HEARD_BEFORE.search(clause[-40:]) or _SIMILE_BEFORE.search(clause[-25:]) or
         _ANIMAL_AFTER.match(low, end, sentence_end) or _FIGURATIVE_AFTER.match(low, end, sentence_end) or
-        _LIFE_STORY_BEFORE.search(clause[-100:]) or _COUNTED_BEFORE.search(clause[-60:]) or _DENIED_BEFORE.search(clause[-40:]) or
-        (_FIGURATIVE_FIGHT.search(clause[-30:]) and low.startswith(("battle", "fight", "war"), start)) or _NO_ONE_BEFORE.search(clause[-30:]) or
+        _LIFE_STORY_BEFORE.search(clause[-100:]) or _COUNTED_BEFORE.search(clause[-60:]) or
+        _DENIED_BEFORE.search(clause[-40:]) or _NO_ONE_BEFORE.search(clause[-30:]) or
+        (_FIGURATIVE_FIGHT.search(clause[-30:]) and low.startswith(("battle", "fight", "war"), start)) or
         (_SINCE_BEFORE.search(clause[-50:]) and not _THIS_WEEK_AFTER.match(low, end, sentence_end)) or
         _FOUND_BEFORE.search(clause[-60:]) or
         _CASUALTY_NOUN.search(low, max(0, start - 4), end) or
