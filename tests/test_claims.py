@@ -142,3 +142,26 @@ def test_one_alone_is_a_person_when_a_casualty_word_says_so(pipeline, text, expe
 ])
 def test_more_bodies_mourners_distances_and_old_massacres_add_no_figure(pipeline, text, expected):
     assert {(c.figure, c.low) for c in _claims_in(pipeline, text, "2025-08-05") if not c.part} == expected
+
+
+def test_rival_figures_for_one_group_stay_a_range_but_groups_add_up(extract):
+    text = ("Gunmen attacked a police post in Bannu on Friday, killing four policemen, officials said. "
+            "The army said six attackers were killed, while local elders said nine attackers had died.")
+    event = extract(text, "2025-02-14").events[0]
+    # policemen 4, attackers 6 to 9 (two rival claims): 10 to 13, never 4 to 9.
+    assert (event.fatalities.low, event.fatalities.high) == (10, 13)
+
+
+def test_a_figure_naming_no_group_may_be_the_total_so_nothing_is_added(extract):
+    text = ("Ten people were killed when militants attacked a checkpoint near Bannu on Friday, police said. "
+            "Four policemen and six attackers were among the dead.")
+    event = extract(text, "2025-02-14").events[0]
+    assert event.fatalities.high <= 10
+
+
+def test_groups_told_in_different_paragraphs_are_not_added(extract):
+    # A bulletin of clashes read as one incident must not add up every clash's dead.
+    text = ("Two soldiers were killed in a clash with rebels near Comasagua on Sunday, the army said.\n\n"
+            "A civilian was killed in the crossfire during the fighting near Comasagua, it said.")
+    event = extract(text, "1990-01-08").events[0]
+    assert (event.fatalities.low, event.fatalities.high) == (1, 2)

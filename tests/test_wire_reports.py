@@ -21,11 +21,11 @@ from conftest import load_jsonl
 
 FLOORS = {
     "wire_reports.jsonl": {"detected": 0.85, "extra": 0.90, "type": 0.79, "sub": 0.75, "country": 0.96,
-                           "place": 0.48, "date": 0.93, "killed": 0.72, "wounded": 0.80},
+                           "place": 0.48, "date": 0.93, "killed": 0.75, "wounded": 0.80},
     "field_reports.jsonl": {"detected": 0.84, "extra": 0.94, "type": 0.77, "sub": 0.72, "country": 0.95,
                             "place": 0.36, "date": 0.92, "killed": 0.68, "wounded": 0.68},
     "recent_reports.jsonl": {"detected": 0.89, "extra": 0.90, "type": 0.80, "sub": 0.76, "country": 0.94,
-                             "place": 0.56, "date": 0.98, "killed": 0.54, "wounded": 0.70},
+                             "place": 0.56, "date": 0.98, "killed": 0.61, "wounded": 0.70},
 }
 CASES = [(corpus, field) for corpus, floors in FLOORS.items() for field in sorted(floors)]
 

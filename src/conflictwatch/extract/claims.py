@@ -470,7 +470,8 @@ def _find_in_clause(low: str, start: int, end: int) -> list[_Found]:
             # An active verb with its own object ("killed 21") belongs to the object.
             tail = gap_clean[kw_end_rel:kw_end_rel + 25]
             if kw.group(0) in ("killed", "wounded", "injured", "captured", "abducted", "kidnapped",
-                               "executed", "seized", "hurt") and \
+                               "executed", "seized", "hurt", "shot dead", "shot and killed", "murdered",
+                               "beheaded", "massacred") and \
                     (_ACTIVE_OBJECT.match(tail) or NUMBER_LOWER.match(tail.lstrip())):
                 break
             if kw.group(0) in ("seized", "hostages") and not _PERSON_RE.search(low[q.end:gap_start + kw.start()]):

@@ -28,6 +28,7 @@ import dataclasses
 import re
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..annotations import Annotated, Trigger
@@ -330,7 +331,35 @@ def _date_for(dates: tuple[DateMention, ...], low: str, near: int) -> DateMentio
     return min(usable, key=lambda d: (abs(d.start - near), d.precision))
 
 
-def summarise(claims: list[Claim], figure: str, parties: set[str]) -> Range | None:
+# Whose dead a claim counts, read from its own words: claims about different groups
+# ("eight soldiers" and "30 assailants") add up; claims about one group are rival figures.
+_VICTIM_GROUPS = (
+    ("state forces", re.compile(
+        r"\b(?:soldiers?|troops?|servicem[ae]n|service members|police(?:m[ae]n| officers?)?|gendarmes?|"
+        r"officers?|guards?|paratroopers?|marines?|recruits?|conscripts?|personnel|sappers?|pilots?|"
+        r"border guards?)\b")),
+    ("armed groups", re.compile(
+        r"\b(?:militants?|rebels?|insurgents?|terrorists?|subversives?|guerrillas?|militiam[ae]n|gunmen|"
+        r"attackers?|assailants?|jihadists?|separatists?|mercenaries|bandits?|gang members|fighters?|"
+        r"combatants?|raiders?)\b")),
+    ("civilians", re.compile(
+        r"\b(?:civilians?|villagers?|residents?|children|child|women|woman|worshipp?ers?|passengers?|"
+        r"farmers?|herders?|students?|pupils?|schoolchildren|shoppers?|traders?|pilgrims?|patients?|"
+        r"journalists?|medics?|aid workers?|displaced|refugees?|family|families|fishermen|miners?|"
+        r"motorists?|commuters?|mourners|guests|spectators?|headm[ae]n|teachers?|nurses?|doctors?)\b")),
+)
+
+
+def victim_group(claim: Claim) -> str | None:
+    """The group whose dead ``claim`` counts (state forces, armed groups, civilians), or
+    None when its words name no one group ("12 people", "the toll", a mixed list)."""
+    words = claim.span.text.lower()
+    named = {name for name, pattern in _VICTIM_GROUPS if pattern.search(words)}
+    return named.pop() if len(named) == 1 else None
+
+
+def summarise(claims: list[Claim], figure: str, parties: set[str],
+              paragraph_of: Callable[[int], int] | None = None) -> Range | None:
     """Event-level figure from claims (UCDP style).
 
     ``low`` is the lowest figure any claim gives ("up to N" only when nothing
@@ -340,10 +369,31 @@ def summarise(claims: list[Claim], figure: str, parties: set[str]) -> Range | No
     the event's actors and their countries) outranks an unattributed report, which
     outranks a party. Conflicting claims stay in the claim list; they are never
     averaged.
+
+    An event's dead are everyone's dead: when every claim names one group (state
+    forces, armed groups, civilians) and they name more than one, each group's
+    low/best/high is found as above and the groups are added ("killing eight soldiers
+    ... 30 assailants were killed": 38). A claim that names no group ("12 people")
+    may be the total, so then nothing is added. Nor is anything added across
+    paragraphs (``paragraph_of`` maps an offset to its paragraph): a report that
+    lists clash after clash may have been read as one incident, and its groups'
+    dead are then each clash's.
     """
     relevant = [c for c in claims if c.figure == figure and not c.part]
     if not relevant:
         return None
+    groups: dict[str | None, list[Claim]] = {}
+    for c in relevant:
+        groups.setdefault(victim_group(c), []).append(c)
+    together = paragraph_of is not None and len({paragraph_of(c.span.start) for c in relevant}) == 1
+    if len(groups) > 1 and None not in groups and together:
+        ranges = [_over_rivals(members, parties) for members in groups.values()]
+        return Range(sum(r.low for r in ranges), sum(r.best for r in ranges), sum(r.high for r in ranges))
+    return _over_rivals(relevant, parties)
+
+
+def _over_rivals(relevant: list[Claim], parties: set[str]) -> Range:
+    """low/best/high over claims that give rival figures for the same dead."""
     # "As many as 17" bounds the figure from above; its floor of 1 is no one's claim
     # when another source gives a figure.
     stated = [c for c in relevant if c.qualifier != "up to"] or relevant
@@ -609,8 +659,12 @@ class EventBuilder:
                 for dem, ccs in self.actors.demonyms.items():
                     if ccs == (a.country_code,):
                         parties.add(dem)
-        fatalities = summarise(claims, "killed", parties)
-        wounded = summarise(claims, "wounded", parties)
+        starts = [s.start for s in ann.sentences]
+
+        def paragraph_of(pos: int) -> int:
+            return ann.sentences[max(0, bisect_right(starts, pos) - 1)].paragraph
+        fatalities = summarise(claims, "killed", parties, paragraph_of)
+        wounded = summarise(claims, "wounded", parties, paragraph_of)
 
         evidence: list[Evidence] = []
         trig_span = Span(trig.start, trig.end, text[trig.start:trig.end])
