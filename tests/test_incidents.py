@@ -303,5 +303,15 @@ def test_violence_at_a_football_match_is_an_attack_but_a_film_about_one_is_not(e
     events = extract(text, "2025-06-10").events
     assert [(e.sub_event_type, e.location.name, e.fatalities.low) for e in events] == [("Attack", "Kaduna", 3)]
     for text in ("A new film tells how gunmen opened fire during a football match in Kaduna, killing three fans.",
+                 "The documentary is about the day gunmen stormed a football match in Kaduna.",
                  "The striker shot past the goalkeeper on Saturday as the football match in Kaduna was killed off."):
         assert extract(text, "2025-06-10").events == (), text
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen opened fire during a football match in Kaduna on Saturday, killing three spectators, police told AFP.",
+    "Gunmen opened fire during a football match in Kaduna on Saturday, killing about 30 spectators.",
+])
+def test_a_source_told_or_an_about_figure_is_no_film_plot(extract, text):
+    events = extract(text, "2025-06-10").events
+    assert [(e.sub_event_type, e.location.name) for e in events] == [("Attack", "Kaduna")]

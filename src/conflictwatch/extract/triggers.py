@@ -57,8 +57,10 @@ _ARMED_DOER_ACTS = re.compile(
     r"\b(?:bomb|explosive device|explosive|grenade|ied|car bomb)\s+(?:[\w-]+\s+){0,2}?(?:exploded|went off|"
     r"detonated|ripped through)\b|\bsuicide bomber\b")
 # ... but a film or a book about an attack tells no new one.
-_DEPICTION = re.compile(r"\b(?:about|depict\w*|tells?|told|recount\w*|portray\w*|story of|based on|"
-                        r"documentary|dramati[sz]\w*)\b")
+# ("about 30 people" and "police told AFP" report an act; "a film about" and "tells how" tell one.)
+_DEPICTION = re.compile(r"\b(?:(?:film|movie|series|drama|play|novel|book|story|show|episode)s?\s+about|"
+                        r"(?:is|was)\s+about|depict\w*|(?:tells?|told)\s+(?:the\s+story|of|how)|recount\w*|"
+                        r"portray\w*|story of|based on|documentary|dramati[sz]\w*)\b")
 # Subjects that make a weak trigger ("killed", "fighting") figurative or beside the point.
 _SOFT_NOT_VIOLENCE = re.compile(
     r"\b(?:visit(?:ed|s|ing)?|toured|inspected|talks|negotiat\w+|summit|mediat\w+|peace process|"
