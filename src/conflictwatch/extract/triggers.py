@@ -36,7 +36,7 @@ _NOT_VIOLENCE = re.compile(
     # (A victim may be "a WWII veteran": commemorations speak of veterans, or of the war.)
     r"birdie|bogey|anniversary|commemorat\w+|memorial|wreaths?|remembrance|veterans|veteran of|"
     r"centenary|centennial|\d+ years (?:ago|since)|decades ago|(?:world war|wwii|ww2)(?! veteran)|cold war|"
-    r"exercises?|drills?|manoeuvres|maneuvers|war games|parade|rehearsal|simulat\w+|"
+    r"exercises?|drills?|manoeuvres|maneuvers|war games|parade|rehearsal|simulat\w+|decommission\w*|"
     r"training (?:exercise|mission|course)|hoax|false alarm|bomb threats?|suspicious package|"
     r"all[- ]clear|evacuated as a precaution|found nothing|nothing suspicious|court (?:sentenced|convicted|ruled|heard)|on trial|"
     r"sentenced|convicted|jailed|verdict|acquitted|pleaded|lawsuit|indicted|"
@@ -237,6 +237,27 @@ _NO_ONE_BEFORE = re.compile(r"\b(?:no one|nobody|none)(?: else)?\s+(?:was|were|h
 # "It was not a terrorist attack", "ruled out sabotage": the act is denied.
 _DENIED_BEFORE = re.compile(r"\b(?:was|is|were|are) not (?:an?|the) (?:[\w-]+ )?$|"
                             r"\bruled out (?:any |an? )?(?:[\w-]+ )?$")
+# "who lost his leg to a landmine as a 12-year-old": an injury of someone's childhood.
+_CHILDHOOD_AFTER = re.compile(r"[^.;]{0,60}?\bas an? (?:\d+-year-old|child|boy|girl|teenager|schoolboy|schoolgirl|"
+                              r"young (?:man|woman|boy|girl|soldier|conscript))\b")
+# "what promoters are billing as a battle": a label for something else.
+_LABEL_BEFORE = re.compile(r"\b(?:bill(?:ed|ing|s)|touted|touting|hyped)\s+(?:it\s+)?as\s+(?:[\w'’-]+\s+){0,3}$")
+# "a \"suicide attack on the salaried class\"": a short phrase in quotation marks that opens
+# on the trigger in lower case is somebody's label.
+_LABEL_WORD_BEFORE = re.compile(r"\b(?:a|an|as|called|calling|dubbed|branded|so-called)\s*$")
+_QUOTED_PHRASE_AFTER = re.compile(r"[\w '’-]{0,40}[\"”]")
+# "I fought a war for decades": a life's work, not an act.
+_DURATION_AFTER = re.compile(r"\s+(?:[\w'’-]+\s+){0,3}?for (?:decades|years|generations|many years|a decade|"
+                             r"(?:two|three|four|several) decades)\b")
+# "helicopters attacked flare-ups": fire fought, not people.
+_FIRE_OBJECT_AFTER = re.compile(r"\s+(?:the\s+|new\s+|several\s+)?(?:[\w-]+\s+)?(?:flare-ups?|blazes?|flames|"
+                                r"wildfires?|fires|fire ?fronts?)\b")
+# "talks on a broader agreement to end fighting": the fighting to be ended is no act told.
+_END_OF_BEFORE = re.compile(r"\b(?:to end|an end to|ending|end the|end to the|halt(?:ing)? the|to halt|to stop|"
+                            r"stop the|stopping the)\s+(?:the\s+)?(?:[\w-]+\s+)?$")
+# "the number of children killed ... the report said": a report's statistics.
+_STATISTIC_SENTENCE = re.compile(r"^(?=.*\bnumber of\b)(?=.*\b(?:report|reports|survey|study|data|statistics|"
+                                 r"annual)\b)")
 # "a long-running battle with the government over unpaid allowances": a quarrel.
 _FIGURATIVE_FIGHT = re.compile(r"\b(?:long-running|legal|court|political|uphill|bureaucratic|custody|bidding|"
                                r"price|ratings|years-long|public relations|pr) $")
@@ -439,7 +460,7 @@ def detect(ann: Annotated) -> tuple[Trigger, ...]:
                     if s.start <= cs < s.end:
                         own = own[:cs - s.start] + " " * (ce - cs) + own[ce - s.start:]
                 verdicts[i] = (bool(_not_violence(text) or _GENERAL_SENTENCE.search(text) or
-                                    _old_year(text)),
+                                    _old_year(text) or _STATISTIC_SENTENCE.search(text)),
                                bool(_DISASTER.search(text) or _SOFT_NOT_VIOLENCE.search(own)),
                                _historical(text, year) or _background(ann, i))
             not_violence, disaster, historical = verdicts[i]
@@ -546,7 +567,12 @@ def _told_as_no_act(ann: Annotated, start: int, end: int, sentence_end: int, cla
         _FOUND_BEFORE.search(clause[-60:]) or
         _CASUALTY_NOUN.search(low, max(0, start - 4), end) or
         (_SCARE_QUOTED.match(low, start - 1, end + 1) and ann.view[start].islower()) or
-        (_WEAPON_WORD.fullmatch(low, start, end) and _TRADE_BEFORE.search(clause[-100:])))
+        (_WEAPON_WORD.fullmatch(low, start, end) and _TRADE_BEFORE.search(clause[-100:])) or
+        _CHILDHOOD_AFTER.match(low, end, sentence_end) or _LABEL_BEFORE.search(low, max(0, start - 60), start) or
+        (low[start - 1:start] in ('"', "“") and ann.view[start].islower() and
+         _LABEL_WORD_BEFORE.search(low, max(0, start - 13), start - 1) and _QUOTED_PHRASE_AFTER.match(low, end, sentence_end)) or
+        _DURATION_AFTER.match(low, end, sentence_end) or _FIRE_OBJECT_AFTER.match(low, end, sentence_end) or
+        _END_OF_BEFORE.search(clause[-40:]))
 
 
 def _not_violence(text: str) -> bool:
