@@ -227,3 +227,17 @@ def test_an_alternate_name_before_an_unknown_word_is_weak(pipeline):
             "two-day battle, the army said.")
     ann = pipeline.annotate(document_from_text(text, "t"))
     assert [(r.place.name, r.place.country_code) for r in ann.places] == [("Middle Shabelle", "SO")]
+
+
+@pytest.mark.parametrize("variant", ["Jisr al-Shughur", "Jisr ash-Shughur", "Jisr ash Shughur"])
+def test_the_arabic_article_written_apart_or_joined_is_one_name(gazetteer, variant):
+    loc = one(gazetteer, f"Air strikes hit a market in {variant} on Tuesday, rescuers said.", variant)
+    assert loc.country_code == "SY" and loc.precision == 1
+
+
+@pytest.mark.parametrize("text", [
+    "Rescuers known as the White Helmets said air strikes hit a market on Tuesday.",
+    "Police dispersed pro-European Union protesters on Monday.",
+])
+def test_no_word_of_an_organisation_is_a_place(gazetteer, text):
+    assert places(gazetteer, text) == []

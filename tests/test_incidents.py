@@ -315,3 +315,27 @@ def test_violence_at_a_football_match_is_an_attack_but_a_film_about_one_is_not(e
 def test_a_source_told_or_an_about_figure_is_no_film_plot(extract, text):
     events = extract(text, "2025-06-10").events
     assert [(e.sub_event_type, e.location.name) for e in events] == [("Attack", "Kaduna")]
+
+
+@pytest.mark.parametrize("text,sub", [
+    ("Georgian riot police used water cannon to disperse protesters in Tbilisi on Monday.", "Protest with intervention"),
+    ("Officers in riot gear arrested 31 opposition supporters in Kampala on Saturday.", "Arrests"),
+    ("Hundreds rioted in Dhaka on Monday, torching buses.", "Violent demonstration"),
+])
+def test_riot_police_are_police_not_a_riot(extract, text, sub):
+    assert [e.sub_event_type for e in extract(text, "2024-12-02").events] == [sub]
+
+
+def test_a_pattern_does_not_read_from_the_headline_into_the_story(extract):
+    # "rally in Tbilisi / Riot police used water cannon" is not one phrase: the story's own
+    # sentence says who broke up whom.
+    text = ("Georgian police disperse pro-EU rally in Tbilisi\n\n"
+            "Riot police used water cannon and pepper spray to break up thousands of demonstrators "
+            "in Tbilisi late on Sunday, the interior ministry said.")
+    assert [e.sub_event_type for e in extract(text, "2024-12-02").events] == ["Protest with intervention"]
+
+
+def test_what_a_party_called_an_attack_is_its_word_for_a_raid(extract):
+    text = ("Ugandan police raided the opposition's headquarters in Kampala on Saturday and arrested 31 "
+            "supporters, the party said, in what it called an attack on its election preparations.")
+    assert [e.sub_event_type for e in extract(text, "2025-04-13").events] == ["Arrests"]

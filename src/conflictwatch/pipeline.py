@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import configparser
 import importlib.resources
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -62,6 +63,13 @@ def _read_config(path: Path | None) -> configparser.ConfigParser:
     return parser
 
 
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+def _as_full_stop(m: re.Match[str]) -> str:
+    return "." + " " * (len(m.group(0)) - 1)
+
+
 class Pipeline:
     """An ordered list of components built from a configuration."""
 
@@ -99,7 +107,9 @@ class Pipeline:
         view = mask(document.text, document.boilerplate)
         low = lower_keep_length(view)
         # Wire copy wraps lines mid-phrase ("explosive\ndevices"): patterns read one line.
-        low = low.replace("\n", " ")
+        # A blank line still ends a phrase, as a full stop would: no pattern reads from a
+        # headline into the story.
+        low = _PARAGRAPH_BREAK.sub(_as_full_stop, low).replace("\n", " ")
         ann = Annotated(document=document, view=view, low=low, upper=mostly_upper(view))
         for _, component in self.components:
             ann = component(ann)

@@ -7,7 +7,9 @@ import unicodedata
 
 _APOSTROPHES = str.maketrans({"’": "", "'": "", "ʼ": "", "`": "", "´": "", "ʻ": "", "‘": ""})
 # "al-", "el-", "ad-"... before a hyphen are spellings of the Arabic article; one key for all.
-_ARTICLE = re.compile(r"\b(?:al|el|ad|ar|as|ash|at|az|an|ed|en|er|es|et|ez|ul|ud|ag|ath)-")
+_ARTICLE = re.compile(r"\b(?:al|el|ad|ar|as|ash|at|az|an|ed|en|er|es|et|ez|ul|ud|ag|ath)-|"
+                      # GeoNames writes the assimilated article apart: "Jisr ash Shughur", "Ar Raqqah".
+                      r"\b(?:ad|adh|ar|as|ash|at|ath|az) (?=[a-z])")
 _NON_KEY = re.compile(r"[^a-z0-9]+")
 _LATIN_KEY = re.compile(r"^[a-z0-9 ]+$")
 

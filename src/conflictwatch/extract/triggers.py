@@ -241,7 +241,10 @@ _DENIED_BEFORE = re.compile(r"\b(?:was|is|were|are) not (?:an?|the) (?:[\w-]+ )?
 _CHILDHOOD_AFTER = re.compile(r"[^.;]{0,60}?\bas an? (?:\d+-year-old|child|boy|girl|teenager|schoolboy|schoolgirl|"
                               r"young (?:man|woman|boy|girl|soldier|conscript))\b")
 # "what promoters are billing as a battle": a label for something else.
-_LABEL_BEFORE = re.compile(r"\b(?:bill(?:ed|ing|s)|touted|touting|hyped)\s+(?:it\s+)?as\s+(?:[\w'’-]+\s+){0,3}$")
+# "in what it called an attack on its preparations": the speaker's word for a raid.
+_LABEL_BEFORE = re.compile(r"\b(?:bill(?:ed|ing|s)|touted|touting|hyped)\s+(?:it\s+)?as\s+(?:[\w'’-]+\s+){0,3}$|"
+                           r"\bin what (?:[\w'’-]+\s+){1,3}(?:called|described as|termed|branded)\s+"
+                           r"(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){0,2}$")
 # "a \"suicide attack on the salaried class\"": a short phrase in quotation marks that opens
 # on the trigger in lower case is somebody's label.
 _LABEL_WORD_BEFORE = re.compile(r"\b(?:a|an|as|called|calling|dubbed|branded|so-called)\s*$")

@@ -180,7 +180,9 @@ RULES: tuple[TriggerRule, ...] = (
           r"\bmurder(?:ed|s)?\b|\bkilling spree\b|\bmachete\w*|\bhacked\b|\braid(?:ed)? (?:on )?(?:a |the )?"
           r"(?:village|town|camp|homes?|houses?|market|farm|settlement|mosque|church|school|hospital)s?\b", False),
     _rule("Mob violence", r"\bmobs?\b|\blynch\w*|\bvigilantes?\b", False),
-    _rule("Violent demonstration", r"\briot(?:s|ing|ers|ed)?\b|\bviolent (?:protests?|demonstrations?)\b|"
+    # ("riot police", "anti-riot squads" are police, not a riot.)
+    _rule("Violent demonstration", r"(?<!anti-)\briot(?:s|ing|ers|ed)?\b(?! (?:police|gear|squads?|control|shields?|"
+          r"units?|officers?|troops|act|charges?|vans?|trucks?))|\bviolent (?:protests?|demonstrations?)\b|"
           r"\b(?:protesters|demonstrators|rioters|youths|crowds?)\b[^.]{0,40}\b(?:torched|set fire|burn(?:ed|t)|"
           r"threw stones|hurled stones|pelted|stormed|looted|ransacked|vandali[sz]ed)\b", True),
     _rule("Peaceful protest", r"\bprotest(?:s|ed|ers|ors|ing)?\b(?! (?:note|notes|letter))|\bdemonstrat(?:ion|ions|ors|ed|ing)\b|"

@@ -33,7 +33,7 @@ from pathlib import Path
 from ..errors import DataError, MissingDependency
 from ..textutil import is_latin_key, name_key
 
-INDEX_VERSION = 9
+INDEX_VERSION = 10
 """Bump when the index layout or the build rules change: old files are rebuilt."""
 
 KIND_PLACE, KIND_ADMIN1, KIND_COUNTRY, KIND_FEATURE, KIND_AREA = 0, 1, 2, 3, 4

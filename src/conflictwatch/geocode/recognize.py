@@ -47,7 +47,8 @@ _BEFORE_CUE = re.compile(
 # Bodies whose names are also (small) places: "the Red Cross" is no hamlet in Indiana.
 _ORGANISATIONS = frozenset({"red cross", "red crescent", "white helmets", "security council", "general assembly",
                             "white house", "human rights watch", "amnesty international", "doctors without borders",
-                            "islamic state", "civil defence", "civil defense", "national guard"})
+                            "islamic state", "civil defence", "civil defense", "national guard",
+                            "european union", "african union"})
 # Lower-case words that join one name's parts ("Maguindanao del Sur", "Ciudad de Guatemala").
 _NAME_JOINERS = frozenset("del de la las los da do dos das du des di y".split())
 _CONNECTORS = frozenset("al el ad as ash an ar at az de del da do dos das la le les du des van von "
@@ -350,6 +351,10 @@ def _match_run(view: str, run: list[tuple[int, int]], gazetteer: PlaceLookup,
             first_word = view[run[i][0]:run[i][1]]
             if first_word.lower() in _CONNECTORS and first_word[:1].islower():
                 continue
+            if length > 1 and name_key(text) in _ORGANISATIONS:
+                # "the White Helmets", "pro-European Union": no word of a body's name is a place.
+                i += length - 1
+                break
             if text in known:
                 key = known[text]
             else:
