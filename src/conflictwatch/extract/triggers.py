@@ -82,7 +82,7 @@ _NOT_EVENT = re.compile(
     r"\b(?:threaten\w*|warn(?:ed|s|ing)?|vow(?:ed|s)?|pledg\w+|promis\w+|plans? to|planning|"
     r"intends? to|intention|would|could(?! not)|will|shall|might(?! have)|should|expect(?:s|ed)?|"
     r"forecast\w*|predict\w*|likely to|fears? (?:of|that)|feared (?:that|a)|risk of|prepar\w+ (?:for|to|a|an|the|its|their)|"
-    r"ready to|if|unless|no (?:evidence|signs?|indications?|suggestion|proof) (?:of|that)|used (?:in|for)|"
+    r"ready to|to plan|to plot|plotting|if|unless|no (?:evidence|signs?|indications?|suggestion|proof) (?:of|that)|used (?:in|for)|"
     r"for use in|denied|denies|deny|rejected (?:claims|reports|allegations)|dismissed (?:claims|"
     r"reports)|did not|didn't|never|no (?:attack|strike|clash|fighting|shelling|bombing)|"
     r"regularly|routinely|frequently|repeatedly|often|daily|continues|continuing|continued to|continue to|"
@@ -255,6 +255,9 @@ _DURATION_AFTER = re.compile(r"\s+(?:[\w'’-]+\s+){0,3}?for (?:decades|years|ge
 # "helicopters attacked flare-ups": fire fought, not people.
 _FIRE_OBJECT_AFTER = re.compile(r"\s+(?:the\s+|new\s+|several\s+)?(?:[\w-]+\s+)?(?:flare-ups?|blazes?|flames|"
                                 r"wildfires?|fires|fire ?fronts?)\b")
+# "insurgents fighting for greater autonomy": what a movement fights for, not a fight.
+_CAUSE_AFTER = re.compile(r"\s+for (?:greater |more |full |their |an? )?(?:autonomy|independence|self-rule|"
+                          r"self-determination|secession|freedom|separate|independent|homeland|the creation of)\b")
 # "talks on a broader agreement to end fighting": the fighting to be ended is no act told.
 _END_OF_BEFORE = re.compile(r"\b(?:to end|an end to|ending|end the|end to the|halt(?:ing)? the|to halt|to stop|"
                             r"stop the|stopping the)\s+(?:the\s+)?(?:[\w-]+\s+)?$")
@@ -534,6 +537,11 @@ _PAST_YEAR = re.compile(rf"\b(?:(?:in|since|of|during|between|from)(?:\s+(?:earl
 # Told as background: "officials said at the time", "clashes last year killed dozens".
 _BACKGROUND_CUE = re.compile(r"\bat the time\b|\blast year\b|\bearlier this (?:year|month)\b|\bthe previous year\b|"
                              r"\bthat year\b|\byears? ago\b|\bmonths ago\b")
+# "among the areas hardest hit by air strikes", "operations in recent weeks, killing dozens": a
+# place described or a period summed up, unless a recent day is named.
+_DESCRIBED_CUE = re.compile(r"\b(?:worst|hardest|most)[- ](?:hit|affected)\b|\bamong the (?:areas|places|towns|"
+                            r"cities|regions|districts|provinces|villages) (?:most )?(?:hit|affected|targeted)\b|"
+                            r"\b(?:in|over|during) (?:recent|the (?:past|last)(?: few)?) (?:weeks|months|years)\b")
 
 
 def _background(ann: Annotated, i: int) -> bool:
@@ -547,6 +555,8 @@ def _background(ann: Annotated, i: int) -> bool:
         return False
     dates = ann.dates[i]
     recent = any(d.precision == 1 and (published - d.date).days <= 14 for d in dates)
+    if not recent and _DESCRIBED_CUE.search(ann.low, s.start, s.end):
+        return True
     earlier_month = any(d.precision == 3 and (d.date.year, d.date.month) < (published.year, published.month)
                         for d in dates)
     return earlier_month and not recent
@@ -575,7 +585,8 @@ def _told_as_no_act(ann: Annotated, start: int, end: int, sentence_end: int, cla
         (low[start - 1:start] in ('"', "“") and ann.view[start].islower() and
          _LABEL_WORD_BEFORE.search(low, max(0, start - 13), start - 1) and _QUOTED_PHRASE_AFTER.match(low, end, sentence_end)) or
         _DURATION_AFTER.match(low, end, sentence_end) or _FIRE_OBJECT_AFTER.match(low, end, sentence_end) or
-        _END_OF_BEFORE.search(clause[-40:]))
+        _END_OF_BEFORE.search(clause[-40:]) or
+        (low.startswith(("fight", "battl", "war"), start) and _CAUSE_AFTER.match(low, end, sentence_end)))
 
 
 def _not_violence(text: str) -> bool:
