@@ -339,3 +339,8 @@ def test_what_a_party_called_an_attack_is_its_word_for_a_raid(extract):
     text = ("Ugandan police raided the opposition's headquarters in Kampala on Saturday and arrested 31 "
             "supporters, the party said, in what it called an attack on its election preparations.")
     assert [e.sub_event_type for e in extract(text, "2025-04-13").events] == ["Arrests"]
+
+
+def test_an_attack_that_wounds_is_still_an_attack(extract):
+    text = "A grenade attack wounds four in Datu Piang on Tuesday night, police said."
+    assert [e.sub_event_type for e in extract(text, "2024-09-25").events] == ["Grenade"]

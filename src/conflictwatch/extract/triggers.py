@@ -255,6 +255,11 @@ _DURATION_AFTER = re.compile(r"\s+(?:[\w'’-]+\s+){0,3}?for (?:decades|years|ge
 # "helicopters attacked flare-ups": fire fought, not people.
 _FIRE_OBJECT_AFTER = re.compile(r"\s+(?:the\s+|new\s+|several\s+)?(?:[\w-]+\s+)?(?:flare-ups?|blazes?|flames|"
                                 r"wildfires?|fires|fire ?fronts?)\b")
+# "treated for gunshot and machete wounds": the wounds, not the act that caused them.
+_WOUNDS_AFTER = re.compile(r"(?:\s+and\s+[\w-]+)?\s+(?:wounds?|injuries|injury|cuts|lacerations)\b"
+                           # ... but "attack wounds four": there "wounds" is the verb.
+                           r"(?!\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|a|an|the|several|"
+                           r"dozens|scores|at least|more than|his|her|their|its)\b)")
 # "insurgents fighting for greater autonomy": what a movement fights for, not a fight.
 _CAUSE_AFTER = re.compile(r"\s+for (?:greater |more |full |their |an? )?(?:autonomy|independence|self-rule|"
                           r"self-determination|secession|freedom|separate|independent|homeland|the creation of)\b")
@@ -586,7 +591,8 @@ def _told_as_no_act(ann: Annotated, start: int, end: int, sentence_end: int, cla
          _LABEL_WORD_BEFORE.search(low, max(0, start - 13), start - 1) and _QUOTED_PHRASE_AFTER.match(low, end, sentence_end)) or
         _DURATION_AFTER.match(low, end, sentence_end) or _FIRE_OBJECT_AFTER.match(low, end, sentence_end) or
         _END_OF_BEFORE.search(clause[-40:]) or
-        (low.startswith(("fight", "battl", "war"), start) and _CAUSE_AFTER.match(low, end, sentence_end)))
+        (low.startswith(("fight", "battl", "war"), start) and _CAUSE_AFTER.match(low, end, sentence_end)) or
+        _WOUNDS_AFTER.match(low, end, sentence_end))
 
 
 def _not_violence(text: str) -> bool:

@@ -131,7 +131,8 @@ RULES: tuple[TriggerRule, ...] = (
     _rule("Grenade", r"\bgrenades? (?:attacks?|was thrown|were thrown|exploded|hurled|lobbed|into)\b|"
           r"\b(?:threw|hurled|lobbed|tossed) (?:a |an )?(?:hand )?grenades?\b|\bgrenade blast\b|"
           r"\bhurled a grenade\b", True),
-    _rule("Sexual violence", r"\b(?:gang-?)?rap(?:e|ed|es|ing)\b|\bsexual(?:ly)? (?:violence|assault\w*|abuse\w*|enslave\w*)\b", True),
+    # ("post-rape kits", "anti-rape campaign": care and campaigns, not an act.)
+    _rule("Sexual violence", r"(?<!post-)(?<!anti-)\b(?:gang-?)?rap(?:e|ed|es|ing)\b(?!-)|\bsexual(?:ly)? (?:violence|assault\w*|abuse\w*|enslave\w*)\b", True),
     _rule("Abduction/forced disappearance", r"\bkidnap\w*|\babduct\w*|\btaken hostage\b|\btook \w+ hostage\b|"
           r"\bhostages? (?:were )?taken\b|\bforcibly disappeared\b|\benforced disappearance\b", True),
     _rule("Excessive force against protesters", r"\b(?:opened fire|fired live|live (?:ammunition|rounds|fire)|"
