@@ -41,8 +41,10 @@ def score(pipeline, rows):
                 "type": best.event_type == gold["event_type"],
                 "sub": best.sub_event_type == gold["sub_event_type"],
                 "country": bool(loc and loc.country_code == gold["country_code"]),
-                "place": bool(loc and (_similar(loc.name, gold["place"]) or
-                                       (gold["place"] is None and _similar(loc.admin1, gold["admin1"])))),
+                # (A homonym abroad, "Bambuí" in Brazil for Bambui in Cameroon, is no right place.)
+                "place": bool(loc and loc.country_code == gold["country_code"] and
+                              (_similar(loc.name, gold["place"]) or
+                               (gold["place"] is None and _similar(loc.admin1, gold["admin1"])))),
                 "date": bool(best.date and abs((best.date - dt.date.fromisoformat(gold["date"])).days) <= 1),
             }
             if gold["killed"]:

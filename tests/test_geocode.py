@@ -241,3 +241,22 @@ def test_the_arabic_article_written_apart_or_joined_is_one_name(gazetteer, varia
 ])
 def test_no_word_of_an_organisation_is_a_place(gazetteer, text):
     assert places(gazetteer, text) == []
+
+
+def test_a_small_foreign_homonym_does_not_vouch_for_its_own_country(extract):
+    # "Petite Riviere" is in GeoNames only as a Mauritian village; the story names Haiti's
+    # Artibonite and Saint-Marc, and a "Kenyan-led" mission is no reason to look near Kenya.
+    text = ("Gang members killed 17 people in the Savien area of Petite-Riviere de l'Artibonite on "
+            "Saturday, and survivors fled to Saint-Marc, police of the Kenyan-led mission said.")
+    event = extract(text, "2025-08-04").events[0]
+    assert event.location is not None and event.location.country_code == "HT"
+
+
+def test_a_name_placed_north_of_a_town_is_its_own_place(extract):
+    text = ("Rebels threw a bomb at civil defence members in Nejapa, north of San Salvador, on Monday, "
+            "wounding a boy.\n\n"
+            "On Tuesday a car bomb exploded in Santa Tecla, killing a civilian, police said.")
+    events = extract(text, "1990-04-06").events
+    assert len(events) == 2
+    assert events[0].location.precision == 2 and events[0].location.country_code == "SV"
+    assert events[1].location.name == "Santa Tecla"

@@ -20,12 +20,13 @@ from coding import check_floor, score
 from conftest import load_jsonl
 
 FLOORS = {
-    "wire_reports.jsonl": {"detected": 0.85, "extra": 0.90, "type": 0.79, "sub": 0.75, "country": 0.96,
-                           "place": 0.48, "date": 0.93, "killed": 0.75, "wounded": 0.80},
-    "field_reports.jsonl": {"detected": 0.84, "extra": 0.94, "type": 0.77, "sub": 0.72, "country": 0.95,
-                            "place": 0.36, "date": 0.92, "killed": 0.68, "wounded": 0.68},
-    "recent_reports.jsonl": {"detected": 0.89, "extra": 0.90, "type": 0.80, "sub": 0.76, "country": 0.94,
-                             "place": 0.56, "date": 0.98, "killed": 0.61, "wounded": 0.70},
+    "wire_reports.jsonl": {"detected": 0.85, "extra": 0.92, "type": 0.81, "sub": 0.78, "country": 0.97,
+                           "place": 0.50, "date": 0.95, "killed": 0.75, "wounded": 0.84},
+    # (place: a homonym abroad is no right place since this version, hence 0.35, not 0.36.)
+    "field_reports.jsonl": {"detected": 0.84, "extra": 0.99, "type": 0.79, "sub": 0.74, "country": 0.98,
+                            "place": 0.35, "date": 0.93, "killed": 0.71, "wounded": 0.71},
+    "recent_reports.jsonl": {"detected": 0.90, "extra": 0.93, "type": 0.85, "sub": 0.81, "country": 0.99,
+                             "place": 0.57, "date": 0.99, "killed": 0.65, "wounded": 0.77},
 }
 CASES = [(corpus, field) for corpus, floors in FLOORS.items() for field in sorted(floors)]
 

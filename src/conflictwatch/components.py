@@ -19,7 +19,7 @@ from .extract import sentences as sentences_mod
 from .extract import triggers as triggers_mod
 from .geocode.gazetteer import KIND_AREA, KIND_COUNTRY
 from .geocode.recognize import PlaceMention, find_places
-from .geocode.resolve import build_context, resolve, resolve_all
+from .geocode.resolve import ResolvedPlace, build_context, resolve, resolve_all
 from .registry import Registry, Resources
 from .textutil import name_key
 
@@ -137,6 +137,7 @@ class Places:
                                      name_key(self.gazetteer.country_name(dateline_cc)) or ""), *mentions]
         resolved = resolve_all(mentions, self.gazetteer, weak)
         resolved = [r for r in resolved if r.mention.end > 0]
+        resolved = _with_relative_places(ann.view, mentions, resolved)
         return dataclasses.replace(ann, places=tuple(resolved), dateline_country=dateline_cc)
 
 
@@ -144,6 +145,38 @@ class Places:
         """Country and region names inside an actor's name still name a territory
         ("Ukraine's Special Operations Forces", "DPR")."""
         return any(p.kind in (KIND_COUNTRY, KIND_AREA) and p.primary for p in self.gazetteer.lookup(mention.key))
+
+
+# "Nejapa, north of San Salvador", "Kiwanja, some 70 km east of Goma": between a name the
+# gazetteer lacks and a place it knows.
+_RELATIVE_GAP = re.compile(
+    r",?\s+(?:some\s+|about\s+|around\s+|roughly\s+)?(?:\d+\s*(?:km|kilomet(?:er|re)s?|miles)\s+"
+    r"(?:\([^)]{0,20}\)\s+)?)?(?:to the\s+)?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+"
+    r"(?:the\s+)?(?:(?:city|town|capital|village) of\s+)?", re.IGNORECASE)
+
+
+def _with_relative_places(view: str, mentions: list[PlaceMention],
+                          resolved: list[ResolvedPlace]) -> list[ResolvedPlace]:
+    """A name the gazetteer lacks, placed relative to one it knows ("Nejapa, north of San
+    Salvador"), is located at the known place with precision 2 and cue "relative": a named
+    place of its own, which another town nearby is not (see ``events._conflicts``)."""
+    by_start = {r.mention.start: r for r in resolved}
+    found = {r.mention.start for r in resolved}
+    out = list(resolved)
+    for m in mentions:
+        if m.start in found or m.weak or m.end <= 0:
+            continue
+        for other in mentions:
+            if other.start <= m.end or other.start - m.end > 60 or other.weak:
+                continue  # (a weak "NORTH" inside the gap is a word of it)
+            gap = _RELATIVE_GAP.fullmatch(view, m.end, other.start)
+            target = by_start.get(other.start)
+            if gap and target is not None:
+                mention = dataclasses.replace(m, cue="relative")
+                out.append(ResolvedPlace(mention, target.place, 2, target.score))
+            break
+    out.sort(key=lambda r: r.mention.start)
+    return out
 
 
 def _title_case(text: str) -> bool:

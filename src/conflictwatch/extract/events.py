@@ -199,7 +199,9 @@ def _conflicts(a: ResolvedPlace | None, b: ResolvedPlace | None) -> bool:
     if pa.index == pb.index:
         return False
     # Two different towns are two incidents, unless one is a part of the other.
-    limit = 25 if "near" in (a.mention.cue, b.mention.cue) or "district" in (a.mention.cue, b.mention.cue) else 3
+    # (A name placed "north of" a town is a place of its own, not anywhere near that town.)
+    cues = (a.mention.cue, b.mention.cue)
+    limit = 3 if "relative" in cues else 25 if "near" in cues or "district" in cues else 3
     return distance_km(pa.lat, pa.lon, pb.lat, pb.lon) > limit
 
 

@@ -125,7 +125,8 @@ RULES: tuple[TriggerRule, ...] = (
           r"\b(?:hit|struck|stepped on|ran over|triggered|detonated) (?:a |an )?(?:land ?)?mines?\b|"
           r"\bexplosive devices?\b|\bbooby[- ]trap\w*|\bbomb (?:blast|attack|explosion)s?\b|"
           r"\bbombs? (?:exploded|went off|detonated|blast)\b|\bcar[- ]bomb\w*|\bdynamit\w+|\b(?:blew|blown) up\b|"
-          r"\bexplosive charges?\b|\bsabotag\w+|\b(?:drone|unmanned|explosive|sea drone|naval drone)[- ]boats?\b",
+          r"\bexplosive charges?\b|\bsabotag\w+|\b(?:threw|hurled|lobbed|tossed) (?:a |an )?(?:homemade |crude |"
+          r"small |powerful )?(?:bombs?|explosives?|explosive devices?|dynamite)\b|\b(?:drone|unmanned|explosive|sea drone|naval drone)[- ]boats?\b",
           True),
     _rule("Remote explosive/landmine/IED", r"\b(?:blast|explosion|exploded|detonat\w+|bombing|bombings)\b", False),
     _rule("Grenade", r"\bgrenades? (?:attacks?|was thrown|were thrown|exploded|hurled|lobbed|into)\b|"
@@ -185,7 +186,8 @@ RULES: tuple[TriggerRule, ...] = (
     _rule("Violent demonstration", r"(?<!anti-)\briot(?:s|ing|ers|ed)?\b(?! (?:police|gear|squads?|control|shields?|"
           r"units?|officers?|troops|act|charges?|vans?|trucks?))|\bviolent (?:protests?|demonstrations?)\b|"
           r"\b(?:protesters|demonstrators|rioters|youths|crowds?)\b[^.]{0,40}\b(?:torched|set fire|burn(?:ed|t)|"
-          r"threw stones|hurled stones|pelted|stormed|looted|ransacked|vandali[sz]ed)\b", True),
+          r"threw stones|hurled stones|(?:threw|hurled) (?:petrol bombs|molotov cocktails|firebombs|rocks|bottles)|"
+          r"pelted|stormed|looted|ransacked|vandali[sz]ed)\b", True),
     _rule("Peaceful protest", r"\bprotest(?:s|ed|ers|ors|ing)?\b(?! (?:note|notes|letter))|\bdemonstrat(?:ion|ions|ors|ed|ing)\b|"
           r"\brall(?:y|ies|ied) (?:against|to (?:protest|demand|denounce|condemn))\b|"
           r"\bmarch(?:ed|es|ers)\b|\bmarching\b|\bsit-ins?\b|\btook to the streets\b|\bwent on strike\b|\bpicket\w*",

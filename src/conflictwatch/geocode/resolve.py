@@ -109,7 +109,7 @@ def _base_score(place: Place, mention: PlaceMention, context: Context, homonyms:
 def _precision(place: Place, mention: PlaceMention) -> int:
     if place.kind in (KIND_ADMIN1, KIND_COUNTRY, KIND_AREA):
         return 3
-    if mention.cue in ("near", "district"):
+    if mention.cue in ("near", "district", "relative"):
         return 2
     return 1
 
@@ -144,6 +144,7 @@ def anchors(mentions: Iterable[PlaceMention], gazetteer: PlaceLookup) -> tuple[C
     """Countries and regions the text names without ambiguity."""
     countries: Counter[str] = Counter()
     regions: set[str] = set()
+    small: list[str] = []  # countries of small towns whose names are found nowhere else
     for mention in mentions:
         if mention.weak:
             continue
@@ -169,10 +170,19 @@ def anchors(mentions: Iterable[PlaceMention], gazetteer: PlaceLookup) -> tuple[C
                 (top.kind != KIND_PLACE or max(p.population for p in places) >= 1000):
             # Not "Area", an old name of Mundelein, Illinois, nor the "Front" of a
             # guerrilla front, a village in Italy.
+            if top.kind == KIND_PLACE and max(p.population for p in places) < 50_000:
+                small.append(top.country_code)
+                continue
             countries[top.country_code] += 1
             admin_places = [p for p in places if p.kind == KIND_ADMIN1]
             if mention.cue == "admin" and len(admin_places) == 1:
                 regions.add(_a1(admin_places[0]))
+    # A small town's unique name anchors its country only where nothing bigger points
+    # elsewhere: "Petite-Riviere" in a story about the Artibonite is no Mauritian village.
+    anchored = set(countries)
+    for cc in small:
+        if not anchored or cc in anchored or any(n in anchored for n in gazetteer.neighbours(cc)):
+            countries[cc] += 1
     return countries, regions
 
 
@@ -214,8 +224,11 @@ def resolve(mention: PlaceMention, gazetteer: PlaceLookup, context: Context) -> 
             not (best.primary and supported):
         return None  # "EU", "Jul", "APU": abbreviations, not the villages that share them
     pointed = context.countries.keys() | context.weak_countries
+    # Next door to a country the places name, or (when they name none) to one a demonym
+    # points to: a "Kenyan-led mission" in Haiti brings no Mauritian village near.
+    near = context.countries.keys() or pointed
     if best.kind in (KIND_PLACE, KIND_ADMIN1) and (not best.primary or best.population < 50_000) and \
-            not supported and pointed and not any(n in pointed for n in gazetteer.neighbours(best.country_code)):
+            not supported and pointed and not any(n in near for n in gazetteer.neighbours(best.country_code)):
         # "Samar" is an old name of Samara, but not in a story about the Philippines; the
         # "Front" of "Eastern War Front" is no Italian village in a story about Colombia.
         return None
