@@ -260,3 +260,11 @@ def test_a_name_placed_north_of_a_town_is_its_own_place(extract):
     assert len(events) == 2
     assert events[0].location.precision == 2 and events[0].location.country_code == "SV"
     assert events[1].location.name == "Santa Tecla"
+
+
+def test_the_citys_district_is_in_the_city_just_named(extract):
+    # Kyiv has a Dniprovskyi district too; "the city's" points to Kherson.
+    text = ("In Kherson, Russian artillery shelled the city's Dniprovskyi district on Wednesday morning, "
+            "killing a woman at a bus stop, the regional governor said.")
+    event = extract(text, "2025-03-06").events[0]
+    assert (event.location.name, event.location.precision) == ("Kherson", 2)

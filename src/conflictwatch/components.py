@@ -17,7 +17,7 @@ from .extract import dates as dates_mod
 from .extract import events as events_mod
 from .extract import sentences as sentences_mod
 from .extract import triggers as triggers_mod
-from .geocode.gazetteer import KIND_AREA, KIND_COUNTRY
+from .geocode.gazetteer import KIND_AREA, KIND_COUNTRY, KIND_PLACE, distance_km
 from .geocode.recognize import PlaceMention, find_places
 from .geocode.resolve import ResolvedPlace, build_context, resolve, resolve_all
 from .registry import Registry, Resources
@@ -138,6 +138,7 @@ class Places:
         resolved = resolve_all(mentions, self.gazetteer, weak)
         resolved = [r for r in resolved if r.mention.end > 0]
         resolved = _with_relative_places(ann.view, mentions, resolved)
+        resolved = _city_districts(ann.view, resolved)
         return dataclasses.replace(ann, places=tuple(resolved), dateline_country=dateline_cc)
 
 
@@ -176,6 +177,24 @@ def _with_relative_places(view: str, mentions: list[PlaceMention],
                 out.append(ResolvedPlace(mention, target.place, 2, target.score))
             break
     out.sort(key=lambda r: r.mention.start)
+    return out
+
+
+_CITYS_BEFORE = re.compile(r"\bthe (?:city|town|capital|port)['’]s\s+$", re.IGNORECASE)
+
+
+def _city_districts(view: str, resolved: list[ResolvedPlace]) -> list[ResolvedPlace]:
+    """"In Kherson, ... shelled the city's Dniprovskyi district": a district of the city
+    just named, not a namesake district of another city; located at that city, precision 2."""
+    out = []
+    for i, r in enumerate(resolved):
+        if _CITYS_BEFORE.search(view, max(0, r.mention.start - 20), r.mention.start):
+            city = next((c for c in reversed(resolved[:i]) if c.place.kind == KIND_PLACE and
+                         r.mention.start - c.mention.end < 300), None)
+            if city is not None and city.place.index != r.place.index and \
+                    distance_km(city.place.lat, city.place.lon, r.place.lat, r.place.lon) > 30:
+                r = ResolvedPlace(dataclasses.replace(r.mention, cue="district"), city.place, 2, r.score)
+        out.append(r)
     return out
 
 
