@@ -268,3 +268,12 @@ def test_the_citys_district_is_in_the_city_just_named(extract):
             "killing a woman at a bus stop, the regional governor said.")
     event = extract(text, "2025-03-06").events[0]
     assert (event.location.name, event.location.precision) == ("Kherson", 2)
+
+
+def test_a_town_said_to_lie_in_a_region_it_is_not_in_is_a_namesake(extract):
+    # GeoNames knows Hays only in Kansas; the story says Hays district of Hodeidah province.
+    text = ("A drone launched by the Houthis struck a market in the Hays district of Hodeidah province "
+            "on Monday, killing three civilians, Yemen's government said. The U.S. condemned the strike.")
+    event = extract(text, "2024-10-22").events[0]
+    assert event.sub_event_type == "Air/drone strike"
+    assert event.location.country_code == "YE"

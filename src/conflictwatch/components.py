@@ -17,7 +17,7 @@ from .extract import dates as dates_mod
 from .extract import events as events_mod
 from .extract import sentences as sentences_mod
 from .extract import triggers as triggers_mod
-from .geocode.gazetteer import KIND_AREA, KIND_COUNTRY, KIND_PLACE, distance_km
+from .geocode.gazetteer import KIND_ADMIN1, KIND_AREA, KIND_COUNTRY, KIND_PLACE, distance_km
 from .geocode.recognize import PlaceMention, find_places
 from .geocode.resolve import ResolvedPlace, build_context, resolve, resolve_all
 from .registry import Registry, Resources
@@ -139,6 +139,7 @@ class Places:
         resolved = [r for r in resolved if r.mention.end > 0]
         resolved = _with_relative_places(ann.view, mentions, resolved)
         resolved = _city_districts(ann.view, resolved)
+        resolved = _inside_named_regions(ann.view, resolved)
         return dataclasses.replace(ann, places=tuple(resolved), dateline_country=dateline_cc)
 
 
@@ -177,6 +178,33 @@ def _with_relative_places(view: str, mentions: list[PlaceMention],
                 out.append(ResolvedPlace(mention, target.place, 2, target.score))
             break
     out.sort(key=lambda r: r.mention.start)
+    return out
+
+
+_OF_REGION_GAP = re.compile(r"(?:\s+(?:district|town|village|area|city|county|municipality|territory|"
+                            r"sub-?district|locality))?\s*(?:,\s*|\s+(?:of|in)\s+)(?:the\s+)?", re.IGNORECASE)
+
+
+def _inside_named_regions(view: str, resolved: list[ResolvedPlace]) -> list[ResolvedPlace]:
+    """"the Hays district of Hodeidah province": a place said to lie in a region it does not
+    lie in is a namesake (Hays, Kansas); the region stands instead."""
+    counts = Counter(r.place.country_code for r in resolved)
+    out = []
+    for i, r in enumerate(resolved):
+        region = resolved[i + 1] if i + 1 < len(resolved) else None
+        gap = _OF_REGION_GAP.fullmatch(view, r.mention.end, region.mention.start) if region is not None else None
+        # ("Sugapa, Papua" names an old province; "Tecoluca, San Vicente department" a region.)
+        if gap and region is not None and r.place.kind == KIND_PLACE and region.place.kind == KIND_ADMIN1 and \
+                ("," not in gap.group(0) or region.mention.cue == "admin"):
+            here, there = r.place.country_code, region.place.country_code
+            others = counts - Counter([here])  # the story's country, this name aside
+            main = others.most_common(1)[0][0] if others else None
+            # Across countries, trust whichever side the story is mostly about ("Muyuka in
+            # the Southwest region" of Cameroon is no town in Burkina Faso's South-West).
+            if (here == there and r.place.admin1_code != region.place.admin1_code) or \
+                    (here != there and there == main):
+                continue
+        out.append(r)
     return out
 
 

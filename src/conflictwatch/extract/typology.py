@@ -102,7 +102,7 @@ RULES: tuple[TriggerRule, ...] = (
     _rule("Air/drone strike", r"\bair ?strikes?\b|\bair[- ]raids?\b(?! (?:sirens?|alerts?|alarms?|warnings?|shelters?))|\baerial (?:bombardment|attacks?|strikes?|bombing)\b|"
           r"\bdrone (?:strikes?|attacks?|raids?)\b|\b(?:kamikaze|attack|shahed|suicide|fpv|loitering|"
           r"armed|israeli|russian|ukrainian|turkish|us|american|pakistani) drones?\b|\bdrones? (?:struck|hit|attacked|"
-          r"targeted|slammed|crashed into|dropped|fired)|\bstruck by (?:a |an )?drones?|\bwarplanes?\b|\bfighter jets?\b|"
+          r"targeted|slammed|crashed into|dropped|fired)|\bdrones? (?:launched|fired) by\b|\bstruck by (?:a |an )?drones?|\bwarplanes?\b|\bfighter jets?\b|"
           r"\b(?:used|using|use|flew|flying|sent) (?:\w+ )?drones? to (?:drop|attack|bomb|strike|hit)\b|"
           r"\bdrone-dropped\b|\bdropped (?:\w+ )?(?:explosives|bombs|grenades) from (?:a |an )?drones?\b|"
           r"\b(?:jets?|aircraft|helicopters?|gunships?|planes?) (?:struck|bombed|pounded|hit|attacked|fired|strafed)\b|"
