@@ -165,3 +165,14 @@ def test_groups_told_in_different_paragraphs_are_not_added(extract):
             "A civilian was killed in the crossfire during the fighting near Comasagua, it said.")
     event = extract(text, "1990-01-08").events[0]
     assert (event.fatalities.low, event.fatalities.high) == (1, 2)
+
+
+def test_a_vague_figure_that_spans_the_precise_ones_adds_no_bound(extract):
+    text = ("Jihadists attacked army positions in Djibo on Sunday, killing between 40 and 60 people, "
+            "security sources said. A resident said he had seen dozens of bodies.")
+    event = extract(text, "2025-05-12").events[0]
+    assert (event.fatalities.low, event.fatalities.high) == (40, 60)
+    text = ("Jihadists attacked army positions in Djibo on Sunday, killing five soldiers, security sources "
+            "said. A resident said dozens of soldiers had been killed.")
+    event = extract(text, "2025-05-12").events[0]
+    assert (event.fatalities.low, event.fatalities.high) == (5, 99)  # a rival claim, kept

@@ -396,6 +396,12 @@ def summarise(claims: list[Claim], figure: str, parties: set[str],
 
 def _over_rivals(relevant: list[Claim], parties: set[str]) -> Range:
     """low/best/high over claims that give rival figures for the same dead."""
+    # "Dozens of bodies" beside "between 40 and 60 killed" agrees with the figure and adds
+    # no bound of its own: a vague claim that spans every precise one is set aside.
+    precise = [c for c in relevant if c.qualifier != "vague"]
+    if precise and len(precise) < len(relevant):
+        floor, top = min(c.low for c in precise), max(c.top for c in precise)
+        relevant = precise + [c for c in relevant if c.qualifier == "vague" and not (c.low <= floor and c.top >= top)]
     # "As many as 17" bounds the figure from above; its floor of 1 is no one's claim
     # when another source gives a figure.
     stated = [c for c in relevant if c.qualifier != "up to"] or relevant
