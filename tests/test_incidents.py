@@ -344,3 +344,12 @@ def test_what_a_party_called_an_attack_is_its_word_for_a_raid(extract):
 def test_an_attack_that_wounds_is_still_an_attack(extract):
     text = "A grenade attack wounds four in Datu Piang on Tuesday night, police said."
     assert [e.sub_event_type for e in extract(text, "2024-09-25").events] == ["Grenade"]
+
+
+def test_fighting_elsewhere_told_after_and_is_a_second_incident(extract):
+    text = ("A roadside bomb killed four soldiers in the Mudiyah district of Abyan province on Tuesday, "
+            "security officials said, and fighting between Houthi forces and government troops in Marib "
+            "province killed at least eight fighters on Wednesday.")
+    events = extract(text, "2024-10-03").events
+    assert [(e.sub_event_type, e.fatalities.low) for e in events] == [
+        ("Remote explosive/landmine/IED", 4), ("Armed clash", 8)]

@@ -22,7 +22,10 @@ _SECOND_INCIDENT = re.compile(
     r"(?:killing|having killed|it had killed|it killed)\b)"
     # "..., police said, and on Monday evening gunmen shot dead a headman": another day, another act.
     r"|,(?=\s+and\s+(?:(?:late|early|later)\s+)?on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
-    r"[^.;]{0,60}?\b(?:killed|shot|attacked|struck|hit|bombed|stormed|abducted|kidnapped|opened fire)\b)",
+    r"[^.;]{0,60}?\b(?:killed|shot|attacked|struck|hit|bombed|stormed|abducted|kidnapped|opened fire)\b)"
+    # "..., officials said, and fighting between X and Y in Marib province killed eight".
+    r"|,(?=\s+and\s+(?:heavy\s+|fierce\s+|renewed\s+)?(?:fighting|clashes|shelling)\s+(?:between|in|near|around)\b"
+    r"[^.;]{0,120}?\b(?:killed|killing|left)\b)",
     re.IGNORECASE)
 _RUNNING_WORD = re.compile(r"\b(?!(?:january|february|march|april|june|july|august|september|october|"
                            r"november|december|sept)\b)[a-z]{4,}\b")
