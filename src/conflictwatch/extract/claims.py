@@ -34,6 +34,7 @@ _PERSON = (
     r"herders?|farmers?|peasants?|passengers?|drivers?|journalists?|reporters?|medics?|doctors?|"
     r"nurses?|teachers?|pilgrims?|protesters?|protestors?|demonstrators?|others|more|relatives?|"
     r"brothers?|sisters?|sons?|daughters?|mothers?|fathers?|grandfathers?|grandmothers?|wives|wife|"
+    r"grandsons?|granddaughters?|grandchild(?:ren)?|nephews?|nieces?|cousins?|uncles?|aunts?|"
     r"husbands?|infants?|babies|baby|toddlers?|teenagers?|youths?|fishermen|fisherman|miners?|"
     r"traders?|shoppers?|patients?|staff|crew(?: members)?|personnel|commanders?|gunmen|gunman|"
     r"attackers?|assailants?|jihadists?|occupiers|invaders|recruits?|cadets?|conscripts?|"
@@ -58,6 +59,7 @@ _SINGULAR_PERSON = re.compile(
     r"villager|student|worker|child|boy|girl|woman|man|member|worshipper|herder|farmer|peasant|"
     r"passenger|driver|journalist|reporter|medic|doctor|nurse|teacher|pilgrim|protester|"
     r"demonstrator|relative|brother|sister|son|daughter|mother|father|grandfather|grandmother|"
+    r"grandson|granddaughter|grandchild|nephew|niece|cousin|uncle|aunt|neighbour|neighbor|friend|"
     r"wife|husband|infant|baby|toddler|teenager|youth|fisherman|miner|trader|shopper|patient|"
     r"commander|gunman|attacker|assailant|recruit|cadet|conscript|prisoner|detainee|hostage|"
     r"refugee|migrant|aid worker|peacekeeper|paramilitary|operator|paratrooper|marine|sailor|"
@@ -74,7 +76,7 @@ _KW_AFTER = re.compile(
     r"\b(?:(?P<cas>killed or (?:wounded|injured)|dead or (?:wounded|injured)|killed and wounded or missing|"
     r"casualties)"
     r"|(?P<killed>killed|dead|died|dies|die|slain|murdered|executed|shot dead|shot and killed|"
-    r"beheaded|massacred|lost (?:their|his|her) lives?|perished|deaths|fatalities|bodies|kia)"
+    r"beheaded|massacred|lost (?:their|his|her) lives?|perished|deaths|fatalities|bodies|kia|to death)"
     r"|(?P<wounded>wounded|injured|hurt|injuries|wounds|hospitali[sz]ed|treated for (?:injuries|wounds)|wia)"
     r"|(?P<captured>captured|abducted|kidnapped|taken (?:hostage|prisoner|captive)|"
     r"held hostage|seized|hostages)"
@@ -126,6 +128,9 @@ _PART_BEFORE = re.compile(
     r"wounded|injured))\s+$"
 )
 _MORE_AFTER = re.compile(r"\s+more\s+(?:bodies|corpses|remains|dead)\b")
+# Verbs that kill "N people to death" ("hacked", "beat", "burned"), unlike "sentenced".
+_TO_DEATH_VERB = re.compile(r"\b(?:hacked|beat|beaten|stabbed|burned|burnt|clubbed|stoned|bludgeoned|"
+                            r"tortured|starved|trampled|crushed|lynched)\s+(?:at least\s+|some\s+)?$")
 _ACTIVE_OBJECT = re.compile(
     r"^\s*(?:(?:the|a|an|his|her|their|its|our|him|them|it|himself|themselves|dozens|scores|"
     r"hundreds|thousands|several|some|many|at least|more than|up to|over|about|nearly|almost|"
@@ -478,6 +483,10 @@ def _find_in_clause(low: str, start: int, end: int) -> list[_Found]:
                 break
             if kw.group(0) == "bodies" and between.strip():
                 break  # "21 bodies" counts; "three people's bodies" is a different phrase
+            if kw.group(0) == "to death" and not (
+                    (_TO_DEATH_VERB.search(low, max(start, q.start - 30), q.start) and len(between.split()) <= 4)
+                    or _TO_DEATH_VERB.search(between)):
+                break  # "hacked five villagers to death", "were burned to death"; not "sentenced to death"
             abs_end = gap_start + _map_offset(gap_text, gap_clean, kw_end_rel)
             victims = (q.end, gap_start + _map_offset(gap_text, gap_clean, kw.start()))
             # "two of the injured", "a boy was among the wounded": part of a total.

@@ -178,10 +178,14 @@ RULES: tuple[TriggerRule, ...] = (
           r"duty|training|aircraft|vehicles?|boots|uniforms?)))\b", False),
     _rule("Attack", r"\bmassacre[ds]?\b|\bassassinat\w+|\bmachine-?gunned\b", True),
     _rule("Attack", r"\bexecut(?:ed|ion|ions)\b|\bshot dead\b|\bgunned down\b|\bopened fire on\b|"
-          r"\bstabbed\b|\bhacked to death\b|\bbeheaded\b|\blynched\b|\bburn(?:ed|t) alive\b|\bassassinat\w+|"
+          r"\bstabbed\b|\bhacked to death\b|\b(?:beat|beaten|stoned|clubbed|bludgeoned|burned|burnt|tortured|"
+          r"hacked)\s+(?:[\w-]+\s+){0,4}?to death\b|\bbeheaded\b|\blynched\b|\bburn(?:ed|t) alive\b|\bassassinat\w+|"
           r"\bmurder(?:ed|s)?\b|\bkilling spree\b|\bmachete\w*|\bhacked\b|\braid(?:ed)? (?:on )?(?:a |the )?"
           r"(?:village|town|camp|homes?|houses?|market|farm|settlement|mosque|church|school|hospital)s?\b", False),
     _rule("Mob violence", r"\bmobs?\b|\blynch\w*|\bvigilantes?\b", False),
+    # "residents beat and burned to death three men they accused of ...": a crowd's killing.
+    _rule("Mob violence", r"\b(?:crowds?|residents|youths|villagers|locals|angry (?:men|youths|residents))\b"
+          r"[^.]{0,200}?\b(?:beat|stoned|burned|burnt|lynched|hacked|clubbed)\b[^.]{0,30}?\bto death\b", True),
     # ("riot police", "anti-riot squads" are police, not a riot.)
     _rule("Violent demonstration", r"(?<!anti-)\briot(?:s|ing|ers|ed)?\b(?! (?:police|gear|squads?|control|shields?|"
           r"units?|officers?|troops|act|charges?|vans?|trucks?))|\bviolent (?:protests?|demonstrations?)\b|"
