@@ -277,3 +277,11 @@ def test_a_town_said_to_lie_in_a_region_it_is_not_in_is_a_namesake(extract):
     event = extract(text, "2024-10-22").events[0]
     assert event.sub_event_type == "Air/drone strike"
     assert event.location.country_code == "YE"
+
+
+def test_a_district_of_a_named_city_is_in_that_city(extract):
+    # "Al Qahirah" is also Cairo's Arabic name.
+    text = ("On 3 November, a boy was shot and killed by sniper fire in Al Qahirah district of Taiz city, "
+            "residents said.")
+    event = extract(text, "2025-11-10").events[0]
+    assert (event.location.name, event.location.country_code, event.location.precision) == ("Taiz", "YE", 2)

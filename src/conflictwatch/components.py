@@ -204,10 +204,16 @@ def _inside_named_regions(view: str, resolved: list[ResolvedPlace]) -> list[Reso
             if (here == there and r.place.admin1_code != region.place.admin1_code) or \
                     (here != there and there == main):
                 continue
+        elif gap and region is not None and region.place.kind == KIND_PLACE and \
+                _DISTRICT_OF.match(gap.group(0)) and region.mention.cue not in ("district", "admin") and \
+                (r.place.country_code, r.place.admin1_code) != (region.place.country_code, region.place.admin1_code):
+            # "Al Qahirah district of Taiz city": a district of that city, not Cairo.
+            r = ResolvedPlace(dataclasses.replace(r.mention, cue="district"), region.place, 2, r.score)
         out.append(r)
     return out
 
 
+_DISTRICT_OF = re.compile(r"\s+(?:district|neighbou?rhood|quarter|area|suburb)\s+of\s+", re.IGNORECASE)
 _CITYS_BEFORE = re.compile(r"\bthe (?:city|town|capital|port)['’]s\s+$", re.IGNORECASE)
 
 
