@@ -20,13 +20,13 @@ from coding import check_floor, score
 from conftest import load_jsonl
 
 FLOORS = {
-    "wire_reports.jsonl": {"detected": 0.85, "extra": 0.92, "type": 0.81, "sub": 0.78, "country": 0.97,
-                           "place": 0.50, "date": 0.95, "killed": 0.75, "wounded": 0.84},
-    # (place: a homonym abroad is no right place since this version, hence 0.35, not 0.36.)
-    "field_reports.jsonl": {"detected": 0.84, "extra": 0.99, "type": 0.79, "sub": 0.74, "country": 0.98,
-                            "place": 0.35, "date": 0.93, "killed": 0.71, "wounded": 0.71},
+    "wire_reports.jsonl": {"detected": 0.86, "extra": 0.93, "type": 0.83, "sub": 0.79, "country": 0.98,
+                           "place": 0.51, "date": 0.97, "killed": 0.78, "wounded": 0.88},
+    # (place: a homonym abroad is no right place since 2026-11-25, hence a floor of 0.35 then.)
+    "field_reports.jsonl": {"detected": 0.84, "extra": 0.99, "type": 0.81, "sub": 0.76, "country": 0.99,
+                            "place": 0.37, "date": 0.96, "killed": 0.74, "wounded": 0.71},
     "recent_reports.jsonl": {"detected": 0.90, "extra": 0.93, "type": 0.85, "sub": 0.81, "country": 0.99,
-                             "place": 0.57, "date": 0.99, "killed": 0.65, "wounded": 0.77},
+                             "place": 0.57, "date": 0.99, "killed": 0.66, "wounded": 0.77},
 }
 CASES = [(corpus, field) for corpus, floors in FLOORS.items() for field in sorted(floors)]
 
