@@ -128,6 +128,7 @@ _PART_BEFORE = re.compile(
     r"wounded|injured))\s+$"
 )
 _MORE_AFTER = re.compile(r"\s+more\s+(?:bodies|corpses|remains|dead)\b")
+_CLOCK = re.compile(r"\d{1,2}[.:]\d{2}")
 # Verbs that kill "N people to death" ("hacked", "beat", "burned"), unlike "sentenced".
 _TO_DEATH_VERB = re.compile(r"\b(?:hacked|beat|beaten|stabbed|burned|burnt|clubbed|stoned|bludgeoned|"
                             r"tortured|starved|trampled|crushed|lynched)\s+(?:at least\s+|some\s+)?$")
@@ -415,6 +416,10 @@ def _find_in_clause(low: str, start: int, end: int) -> list[_Found]:
         q = parse_match(m)
         if q is None:
             continue
+        if (q.start >= 2 and low[q.start - 1] in ":." and low[q.start - 2].isdigit()) or \
+                (low[q.end:q.end + 1] in (":", ".") and low[q.end + 1:q.end + 2].isdigit()) or \
+                _CLOCK.fullmatch(low, q.start, q.end):
+            continue  # "07:28 - A patrolman was killed": a clock time, not a head count
         word = low[q.start:q.end]
         if word in ("a", "an", "one", "another") or q.article:
             # "a"/"one" count only before a person noun ("a soldier"), never "a day".
@@ -730,7 +735,9 @@ def find_claims(text: str, start: int, end: int, sentence_index: int, headline: 
                     victims = Span(vs, vs + len(vtext), vtext)
             # A war's toll, not one incident's: "the 1992-95 war, in which around 100,000 people
             # were killed".
-            war_toll = f.figure in ("killed", "wounded") and q.low > _LARGEST_INCIDENT
+            # ("thousands of civilians" is a war's toll too: no one incident's figure.)
+            war_toll = f.figure in ("killed", "wounded") and (
+                q.low > _LARGEST_INCIDENT or (q.qualifier == "vague" and (q.high or 0) > _LARGEST_INCIDENT))
             out.append(ClaimMention(claim, sentence_index, cumulative or war_toll,
                                     hypothetical and not f.nominal, victims))
     # "No one was killed", "no casualties were reported": an explicit zero.

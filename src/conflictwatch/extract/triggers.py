@@ -68,7 +68,8 @@ _SOFT_NOT_VIOLENCE = re.compile(
     r"ruled|hearing|case)|league|season|coach|players?|gameplay|multiplayer)\b"
 )
 _DISASTER = re.compile(
-    r"\b(?:accident\w*|crash(?:ed|es)?|collid\w+|collision|derail\w*|capsiz\w+|sank|drown\w*|"
+    r"\b(?:accident\w*|crash(?:ed|es)?|collid\w+|collision|derail\w*|capsiz\w+|sank|drown\w*|plunged|"
+    r"plunging|gorge|ravine|overturned|skidded|veered off|chemicals?|manufacturing unit|firecrackers?|"
     r"earthquakes?|quakes?|tremors?|floods?|flooding|flash floods?|landslides?|mudslides?|storms?|"
     r"hurricanes?|cyclones?|typhoons?|tornado\w*|blaze|wildfires?|bushfires?|fire broke out|caught fire|"
     r"gas (?:leak|explosion|cylinder|tanker)|leak(?:ing|ed|s)?|cylinders?|refill\w*|boiler|short circuit|"
@@ -80,7 +81,7 @@ _DISASTER = re.compile(
 )
 _NOT_EVENT = re.compile(
     r"\b(?:threaten\w*|warn(?:ed|s|ing)?|vow(?:ed|s)?|pledg\w+|promis\w+|plans? to|planning|"
-    r"intends? to|intention|would|could(?! not)|will|shall|might(?! have)|should|expect(?:s|ed)?|"
+    r"intends? to|intention|would|could(?! not)|will|shall|might(?! have)|must(?! have)|should|expect(?:s|ed)?|"
     r"forecast\w*|predict\w*|likely to|fears? (?:of|that)|feared (?:that|a)|risk of|prepar\w+ (?:for|to|a|an|the|its|their)|"
     r"ready to|to plan|to plot|plotting|if|unless|no (?:evidence|signs?|indications?|suggestion|proof) (?:of|that)|used (?:in|for)|"
     r"for use in|denied|denies|deny|rejected (?:claims|reports|allegations)|dismissed (?:claims|"
@@ -260,6 +261,8 @@ _WOUNDS_AFTER = re.compile(r"(?:\s+and\s+[\w-]+)?\s+(?:wounds?|injuries|injury|c
                            # ... but "attack wounds four": there "wounds" is the verb.
                            r"(?!\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|a|an|the|several|"
                            r"dozens|scores|at least|more than|his|her|their|its)\b)")
+# "fired a ballistic missile into the sea": a test, not a strike.
+_INTO_SEA_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,3}?into (?:the )?(?:[\w-]+ )?(?:sea|ocean|waters)\b")
 # "insurgents fighting for greater autonomy": what a movement fights for, not a fight.
 _CAUSE_AFTER = re.compile(r"\s+for (?:greater |more |full |their |an? )?(?:autonomy|independence|self-rule|"
                           r"self-determination|secession|freedom|separate|independent|homeland|the creation of)\b")
@@ -293,12 +296,14 @@ def _old_year(text: str) -> bool:
 _SIMILE_BEFORE = re.compile(r"\b(?:like|as if|as though)\s+(?:(?:a|an|the)\s+)?$")
 # "a contract to buy 180 tanks and dozens of howitzers": weapons traded, not used.
 _TRADE_BEFORE = re.compile(
-    r"\b(?:buy|bought|buying|purchas\w+|acqui\w+|procur\w+|order(?:ed|ing)?|sell\w*|sold|suppl\w+|"
+    # (Not "US-supplied HIMARS", where the word only says whose the weapon was.)
+    r"(?<!-)\b(?:buy|bought|buying|purchas\w+|acqui\w+|procur\w+|order(?:ed|ing)?|sell\w*|sold|suppl\w+|"
     r"export\w*|import\w*|contract|deal|manufactur\w+|produc\w+|budget|spending|earmarked|funding|"
     r"test(?:ed|ing|s)?|test-fired|test-launched|unveil\w*|display\w*|showcas\w*|paraded)\b[^.;]{0,80}$")
 _WEAPON_WORD = re.compile(
     r"(?:[\w-]+ )*(?:howitzers?|tanks?|drones?|missiles?|rockets?|jets?|warplanes?|artillery|weapons?|arms|"
-    r"shells?|ammunition|launchers?|rifles?|guns?)")
+    r"shells?|ammunition|launchers?|rifles?|guns?|himars|atacms|patriots?|javelins?|stingers?|bayraktars?|"
+    r"iskanders?|kalibrs?|tomahawks?|f-16s?|f-35s?)")
 # "... said they had heard heavy artillery fire": a sound, told before the act's word.
 _HEARD_BEFORE = re.compile(r"\b(?:heard|hear|hearing)\s+(?:[\w-]+\s+){0,3}$")
 
@@ -328,7 +333,14 @@ _TOPICS = (
     re.compile(r"\b(?:exercises?|drills?|parade|manoeuvres|maneuvers|war games|rehearsal|ceremony|"
                r"inspected|visit\w*|toured|review(?:ed)? the troops|salute)\b"),
     re.compile(r"\b(?:earthquakes?|quakes?|floods?|flooding|storms?|crash(?:ed)?|accident|blaze|fire|"
-               r"collapsed?|outbreak|epidemic|cholera|landslides?|cyclone|hurricane|rescuers|rescue)\b"),
+               r"collapsed?|outbreak|epidemic|cholera|landslides?|cyclone|hurricane|rescuers|rescue|plunged|"
+               r"gorge|ravine|overturned|fireworks|firecrackers|factory|chemicals)\b"),
+    # A hunting party's accident: "hunter killed by stray bullet during wild boar hunt".
+    re.compile(r"\b(?:hunters?|hunting|hunt|wild boar|deer|game warden|shooting party|firing post|"
+               r"stray bullet)\b"),
+    # Weapons tests: "fires ballistic missile into sea".
+    re.compile(r"\b(?:missile tests?|test-fired|test launch\w*|tested|into (?:the )?sea|splash(?:ed|ing) down|"
+               r"exclusive economic zone|hypersonic|icbm|launch(?:ed|es)?)\b"),
     # Justice done later: a verdict, a sentence, a trial (not "court", which gunmen can storm).
     re.compile(r"\b(?:convict(?:s|ed|ions?)?|found guilty|upheld|sentenc(?:e|es|ed|ing)|verdict|acquit(?:s|ted|tal)|trial|"
                r"court-martial|prosecutors?|appeal|testimony|testified|indictment|indicted|jailed|"
@@ -337,7 +349,8 @@ _TOPICS = (
                r"bomb|device)|no (?:explosives|bomb|device) (?:was|were) found|nothing suspicious|"
                r"evacuated as a precaution|sniffer dogs)\b"),
     re.compile(r"\b(?:demining|de-mining|deminers?|mine clearance|mine-clearing|clearing mines|unexploded "
-               r"(?:ordnance|munitions|shells|bombs)|explosive remnants|controlled (?:detonation|explosion)|"
+               r"(?:\w+ )?(?:ordnance|munitions|shells|bombs)|explosive remnants|explosive items|metal detectors|"
+               r"munition remnants|controlled (?:detonation|explosion)|"
                r"mine action|sappers?)\b"),
     # Tallies over a year: "the mission documented 1,283 incidents last year".
     re.compile(r"\b(?:annual (?:report|brief|review)|quarterly (?:report|brief)|(?:report|brief|study|survey) "
@@ -592,7 +605,7 @@ def _told_as_no_act(ann: Annotated, start: int, end: int, sentence_end: int, cla
         _DURATION_AFTER.match(low, end, sentence_end) or _FIRE_OBJECT_AFTER.match(low, end, sentence_end) or
         _END_OF_BEFORE.search(clause[-40:]) or
         (low.startswith(("fight", "battl", "war"), start) and _CAUSE_AFTER.match(low, end, sentence_end)) or
-        _WOUNDS_AFTER.match(low, end, sentence_end))
+        _WOUNDS_AFTER.match(low, end, sentence_end) or _INTO_SEA_AFTER.match(low, end, sentence_end))
 
 
 def _not_violence(text: str) -> bool:
