@@ -285,3 +285,11 @@ def test_a_district_of_a_named_city_is_in_that_city(extract):
             "residents said.")
     event = extract(text, "2025-11-10").events[0]
     assert (event.location.name, event.location.country_code, event.location.precision) == ("Taiz", "YE", 2)
+
+
+def test_an_alternate_name_of_a_foreign_city_does_not_vouch_for_its_country(extract):
+    # GeoNames lists "Mambasa" as an old spelling of Mombasa, Kenya.
+    text = ("Three health workers were abducted by armed men on the road between Mambasa and Niania, "
+            "Democratic Republic of Congo, on Friday, a local official said.")
+    event = extract(text, "2025-08-10").events[0]
+    assert event.location.country_code == "CD"

@@ -170,7 +170,9 @@ def anchors(mentions: Iterable[PlaceMention], gazetteer: PlaceLookup) -> tuple[C
                 (top.kind != KIND_PLACE or max(p.population for p in places) >= 1000):
             # Not "Area", an old name of Mundelein, Illinois, nor the "Front" of a
             # guerrilla front, a village in Italy.
-            if top.kind == KIND_PLACE and max(p.population for p in places) < 50_000:
+            if (top.kind == KIND_PLACE and max(p.population for p in places) < 50_000) or \
+                    (top.kind in (KIND_PLACE, KIND_ADMIN1) and not any(p.primary for p in places)):
+                # (Nor does an alternate name: "Mambasa" is also an old spelling of Mombasa.)
                 small.append(top.country_code)
                 continue
             countries[top.country_code] += 1
