@@ -293,3 +293,12 @@ def test_an_alternate_name_of_a_foreign_city_does_not_vouch_for_its_country(extr
             "Democratic Republic of Congo, on Friday, a local official said.")
     event = extract(text, "2025-08-10").events[0]
     assert event.location.country_code == "CD"
+
+
+def test_small_towns_of_one_country_outvote_a_foreign_alternate_name(extract):
+    # "Tahoss" is read as an alternate spelling of Taos Pueblo, New Mexico; Bukuru and
+    # Bokkos are small Nigerian towns, and no bigger place is named.
+    text = ("Gunmen attacked Tahoss community on Sunday night, killing 12 people, police said. "
+            "Residents fled to Bukuru and Bokkos.")
+    event = extract(text, "2026-05-12").events[0]
+    assert event.location is None or event.location.country_code == "NG"

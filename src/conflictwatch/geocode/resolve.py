@@ -182,8 +182,14 @@ def anchors(mentions: Iterable[PlaceMention], gazetteer: PlaceLookup) -> tuple[C
     # A small town's unique name anchors its country only where nothing bigger points
     # elsewhere: "Petite-Riviere" in a story about the Artibonite is no Mauritian village.
     anchored = set(countries)
+    if not anchored and small:
+        # Only small towns: the country most of them are in ("Bukuru", "Bokkos" over "Tahoss",
+        # an alternate name of Taos Pueblo, New Mexico).
+        votes = Counter(small)
+        top = max(votes.values())
+        anchored = {cc for cc, n in votes.items() if n == top}
     for cc in small:
-        if not anchored or cc in anchored or any(n in anchored for n in gazetteer.neighbours(cc)):
+        if cc in anchored or any(n in anchored for n in gazetteer.neighbours(cc)):
             countries[cc] += 1
     return countries, regions
 
@@ -229,7 +235,8 @@ def resolve(mention: PlaceMention, gazetteer: PlaceLookup, context: Context) -> 
     # Next door to a country the places name, or (when they name none) to one a demonym
     # points to: a "Kenyan-led mission" in Haiti brings no Mauritian village near.
     near = context.countries.keys() or pointed
-    if best.kind in (KIND_PLACE, KIND_ADMIN1) and (not best.primary or best.population < 50_000) and \
+    if (best.kind in (KIND_PLACE, KIND_ADMIN1) and (not best.primary or best.population < 50_000) or
+            best.kind == KIND_FEATURE and not best.primary) and \
             not supported and pointed and not any(n in near for n in gazetteer.neighbours(best.country_code)):
         # "Samar" is an old name of Samara, but not in a story about the Philippines; the
         # "Front" of "Eastern War Front" is no Italian village in a story about Colombia.
