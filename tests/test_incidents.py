@@ -353,3 +353,14 @@ def test_fighting_elsewhere_told_after_and_is_a_second_incident(extract):
     events = extract(text, "2024-10-03").events
     assert [(e.sub_event_type, e.fatalities.low) for e in events] == [
         ("Remote explosive/landmine/IED", 4), ("Armed clash", 8)]
+
+
+@pytest.mark.parametrize("text,sub", [
+    ("In Kursk region, drones damaged a power substation in Rylsk late on Wednesday, local officials said.",
+     "Air/drone strike"),
+    ("The armed forces engaged on Monday combats against the 3R rebels near Ngaoundaye.", "Armed clash"),
+    ("In Mandalay, soldiers detained at least 23 young men in night-time sweeps on Friday, as the regime "
+     "enforces its conscription law.", "Arrests"),
+])
+def test_plainer_words_for_strikes_clashes_and_round_ups(extract, text, sub):
+    assert [e.sub_event_type for e in extract(text, "2025-03-08").events] == [sub]

@@ -142,7 +142,7 @@ _POLITICAL_ARREST = re.compile(
     r"members of (?:the |an? )?(?:armed|rebel|terrorist|militant|guerrilla|insurgent|extremist|jihadist|"
     r"separatist|outlawed|banned|opposition|paramilitary)|suspects?|suspected (?:members|militants|rebels|jihadists|"
     r"insurgents|terrorists)|dissidents?|blasphemy|leaflets|critics?|party|secretary-general|union leaders?|"
-    r"opposing the)\b"
+    r"opposing the|organi[sz]ers?|instigating|conscription|sweeps?|draft dodgers|deserters)\b"
 )
 _DISRUPTED_GENERAL = re.compile(r"\bacross (?:the country|ukraine|russia|several regions)\b|\bnationwide\b|"
                                 r"\bother drones\b")

@@ -102,7 +102,7 @@ RULES: tuple[TriggerRule, ...] = (
     _rule("Air/drone strike", r"\bair ?strikes?\b|\bair[- ]raids?\b(?! (?:sirens?|alerts?|alarms?|warnings?|shelters?))|\baerial (?:bombardment|attacks?|strikes?|bombing)\b|"
           r"\bdrone (?:strikes?|attacks?|raids?)\b|\b(?:kamikaze|attack|shahed|suicide|fpv|loitering|"
           r"armed|israeli|russian|ukrainian|turkish|us|american|pakistani) drones?\b|\bdrones? (?:struck|hit|attacked|"
-          r"targeted|slammed|crashed into|dropped|fired)|\bdrones? (?:launched|fired) by\b|\bstruck by (?:a |an )?drones?|\bwarplanes?\b|\bfighter jets?\b|"
+          r"targeted|slammed|crashed into|dropped|fired|damaged)|\bdrones? (?:launched|fired) by\b|\bstruck by (?:a |an )?drones?|\bwarplanes?\b|\bfighter jets?\b|"
           r"\b(?:used|using|use|flew|flying|sent) (?:\w+ )?drones? to (?:drop|attack|bomb|strike|hit)\b|"
           r"\bdrone-dropped\b|\bdropped (?:\w+ )?(?:explosives|bombs|grenades) from (?:a |an )?drones?\b|"
           r"\b(?:jets?|aircraft|helicopters?|gunships?|planes?) (?:struck|bombed|pounded|hit|attacked|fired|strafed)\b|"
@@ -157,7 +157,8 @@ RULES: tuple[TriggerRule, ...] = (
           r"convoy|patrol|barracks|garrison|trenches)\b|\brepel(?:led|s)?\b|\bcounter-?attacks?\b|"
           r"\bcounter-?offensive\b|\bheavy fighting\b|\bfierce fighting\b|\bfighting (?:between|with|in|near|around|"
           r"erupted|broke out)\b|\bengaged in combat\b|"
-          r"\bassault(?:ed)? (?:on )?(?:\w+ ){0,3}positions\b|\bclashes\b", True),
+          r"\bassault(?:ed)? (?:on )?(?:\w+ ){0,3}positions\b|\bclashes\b|"
+          r"\bcombats? (?:against|with)\b", True),  # (translated press: "engaged combats against the 3R")
     # The idiom of front-line reports: "inflicted fire damage on", "tried to break through",
     # "stopped the advance of", "forced Russian troops to withdraw".
     _rule("Armed clash", r"\binflicted (?:\w+ ){0,3}(?:fire damage|defeat|losses|casualties) on\b|"
