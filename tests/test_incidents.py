@@ -364,3 +364,23 @@ def test_fighting_elsewhere_told_after_and_is_a_second_incident(extract):
 ])
 def test_plainer_words_for_strikes_clashes_and_round_ups(extract, text, sub):
     assert [e.sub_event_type for e in extract(text, "2025-03-08").events] == [sub]
+
+
+@pytest.mark.parametrize("text,sub", [
+    ("Five Maoists were killed in an encounter with security forces in Bijapur district on Friday, police said.",
+     "Armed clash"),
+    ("During the detention in Nalchik on Tuesday, the suspects offered armed resistance and were neutralized.",
+     "Armed clash"),
+    ("In Sirajganj on Monday, hundreds of supporters of the two parties armed with sticks confronted each other "
+     "in front of the bazaar.", "Mob violence"),
+    ("An enemy drone of aircraft type attacked a passenger bus in Kamenka-Dneprovskaya on Monday.",
+     "Air/drone strike"),
+])
+def test_idioms_of_south_asian_russian_and_local_press(extract, text, sub):
+    assert [e.sub_event_type for e in extract(text, "2026-05-12").events] == [sub]
+
+
+def test_an_animals_attack_is_no_event(extract):
+    text = ("A leopard that had attacked three villagers in Pauri district was shot dead by forest officials "
+            "on Thursday, officials said.")
+    assert extract(text, "2026-05-12").events == ()

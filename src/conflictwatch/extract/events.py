@@ -216,7 +216,7 @@ _DEFINITE_ACT = re.compile(
 _DEFINITE_SUBJECT = re.compile(
     r"(?:the|this|that) (?!first|second|third|other|latest|last|next|previous|earlier)(?:\w+ )?(?:fighting|"
     r"attack|assault|blast|explosion|bombing|bomb|device|strike|raid|ambush|clashes|shelling|violence|killings?|"
-    r"massacre|incident)\b")
+    r"massacre|incident|gunfight|gun battle|firefight|encounter|exchange of fire|operation)\b")
 
 
 def _goes_on(low: str, start: int, end: int, triggers: list[Trigger], current: _Incident) -> bool:

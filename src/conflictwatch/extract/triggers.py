@@ -251,7 +251,8 @@ _LABEL_BEFORE = re.compile(r"\b(?:bill(?:ed|ing|s)|touted|touting|hyped)\s+(?:it
 _LABEL_WORD_BEFORE = re.compile(r"\b(?:a|an|as|called|calling|dubbed|branded|so-called)\s*$")
 _QUOTED_PHRASE_AFTER = re.compile(r"[\w '’-]{0,40}[\"”]")
 # "I fought a war for decades": a life's work, not an act.
-_DURATION_AFTER = re.compile(r"\s+(?:[\w'’-]+\s+){0,3}?for (?:decades|years|generations|many years|a decade|"
+_DURATION_AFTER = re.compile(r"\s+(?:[\w'’-]+\s+){0,3}?for (?:decades|years|generations|many years|a decade|weeks|"
+                             r"months|weeks on end|months on end|"
                              r"(?:two|three|four|several) decades)\b")
 # "helicopters attacked flare-ups": fire fought, not people.
 _FIRE_OBJECT_AFTER = re.compile(r"\s+(?:the\s+|new\s+|several\s+)?(?:[\w-]+\s+)?(?:flare-ups?|blazes?|flames|"
@@ -261,6 +262,11 @@ _WOUNDS_AFTER = re.compile(r"(?:\s+and\s+[\w-]+)?\s+(?:wounds?|injuries|injury|c
                            # ... but "attack wounds four": there "wounds" is the verb.
                            r"(?!\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|a|an|the|several|"
                            r"dozens|scores|at least|more than|his|her|their|its)\b)")
+# "A leopard that had attacked three villagers": an animal's attack.
+_ANIMAL_BEFORE = re.compile(r"\b(?:leopards?|tigers?|lions?|elephants?|bears?|wolf|wolves|crocodiles?|hippos?|"
+                            r"hyenas?|snakes?|dogs?|bulls?|big cat)\s+(?:that |which |who )?(?:had |has |have )?$")
+_ANIMAL_SUBJECT = re.compile(r"\W*(?:the |a |an )?(?:[\w-]+ ){0,2}(?:leopards?|tigers?|lions?|elephants?|bears?|"
+                             r"wolf|wolves|crocodiles?|hippos?|hyenas?|big cat)\b")
 # "fired a ballistic missile into the sea": a test, not a strike.
 _INTO_SEA_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,3}?into (?:the )?(?:[\w-]+ )?(?:sea|ocean|waters)\b")
 # "insurgents fighting for greater autonomy": what a movement fights for, not a fight.
@@ -321,7 +327,8 @@ _TOPICS = (
                r"screenplay|plot|opens in|actor|actress|sequel|trailer|review|"
                r"game|gameplay|multiplayer|missions?|studio|release[ds]?|episode|season|novel|album|critics|"
                r"stars?|starring|franchise|console|players?|campaign mode|screen|audiences?|streaming|"
-               r"copies|video ?games?|gamers?|publisher)\b"),
+               r"copies|video ?games?|gamers?|publisher|plays?|playwright|theatre|theater|stage|staging|"
+               r"premiere|cast)\b"),
     re.compile(r"\b(?:anniversary|commemorat\w+|memorial|remembrance|wreaths?|veterans?|years ago|"
                r"centenary|d-day|world war|museum|history|historians?|survivors|ceremony|ceremonies|"
                r"marked|mark(?:ing)? \d+ years|remember\w*|(?:19[0-9]\d))\b"),
@@ -334,7 +341,8 @@ _TOPICS = (
                r"inspected|visit\w*|toured|review(?:ed)? the troops|salute)\b"),
     re.compile(r"\b(?:earthquakes?|quakes?|floods?|flooding|storms?|crash(?:ed)?|accident|blaze|fire|"
                r"collapsed?|outbreak|epidemic|cholera|landslides?|cyclone|hurricane|rescuers|rescue|plunged|"
-               r"gorge|ravine|overturned|fireworks|firecrackers|factory|chemicals)\b"),
+               r"gorge|ravine|overturned|fireworks|firecrackers|factory|chemicals|wildfires?|bushfires?|"
+               r"forest fires?|firefighters?|hectares)\b"),
     # A hunting party's accident: "hunter killed by stray bullet during wild boar hunt".
     re.compile(r"\b(?:hunters?|hunting|hunt|wild boar|deer|game warden|shooting party|firing post|"
                r"stray bullet)\b"),
@@ -344,7 +352,8 @@ _TOPICS = (
     # Justice done later: a verdict, a sentence, a trial (not "court", which gunmen can storm).
     re.compile(r"\b(?:convict(?:s|ed|ions?)?|found guilty|upheld|sentenc(?:e|es|ed|ing)|verdict|acquit(?:s|ted|tal)|trial|"
                r"court-martial|prosecutors?|appeal|testimony|testified|indictment|indicted|jailed|"
-               r"prison term|years in prison|life imprisonment)\b"),
+               r"prison term|years in prison|life imprisonment|jury|judge|defendant|court heard|self-defen[cs]e|"
+               r"minimum term)\b"),
     re.compile(r"\b(?:hoax|bomb threats?|false alarm|anonymous (?:caller|call|threat)|found no (?:explosives|"
                r"bomb|device)|no (?:explosives|bomb|device) (?:was|were) found|nothing suspicious|"
                r"evacuated as a precaution|sniffer dogs)\b"),
@@ -605,7 +614,8 @@ def _told_as_no_act(ann: Annotated, start: int, end: int, sentence_end: int, cla
         _DURATION_AFTER.match(low, end, sentence_end) or _FIRE_OBJECT_AFTER.match(low, end, sentence_end) or
         _END_OF_BEFORE.search(clause[-40:]) or
         (low.startswith(("fight", "battl", "war"), start) and _CAUSE_AFTER.match(low, end, sentence_end)) or
-        _WOUNDS_AFTER.match(low, end, sentence_end) or _INTO_SEA_AFTER.match(low, end, sentence_end))
+        _WOUNDS_AFTER.match(low, end, sentence_end) or _INTO_SEA_AFTER.match(low, end, sentence_end) or
+        _ANIMAL_BEFORE.search(clause[-40:]) or _ANIMAL_SUBJECT.match(clause))
 
 
 def _not_violence(text: str) -> bool:

@@ -102,7 +102,8 @@ RULES: tuple[TriggerRule, ...] = (
     _rule("Air/drone strike", r"\bair ?strikes?\b|\bair[- ]raids?\b(?! (?:sirens?|alerts?|alarms?|warnings?|shelters?))|\baerial (?:bombardment|attacks?|strikes?|bombing)\b|"
           r"\bdrone (?:strikes?|attacks?|raids?)\b|\b(?:kamikaze|attack|shahed|suicide|fpv|loitering|"
           r"armed|israeli|russian|ukrainian|turkish|us|american|pakistani) drones?\b|\bdrones? (?:struck|hit|attacked|"
-          r"targeted|slammed|crashed into|dropped|fired|damaged)|\bdrones? (?:launched|fired) by\b|\bstruck by (?:a |an )?drones?|\bwarplanes?\b|\bfighter jets?\b|"
+          r"targeted|slammed|crashed into|dropped|fired|damaged)|\bdrones? (?:launched|fired) by\b|"
+          r"\bdrones? of (?:an? )?(?:aircraft|copter|helicopter) type (?:attacked|struck|hit)\b|\bstruck by (?:a |an )?drones?|\bwarplanes?\b|\bfighter jets?\b|"
           r"\b(?:used|using|use|flew|flying|sent) (?:\w+ )?drones? to (?:drop|attack|bomb|strike|hit)\b|"
           r"\bdrone-dropped\b|\bdropped (?:\w+ )?(?:explosives|bombs|grenades) from (?:a |an )?drones?\b|"
           r"\b(?:jets?|aircraft|helicopters?|gunships?|planes?) (?:struck|bombed|pounded|hit|attacked|fired|strafed)\b|"
@@ -158,7 +159,9 @@ RULES: tuple[TriggerRule, ...] = (
           r"\bcounter-?offensive\b|\bheavy fighting\b|\bfierce fighting\b|\bfighting (?:between|with|in|near|around|"
           r"erupted|broke out)\b|\bengaged in combat\b|"
           r"\bassault(?:ed)? (?:on )?(?:\w+ ){0,3}positions\b|\bclashes\b|"
-          r"\bcombats? (?:against|with)\b", True),  # (translated press: "engaged combats against the 3R")
+          r"\bcombats? (?:against|with)\b|\bencounters? (?:with|between) (?:the )?(?:security|police|"
+          r"government|army|troops|militants|maoists|rebels|insurgents)|\b(?:offered|put up|showed) (?:armed )?"
+          r"resistance\b|\bgun ?fights?\b", True),  # (translated press: "engaged combats against the 3R")
     # The idiom of front-line reports: "inflicted fire damage on", "tried to break through",
     # "stopped the advance of", "forced Russian troops to withdraw".
     _rule("Armed clash", r"\binflicted (?:\w+ ){0,3}(?:fire damage|defeat|losses|casualties) on\b|"
@@ -184,6 +187,9 @@ RULES: tuple[TriggerRule, ...] = (
           r"\bmurder(?:ed|s)?\b|\bkilling spree\b|\bmachete\w*|\bhacked\b|\braid(?:ed)? (?:on )?(?:a |the )?"
           r"(?:village|town|camp|homes?|houses?|market|farm|settlement|mosque|church|school|hospital)s?\b", False),
     _rule("Mob violence", r"\bmobs?\b|\blynch\w*|\bvigilantes?\b", False),
+    # Party supporters fighting each other: "hundreds of supporters ... confronted each other".
+    _rule("Mob violence", r"\b(?:supporters|activists|cadres|partisans|youths|villagers)\b[^.]{0,100}?"
+          r"\b(?:confronted|clashed with|attacked|fought) (?:each other|one another)\b", True),
     # "residents beat and burned to death three men they accused of ...": a crowd's killing.
     _rule("Mob violence", r"\b(?:crowds?|residents|youths|villagers|locals|angry (?:men|youths|residents))\b"
           r"[^.]{0,200}?\b(?:beat|stoned|burned|burnt|lynched|hacked|clubbed)\b[^.]{0,30}?\bto death\b", True),
