@@ -62,7 +62,7 @@ _ARMED_VICTIM = re.compile(
     r"terrorists?|subversives?|guerrillas?|militiam[ae]n|militias?|police(?:m[ae]n| officers?)?|"
     r"officers?|gendarmes?|guards?|combatants?|jihadists?|gunmen|attackers?|assailants?|paramilitar\w+|"
     r"commanders?|operators?|paratroopers?|marines?|recruits?|conscripts?|occupiers|invaders|personnel|"
-    r"separatists?|mercenaries|sappers?|snipers?|pilots?|crew)\b"
+    r"separatists?|mercenaries|sappers?|snipers?|pilots?|crew|rangers?)\b"
 )
 _PASSIVE_BY = re.compile(r"\b(?:by|from)\s+$")
 _CLAIMANT_PLACE = re.compile(
@@ -338,7 +338,7 @@ def _date_for(dates: tuple[DateMention, ...], low: str, near: int) -> DateMentio
 _VICTIM_GROUPS = (
     ("state forces", re.compile(
         r"\b(?:soldiers?|troops?|servicem[ae]n|service members|police(?:m[ae]n| officers?)?|gendarmes?|"
-        r"officers?|guards?|paratroopers?|marines?|recruits?|conscripts?|personnel|sappers?|pilots?|"
+        r"officers?|guards?|paratroopers?|marines?|recruits?|conscripts?|personnel|sappers?|pilots?|rangers?|"
         r"border guards?)\b")),
     ("armed groups", re.compile(
         r"\b(?:militants?|rebels?|insurgents?|terrorists?|subversives?|guerrillas?|militiam[ae]n|gunmen|"
