@@ -163,20 +163,19 @@ def _with_relative_places(view: str, mentions: list[PlaceMention],
     Salvador"), is located at the known place with precision 2 and cue "relative": a named
     place of its own, which another town nearby is not (see ``events._conflicts``)."""
     by_start = {r.mention.start: r for r in resolved}
-    found = {r.mention.start for r in resolved}
     out = list(resolved)
-    for m in mentions:
-        if m.start in found or m.weak or m.end <= 0:
+    ordered = sorted(mentions, key=lambda x: x.start)
+    for i, m in enumerate(ordered):
+        if m.start in by_start or m.weak or m.end <= 0:
             continue
-        for other in mentions:
-            if other.start <= m.end or other.start - m.end > 60 or other.weak:
-                continue  # (a weak "NORTH" inside the gap is a word of it)
-            gap = _RELATIVE_GAP.fullmatch(view, m.end, other.start)
-            target = by_start.get(other.start)
-            if gap and target is not None:
-                mention = dataclasses.replace(m, cue="relative")
-                out.append(ResolvedPlace(mention, target.place, 2, target.score))
-            break
+        # The next strong name after it, within 60 characters (a weak "NORTH" inside the gap
+        # is a word of the gap).
+        other = next((o for o in ordered[i + 1:i + 6] if not o.weak and o.start > m.end), None)
+        if other is None or other.start - m.end > 60:
+            continue
+        target = by_start.get(other.start)
+        if target is not None and _RELATIVE_GAP.fullmatch(view, m.end, other.start):
+            out.append(ResolvedPlace(dataclasses.replace(m, cue="relative"), target.place, 2, target.score))
     out.sort(key=lambda r: r.mention.start)
     return out
 
