@@ -103,7 +103,8 @@ RULES: tuple[TriggerRule, ...] = (
           r"\bdrone (?:strikes?|attacks?|raids?)\b|\b(?:kamikaze|attack|shahed|suicide|fpv|loitering|"
           r"armed|israeli|russian|ukrainian|turkish|us|american|pakistani) drones?\b|\bdrones? (?:struck|hit|attacked|"
           r"targeted|slammed|crashed into|dropped|fired|damaged)|\bdrones? (?:launched|fired) by\b|"
-          r"\bdrones? of (?:an? )?(?:aircraft|copter|helicopter) type (?:attacked|struck|hit)\b|\bstruck by (?:a |an )?drones?|\bwarplanes?\b|\bfighter jets?\b|"
+          r"\bdrones? of (?:an? )?(?:aircraft|copter|helicopter) type (?:attacked|struck|hit)\b|"
+          r"\bstruck by (?:a |an )?drones?|\bwarplanes?\b|\bfighter jets?\b|"
           r"\b(?:used|using|use|flew|flying|sent) (?:\w+ )?drones? to (?:drop|attack|bomb|strike|hit)\b|"
           r"\bdrone-dropped\b|\bdropped (?:\w+ )?(?:explosives|bombs|grenades) from (?:a |an )?drones?\b|"
           r"\b(?:jets?|aircraft|helicopters?|gunships?|planes?) (?:struck|bombed|pounded|hit|attacked|fired|strafed)\b|"
@@ -127,14 +128,16 @@ RULES: tuple[TriggerRule, ...] = (
           r"\bexplosive devices?\b|\bbooby[- ]trap\w*|\bbomb (?:blast|attack|explosion)s?\b|"
           r"\bbombs? (?:exploded|went off|detonated|blast)\b|\bcar[- ]bomb\w*|\bdynamit\w+|\b(?:blew|blown) up\b|"
           r"\bexplosive charges?\b|\bsabotag\w+|\b(?:threw|hurled|lobbed|tossed) (?:a |an )?(?:homemade |crude |"
-          r"small |powerful )?(?:bombs?|explosives?|explosive devices?|dynamite)\b|\b(?:drone|unmanned|explosive|sea drone|naval drone)[- ]boats?\b",
+          r"small |powerful )?(?:bombs?|explosives?|explosive devices?|dynamite)\b|"
+          r"\b(?:drone|unmanned|explosive|sea drone|naval drone)[- ]boats?\b",
           True),
     _rule("Remote explosive/landmine/IED", r"\b(?:blast|explosion|exploded|detonat\w+|bombing|bombings)\b", False),
     _rule("Grenade", r"\bgrenades? (?:attacks?|was thrown|were thrown|exploded|hurled|lobbed|into)\b|"
           r"\b(?:threw|hurled|lobbed|tossed) (?:a |an )?(?:hand )?grenades?\b|\bgrenade blast\b|"
           r"\bhurled a grenade\b", True),
     # ("post-rape kits", "anti-rape campaign": care and campaigns, not an act.)
-    _rule("Sexual violence", r"(?<!post-)(?<!anti-)\b(?:gang-?)?rap(?:e|ed|es|ing)\b(?!-)|\bsexual(?:ly)? (?:violence|assault\w*|abuse\w*|enslave\w*)\b", True),
+    _rule("Sexual violence", r"(?<!post-)(?<!anti-)\b(?:gang-?)?rap(?:e|ed|es|ing)\b(?!-)|"
+          r"\bsexual(?:ly)? (?:violence|assault\w*|abuse\w*|enslave\w*)\b", True),
     _rule("Abduction/forced disappearance", r"\bkidnap\w*|\babduct\w*|\btaken hostage\b|\btook \w+ hostage\b|"
           r"\bhostages? (?:were )?taken\b|\bforcibly disappeared\b|\benforced disappearance\b", True),
     _rule("Excessive force against protesters", r"\b(?:opened fire|fired live|live (?:ammunition|rounds|fire)|"
