@@ -734,8 +734,7 @@ def find_claims(text: str, start: int, end: int, sentence_index: int, headline: 
                     vs = vs + text[vs:ve].find(vtext)
                     victims = Span(vs, vs + len(vtext), vtext)
             # A war's toll, not one incident's: "the 1992-95 war, in which around 100,000 people
-            # were killed".
-            # ("thousands of civilians" is a war's toll too: no one incident's figure.)
+            # were killed", "has killed thousands of civilians".
             war_toll = f.figure in ("killed", "wounded") and (
                 q.low > _LARGEST_INCIDENT or (q.qualifier == "vague" and (q.high or 0) > _LARGEST_INCIDENT))
             out.append(ClaimMention(claim, sentence_index, cumulative or war_toll,

@@ -144,12 +144,6 @@ class _Incident:
         self.date = self.date or date
 
 
-def _sentence_of_each(ann: Annotated, positions: list[int]) -> list[int | None]:
-    """The index of the sentence holding each position (None between sentences)."""
-    starts = [s.start for s in ann.sentences]
-    return [_sentence_of(starts, ann, pos) for pos in positions]
-
-
 def _places_by_sentence(ann: Annotated, gazetteer: PlaceLookup | None = None) -> dict[int, list[ResolvedPlace]]:
     out: dict[int, list[ResolvedPlace]] = {}
     claimant_spans = [(c.claim.claimant_span.start, c.claim.claimant_span.end)
@@ -544,10 +538,16 @@ class EventBuilder:
                 other.place = head.place
             incidents.remove(head)
         sides = dict(ann.sides)
-        actor_sentences = _sentence_of_each(ann, [a.start for a in ann.actors])
+        # Looked up once per document: each actor's sentence, and each offset's paragraph.
+        starts = [s.start for s in ann.sentences]
+        actor_sentences = [_sentence_of(starts, ann, a.start) for a in ann.actors]
+
+        def paragraph_of(pos: int) -> int:
+            return ann.sentences[max(0, bisect_right(starts, pos) - 1)].paragraph
         events = []
         for incident in incidents:
-            event = self._code(ann, incident, places, claims_by_sentence, sides, headline, actor_sentences)
+            event = self._code(ann, incident, places, claims_by_sentence, sides, headline, actor_sentences,
+                               paragraph_of)
             if event is None:
                 continue
             published = ann.document.published
@@ -564,7 +564,8 @@ class EventBuilder:
 
     def _code(self, ann: Annotated, incident: _Incident, places: dict[int, list[ResolvedPlace]],
               claims_by_sentence: dict[int, list[ClaimMention]], sides: dict[str, str],
-              headline: int | None, actor_sentences: list[int | None]) -> Event | None:
+              headline: int | None, actor_sentences: list[int | None],
+              paragraph_of: Callable[[int], int]) -> Event | None:
         text = ann.document.text
         sentence_ids = incident.all_sentences
         claim_mentions = [cm for i in sentence_ids for cm in claims_by_sentence.get(i, [])]
@@ -667,10 +668,6 @@ class EventBuilder:
                 for dem, ccs in self.actors.demonyms.items():
                     if ccs == (a.country_code,):
                         parties.add(dem)
-        starts = [s.start for s in ann.sentences]
-
-        def paragraph_of(pos: int) -> int:
-            return ann.sentences[max(0, bisect_right(starts, pos) - 1)].paragraph
         fatalities = summarise(claims, "killed", parties, paragraph_of)
         wounded = summarise(claims, "wounded", parties, paragraph_of)
 

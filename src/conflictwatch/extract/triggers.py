@@ -69,7 +69,7 @@ _SOFT_NOT_VIOLENCE = re.compile(
 )
 _DISASTER = re.compile(
     r"\b(?:accident\w*|crash(?:ed|es)?|collid\w+|collision|derail\w*|capsiz\w+|sank|drown\w*|plunged|"
-    r"plunging|gorge|ravine|overturned|skidded|veered off|chemicals?|manufacturing unit|firecrackers?|"
+    r"plunging|gorge|veered off|chemicals?|manufacturing unit|"
     r"earthquakes?|quakes?|tremors?|floods?|flooding|flash floods?|landslides?|mudslides?|storms?|"
     r"hurricanes?|cyclones?|typhoons?|tornado\w*|blaze|wildfires?|bushfires?|fire broke out|caught fire|"
     r"gas (?:leak|explosion|cylinder|tanker)|leak(?:ing|ed|s)?|cylinders?|refill\w*|boiler|short circuit|"
@@ -264,10 +264,10 @@ _WOUNDS_AFTER = re.compile(r"(?:\s+and\s+[\w-]+)?\s+(?:wounds?|injuries|injury|c
                            r"(?!\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|a|an|the|several|"
                            r"dozens|scores|at least|more than|his|her|their|its)\b)")
 # "A leopard that had attacked three villagers": an animal's attack.
-_ANIMAL_BEFORE = re.compile(r"\b(?:leopards?|tigers?|lions?|elephants?|bears?|wolf|wolves|crocodiles?|hippos?|"
-                            r"hyenas?|snakes?|dogs?|bulls?|big cat)\s+(?:that |which |who )?(?:had |has |have )?$")
-_ANIMAL_SUBJECT = re.compile(r"\W*(?:the |a |an )?(?:[\w-]+ ){0,2}(?:leopards?|tigers?|lions?|elephants?|bears?|"
-                             r"wolf|wolves|crocodiles?|hippos?|hyenas?|big cat)\b")
+_WILD_ANIMALS = r"leopards?|tigers?|lions?|elephants?|bears?|wolf|wolves|crocodiles?|hippos?|hyenas?|big cat"
+_ANIMAL_BEFORE = re.compile(rf"\b(?:{_WILD_ANIMALS}|snakes?|dogs?|bulls?)\s+"
+                            r"(?:that |which |who )?(?:had |has |have )?$")
+_ANIMAL_SUBJECT = re.compile(rf"\W*(?:the |a |an )?(?:[\w-]+ ){{0,2}}(?:{_WILD_ANIMALS})\b")
 # "fired a ballistic missile into the sea": a test, not a strike.
 _INTO_SEA_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,3}?into (?:the )?(?:[\w-]+ )?(?:sea|ocean|waters)\b")
 # "insurgents fighting for greater autonomy": what a movement fights for, not a fight.

@@ -186,8 +186,8 @@ def anchors(mentions: Iterable[PlaceMention], gazetteer: PlaceLookup) -> tuple[C
         # Only small towns: the country most of them are in ("Bukuru", "Bokkos" over "Tahoss",
         # an alternate name of Taos Pueblo, New Mexico).
         votes = Counter(small)
-        top = max(votes.values())
-        anchored = {cc for cc, n in votes.items() if n == top}
+        most = max(votes.values())
+        anchored = {cc for cc, n in votes.items() if n == most}
     for cc in small:
         if cc in anchored or any(n in anchored for n in gazetteer.neighbours(cc)):
             countries[cc] += 1
