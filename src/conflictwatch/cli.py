@@ -13,7 +13,7 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from . import __version__
 from .errors import ConflictWatchError, InputError
@@ -21,7 +21,12 @@ from .ingest.sources import documents_from_path, parse_date
 from .model import Result
 from .output import geojson_features, result_to_dict, to_jsonl_line, write_csv
 from .pipeline import Pipeline
-from .settings import SETTINGS, resolve_settings
+from .settings import SETTINGS, Settings, resolve_settings
+from .cli_store import STORE_COMMANDS, add_store_commands
+
+if TYPE_CHECKING:
+    from .record import Recorder
+    from .store import Store
 
 FORMATS = ("jsonl", "json", "csv", "geojson")
 
@@ -29,7 +34,7 @@ FORMATS = ("jsonl", "json", "csv", "geojson")
 def _add_settings(parser: argparse.ArgumentParser) -> None:
     for s in SETTINGS:
         parser.add_argument(f"--{s.name.replace('_', '-')}", dest=s.name, default=None,
-                            metavar="PATH", help=f"{s.help} [env {s.env}]")
+                            metavar=s.metavar, help=f"{s.help} [env {s.env}]")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -54,6 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("gold", nargs="+", metavar="GOLD.jsonl", help="gold file(s) in the data/dev format")
     p.add_argument("--json", action="store_true", help="print the scores as JSON")
     _add_settings(p)
+
+    add_store_commands(sub, _add_settings)
 
     p = sub.add_parser("gazetteer", help="build or inspect the offline gazetteer index",
                        description="Build or inspect the compiled gazetteer index.")
@@ -140,6 +147,40 @@ def run_gazetteer(action: str, data_dir: Path, out: TextIO) -> int:
     return 0
 
 
+def make_recorder(settings: Settings, store: "Store") -> "Recorder":
+    """A :class:`~conflictwatch.record.Recorder` over the configured pipeline and ``store``."""
+    from .merge import load_rules
+    from .record import Recorder
+
+    pipeline = Pipeline.from_settings(settings)
+    return Recorder(store, lambda doc: pipeline.extract(doc).events, load_rules(),
+                    pipeline.resources.actors().country_name)
+
+
+def run_store_command(args: argparse.Namespace, settings: Settings) -> int:
+    """Open the store and run one of its commands."""
+    from . import cli_store as c
+    from .store import Store
+
+    with Store.open(settings.db, auto_upgrade=args.command != "store") as store:
+        if store.upgraded_from:
+            print(f"conflictwatch: upgraded the store from schema {store.upgraded_from}", file=sys.stderr)
+        if args.command == "ingest":
+            published = parse_date(args.published, "--published") if args.published else None
+            return c.run_ingest(make_recorder(settings, store), args.paths, published, sys.stdout, sys.stderr)
+        if args.command == "reprocess":
+            return c.run_reprocess(make_recorder(settings, store), sys.stdout, sys.stderr)
+        if args.command == "events":
+            return c.run_events(store, c.query_from_args(args), args.format, args.limit, args.offset, sys.stdout)
+        if args.command == "event":
+            return c.run_event(store, args.id, args.history, args.format, sys.stdout)
+        if args.command == "documents":
+            return c.run_documents(store, args.format, args.limit, args.offset, sys.stdout)
+        if args.command == "export":
+            return c.run_export(store, c.query_from_args(args), args.format, args.output, sys.stdout)
+        return c.run_store(store, args.action, sys.stdout)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``conflictwatch`` command."""
     parser = build_parser()
@@ -148,6 +189,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = resolve_settings({s.name: getattr(args, s.name, None) for s in SETTINGS})
         if args.command == "gazetteer":
             return run_gazetteer(args.action, settings.data_dir, sys.stdout)
+        if args.command in STORE_COMMANDS:
+            return run_store_command(args, settings)
         pipeline = Pipeline.from_settings(settings)
         if args.command == "extract":
             published = parse_date(args.published, "--published") if args.published else None

@@ -5,10 +5,14 @@ The tree::
     ConflictWatchError
     ├── InputError            bad input: a file, a line, an option
     │   ├── UnsupportedInput  a path or format we cannot read
-    │   └── BadDocument       a document line or page we cannot use
+    │   ├── BadDocument       a document line or page we cannot use
+    │   └── ReviewError       a review action that cannot be done as asked
     ├── ConfigError           a settings file, an unknown component name
     ├── DataError             packaged or built data missing or corrupt
     │   └── GazetteerMissing  the gazetteer index has not been built yet
+    ├── StoreError            the store cannot be opened, read or written
+    │   ├── StoreVersionError the store was made by a newer version, or needs an upgrade
+    │   └── NotFound          no event or document with that id
     └── MissingDependency     an optional package is not installed
 
 Messages name the input and say what to do.
@@ -33,6 +37,10 @@ class BadDocument(InputError):
     """A document (a JSONL line, an HTML page) that cannot be used."""
 
 
+class ReviewError(InputError):
+    """A review action (merge, split, edit...) that cannot be done as asked."""
+
+
 class ConfigError(ConflictWatchError):
     """A configuration value or a component name is wrong."""
 
@@ -43,6 +51,18 @@ class DataError(ConflictWatchError):
 
 class GazetteerMissing(DataError):
     """The gazetteer index has not been built."""
+
+
+class StoreError(ConflictWatchError):
+    """The store cannot be opened, read or written."""
+
+
+class StoreVersionError(StoreError):
+    """The store's schema is not the one this version uses."""
+
+
+class NotFound(StoreError):
+    """No event or document with the id asked for."""
 
 
 class MissingDependency(ConflictWatchError):

@@ -405,3 +405,109 @@ def iter_reports(paths: Iterable[Path], extract: Callable[[Any], Result], gazett
         except OSError as exc:
             raise InputError(f"{path}: cannot read the gold file ({exc.strerror})") from exc
         yield evaluate(docs, extract, gazetteer, actors, path.name, sha)
+
+
+# -- merging ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class MergeScore:
+    """Pairwise merge quality over a corpus of reports with gold incident ids.
+
+    Two documents form a gold pair when they tell the same incident, and a
+    predicted pair when their main events (each document's first event) were
+    merged into one stored event. ``precision`` is the share of predicted pairs that
+    are gold pairs, ``recall`` the share of gold pairs predicted; a document with no
+    event counts against recall. ``lookalikes`` counts look-alike pairs of different
+    incidents (same day and place, say) and ``lookalikes_apart`` those kept apart.
+    """
+
+    documents: int
+    gold_pairs: int
+    predicted_pairs: int
+    right_pairs: int
+    lookalikes: int
+    lookalikes_apart: int
+
+    @property
+    def precision(self) -> float:
+        return self.right_pairs / self.predicted_pairs if self.predicted_pairs else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.right_pairs / self.gold_pairs if self.gold_pairs else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict[str, float | int]:
+        return {"documents": self.documents, "gold_pairs": self.gold_pairs,
+                "predicted_pairs": self.predicted_pairs, "right_pairs": self.right_pairs,
+                "precision": round(self.precision, 3), "recall": round(self.recall, 3), "f1": round(self.f1, 3),
+                "lookalikes": self.lookalikes, "lookalikes_apart": self.lookalikes_apart}
+
+
+def score_merges(predicted: dict[str, str | None], gold: dict[str, str],
+                 lookalikes: Iterable[tuple[str, str]] = ()) -> MergeScore:
+    """Score ``predicted`` (document -> event of its main report, ``None`` for no
+    event) against ``gold`` (document -> incident); ``lookalikes`` are pairs of gold
+    incidents that must stay apart."""
+    from itertools import combinations
+
+    docs = sorted(gold)
+    gold_pairs = predicted_pairs = right = 0
+    for a, b in combinations(docs, 2):
+        same_gold = gold[a] == gold[b]
+        same_pred = predicted.get(a) is not None and predicted.get(a) == predicted.get(b)
+        gold_pairs += same_gold
+        predicted_pairs += same_pred
+        right += same_gold and same_pred
+    by_incident: dict[str, set[str | None]] = {}
+    for doc, incident in gold.items():
+        by_incident.setdefault(incident, set()).add(predicted.get(doc))
+    pairs = {tuple(sorted(p)) for p in lookalikes}
+    apart = sum(1 for x, y in pairs
+                if not ((by_incident.get(x, set()) & by_incident.get(y, set())) - {None}))
+    return MergeScore(len(docs), gold_pairs, predicted_pairs, right, len(pairs), apart)
+
+
+def merge_corpus_score(path: Path, extract: Callable[[Any], Result], country_name: Callable[[str], str],
+                       workdir: Path) -> tuple[MergeScore, str]:
+    """Ingest a merge corpus (JSON Lines: ``id, incident, published, url, site, title,
+    text``, optional ``lookalike``) into a fresh SQLite store under ``workdir``, in
+    order of publication, and score the merges; returns the score and the corpus's
+    SHA-256."""
+    from .merge import load_rules
+    from .record import Recorder
+    from .store import Store
+
+    raw = path.read_bytes()
+    rows = [json.loads(line) for line in raw.decode("utf-8").splitlines() if line.strip()]
+    rows.sort(key=lambda r: (r["published"], r["id"]))
+    db = workdir / f"merge-{hashlib.sha256(raw).hexdigest()[:12]}.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    with Store.open(f"sqlite:///{db}") as store:
+        recorder = Recorder(store, lambda doc: extract(doc).events, load_rules(), country_name)
+        stored: dict[str, str] = {}
+        for row in rows:
+            doc = document_from_text(row["text"], row["id"], parse_date(row["published"], row["id"]),
+                                     row.get("url"), row.get("title"), site=row.get("site"))
+            stored[row["id"]] = recorder.record(doc).document_id
+        predicted: dict[str, str | None] = {}
+        with store.reading() as reader:
+            for row in rows:
+                reports = sorted(reader.reports_of_document(stored[row["id"]]), key=lambda r: r[0].index)
+                predicted[row["id"]] = reports[0][1] if reports else None
+    gold = {row["id"]: row["incident"] for row in rows}
+    lookalikes = [(row["incident"], row["lookalike"]) for row in rows if row.get("lookalike")]
+    return score_merges(predicted, gold, lookalikes), hashlib.sha256(raw).hexdigest()
+
+
+def merge_flat_scores(score: MergeScore) -> dict[str, float]:
+    """The merge scores the quality gate pins: precision, recall and the share of
+    look-alike pairs kept apart."""
+    return {"merge_precision": score.precision, "merge_recall": score.recall,
+            "lookalikes_apart": score.lookalikes_apart / score.lookalikes if score.lookalikes else 1.0}

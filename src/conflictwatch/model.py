@@ -163,8 +163,9 @@ class Actor:
     Fields: ``name`` (normalised, e.g. "military forces of Ukraine"), ``role``
     (actor1 the side that acted, actor2 the side acted upon, associated),
     ``country_code``, ``kind`` (ACLED's actor categories), ``id`` (key in the
-    actor dictionary) and ``side`` (the country a foreign or proxy force fights
-    for, when the text says so).
+    actor dictionary), ``side`` (the country a foreign or proxy force fights
+    for, when the text says so) and ``generic`` (a term such as "gunmen" or
+    "security forces" rather than a named force or group).
     """
 
     name: str
@@ -173,6 +174,7 @@ class Actor:
     kind: str
     id: str
     side: str | None = None
+    generic: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,3 +213,199 @@ class Result:
 
     document: Document
     events: tuple[Event, ...]
+
+
+# The record: what the store keeps once reports are merged into incidents. An
+# *incident* is one real event, merged from the *reports* (extracted events) of
+# every document that tells it; the command line and the API call it an event.
+
+ReviewStatus = Literal["new", "changed", "confirmed", "edited", "rejected"]
+"""Where an incident stands with reviewers: ``new`` and ``changed`` wait for review."""
+
+IncidentStatus = Literal["active", "merged", "withdrawn", "rejected"]
+"""``merged``: folded into another incident (its id resolves there); ``withdrawn``:
+every report that made it was corrected away; ``rejected``: a reviewer said no."""
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Which document a report, claim or quote came from.
+
+    Fields: ``document_id``, ``url``, ``title``, ``site`` and ``published``.
+    """
+
+    document_id: str
+    url: str | None = None
+    title: str | None = None
+    site: str | None = None
+    published: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """One incident as one document told it: an extracted :class:`Event` and where it came from.
+
+    Fields: ``id``; ``source``; ``document_version`` (the version of the document
+    whose text the event's offsets point into); ``index`` (the event's place in the
+    document's output); ``event``; ``details`` (words that tell incidents apart:
+    sites such as "market" and times of day such as "evening", read from the
+    event's own sentences) and ``signature`` (a MinHash of those sentences, for
+    near-duplicate wire copies; empty when unknown).
+    """
+
+    id: str
+    source: Source
+    document_version: int
+    index: int
+    event: Event
+    details: tuple[str, ...] = ()
+    signature: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SourcedClaim:
+    """A claim with the report and document it came from (``claim``, ``report_id``, ``source``)."""
+
+    claim: Claim
+    report_id: str
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
+class SourcedEvidence:
+    """Evidence with the report and document whose offsets it uses
+    (``evidence``, ``report_id``, ``source``)."""
+
+    evidence: Evidence
+    report_id: str
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
+class Incident:
+    """One real incident, merged from every report of it.
+
+    Fields: ``id`` (stable: survives re-runs, reprocessing and merges); ``version``
+    (raised by every change, see :class:`IncidentVersion`); ``status`` and
+    ``review``; the coded fields as for :class:`Event` (``event_type`` …
+    ``cameo``), each taken from the reports by the rule in
+    :mod:`conflictwatch.merge.compose`; ``claims`` and ``evidence`` from every
+    report, each with its source document; ``reports``; ``overridden`` (fields a
+    reviewer set, which automatic recomputation leaves alone); ``merged_into`` (the
+    surviving incident when ``status`` is ``merged``); ``created`` and ``updated``.
+    """
+
+    id: str
+    version: int
+    status: IncidentStatus
+    review: ReviewStatus
+    event_type: str
+    sub_event_type: str
+    date: dt.date | None
+    date_precision: int
+    location: Location | None
+    actors: tuple[Actor, ...]
+    fatalities: Range | None
+    wounded: Range | None
+    ucdp_type_of_violence: int | None
+    plover: str | None
+    cameo: str | None
+    claims: tuple[SourcedClaim, ...] = ()
+    evidence: tuple[SourcedEvidence, ...] = ()
+    reports: tuple[Report, ...] = ()
+    overridden: tuple[str, ...] = ()
+    merged_into: str | None = None
+    created: dt.datetime | None = None
+    updated: dt.datetime | None = None
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        """The documents that tell this incident, once each, in report order."""
+        seen: dict[str, Source] = {}
+        for report in self.reports:
+            seen.setdefault(report.source.document_id, report.source)
+        return tuple(seen.values())
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One field's change in an incident version: ``field``, ``old`` and ``new``
+    (each as JSON text, so any field fits)."""
+
+    field: str
+    old: str | None
+    new: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentVersion:
+    """One entry of an incident's history.
+
+    Fields: ``incident_id``; ``version``; ``at``; ``by`` ("system" or a user name);
+    ``action`` (created, report added, report removed, document corrected,
+    reprocessed, merged, split, edited, confirmed, rejected, withdrawn); ``summary``
+    (one line for people); ``changes``.
+    """
+
+    incident_id: str
+    version: int
+    at: dt.datetime
+    by: str
+    action: str
+    summary: str
+    changes: tuple[Change, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class MergeDecision:
+    """Why a report joined an incident or started one.
+
+    Fields: ``report_id``; ``incident_id``; ``action`` (``created``, ``joined``,
+    ``left``); ``score`` (of the best candidate, or ``None``); ``reasons`` (one short
+    phrase per piece of evidence for and against); ``candidates`` (how many incidents
+    were compared); ``at``; ``by``.
+    """
+
+    report_id: str
+    incident_id: str
+    action: str
+    score: float | None
+    reasons: tuple[str, ...]
+    candidates: int
+    at: dt.datetime
+    by: str = "system"
+
+
+@dataclass(frozen=True, slots=True)
+class StoredDocument:
+    """A document as the store keeps it.
+
+    Fields: ``id``; ``key`` (the canonical URL, or ``sha256:`` and the text's hash
+    when there is no URL: a document's identity); ``url``, ``title``, ``site``,
+    ``published``, ``language``; ``rights``; ``body`` (the text, or ``None`` when
+    the publisher reserved text-and-data-mining rights: then only facts, the URL and
+    short quotes are kept); ``content_hash``; ``version`` (raised when the same URL
+    brings new text); ``extractor`` (the version that made its reports);
+    ``origin`` (the path or URL it was read from); ``first_seen`` and ``updated``.
+    """
+
+    id: str
+    key: str
+    url: str | None
+    title: str | None
+    site: str | None
+    published: dt.date | None
+    language: str | None
+    rights: Rights
+    body: str | None
+    content_hash: str
+    version: int
+    extractor: str
+    origin: str | None = None
+    first_seen: dt.datetime | None = None
+    updated: dt.datetime | None = None
+
+    @property
+    def body_kept(self) -> bool:
+        """Whether the text itself is stored."""
+        return self.body is not None

@@ -8,12 +8,13 @@ facts, its URL and short evidence quotes.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from collections.abc import Iterable
 from typing import Any
 
-from .model import Actor, Claim, Document, Event, Location, Range, Result, Span
+from .model import Actor, Claim, Document, Event, Incident, Location, Range, Result, Source, Span
 
 MAX_QUOTE = 200
 """Longest evidence quote written out, in characters."""
@@ -28,7 +29,8 @@ CSV_COLUMNS = (
 )
 
 
-def _quote(span: Span) -> str:
+def quote(span: Span) -> str:
+    """A span's words as a quote: white space collapsed, at most :data:`MAX_QUOTE` characters."""
     text = " ".join(span.text.split())
     return text if len(text) <= MAX_QUOTE else text[:MAX_QUOTE - 1] + "…"
 
@@ -36,7 +38,7 @@ def _quote(span: Span) -> str:
 def _span(span: Span | None) -> dict[str, Any] | None:
     if span is None:
         return None
-    return {"start": span.start, "end": span.end, "text": _quote(span)}
+    return {"start": span.start, "end": span.end, "text": quote(span)}
 
 
 def _range(r: Range | None) -> dict[str, int] | None:
@@ -79,7 +81,7 @@ def event_to_dict(event: Event, reserved: bool = False) -> dict[str, Any]:
         "wounded": _range(event.wounded),
         "claims": [_claim(c) for c in event.claims],
         "evidence": [{"field": e.field, "start": e.span.start, "end": e.span.end,
-                      "text": _quote(e.span)} for e in event.evidence],
+                      "text": quote(e.span)} for e in event.evidence],
         "ucdp_type_of_violence": event.ucdp_type_of_violence,
         "plover": event.plover,
         "cameo": event.cameo,
@@ -121,9 +123,7 @@ def _csv_row(result: Result, index: int, event: Event) -> list[Any]:
     actor2 = next((a.name for a in event.actors if a.role == "actor2"), "")
     associated = "; ".join(a.name for a in event.actors if a.role == "associated")
     f, w = event.fatalities, event.wounded
-    claims = "; ".join(f"{c.figure} {c.low}" + (f"-{c.high}" if c.high is not None and c.high != c.low else
-                                               ("+" if c.high is None else "")) +
-                       (f" ({c.claimant})" if c.claimant else "") for c in event.claims)
+    claims = "; ".join(_claim_line(c) for c in event.claims)
     return [doc.id, index, event.event_type, event.sub_event_type,
             event.date.isoformat() if event.date else "", event.date_precision, event.date_note or "",
             loc.name if loc else "", loc.country if loc else "", loc.country_code if loc else "",
@@ -164,3 +164,55 @@ def geojson_features(result: Result) -> list[dict[str, Any]]:
                          "geometry": {"type": "Point", "coordinates": [loc.lon, loc.lat]},
                          "properties": props})
     return features
+
+
+def _date(value: dt.date | dt.datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def source_to_dict(source: Source) -> dict[str, Any]:
+    """Which document: ``document_id, url, title, site, published``."""
+    return {"document_id": source.document_id, "url": source.url, "title": source.title,
+            "site": source.site, "published": _date(source.published)}
+
+
+def incident_to_dict(incident: Incident, evidence: bool = True) -> dict[str, Any]:
+    """One merged event as JSON-ready data: its fields, reports, every claim with its
+    claimant and source document, and (with ``evidence``) every quote."""
+    out: dict[str, Any] = {
+        "id": incident.id, "version": incident.version, "status": incident.status,
+        "review": incident.review, "event_type": incident.event_type,
+        "sub_event_type": incident.sub_event_type, "date": _date(incident.date),
+        "date_precision": incident.date_precision, "location": _location(incident.location),
+        "actors": [_actor(a) for a in incident.actors], "fatalities": _range(incident.fatalities),
+        "wounded": _range(incident.wounded), "ucdp_type_of_violence": incident.ucdp_type_of_violence,
+        "plover": incident.plover, "cameo": incident.cameo,
+        "reports": [{"report_id": r.id, **source_to_dict(r.source), "event_index": r.index,
+                     "document_version": r.document_version} for r in incident.reports],
+        "claims": [{**_claim(sc.claim), "report_id": sc.report_id, **source_to_dict(sc.source)}
+                   for sc in incident.claims],
+        "overridden": list(incident.overridden), "merged_into": incident.merged_into,
+        "created": _date(incident.created), "updated": _date(incident.updated),
+    }
+    if evidence:
+        out["evidence"] = [{"field": se.evidence.field, "start": se.evidence.span.start,
+                            "end": se.evidence.span.end, "text": quote(se.evidence.span),
+                            "report_id": se.report_id, "document_id": se.source.document_id}
+                           for se in incident.evidence]
+    return out
+
+
+def incident_snapshot(incident: Incident) -> dict[str, Any]:
+    """What an incident's history keeps of each version: its fields, its reports' ids
+    and its claims in one line each (figure, numbers, claimant, document)."""
+    data = incident_to_dict(incident, evidence=False)
+    data["reports"] = [r.id for r in incident.reports]
+    data["claims"] = [_claim_line(sc.claim) + f" [{sc.source.document_id}]" for sc in incident.claims]
+    for key in ("version", "created", "updated"):
+        data.pop(key)
+    return data
+
+
+def _claim_line(c: Claim) -> str:
+    numbers = f"{c.low}" + (f"-{c.high}" if c.high is not None and c.high != c.low else ("+" if c.high is None else ""))
+    return f"{c.figure} {numbers}" + (f" ({c.claimant})" if c.claimant else "")

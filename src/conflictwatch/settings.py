@@ -18,12 +18,14 @@ from .errors import ConfigError
 
 @dataclass(frozen=True, slots=True)
 class Setting:
-    """One setting: ``name``, ``default``, ``env`` (environment variable) and ``help``."""
+    """One setting: ``name``, ``default``, ``env`` (environment variable), ``help``
+    and ``metavar`` (what its value looks like in ``--help``)."""
 
     name: str
     default: str
     env: str
     help: str
+    metavar: str = "PATH"
 
 
 def _default_data_dir() -> str:
@@ -41,15 +43,20 @@ SETTINGS: tuple[Setting, ...] = (
             "a pipeline configuration file (default: the packaged default.cfg)"),
     Setting("settings_file", "", "CONFLICTWATCH_SETTINGS",
             "an INI file with a [conflictwatch] section overriding these defaults"),
+    Setting("db", "", "CONFLICTWATCH_DB",
+            "the store: sqlite:///PATH or postgresql://USER@HOST:PORT/DATABASE "
+            "(default: conflictwatch.db in the data directory)", "URL"),
 )
 
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    """Resolved settings: ``data_dir`` and ``config`` (``None`` = packaged default)."""
+    """Resolved settings: ``data_dir``, ``config`` (``None`` = packaged default) and
+    ``db`` (the store's database URL)."""
 
     data_dir: Path
     config: Path | None
+    db: str = ""
 
 
 def resolve_settings(flags: Mapping[str, str | None] | None = None,
@@ -80,4 +87,5 @@ def resolve_settings(flags: Mapping[str, str | None] | None = None,
             values[s.name] = str(flags[s.name])
     data_dir = Path(values["data_dir"] or _default_data_dir()).expanduser()
     config = Path(values["config"]).expanduser() if values["config"] else None
-    return Settings(data_dir, config)
+    db = values["db"] or f"sqlite:///{data_dir / 'conflictwatch.db'}"
+    return Settings(data_dir, config, db)

@@ -35,7 +35,8 @@ from ..annotations import Annotated, Trigger
 from ..geocode.gazetteer import (KIND_ADMIN1, KIND_AREA, KIND_COUNTRY, KIND_FEATURE, KIND_PLACE, PlaceLookup,
                                  distance_km)
 from ..geocode.resolve import ResolvedPlace, country_location, to_location
-from ..model import Actor, Claim, Event, Evidence, Location, Range, Span
+from ..figures import summarise
+from ..model import Actor, Claim, Event, Evidence, Location, Span
 from ..textutil import name_key
 from .actors import ActorDictionary, ActorEntry, ActorMention
 from .claims import ClaimMention
@@ -325,92 +326,6 @@ def _date_for(dates: tuple[DateMention, ...], low: str, near: int) -> DateMentio
     if not usable:
         return None
     return min(usable, key=lambda d: (abs(d.start - near), d.precision))
-
-
-# Whose dead a claim counts, read from its own words: claims about different groups
-# ("eight soldiers" and "30 assailants") add up; claims about one group are rival figures.
-_VICTIM_GROUPS = (
-    ("state forces", re.compile(
-        r"\b(?:soldiers?|troops?|servicem[ae]n|service members|police(?:m[ae]n| officers?)?|gendarmes?|"
-        r"officers?|guards?|paratroopers?|marines?|recruits?|conscripts?|personnel|sappers?|pilots?|rangers?|"
-        r"border guards?)\b")),
-    ("armed groups", re.compile(
-        r"\b(?:militants?|rebels?|insurgents?|terrorists?|subversives?|guerrillas?|militiam[ae]n|gunmen|"
-        r"attackers?|assailants?|jihadists?|separatists?|mercenaries|bandits?|gang members|fighters?|"
-        r"combatants?|raiders?)\b")),
-    ("civilians", re.compile(
-        r"\b(?:civilians?|villagers?|residents?|children|child|women|woman|worshipp?ers?|passengers?|"
-        r"farmers?|herders?|students?|pupils?|schoolchildren|shoppers?|traders?|pilgrims?|patients?|"
-        r"journalists?|medics?|aid workers?|displaced|refugees?|family|families|fishermen|miners?|"
-        r"motorists?|commuters?|mourners|guests|spectators?|headm[ae]n|teachers?|nurses?|doctors?)\b")),
-)
-
-
-def victim_group(claim: Claim) -> str | None:
-    """The group whose dead ``claim`` counts (state forces, armed groups, civilians), or
-    None when its words name no one group ("12 people", "the toll", a mixed list)."""
-    words = claim.span.text.lower()
-    named = {name for name, pattern in _VICTIM_GROUPS if pattern.search(words)}
-    return named.pop() if len(named) == 1 else None
-
-
-def summarise(claims: list[Claim], figure: str, parties: set[str],
-              paragraph_of: Callable[[int], int] | None = None) -> Range | None:
-    """Event-level figure from claims (UCDP style).
-
-    ``low`` is the lowest figure any claim gives ("up to N" only when nothing
-    else is stated), ``high`` the highest figure
-    stated, and ``best`` the lowest figure of the most credible claimant: a
-    claimant not party to the fighting (``parties`` are the lower-cased names of
-    the event's actors and their countries) outranks an unattributed report, which
-    outranks a party. Conflicting claims stay in the claim list; they are never
-    averaged.
-
-    An event's dead are everyone's dead: when every claim names one group (state
-    forces, armed groups, civilians) and they name more than one, each group's
-    low/best/high is found as above and the groups are added ("killing eight soldiers
-    ... 30 assailants were killed": 38). A claim that names no group ("12 people")
-    may be the total, so then nothing is added. Nor is anything added across
-    paragraphs (``paragraph_of`` maps an offset to its paragraph): a report that
-    lists clash after clash may have been read as one incident, and its groups'
-    dead are then each clash's.
-    """
-    relevant = [c for c in claims if c.figure == figure and not c.part]
-    if not relevant:
-        return None
-    groups: dict[str | None, list[Claim]] = {}
-    for c in relevant:
-        groups.setdefault(victim_group(c), []).append(c)
-    together = paragraph_of is not None and len({paragraph_of(c.span.start) for c in relevant}) == 1
-    if len(groups) > 1 and None not in groups and together:
-        ranges = [_over_rivals(members, parties) for members in groups.values()]
-        return Range(sum(r.low for r in ranges), sum(r.best for r in ranges), sum(r.high for r in ranges))
-    return _over_rivals(relevant, parties)
-
-
-def _over_rivals(relevant: list[Claim], parties: set[str]) -> Range:
-    """low/best/high over claims that give rival figures for the same dead."""
-    # "Dozens of bodies" beside "between 40 and 60 killed" agrees with the figure and adds
-    # no bound of its own: a vague claim that spans every precise one is set aside.
-    precise = [c for c in relevant if c.qualifier != "vague"]
-    if precise and len(precise) < len(relevant):
-        floor, top = min(c.low for c in precise), max(c.top for c in precise)
-        relevant = precise + [c for c in relevant if c.qualifier == "vague" and not (c.low <= floor and c.top >= top)]
-    # "As many as 17" bounds the figure from above; its floor of 1 is no one's claim
-    # when another source gives a figure.
-    stated = [c for c in relevant if c.qualifier != "up to"] or relevant
-    low = min(c.low for c in stated)
-    high = max(c.top for c in relevant)
-
-    def credibility(c: Claim) -> int:
-        if c.claimant is None:
-            return 1
-        name = c.claimant.lower()
-        return 0 if any(p and p in name for p in parties) else 2
-
-    top = max(credibility(c) for c in stated)
-    best = min(c.low for c in stated if credibility(c) == top)
-    return Range(low, max(low, min(best, high)), high)
 
 
 def _merge_claims(mentions: list[ClaimMention]) -> list[Claim]:
@@ -847,13 +762,14 @@ class EventBuilder:
             elif role == "associated" and not has2 and entry.id not in {e.id for e, r in ordered if r == "actor1"}:
                 role, has2 = "actor2", True
             roles_out.append(Actor(entry.name, role, entry.country_code, entry.kind, entry.id,
-                                   entry.side or (sides.get(entry.country_code) if entry.country_code else None)))
+                                   entry.side or (sides.get(entry.country_code) if entry.country_code else None),
+                                   entry.generic))
         # Two actor1 and no actor2 ("Taliban forces and Pakistani troops exchanged fire").
         firsts = [a for a in roles_out if a.role == "actor1"]
         if len(firsts) > 1 and not any(a.role == "actor2" for a in roles_out):
             idx = roles_out.index(firsts[1])
             a = roles_out[idx]
-            roles_out[idx] = Actor(a.name, "actor2", a.country_code, a.kind, a.id, a.side)
+            roles_out[idx] = dataclasses.replace(a, role="actor2")
         # Same-side duplicates collapse: actor1 and actor2 must be different sides.
         return roles_out
 

@@ -1,0 +1,302 @@
+"""Recording documents: extract their events, store them, merge them into incidents.
+
+:class:`Recorder` runs the stages for one document at a time, each in one write
+transaction, so a crash loses at most the document being written and a re-run
+finishes the rest (documents already stored are recognised and skipped):
+
+1. the document's identity key (canonical URL, else its text's hash) and content
+   hash are looked up: the same text again is *unchanged* and is not even extracted;
+2. the extractor makes the document's events;
+3. in one transaction: the document is stored (a new version when its text changed;
+   without its body when the publisher reserved text-and-data-mining rights), its
+   old reports leave their incidents, each new report joins an incident or starts
+   one (:func:`conflictwatch.merge.decide`), and every incident touched is
+   recomputed (:func:`conflictwatch.merge.compose`) and saved as a new version with
+   what changed and why.
+
+A corrected article's report keeps its incident when it still tells the same
+incident (its *successor*), so ids stay stable; an incident left with no report is
+*withdrawn*, never deleted.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from . import __version__
+from .errors import ConflictWatchError, InputError
+from .identity import content_hash, document_id, document_key, incident_id
+from .merge import Candidate, MergeRules, assess, compose, decide, make_reports
+from .merge.compose import CountryNames
+from .merge.decide import Decision
+from .merge.score import compare, gate
+from .model import Document, Event, MergeDecision, Report, StoredDocument
+from .store import Store, Writer
+
+EXTRACTOR = f"conflictwatch {__version__}"
+"""The extractor version recorded with every document's reports."""
+
+Extract = Callable[[Document], Sequence[Event]]
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What recording one document did: ``status`` (new, unchanged, changed,
+    reprocessed, kept), ``document_id``, ``reports`` (made), ``created`` and
+    ``updated`` (incident ids)."""
+
+    status: str
+    document_id: str
+    reports: int = 0
+    created: tuple[str, ...] = ()
+    updated: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """Totals of a run: documents new / unchanged / changed / skipped, reports made,
+    events new / updated."""
+
+    new: int = 0
+    unchanged: int = 0
+    changed: int = 0
+    skipped: int = 0
+    reports: int = 0
+    events_new: int = 0
+    events_updated: int = 0
+
+    def add(self, outcome: Outcome) -> "Summary":
+        """This summary with one more document's outcome."""
+        field = {"new": "new", "unchanged": "unchanged", "changed": "changed", "reprocessed": "changed",
+                 "kept": "unchanged"}[outcome.status]
+        return dataclasses.replace(self, **{field: getattr(self, field) + 1},
+                                   reports=self.reports + outcome.reports,
+                                   events_new=self.events_new + len(outcome.created),
+                                   events_updated=self.events_updated + len(outcome.updated))
+
+    def line(self) -> str:
+        """The one-line summary the ``ingest`` command prints."""
+        return (f"documents: {self.new} new, {self.unchanged} unchanged, {self.changed} changed, "
+                f"{self.skipped} skipped; reports: {self.reports}; "
+                f"events: {self.events_new} new, {self.events_updated} updated")
+
+
+class Recorder:
+    """Extract, store and merge, one document per transaction."""
+
+    def __init__(self, store: Store, extract: Extract, rules: MergeRules,
+                 country_name: CountryNames | None = None, extractor: str = EXTRACTOR) -> None:
+        self.store = store
+        self.extract = extract
+        self.rules = rules
+        self.country_name = country_name
+        self.extractor = extractor
+
+    # -- one document --------------------------------------------------------------------
+
+    def record(self, document: Document, origin: str | None = None) -> Outcome:
+        """Store ``document`` and merge its events (see the module docstring)."""
+        key = document_key(document)
+        digest = content_hash(document)
+        with self.store.reading() as reader:
+            known = reader.document_by_key(key)
+        if known is not None and known.content_hash == digest:
+            return Outcome("unchanged", known.id)
+        events = self.extract(document)
+        return self.record_events(document, events, origin, key, digest)
+
+    def record_events(self, document: Document, events: Sequence[Event], origin: str | None = None,
+                      key: str | None = None, digest: str | None = None) -> Outcome:
+        """Store ``document`` with events already extracted (a distributed run extracts
+        elsewhere and records here, in input order)."""
+        key = key or document_key(document)
+        digest = digest or content_hash(document)
+        with self.store.writing() as w:
+            known = w.document_by_key(key)
+            if known is not None and known.content_hash == digest:
+                return Outcome("unchanged", known.id)
+            doc_id = known.id if known else document_id(key)
+            version = known.version + 1 if known else 1
+            reserved = document.rights.tdm_reserved
+            stored = StoredDocument(
+                id=doc_id, key=key, url=document.url, title=document.title, site=document.site,
+                published=document.published, language=document.language, rights=document.rights,
+                body=None if reserved else document.text, content_hash=digest, version=version,
+                extractor=self.extractor, origin=origin, first_seen=known.first_seen if known else w.now,
+                updated=w.now)
+            w.put_document(stored, "changed" if known else "new")
+            doc = dataclasses.replace(document, id=doc_id)
+            reports = make_reports(doc, version, events, self.rules)
+            cause = "document corrected" if known else "report added"
+            created, updated = self._apply(w, doc_id, reports, reserved, cause,
+                                           f"{_outlet(doc)} corrected its article" if known else None)
+        return Outcome("changed" if known else "new", doc_id, len(reports), created, updated)
+
+    # -- reprocessing -----------------------------------------------------------------------
+
+    def reprocess(self, document: StoredDocument) -> Outcome:
+        """Re-read a stored document with this extractor; its reports are replaced when
+        they differ. A document whose body was not kept (rights reserved) is ``kept``
+        as it is."""
+        if document.body is None:
+            return Outcome("kept", document.id)
+        from .ingest import document_from_text
+
+        doc = document_from_text(document.body, document.id, document.published, document.url,
+                                 document.title, document.rights, document.site)
+        doc = dataclasses.replace(doc, language=document.language)
+        events = self.extract(doc)
+        with self.store.writing() as w:
+            old = [r for r, _ in w.reports_of_document(document.id)]
+            if [r.event for r in old] == [_comparable(e, doc) for e in events]:
+                if document.extractor != self.extractor:
+                    w.set_extractor(document.id, self.extractor)
+                return Outcome("unchanged", document.id)
+            version = document.version + 1
+            w.put_document(dataclasses.replace(document, version=version, extractor=self.extractor,
+                                               updated=w.now), "reprocessed")
+            reports = make_reports(doc, version, events, self.rules)
+            created, updated = self._apply(w, document.id, reports, False, "reprocessed",
+                                           f"re-read with {self.extractor}")
+        return Outcome("reprocessed", document.id, len(reports), created, updated)
+
+    # -- merging -------------------------------------------------------------------------------
+
+    def _apply(self, w: Writer, doc_id: str, reports: Sequence[Report], reserved: bool, cause: str,
+               correction: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """Replace document ``doc_id``'s reports with ``reports`` and merge them;
+        returns the incidents created and updated."""
+        old = w.reports_of_document(doc_id)
+        touched: dict[str, str] = {}
+        if old:
+            w.remove_reports([r.id for r, _ in old])
+            for report, incident in old:
+                if incident is not None:
+                    touched[incident] = "reprocessed" if cause == "reprocessed" else "document corrected"
+                    w.record_decision(MergeDecision(report.id, incident, "left", None,
+                                                    (correction or "its document changed",), 0, w.now))
+        inherited: set[str] = set()
+        created: list[str] = []
+        for report in reports:
+            target, decision = self._place(w, report, old, inherited)
+            action = "created" if target is None else "joined"
+            if target is None:
+                target = incident_id(report.id)
+                created.append(target)
+            w.add_reports([(report, target)], reserved)
+            touched.setdefault(target, cause)
+            w.record_decision(MergeDecision(report.id, target, action, decision.score, decision.reasons,
+                                            decision.candidates, w.now))
+        updated = []
+        for incident, why in touched.items():
+            if self._recompute(w, incident, why, correction, reports) and incident not in created:
+                updated.append(incident)
+        return tuple(created), tuple(updated)
+
+    def _place(self, w: Writer, report: Report, old: Sequence[tuple[Report, str | None]],
+               inherited: set[str]) -> tuple[str | None, Decision]:
+        """The incident ``report`` belongs in (``None``: a new one) and the decision."""
+        # A corrected document's report that still tells what its old report told keeps
+        # that incident, if it fits with the incident's other reports.
+        for previous, incident in old:
+            if incident is None or incident in inherited:
+                continue
+            if gate(report, previous, self.rules, same_document=True) is not None:
+                continue
+            if previous.index != report.index and compare(report, previous, self.rules).score < self.rules.weights.threshold:
+                continue
+            members = w.reports_of_incidents([incident]).get(incident, [])
+            score, reasons = assess(report, Candidate(incident, tuple(members)), self.rules)
+            if members and score is None:
+                continue
+            inherited.add(incident)
+            return incident, Decision(incident, score, ("successor of " + previous.id,) + reasons, 1)
+        decision = decide(report, w.candidates(report, self.rules), self.rules)
+        return decision.incident_id, decision
+
+    def _recompute(self, w: Writer, incident_id_: str, why: str, correction: str | None,
+                   new_reports: Sequence[Report]) -> bool:
+        """Recompose an incident from its reports and save a version; False when nothing changed."""
+        previous = w.incident(incident_id_, resolve=False)
+        reports = w.reports_of_incidents([incident_id_]).get(incident_id_, [])
+        if not reports:
+            if previous is None or previous.status == "withdrawn":
+                return False
+            w.save_incident(dataclasses.replace(previous, status="withdrawn", reports=(), claims=(), evidence=()),
+                            previous, "withdrawn", "no report tells this event any more"
+                            + (f" ({correction})" if correction else ""))
+            return True
+        composed = compose(incident_id_, reports, previous, w.now, self.country_name)
+        if previous is not None and previous.review in ("confirmed", "edited"):
+            composed = dataclasses.replace(composed, review="changed")
+        if previous is None:
+            first = reports[0]
+            w.save_incident(composed, None, "created", f"created from {_outlet_of(first)}")
+            return True
+        mine = [r for r in reports if r.id in {n.id for n in new_reports}]
+        if why == "report added" and mine:
+            summary = "report added from " + ", ".join(_outlet_of(r) for r in mine)
+        elif why == "reprocessed":
+            summary = correction or "reprocessed"
+        else:
+            summary = correction or why
+        w.save_incident(composed, previous, why, summary)
+        return True
+
+
+def _outlet(doc: Document) -> str:
+    return doc.site or doc.url or doc.title or doc.id
+
+
+def _outlet_of(report: Report) -> str:
+    s = report.source
+    name = s.site or s.url or s.document_id
+    return f"{name} ({s.title})" if s.title and s.site else name
+
+
+def _comparable(event: Event, doc: Document) -> Event:
+    """``event`` as it reads back from the store (quotes in place of span texts)."""
+    from .store.codec import claim_of, claim_rows, evidence_of, evidence_rows
+
+    claims = tuple(claim_of(r) for r in claim_rows("", event.claims))
+    evidence = tuple(evidence_of(r) for r in evidence_rows("", event.evidence))
+    sentence = event.sentence
+    if sentence is not None:
+        from .output import quote
+
+        sentence = dataclasses.replace(sentence, text=quote(sentence) if not doc.rights.tdm_reserved else "")
+    return dataclasses.replace(event, claims=claims, evidence=evidence, sentence=sentence)
+
+
+def ingest(recorder: Recorder, items: Iterable[Document | InputError],
+           on_error: Callable[[str], None], on_progress: Callable[[Outcome | None], None] | None = None) -> Summary:
+    """Record every document of ``items``; an input error (or a document that fails)
+    is reported through ``on_error`` and counted as skipped."""
+    summary = Summary()
+    for item in items:
+        if isinstance(item, InputError):
+            on_error(str(item))
+            summary = dataclasses.replace(summary, skipped=summary.skipped + 1)
+            if on_progress:
+                on_progress(None)
+            continue
+        try:
+            outcome = recorder.record(item, item.id)
+        except ConflictWatchError as exc:
+            if not isinstance(exc, InputError):
+                raise
+            on_error(f"{item.id}: {exc}")
+            summary = dataclasses.replace(summary, skipped=summary.skipped + 1)
+            if on_progress:
+                on_progress(None)
+            continue
+        summary = summary.add(outcome)
+        if on_progress:
+            on_progress(outcome)
+    return summary
+
+
+__all__ = ["EXTRACTOR", "Outcome", "Recorder", "Summary", "ingest"]

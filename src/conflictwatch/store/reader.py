@@ -1,0 +1,304 @@
+"""Reading the store: events (incidents) by filter, one event with its history,
+documents. Every filter becomes a parameterised condition; nothing a user types is
+pasted into SQL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from ..errors import InputError
+from ..model import Actor, Change, Claim, Evidence, Incident, IncidentVersion, MergeDecision, Report, StoredDocument
+from . import codec
+from . import schema as t
+from .dialect import search_condition
+
+T = TypeVar("T")
+
+REVIEW_STATES = ("new", "changed", "confirmed", "edited", "rejected")
+STATUSES = ("active", "merged", "withdrawn", "rejected")
+
+
+@dataclass(frozen=True, slots=True)
+class EventQuery:
+    """Filters over events; ``None`` means no filter.
+
+    Fields: ``since`` and ``until`` (dates, inclusive); ``bbox`` (west, south, east,
+    north in degrees); ``country`` (ISO code or name); ``admin1``; ``event_type`` (an
+    event type or sub-event type); ``actor`` (part of an actor's name); ``min_fatalities``
+    (best estimate at least); ``text`` (words in a report's title or quotes);
+    ``review`` (review state); ``statuses`` (default: active events only).
+    """
+
+    since: dt.date | None = None
+    until: dt.date | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    country: str | None = None
+    admin1: str | None = None
+    event_type: str | None = None
+    actor: str | None = None
+    min_fatalities: int | None = None
+    text: str | None = None
+    review: str | None = None
+    statuses: tuple[str, ...] = ("active",)
+
+    def __post_init__(self) -> None:
+        if self.bbox is not None:
+            west, south, east, north = self.bbox
+            if not (-180 <= west <= 180 and -180 <= east <= 180 and -90 <= south <= north <= 90):
+                raise InputError(f"bbox {self.bbox} is not west,south,east,north in degrees "
+                                 "(-180..180, -90..90, south <= north)")
+        if self.since and self.until and self.since > self.until:
+            raise InputError(f"the date range {self.since}..{self.until} is empty: since is after until")
+        if self.review is not None and self.review not in REVIEW_STATES:
+            raise InputError(f"review status {self.review!r} is not one of {', '.join(REVIEW_STATES)}")
+        for status in self.statuses:
+            if status not in STATUSES:
+                raise InputError(f"status {status!r} is not one of {', '.join(STATUSES)}")
+        if self.min_fatalities is not None and self.min_fatalities < 0:
+            raise InputError(f"minimum fatalities {self.min_fatalities} is negative")
+
+
+@dataclass(frozen=True, slots=True)
+class Page(Generic[T]):
+    """One page of results: ``items``, ``total`` (matching rows), ``limit`` and ``offset``."""
+
+    items: tuple[T, ...]
+    total: int
+    limit: int
+    offset: int = 0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+_DOC_COLUMNS = (t.documents.c.url, t.documents.c.title, t.documents.c.site, t.documents.c.published)
+
+
+class Reader:
+    """Read statements over one connection."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    # -- events ------------------------------------------------------------------------
+
+    def _conditions(self, q: EventQuery) -> list[sa.ColumnElement[bool]]:
+        i = t.incidents.c
+        out: list[sa.ColumnElement[bool]] = [i.status.in_(q.statuses)]
+        if q.since:
+            out.append(i.date >= q.since)
+        if q.until:
+            out.append(i.date <= q.until)
+        if q.bbox:
+            west, south, east, north = q.bbox
+            out.append(i.lat.between(south, north))
+            out.append(i.lon.between(west, east) if west <= east else sa.or_(i.lon >= west, i.lon <= east))
+        if q.country:
+            value = q.country.strip()
+            out.append(sa.or_(i.country_code == value.upper(), sa.func.lower(i.country) == value.lower()))
+        if q.admin1:
+            out.append(sa.func.lower(i.admin1) == q.admin1.strip().lower())
+        if q.event_type:
+            value = q.event_type.strip().lower()
+            out.append(sa.or_(sa.func.lower(i.event_type) == value, sa.func.lower(i.sub_event_type) == value))
+        if q.actor:
+            pattern = "%" + q.actor.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            out.append(i.id.in_(sa.select(t.incident_actors.c.incident_id)
+                                .where(sa.func.lower(t.incident_actors.c.name).like(pattern, escape="\\"))))
+        if q.min_fatalities is not None:
+            out.append(i.killed_best >= q.min_fatalities)
+        if q.text:
+            out.append(i.id.in_(sa.select(t.reports.c.incident_id).where(
+                search_condition(self.conn, t.reports.c.id, t.reports.c.search_text, q.text))))
+        if q.review:
+            out.append(i.review == q.review)
+        return out
+
+    def count_events(self, q: EventQuery) -> int:
+        """How many events match ``q``."""
+        return int(self.conn.execute(sa.select(sa.func.count()).select_from(t.incidents)
+                                     .where(*self._conditions(q))).scalar_one())
+
+    def event_rows(self, q: EventQuery, limit: int, offset: int = 0) -> list[sa.Row[Any]]:
+        """The incident rows matching ``q``, newest first (no reports or claims)."""
+        i = t.incidents.c
+        return list(self.conn.execute(sa.select(t.incidents).where(*self._conditions(q))
+                                      .order_by(i.date.desc(), i.id).limit(limit).offset(offset)).all())
+
+    def events(self, q: EventQuery, limit: int = 100, offset: int = 0) -> Page[Incident]:
+        """A page of events matching ``q``, newest first, each with its reports and claims."""
+        rows = self.event_rows(q, limit, offset)
+        items = self._incidents(rows)
+        return Page(tuple(items), self.count_events(q), limit, offset)
+
+    def iter_events(self, q: EventQuery, batch: int = 500) -> Iterable[Incident]:
+        """Every event matching ``q``, newest first, a batch at a time."""
+        offset = 0
+        while True:
+            rows = self.event_rows(q, batch, offset)
+            yield from self._incidents(rows)
+            if len(rows) < batch:
+                return
+            offset += batch
+
+    def _incidents(self, rows: Sequence[sa.Row[Any]]) -> list[Incident]:
+        ids = [r.id for r in rows]
+        actors = self._actors(t.incident_actors, t.incident_actors.c.incident_id, ids)
+        reports = self.reports_of_incidents(ids)
+        return [codec.incident_of(r._mapping, actors.get(r.id, ()), reports.get(r.id, ())) for r in rows]
+
+    def resolve(self, incident_id: str) -> str | None:
+        """The id an event id stands for now: itself, or the event it was merged into."""
+        seen = set()
+        current: str | None = incident_id
+        while current is not None and current not in seen:
+            seen.add(current)
+            row = self.conn.execute(sa.select(t.incidents.c.status, t.incidents.c.merged_into)
+                                    .where(t.incidents.c.id == current)).first()
+            if row is None:
+                return None
+            if row.status != "merged" or row.merged_into is None:
+                return current
+            current = row.merged_into
+        return current
+
+    def incident(self, incident_id: str, resolve: bool = True) -> Incident | None:
+        """One event with its reports, claims and evidence (following merges when ``resolve``)."""
+        target = self.resolve(incident_id) if resolve else incident_id
+        if target is None:
+            return None
+        row = self.conn.execute(sa.select(t.incidents).where(t.incidents.c.id == target)).first()
+        if row is None:
+            return None
+        return self._incidents([row])[0]
+
+    def history(self, incident_id: str) -> list[IncidentVersion]:
+        """Every version of an event, oldest first."""
+        h = t.incident_history.c
+        rows = self.conn.execute(sa.select(t.incident_history).where(h.incident_id == incident_id)
+                                 .order_by(h.version)).all()
+        return [IncidentVersion(r.incident_id, r.version, r.at, r.by, r.action, r.summary,
+                                tuple(Change(*c) for c in json.loads(r.changes))) for r in rows]
+
+    def snapshot(self, incident_id: str, version: int) -> dict[str, Any] | None:
+        """An event as it stood at ``version`` (its history's snapshot)."""
+        h = t.incident_history.c
+        row = self.conn.execute(sa.select(h.snapshot).where(h.incident_id == incident_id, h.version == version)).first()
+        return None if row is None else dict(json.loads(row.snapshot))
+
+    def decisions(self, incident_id: str) -> list[MergeDecision]:
+        """Why each report joined, started or left an event, oldest first."""
+        d = t.merge_decisions.c
+        rows = self.conn.execute(sa.select(t.merge_decisions).where(d.incident_id == incident_id)
+                                 .order_by(d.id)).all()
+        return [MergeDecision(r.report_id, r.incident_id, r.action, r.score, tuple(json.loads(r.reasons)),
+                              r.candidates, r.at, r.by) for r in rows]
+
+    def merged_ids(self, incident_id: str) -> list[str]:
+        """Ids that were merged into this event (they resolve to it)."""
+        rows = self.conn.execute(sa.select(t.incidents.c.id).where(t.incidents.c.merged_into == incident_id)
+                                 .order_by(t.incidents.c.id)).scalars().all()
+        return list(rows)
+
+    # -- reports -------------------------------------------------------------------------
+
+    def _actors(self, table: sa.Table, owner: sa.Column[Any], ids: Sequence[str]) -> dict[str, list[Actor]]:
+        out: dict[str, list[Actor]] = defaultdict(list)
+        for chunk in _chunks(ids):
+            for row in self.conn.execute(sa.select(table).where(owner.in_(chunk)).order_by(owner, table.c.pos)):
+                out[row._mapping[owner.name]].append(codec.actor_of(row._mapping))
+        return out
+
+    def _reports(self, condition: sa.ColumnElement[bool]) -> list[tuple[Report, str | None]]:
+        r = t.reports.c
+        rows = self.conn.execute(
+            sa.select(t.reports, *_DOC_COLUMNS)
+            .select_from(t.reports.join(t.documents, t.documents.c.id == r.document_id))
+            .where(condition).order_by(r.seq)).all()
+        ids = [row.id for row in rows]
+        actors = self._actors(t.report_actors, t.report_actors.c.report_id, ids)
+        claims: dict[str, list[Claim]] = defaultdict(list)
+        evidence: dict[str, list[Evidence]] = defaultdict(list)
+        for chunk in _chunks(ids):
+            for row in self.conn.execute(sa.select(t.claims).where(t.claims.c.report_id.in_(chunk))
+                                         .order_by(t.claims.c.report_id, t.claims.c.pos)):
+                claims[row.report_id].append(codec.claim_of(row._mapping))
+            for row in self.conn.execute(sa.select(t.evidence).where(t.evidence.c.report_id.in_(chunk))
+                                         .order_by(t.evidence.c.report_id, t.evidence.c.pos)):
+                evidence[row.report_id].append(codec.evidence_of(row._mapping))
+        return [(codec.report_of(row._mapping, actors.get(row.id, ()), claims.get(row.id, ()),
+                                 evidence.get(row.id, ())), row.incident_id) for row in rows]
+
+    def reports_of_incidents(self, incident_ids: Sequence[str]) -> dict[str, list[Report]]:
+        """Each incident's reports, in the order received."""
+        out: dict[str, list[Report]] = defaultdict(list)
+        for chunk in _chunks(incident_ids):
+            for report, incident_id in self._reports(t.reports.c.incident_id.in_(chunk)):
+                if incident_id is not None:
+                    out[incident_id].append(report)
+        return out
+
+    def reports_of_document(self, document_id: str) -> list[tuple[Report, str | None]]:
+        """A document's reports with the incident each belongs to."""
+        return self._reports(t.reports.c.document_id == document_id)
+
+    def report(self, report_id: str) -> tuple[Report, str | None] | None:
+        """One report and its incident."""
+        found = self._reports(t.reports.c.id == report_id)
+        return found[0] if found else None
+
+    # -- documents -------------------------------------------------------------------------
+
+    def document(self, document_id: str) -> StoredDocument | None:
+        """One stored document."""
+        row = self.conn.execute(sa.select(t.documents).where(t.documents.c.id == document_id)).first()
+        return None if row is None else codec.document_of(row._mapping)
+
+    def document_by_key(self, key: str) -> StoredDocument | None:
+        """The stored document with this identity key (canonical URL or content hash)."""
+        row = self.conn.execute(sa.select(t.documents).where(t.documents.c.key == key)).first()
+        return None if row is None else codec.document_of(row._mapping)
+
+    def documents(self, limit: int = 100, offset: int = 0) -> Page[StoredDocument]:
+        """A page of documents, most recently published first."""
+        d = t.documents.c
+        rows = self.conn.execute(sa.select(t.documents).order_by(d.published.desc(), d.id)
+                                 .limit(limit).offset(offset)).all()
+        total = int(self.conn.execute(sa.select(sa.func.count()).select_from(t.documents)).scalar_one())
+        return Page(tuple(codec.document_of(r._mapping) for r in rows), total, limit, offset)
+
+    def iter_documents(self, batch: int = 200) -> Iterable[StoredDocument]:
+        """Every document, in id order, a batch at a time."""
+        last = ""
+        while True:
+            rows = self.conn.execute(sa.select(t.documents).where(t.documents.c.id > last)
+                                     .order_by(t.documents.c.id).limit(batch)).all()
+            for row in rows:
+                yield codec.document_of(row._mapping)
+            if len(rows) < batch:
+                return
+            last = rows[-1].id
+
+    def counts(self) -> dict[str, int]:
+        """How many documents, reports, events (active) and history entries are stored."""
+        out = {}
+        for name, table, condition in (("documents", t.documents, None), ("reports", t.reports, None),
+                                       ("events", t.incidents, t.incidents.c.status == "active"),
+                                       ("history entries", t.incident_history, None)):
+            query = sa.select(sa.func.count()).select_from(table)
+            if condition is not None:
+                query = query.where(condition)
+            out[name] = int(self.conn.execute(query).scalar_one())
+        return out
+
+
+def _chunks(ids: Sequence[str], size: int = 500) -> Iterable[list[str]]:
+    for start in range(0, len(ids), size):
+        yield list(ids[start:start + size])

@@ -1,0 +1,89 @@
+"""The store: open it, read from it, write to it one transaction at a time."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from ..errors import StoreError
+from . import migrate
+from .dialect import create_engine, lock_writers, safe_url
+from .reader import Reader
+from .writer import Writer
+
+def utcnow() -> dt.datetime:
+    """The time stored for changes: UTC, without a time zone, to the second."""
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
+
+
+class Store:
+    """A ConflictWatch store at a database URL (SQLite file or PostgreSQL).
+
+    Reads use :meth:`reading`; writes use :meth:`writing`, one writer at a time
+    (SQLite's write lock, PostgreSQL's advisory lock), committed whole or not at all.
+    """
+
+    def __init__(self, engine: Engine, url: str) -> None:
+        self.engine = engine
+        self.url = url
+        self.upgraded_from: str | None = None
+
+    @classmethod
+    def open(cls, url: str, auto_upgrade: bool = True) -> "Store":
+        """Open the store at ``url``, creating or upgrading its tables as needed."""
+        engine = create_engine(url)
+        store = cls(engine, url)
+        try:
+            store.upgraded_from = migrate.ensure_current(engine, auto_upgrade)
+        except sa.exc.OperationalError as exc:
+            engine.dispose()
+            raise StoreError(f"cannot open the store at {safe_url(url)}: {_reason(exc)}; check --db "
+                             "or CONFLICTWATCH_DB") from exc
+        except StoreError:
+            engine.dispose()
+            raise
+        return store
+
+    def close(self) -> None:
+        """Release the connections."""
+        self.engine.dispose()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def dialect(self) -> str:
+        """``sqlite`` or ``postgresql``."""
+        return self.engine.dialect.name
+
+    @contextmanager
+    def reading(self) -> Iterator[Reader]:
+        """A consistent read-only view (one transaction)."""
+        try:
+            with self.engine.connect() as conn:
+                yield Reader(conn)
+        except sa.exc.OperationalError as exc:
+            raise StoreError(f"reading the store at {safe_url(self.url)} failed: {_reason(exc)}") from exc
+
+    @contextmanager
+    def writing(self) -> Iterator[Writer]:
+        """A write transaction: committed when the block ends, rolled back on an error."""
+        try:
+            with self.engine.connect().execution_options(writer=True) as conn:
+                with conn.begin():
+                    lock_writers(conn)
+                    yield Writer(conn, utcnow())
+        except sa.exc.OperationalError as exc:
+            raise StoreError(f"writing to the store at {safe_url(self.url)} failed: {_reason(exc)}; "
+                             "nothing of this transaction was kept") from exc
+
+
+def _reason(exc: sa.exc.DBAPIError) -> str:
+    return str(exc.orig).strip().splitlines()[0] if exc.orig is not None else str(exc)

@@ -1,0 +1,211 @@
+"""Writing to the store: one :class:`Writer` per write transaction.
+
+A writer is obtained from :meth:`conflictwatch.store.Store.writing`, which begins
+the transaction, takes the writers' lock and commits at the end (or rolls back on
+an error: nothing half-written is ever committed). Every method is a small,
+parameterised statement or a few; deciding what to write is the caller's job.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from collections.abc import Iterable, Sequence
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from ..merge.decide import Candidate
+from ..merge.features import bands
+from ..merge.rules import MergeRules
+from ..model import Change, Incident, MergeDecision, Report, StoredDocument
+from ..output import incident_snapshot
+from . import codec
+from . import schema as t
+from .reader import Reader
+
+CELL_DEGREES = 0.5
+"""Side of a grid square, in degrees (about 55 km north to south)."""
+
+TRACKED = ("status", "review", "event_type", "sub_event_type", "date", "date_precision", "location",
+           "actors", "fatalities", "wounded", "reports", "claims")
+"""Incident fields whose changes a history entry lists."""
+
+
+def grid_cell(lat: float | None, lon: float | None) -> int | None:
+    """The grid square of a point: row and column of :data:`CELL_DEGREES` squares."""
+    if lat is None or lon is None:
+        return None
+    return int(math.floor((lat + 90) / CELL_DEGREES)) * 1000 + int(math.floor((lon + 180) / CELL_DEGREES))
+
+
+def cells_around(lat: float, lon: float, km: float) -> list[int]:
+    """Every grid square within ``km`` of a point (a square's worth of margin)."""
+    dlat = km / 111.0
+    dlon = km / max(1.0, 111.0 * math.cos(math.radians(min(abs(lat), 89.0))))
+    rows = range(int(math.floor((lat - dlat + 90) / CELL_DEGREES)), int(math.floor((lat + dlat + 90) / CELL_DEGREES)) + 1)
+    cols = range(int(math.floor((lon - dlon + 180) / CELL_DEGREES)), int(math.floor((lon + dlon + 180) / CELL_DEGREES)) + 1)
+    return [r * 1000 + (c % int(360 / CELL_DEGREES)) for r in rows for c in cols]
+
+
+class Writer(Reader):
+    """Statements of one write transaction (reads included: they see its writes)."""
+
+    def __init__(self, conn: Connection, now: dt.datetime) -> None:
+        super().__init__(conn)
+        self.now = now
+
+    # -- documents -----------------------------------------------------------------
+
+    def put_document(self, doc: StoredDocument, change: str) -> None:
+        """Insert ``doc``, or replace the stored one of the same id, and record the version."""
+        row = codec.document_row(doc)
+        exists = self.conn.execute(sa.select(t.documents.c.id).where(t.documents.c.id == doc.id)).first()
+        if exists:
+            self.conn.execute(t.documents.update().where(t.documents.c.id == doc.id)
+                              .values({k: v for k, v in row.items() if k not in ("id", "first_seen")}))
+        else:
+            self.conn.execute(t.documents.insert().values(row))
+        self.conn.execute(t.document_versions.insert().values(
+            document_id=doc.id, version=doc.version, content_hash=doc.content_hash, title=doc.title,
+            published=doc.published, body=doc.body, extractor=doc.extractor, change=change, at=self.now))
+
+    def set_extractor(self, document_id: str, extractor: str) -> None:
+        """Record that ``extractor`` read the document (its output unchanged)."""
+        self.conn.execute(t.documents.update().where(t.documents.c.id == document_id)
+                          .values(extractor=extractor, updated=self.now))
+
+    # -- reports ---------------------------------------------------------------------
+
+    def next_seq(self, count: int = 1) -> int:
+        """Reserve ``count`` report sequence numbers; returns the first."""
+        key = "report_seq"
+        row = self.conn.execute(sa.select(t.store_info.c.value).where(t.store_info.c.key == key)).first()
+        first = int(row[0]) + 1 if row else 1
+        if row:
+            self.conn.execute(t.store_info.update().where(t.store_info.c.key == key)
+                              .values(value=str(first + count - 1)))
+        else:
+            self.conn.execute(t.store_info.insert().values(key=key, value=str(first + count - 1)))
+        return first
+
+    def add_reports(self, reports: Sequence[tuple[Report, str]], reserved: bool) -> None:
+        """Store ``reports``, each with the incident it belongs to."""
+        if not reports:
+            return
+        seq = self.next_seq(len(reports))
+        rows, actors, claims, evidence, buckets = [], [], [], [], []
+        for i, (report, incident_id) in enumerate(reports):
+            row = codec.report_row(report, incident_id, seq + i, reserved, self.now)
+            loc = report.event.location
+            row["cell"] = grid_cell(loc.lat, loc.lon) if loc is not None else None
+            rows.append(row)
+            actors.extend(codec.actor_rows(report.id, "report_id", report.event.actors))
+            claims.extend(codec.claim_rows(report.id, report.event.claims))
+            evidence.extend(codec.evidence_rows(report.id, report.event.evidence))
+            buckets.extend({"bucket": b, "report_id": report.id} for b in set(bands(report.signature)))
+        self.conn.execute(t.reports.insert(), rows)
+        for table, values in ((t.report_actors, actors), (t.claims, claims), (t.evidence, evidence),
+                              (t.report_bands, buckets)):
+            if values:
+                self.conn.execute(table.insert(), values)
+
+    def move_report(self, report_id: str, incident_id: str) -> None:
+        """File a stored report under another incident."""
+        self.conn.execute(t.reports.update().where(t.reports.c.id == report_id).values(incident_id=incident_id))
+
+    def remove_reports(self, report_ids: Iterable[str]) -> None:
+        """Delete reports (their claims, actors, evidence and buckets go with them)."""
+        ids = list(report_ids)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            for table in (t.report_actors, t.claims, t.evidence, t.report_bands):
+                self.conn.execute(table.delete().where(table.c.report_id.in_(chunk)))
+            self.conn.execute(t.reports.delete().where(t.reports.c.id.in_(chunk)))
+
+    # -- merge candidates ------------------------------------------------------------
+
+    def candidates(self, report: Report, rules: MergeRules) -> list[Candidate]:
+        """Incidents ``report`` might join: stored reports within the widest date window
+        and place allowance the rules could accept, plus near-duplicate texts (LSH)."""
+        event = report.event
+        r = t.reports.c
+        conditions = []
+        if event.date is not None:
+            reach = rules.date_days[event.date_precision] + max(rules.date_days.values())
+            when = r.date.between(event.date - dt.timedelta(days=reach), event.date + dt.timedelta(days=reach))
+        else:
+            when = sa.true()
+        loc = event.location
+        if loc is not None:
+            if loc.precision >= 3 or loc.lat is None or loc.lon is None:
+                if loc.country_code:
+                    conditions.append(sa.and_(r.country_code == loc.country_code, when))
+            else:
+                widest = rules.place_km[loc.precision] + rules.place_km[2]
+                conditions.append(sa.and_(r.cell.in_(cells_around(loc.lat, loc.lon, widest)), when))
+                if loc.country_code:
+                    conditions.append(sa.and_(r.country_code == loc.country_code, r.geo_precision >= 3, when))
+                regional = rules.place_km[loc.precision] + rules.place_km[3]
+                conditions.append(sa.and_(r.cell.in_(cells_around(loc.lat, loc.lon, regional)),
+                                          r.geo_precision >= 3, when))
+        keys = bands(report.signature)
+        if keys:
+            conditions.append(r.id.in_(sa.select(t.report_bands.c.report_id)
+                                       .where(t.report_bands.c.bucket.in_(keys))))
+        if not conditions:
+            return []
+        found = self.conn.execute(
+            sa.select(r.incident_id).distinct()
+            .select_from(t.reports.join(t.incidents, t.incidents.c.id == r.incident_id))
+            .where(sa.or_(*conditions), t.incidents.c.status.in_(("active", "rejected")))
+        ).scalars().all()
+        grouped = self.reports_of_incidents(sorted(found))
+        return [Candidate(incident_id, tuple(grouped.get(incident_id, ()))) for incident_id in sorted(found)]
+
+    # -- incidents -------------------------------------------------------------------
+
+    def save_incident(self, incident: Incident, previous: Incident | None, action: str, summary: str,
+                      by: str = "system") -> Incident:
+        """Write a new version of ``incident`` (the first when ``previous`` is None) with
+        a history entry listing what changed; returns the incident as saved."""
+        version = (previous.version if previous else 0) + 1
+        saved = _with_version(incident, version, self.now, previous)
+        row = codec.incident_row(saved)
+        if previous is None:
+            self.conn.execute(t.incidents.insert().values(row))
+        else:
+            self.conn.execute(t.incidents.update().where(t.incidents.c.id == saved.id)
+                              .values({k: v for k, v in row.items() if k not in ("id", "created")}))
+            self.conn.execute(t.incident_actors.delete().where(t.incident_actors.c.incident_id == saved.id))
+        actor_rows = codec.actor_rows(saved.id, "incident_id", saved.actors)
+        if actor_rows:
+            self.conn.execute(t.incident_actors.insert(), actor_rows)
+        new_snapshot = incident_snapshot(saved)
+        old_snapshot = incident_snapshot(previous) if previous is not None else {}
+        changes = [Change(f, _json(old_snapshot.get(f)), _json(new_snapshot.get(f)))
+                   for f in TRACKED if old_snapshot.get(f) != new_snapshot.get(f)]
+        self.conn.execute(t.incident_history.insert().values(
+            incident_id=saved.id, version=version, at=self.now, by=by, action=action, summary=summary,
+            changes=json.dumps([[c.field, c.old, c.new] for c in changes], ensure_ascii=False),
+            snapshot=json.dumps(new_snapshot, ensure_ascii=False, default=str)))
+        return saved
+
+    def record_decision(self, decision: MergeDecision) -> None:
+        """Keep why a report joined, started or left an incident."""
+        self.conn.execute(t.merge_decisions.insert().values(
+            report_id=decision.report_id, incident_id=decision.incident_id, action=decision.action,
+            score=decision.score, reasons=json.dumps(list(decision.reasons), ensure_ascii=False),
+            candidates=decision.candidates, at=decision.at, by=decision.by))
+
+
+def _json(value: object) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def _with_version(incident: Incident, version: int, now: dt.datetime, previous: Incident | None) -> Incident:
+    from dataclasses import replace
+
+    created = previous.created if previous is not None and previous.created else (incident.created or now)
+    return replace(incident, version=version, updated=now, created=created)
