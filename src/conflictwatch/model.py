@@ -409,3 +409,25 @@ class StoredDocument:
     def body_kept(self) -> bool:
         """Whether the text itself is stored."""
         return self.body is not None
+
+
+# Accounts: who may change the record through the web app and its API.
+
+UserRole = Literal["reviewer", "admin"]
+"""``reviewer``: may confirm, edit, merge, split and reject events; ``admin``: the
+same, and may list the accounts."""
+
+
+@dataclass(frozen=True, slots=True)
+class User:
+    """A local account.
+
+    Fields: ``name`` (what the history records as ``by``), ``role`` (reviewer or
+    admin), ``created`` and ``disabled`` (a disabled account cannot log in or use its
+    tokens). The password is kept only as an argon2 hash, never in this object.
+    """
+
+    name: str
+    role: UserRole
+    created: dt.datetime | None = None
+    disabled: bool = False

@@ -46,17 +46,25 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("db", "", "CONFLICTWATCH_DB",
             "the store: sqlite:///PATH or postgresql://USER@HOST:PORT/DATABASE "
             "(default: conflictwatch.db in the data directory)", "URL"),
+    Setting("public_reads", "true", "CONFLICTWATCH_PUBLIC_READS",
+            "whether the web app shows events, documents and the review queue to visitors who have not "
+            "logged in (true or false; writes always need a login)", "BOOL"),
 )
+
+_TRUE = ("1", "true", "yes", "on")
+_FALSE = ("0", "false", "no", "off")
 
 
 @dataclass(frozen=True, slots=True)
 class Settings:
     """Resolved settings: ``data_dir``, ``config`` (``None`` = packaged default) and
-    ``db`` (the store's database URL)."""
+    ``db`` (the store's database URL) and ``public_reads`` (the web app shows
+    its pages to visitors who have not logged in)."""
 
     data_dir: Path
     config: Path | None
     db: str = ""
+    public_reads: bool = True
 
 
 def resolve_settings(flags: Mapping[str, str | None] | None = None,
@@ -88,4 +96,8 @@ def resolve_settings(flags: Mapping[str, str | None] | None = None,
     data_dir = Path(values["data_dir"] or _default_data_dir()).expanduser()
     config = Path(values["config"]).expanduser() if values["config"] else None
     db = values["db"] or f"sqlite:///{data_dir / 'conflictwatch.db'}"
-    return Settings(data_dir, config, db)
+    public = values["public_reads"].strip().lower()
+    if public not in _TRUE + _FALSE:
+        raise ConfigError(f"public_reads is {values['public_reads']!r}; give true or false "
+                          "(--public-reads, CONFLICTWATCH_PUBLIC_READS or the settings file)")
+    return Settings(data_dir, config, db, public in _TRUE)
