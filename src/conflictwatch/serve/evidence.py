@@ -67,7 +67,8 @@ def report_marks(report: Report, prefix: str) -> list[Mark]:
     marks = [Mark(f"{prefix}-c{i}", "claim", f"{c.figure} {c.low}" + (f"–{c.high}" if c.high not in (None, c.low)
                                                                       else "+" if c.high is None else ""),
                   c.span) for i, c in enumerate(report.event.claims)]
-    marks.extend(Mark(f"{prefix}-e{i}", "field", _label(e.field), e.span) for i, e in enumerate(report.event.evidence))
+    marks.extend(Mark(f"{prefix}-e{i}", "field", _label(e.field), e.span) for i, e in enumerate(report.event.evidence)
+                 if not e.field.startswith("claims"))  # a claim's own span is marked above
     return marks
 
 
