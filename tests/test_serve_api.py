@@ -108,8 +108,19 @@ def test_low_confidence_in_sql_agrees_with_the_rule(client, store):
         flagged = {e.id for e in r.events(EventQuery(low_confidence=True), 1000).items}
     assert flagged == {e.id for e in every if low_confidence_reasons(e)}
     assert flagged and flagged != {e.id for e in every}
-    data = client.get("/api/events", params={"limit": 1000}).json()["items"]
+    data = client.get("/api/events", params={"limit": 1000, "detail": "full"}).json()["items"]
     assert {e["id"] for e in data if e["low_confidence"]} == flagged
+
+
+def test_summaries_and_full_records(client, store):
+    summary = client.get("/api/events", params={"country": "UA", "text": "market"}).json()["items"][0]
+    full = client.get("/api/events", params={"country": "UA", "text": "market", "detail": "full"}).json()["items"][0]
+    assert summary["n_reports"] == len(full["reports"]) == 2 and "claims" not in summary
+    for key in ("id", "event_type", "sub_event_type", "date", "location", "actors", "fatalities", "wounded", "review"):
+        assert summary[key] == full[key], key
+    assert summary["title"] == full["reports"][0]["title"]
+    geo = client.get("/api/events", params={"format": "geojson", "detail": "full", "country": "UA"}).json()
+    assert geo["features"][0]["properties"]["claims"]
 
 
 def test_geojson_and_csv_by_parameter_or_accept_header(client):

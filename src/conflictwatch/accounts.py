@@ -18,10 +18,14 @@ import hmac
 import re
 import secrets
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .errors import InputError, MissingDependency, NotFound
 from .model import User
 from .store import Store, utcnow
+
+if TYPE_CHECKING:
+    from argon2 import PasswordHasher
 
 ROLES = ("reviewer", "admin")
 """Account roles (see :data:`conflictwatch.model.UserRole`)."""
@@ -35,7 +39,7 @@ SESSION_DAYS = 14
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$")
 
 
-def _hasher():  # type: ignore[no-untyped-def]
+def _hasher() -> "PasswordHasher":
     try:
         from argon2 import PasswordHasher
     except ModuleNotFoundError as exc:

@@ -197,7 +197,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "serve":
             from .cli_store import run_serve
 
-            return run_serve(settings, args.host, args.port, sys.stdout)
+            return run_serve(settings, args.host, args.port, sys.stdout, args.workers)
         pipeline = Pipeline.from_settings(settings)
         if args.command == "extract":
             published = parse_date(args.published, "--published") if args.published else None

@@ -141,6 +141,8 @@ def add_store_commands(sub: argparse._SubParsersAction, add_settings: Callable[[
                                    "(/api/, documented at /api/docs) until Ctrl-C.")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
     p.add_argument("--port", type=_port, default=8000, help="port to listen on (default: 8000)")
+    p.add_argument("--workers", type=int, default=1, choices=range(1, 65), metavar="N",
+                   help="server processes (default: 1; more serve more requests at once)")
     add_settings(p)
 
     p = sub.add_parser("user", help="manage reviewers' accounts and API tokens",
@@ -449,7 +451,7 @@ def run_user(store: Store, action: str, name: str | None, role: str, label: str,
     return 0
 
 
-def run_serve(settings: "Settings", host: str, port: int, out: TextIO) -> int:
+def run_serve(settings: "Settings", host: str, port: int, out: TextIO, workers: int = 1) -> int:
     """Run the web app until Ctrl-C, printing its address."""
     from .serve import serve
 
@@ -458,7 +460,7 @@ def run_serve(settings: "Settings", host: str, port: int, out: TextIO) -> int:
         out.flush()
 
     try:
-        serve(settings, host, port, ready)
+        serve(settings, host, port, ready, workers)
     except KeyboardInterrupt:
         pass
     return 0

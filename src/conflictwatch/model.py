@@ -328,6 +328,35 @@ class Incident:
 
 
 @dataclass(frozen=True, slots=True)
+class IncidentSummary:
+    """An incident's own fields without its reports, claims and evidence: what a map
+    or a list shows, read in one pass over the ``incidents`` table.
+
+    Fields: ``id``, ``version``, ``status``, ``review``, ``event_type``,
+    ``sub_event_type``, ``date``, ``date_precision``, ``location``, ``actors``,
+    ``fatalities``, ``wounded``, ``n_reports``, ``n_sources``, ``title`` (the first
+    report's headline) and ``updated``.
+    """
+
+    id: str
+    version: int
+    status: IncidentStatus
+    review: ReviewStatus
+    event_type: str
+    sub_event_type: str
+    date: dt.date | None
+    date_precision: int
+    location: Location | None
+    actors: tuple[Actor, ...]
+    fatalities: Range | None
+    wounded: Range | None
+    n_reports: int
+    n_sources: int
+    title: str | None = None
+    updated: dt.datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Change:
     """One field's change in an incident version: ``field``, ``old`` and ``new``
     (each as JSON text, so any field fits)."""

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from .model import Actor, Claim, Document, Event, Incident, Location, Range, Result, Source, Span
 
 if TYPE_CHECKING:
-    from .model import IncidentVersion, MergeDecision, StoredDocument, User
+    from .model import IncidentSummary, IncidentVersion, MergeDecision, StoredDocument, User
 
 MAX_QUOTE = 200
 """Longest evidence quote written out, in characters."""
@@ -260,3 +260,14 @@ def stored_document_to_dict(doc: "StoredDocument", with_text: bool = True) -> di
 def user_to_dict(user: "User") -> dict[str, Any]:
     """An account (never its password hash)."""
     return {"name": user.name, "role": user.role, "created": _date(user.created), "disabled": user.disabled}
+
+
+def summary_to_dict(summary: "IncidentSummary") -> dict[str, Any]:
+    """An event's own fields (no reports, claims or evidence: see :func:`incident_to_dict`)."""
+    return {"id": summary.id, "version": summary.version, "status": summary.status, "review": summary.review,
+            "event_type": summary.event_type, "sub_event_type": summary.sub_event_type,
+            "date": _date(summary.date), "date_precision": summary.date_precision,
+            "location": _location(summary.location), "actors": [_actor(a) for a in summary.actors],
+            "fatalities": _range(summary.fatalities), "wounded": _range(summary.wounded),
+            "n_reports": summary.n_reports, "n_sources": summary.n_sources, "title": summary.title,
+            "updated": _date(summary.updated)}

@@ -16,16 +16,16 @@ from .. import review
 from ..accounts import same_secret
 from ..confidence import low_confidence_reasons
 from ..errors import NotFound
-from ..exports import write_csv, write_geojson
+from ..exports import write_csv, write_geojson, write_summary_geojson
 from ..model import Claim, Incident
-from ..output import (decision_to_dict, incident_to_dict, stored_document_to_dict, user_to_dict,
+from ..output import (decision_to_dict, incident_to_dict, stored_document_to_dict, summary_to_dict, user_to_dict,
                       version_to_dict)
 from ..store import EventQuery, Page
 from ..store.reader import SourceSummary, Stats, Tally
 from .edits import parse_edit
 from .errors import HTTPProblem
 from .params import MAX_LIMIT, MAX_NUMBER, Filters, choose_format, event_filters
-from .state import CSRF_HEADER, AppState, Viewer, viewer
+from .state import CSRF_HEADER, AppState, Viewer, viewer, viewer_async
 
 ID = r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$"
 """What an event, report or document id looks like (anything else is a 400)."""
@@ -106,8 +106,8 @@ def router(state: AppState) -> APIRouter:
     """The API's routes over ``state``."""
     api = APIRouter(prefix="/api")
 
-    def reading(request: Request) -> Viewer:
-        who = viewer(state, request)
+    async def reading(request: Request) -> Viewer:
+        who = await viewer_async(state, request)
         if who.user is None and not state.public_reads:
             raise HTTPProblem(401, "this server's records are not public: send an API token "
                                    "(Authorization: Bearer cw_...; see conflictwatch user token)",
@@ -135,19 +135,26 @@ def router(state: AppState) -> APIRouter:
     def events(request: Request, who: Reads, filters: Query_, limit: Limit = 100, offset: Offset = 0,
                format: Annotated[Literal["json", "geojson", "csv"] | None,
                                  Query(description="json (default), geojson or csv; or send an Accept "
-                                                   "header (application/geo+json, text/csv)")] = None
+                                                   "header (application/geo+json, text/csv)")] = None,
+               detail: Annotated[Literal["summary", "full"],
+                                 Query(description="summary (default): each event's own fields and actors; "
+                                                   "full: with its reports, claims and low-confidence reasons. "
+                                                   "CSV is always full")] = "summary"
                ) -> Response:
         fmt = choose_format(request, format)
+        full = detail == "full" or fmt == "csv"
         with state.store.reading() as r:
-            page = r.events(filters.query, limit, offset)
+            page: Page[Any] = r.events(filters.query, limit, offset) if full else r.summaries(filters.query, limit,
+                                                                                                offset)
         headers = {"X-Total-Count": str(page.total)}
         if fmt == "json":
-            return JSONResponse(_page_json(page, [event_json(i) for i in page.items], request), headers=headers)
+            items = [event_json(i) for i in page.items] if full else [summary_to_dict(s) for s in page.items]
+            return JSONResponse(_page_json(page, items, request), headers=headers)
         out = io.StringIO()
         if fmt == "csv":
             write_csv(iter(page.items), out)
             return Response(out.getvalue(), media_type="text/csv; charset=utf-8", headers=headers)
-        write_geojson(iter(page.items), out)
+        (write_geojson if full else write_summary_geojson)(iter(page.items), out)
         return Response(out.getvalue(), media_type="application/geo+json", headers=headers)
 
     def _event(event_id: str) -> tuple[Incident, list[str]]:

@@ -73,13 +73,35 @@ def create_app(source: Store | Settings, *, public_reads: bool | None = None,
     return app
 
 
+def from_environment() -> FastAPI:
+    """The app over the settings the environment gives (``CONFLICTWATCH_DB``...): the
+    factory each uvicorn worker process calls when :func:`serve` runs several."""
+    from ..settings import resolve_settings
+
+    return create_app(resolve_settings())
+
+
 def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8000,
-          on_ready: Callable[[str], None] | None = None) -> None:
-    """Run the app with uvicorn until interrupted (Ctrl-C)."""
+          on_ready: Callable[[str], None] | None = None, workers: int = 1) -> None:
+    """Run the app with uvicorn until interrupted (Ctrl-C); ``workers`` > 1 runs that
+    many processes (each opens the store itself)."""
+    import os
+
     import uvicorn
 
-    app = create_app(settings)
     url = f"http://{host if ':' not in host else f'[{host}]'}:{port}/"
+    if workers > 1:
+        os.environ.update({"CONFLICTWATCH_DB": settings.db, "CONFLICTWATCH_DATA_DIR": str(settings.data_dir),
+                           "CONFLICTWATCH_PUBLIC_READS": "true" if settings.public_reads else "false"})
+        if settings.config is not None:
+            os.environ["CONFLICTWATCH_CONFIG"] = str(settings.config)
+        Store.open(settings.db).close()  # create or upgrade the store once, before the workers start
+        if on_ready is not None:
+            on_ready(url)
+        uvicorn.run("conflictwatch.serve.app:from_environment", factory=True, host=host, port=port,
+                    workers=workers, log_level="warning", access_log=False)
+        return
+    app = create_app(settings)
     config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False)
     server = uvicorn.Server(config)
     if on_ready is not None:

@@ -14,7 +14,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..errors import ConflictWatchError, InputError, NotFound, StoreError
@@ -86,4 +86,4 @@ def install(app: FastAPI, state: AppState) -> None:
         return respond(request, exc.status_code, message, headers)
 
 
-__all__ = ["HTMLResponse", "HTTPProblem", "install", "status_of"]
+__all__ = ["HTTPProblem", "install", "status_of"]

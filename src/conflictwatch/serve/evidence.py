@@ -11,6 +11,7 @@ reserved) shows quotes only.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -84,7 +85,7 @@ def segments(body: str, marks: Sequence[Mark]) -> tuple[Segment, ...]:
     """``body`` cut at every mark's ends, each piece with the marks covering it."""
     cuts = sorted({0, len(body), *(m.span.start for m in marks), *(m.span.end for m in marks)})
     out = []
-    for start, end in zip(cuts, cuts[1:]):
+    for start, end in pairwise(cuts):
         covering = [m for m in marks if m.span.start <= start and end <= m.span.end]
         starting = tuple(m.anchor for m in marks if m.span.start == start)
         out.append(Segment(body[start:end], tuple(m.anchor for m in covering), starting,

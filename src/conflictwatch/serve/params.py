@@ -62,7 +62,7 @@ class Filters:
     given: tuple[tuple[str, str], ...]
 
 
-def event_filters(
+async def event_filters(
     request: Request,
     since: Annotated[dt.date | None, Query(description="events on or after this date (YYYY-MM-DD)")] = None,
     until: Annotated[dt.date | None, Query(description="events on or before this date (YYYY-MM-DD)")] = None,

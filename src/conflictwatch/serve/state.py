@@ -81,6 +81,22 @@ def is_http_url(value: object) -> bool:
     return isinstance(value, str) and value.strip().lower().startswith(("http://", "https://"))
 
 
+def has_credentials(request: Request) -> bool:
+    """Whether ``request`` carries a token or a session cookie (anything to look up)."""
+    return request.headers.get("authorization", "").lower().startswith("bearer ") or \
+        bool(request.cookies.get(SESSION_COOKIE))
+
+
+async def viewer_async(state: AppState, request: Request) -> Viewer:
+    """:func:`viewer` for async handlers: the store is asked in a worker thread, and
+    only when the request carries credentials."""
+    if not has_credentials(request):
+        return Viewer()
+    from starlette.concurrency import run_in_threadpool
+
+    return await run_in_threadpool(viewer, state, request)
+
+
 def viewer(state: AppState, request: Request) -> Viewer:
     """Who sent ``request``: an API token's user, a session's user, or nobody."""
     auth = request.headers.get("authorization", "")

@@ -17,8 +17,8 @@ from sqlalchemy.engine import Connection
 
 from ..confidence import BORDERLINE_SUB_TYPES, VAGUE_PLACE
 from ..errors import InputError
-from ..model import (Actor, Change, Claim, Evidence, Incident, IncidentVersion, MergeDecision, Report, StoredDocument,
-                     User)
+from ..model import (Actor, Change, Claim, Evidence, Incident, IncidentSummary, IncidentVersion, MergeDecision, Report,
+                     StoredDocument, User)
 from . import codec
 from . import schema as t
 from .dialect import search_condition
@@ -185,6 +185,23 @@ class Reader:
         rows = self.event_rows(q, limit, offset)
         items = self._incidents(rows)
         return Page(tuple(items), self.count_events(q), limit, offset)
+
+    def summaries(self, q: EventQuery, limit: int = 100, offset: int = 0) -> Page[IncidentSummary]:
+        """A page of events matching ``q``, newest first, each with its own fields and
+        actors only (no reports or claims): what a map or a list needs, in three queries."""
+        i = t.incidents.c
+        rows = self.conn.execute(sa.select(t.incidents).where(*self._conditions(q))
+                                 .order_by(i.date.desc(), i.id).limit(limit).offset(offset)).all()
+        a = t.incident_actors.c
+        actors: dict[str, list[Actor]] = defaultdict(list)
+        ids = [r.id for r in rows]
+        for chunk in _chunks(ids):
+            for row in self.conn.execute(sa.select(a.incident_id, a.name, a.role, a.country_code, a.kind,
+                                                   a.actor_key, a.side, a.generic)
+                                         .where(a.incident_id.in_(chunk)).order_by(a.incident_id, a.pos)):
+                actors[row[0]].append(Actor(row[1], row[2], row[3], row[4], row[5], row[6], bool(row[7])))
+        items = tuple(codec.summary_of(r._mapping, actors.get(r.id, ())) for r in rows)
+        return Page(items, self.count_events(q), limit, offset)
 
     def iter_events(self, q: EventQuery, batch: int = 500) -> Iterable[Incident]:
         """Every event matching ``q``, newest first, a batch at a time."""

@@ -70,7 +70,7 @@
     box.appendChild(a);
     box.appendChild(el("div", (p.date || "date unknown") + " · " + p.event_type));
     var killed = killedOf(p);
-    box.appendChild(el("div", "Killed: " + (killed === null ? "no figure" : killed) + " · reports: " + p.reports.length));
+    box.appendChild(el("div", "Killed: " + (killed === null ? "no figure" : killed) + " · reports: " + p.n_reports));
     return box;
   }
 
