@@ -73,6 +73,21 @@ def report_marks(report: Report, prefix: str) -> list[Mark]:
     return marks
 
 
+def distinct(marks: Sequence[Mark]) -> tuple[Mark, ...]:
+    """``marks`` without repeats: a field's evidence on a claim's own words, or a
+    second field of the same label on the same words (type and sub-type), is left out."""
+    out: list[Mark] = []
+    seen: set[tuple[str, int, int]] = set()
+    claimed = {(m.span.start, m.span.end) for m in marks if m.kind == "claim"}
+    for m in marks:
+        key = (m.label, m.span.start, m.span.end)
+        if key in seen or (m.kind == "field" and (m.span.start, m.span.end) in claimed):
+            continue
+        seen.add(key)
+        out.append(m)
+    return tuple(out)
+
+
 def _matches(body: str, span: Span) -> bool:
     if span.end > len(body) or span.start >= span.end:
         return False
@@ -98,13 +113,13 @@ def context(report: Report, document: StoredDocument | None, prefix: str) -> Con
     """``report``'s evidence in ``document``'s text (see the module docstring)."""
     marks = report_marks(report, prefix)
     if document is None:
-        return Context(report, None, (), tuple(marks), "the document is no longer stored")
+        return Context(report, None, (), distinct(marks), "the document is no longer stored")
     if document.body is None:
-        return Context(report, document, (), tuple(marks),
+        return Context(report, document, (), distinct(marks),
                        "the publisher reserved text-and-data-mining rights: only the stored quotes are shown")
     body = document.body
     placed = [m for m in marks if _matches(body, m.span)]
-    loose = tuple(m for m in marks if m not in placed)
+    loose = distinct([m for m in marks if m not in placed])
     note = None
     if loose:
         note = (f"the document has changed since this report was made (version {report.document_version}, "
@@ -120,9 +135,9 @@ def document_contexts(document: StoredDocument, reports: Iterable[Report]) -> Co
         first = first or report
         marks.extend(report_marks(report, f"r{i}"))
     if document.body is None:
-        return Context(first, document, (), tuple(marks),
+        return Context(first, document, (), distinct(marks),
                        "the publisher reserved text-and-data-mining rights: only the stored quotes are shown")
     placed = [m for m in marks if _matches(document.body, m.span)]
-    loose = tuple(m for m in marks if m not in placed)
+    loose = distinct([m for m in marks if m not in placed])
     return Context(first, document, segments(document.body, placed), loose,
                    "quotes from an older version of the text are shown apart" if loose else None)

@@ -16,7 +16,6 @@ from .. import accounts, review
 from ..confidence import BORDERLINE_SUB_TYPES, low_confidence_reasons
 from ..errors import ConflictWatchError, NotFound
 from ..extract.typology import EVENT_TYPES
-from ..merge.compose import OVERRIDABLE
 from ..model import Incident
 from .api import ID, queue_query
 from .edits import parse_edit
@@ -32,6 +31,9 @@ TYPE_COLOURS = {"Battles": "#c0392b", "Explosions/Remote violence": "#e67e22",
                 "Violence against civilians": "#8e44ad", "Protests": "#2980b9", "Riots": "#b7950b",
                 "Strategic developments": "#5d6d7e"}
 """Marker colour of each ACLED event type (the map's legend)."""
+
+EDIT_ORDER = ("fatalities", "wounded", "sub_event_type", "date", "date_precision", "location", "actors", "event_type")
+"""The editable fields (:data:`~conflictwatch.merge.compose.OVERRIDABLE`) in the edit form's order."""
 
 
 def router(state: AppState) -> APIRouter:
@@ -83,7 +85,7 @@ def router(state: AppState) -> APIRouter:
             aliases = r.merged_ids(incident.id)
         return render(request, "event.html", who, event=incident, contexts=contexts, history=history,
                       decisions=decisions, aliases=aliases, reasons=low_confidence_reasons(incident),
-                      editable=OVERRIDABLE, field_links=field_links, done=done, error=error, title=_title(incident),
+                      editable=EDIT_ORDER, field_links=field_links, done=done, error=error, title=_title(incident),
                       report_index={rep.id: i for i, rep in enumerate(incident.reports)})
 
     @pages.get("/documents", response_class=HTMLResponse)
