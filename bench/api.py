@@ -2,18 +2,20 @@
 over 1,000,000 stored events, on SQLite and on PostgreSQL, with concurrent clients.
 
 Usage: .venv/bin/python bench/api.py [--events N] [--backend sqlite|postgresql|both]
-                                     [--clients C] [--requests R] [--postgres URL]
+                                     [--clients 1,4] [--workers W] [--requests R]
+                                     [--sqlite-file PATH] [--postgres URL]
 
 The store is filled with synthetic incidents written straight to its tables on the
 store's SQLAlchemy connection (executemany on SQLite, COPY on PostgreSQL; not through
-extraction): each incident has one actor, one report from
-one of N/10 documents, one claim and one piece of evidence, around twelve conflict
-hot spots over six years. The server runs in its own process (``conflictwatch
-serve``'s app under uvicorn, one worker) on 127.0.0.1; C clients on loopback send R
-requests of ``/api/events?bbox=...&since=...&until=...&limit=100`` (JSON, with every
-event's reports and claims) after a warm-up. Prints p50 / p95 latency and requests
-per second. Target: p95 <= 50 ms. The PostgreSQL store lives in a schema of its own,
-dropped at the end; the SQLite file in a temporary folder, deleted at the end.
+extraction): each incident has one actor, one report from one of N/10 documents, a
+claim and a piece of evidence, around twelve conflict hot spots over six years. The server runs in its own processes (``conflictwatch
+serve --workers W``: the app under uvicorn) on 127.0.0.1; C clients on loopback send R
+requests of ``/api/events?bbox=...&since=...&until=...&limit=100`` (the map's
+request: JSON summaries, each event's fields and actors, with the total) after a
+warm-up. Prints p50 / p95 latency and requests
+per second, and the load average (the machine may be shared). Target: p95 <= 50 ms.
+The PostgreSQL store lives in a schema of its own, dropped at the end; the SQLite file
+in a temporary folder, deleted at the end (or kept at ``--sqlite-file`` and reused).
 """
 
 from __future__ import annotations
@@ -118,7 +120,12 @@ def fill(url: str, events: int, batch: int = 20000) -> float:
                     _write(conn, table, rows)
                 print(f"  {min(events, lo + batch):,} events written ({time.perf_counter() - started:.0f} s)",
                       file=sys.stderr, end="\r")
-            conn.execute(sa.text("ANALYZE"))
+            if conn.dialect.name == "sqlite":
+                conn.execute(sa.text("ANALYZE"))
+        if store.dialect == "postgresql":  # statistics and the visibility map (index-only scans)
+            with store.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                conn.exec_driver_sql("VACUUM ANALYZE documents, incidents, incident_actors, reports, report_actors, "
+                                     "claims, evidence")
     print(file=sys.stderr)
     return time.perf_counter() - started
 
@@ -147,6 +154,15 @@ def _sqlite(value: object) -> object:
     if isinstance(value, dt.date):
         return value.isoformat()
     return value
+
+
+def _count(url: str) -> int:
+    """How many events the store at ``url`` holds (0 for a new one)."""
+    from conflictwatch.store import EventQuery, Store
+
+    with Store.open(url) as store:
+        with store.reading() as r:
+            return r.count_events(EventQuery())
 
 
 def queries(count: int, seed: int = 7) -> list[str]:
@@ -244,6 +260,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clients", default="1,4", help="concurrent clients, one run per number (default: 1,4)")
     parser.add_argument("--workers", type=int, default=1, help="server processes (default: 1)")
     parser.add_argument("--requests", type=int, default=1000)
+    parser.add_argument("--sqlite-file", metavar="PATH",
+                        help="keep the SQLite store here, and reuse it when it already holds the events")
     parser.add_argument("--postgres", default=os.environ.get("CONFLICTWATCH_TEST_POSTGRES",
                                                              "postgresql://postgres@127.0.0.1:5432/test"))
     args = parser.parse_args(argv)
@@ -257,9 +275,11 @@ def main(argv: list[str] | None = None) -> int:
     for backend in backends:
         print(f"{backend}: writing {args.events:,} synthetic events", file=sys.stderr)
         if backend == "sqlite":
+            if args.sqlite_file:
+                results[backend] = run_all(f"sqlite:///{Path(args.sqlite_file).resolve()}", args)
+                continue
             with tempfile.TemporaryDirectory(prefix="cw-bench-") as folder:
-                url = f"sqlite:///{folder}/bench.db"
-                results[backend] = run_all(url, args)
+                results[backend] = run_all(f"sqlite:///{folder}/bench.db", args)
         else:
             reason = postgres_unavailable(args.postgres)
             if reason:
@@ -275,7 +295,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def run_all(url: str, args: argparse.Namespace) -> dict[str, object]:
     """Fill the store at ``url`` and measure each number of clients."""
-    out: dict[str, object] = {"fill_s": round(fill(url, args.events), 1)}
+    out: dict[str, object] = {"fill_s": round(fill(url, args.events), 1) if _count(url) != args.events else 0.0}
     backend = url.split(":")[0]
     for clients in (int(c) for c in str(args.clients).split(",")):
         r = measure(url, clients, args.requests, args.workers)
