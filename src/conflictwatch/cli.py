@@ -162,7 +162,7 @@ def run_store_command(args: argparse.Namespace, settings: Settings) -> int:
     from . import cli_store as c
     from .store import Store
 
-    with Store.open(settings.db, auto_upgrade=args.command != "store") as store:
+    with Store.open(settings.db, check=args.command != "store") as store:
         if store.upgraded_from:
             print(f"conflictwatch: upgraded the store from schema {store.upgraded_from}", file=sys.stderr)
         if args.command == "ingest":
