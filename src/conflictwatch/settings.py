@@ -18,12 +18,16 @@ from .errors import ConfigError
 
 @dataclass(frozen=True, slots=True)
 class Setting:
-    """One setting: ``name``, ``default``, ``env`` (environment variable) and ``help``."""
+    """One setting: ``name``, ``default``, ``env`` (environment variable), ``help``
+    and ``kind`` (``path``: takes a value; ``switch``: on or off, a flag without a
+    value, and ``1``/``true``/``yes``/``on`` or ``0``/``false``/``no``/``off`` in a
+    file or the environment)."""
 
     name: str
     default: str
     env: str
     help: str
+    kind: str = "path"
 
 
 def _default_data_dir() -> str:
@@ -41,18 +45,36 @@ SETTINGS: tuple[Setting, ...] = (
             "a pipeline configuration file (default: the packaged default.cfg)"),
     Setting("settings_file", "", "CONFLICTWATCH_SETTINGS",
             "an INI file with a [conflictwatch] section overriding these defaults"),
+    Setting("allow_private_addresses", "false", "CONFLICTWATCH_ALLOW_PRIVATE_ADDRESSES",
+            "let fetching reach loopback, private and link-local addresses (your own "
+            "intranet mirror, a test server); cloud metadata addresses stay refused",
+            kind="switch"),
 )
+
+_TRUE = frozenset({"1", "true", "yes", "on"})
+_FALSE = frozenset({"0", "false", "no", "off", ""})
 
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    """Resolved settings: ``data_dir`` and ``config`` (``None`` = packaged default)."""
+    """Resolved settings: ``data_dir``, ``config`` (``None`` = packaged default) and
+    ``allow_private_addresses`` (fetching may reach private and loopback addresses)."""
 
     data_dir: Path
     config: Path | None
+    allow_private_addresses: bool = False
 
 
-def resolve_settings(flags: Mapping[str, str | None] | None = None,
+def _switch(value: str, name: str, where: str) -> bool:
+    lowered = value.strip().lower()
+    if lowered in _TRUE:
+        return True
+    if lowered in _FALSE:
+        return False
+    raise ConfigError(f"{where}: {name} is {value!r}; give 1, true, yes, on or 0, false, no, off")
+
+
+def resolve_settings(flags: Mapping[str, str | bool | None] | None = None,
                      environ: Mapping[str, str] | None = None) -> Settings:
     """Layer defaults, the user settings file, the environment and ``flags``."""
     environ = os.environ if environ is None else environ
@@ -73,11 +95,17 @@ def resolve_settings(flags: Mapping[str, str | None] | None = None,
                     raise ConfigError(f"{settings_file}: unknown setting {key!r}; known: "
                                       + ", ".join(values))
                 values[key] = value
+    where = {s.name: settings_file or "default" for s in SETTINGS}
     for s in SETTINGS:
         if environ.get(s.env):
             values[s.name] = environ[s.env]
+            where[s.name] = f"environment variable {s.env}"
         if flags.get(s.name):
-            values[s.name] = str(flags[s.name])
+            flag = flags[s.name]
+            values[s.name] = ("true" if flag is True else str(flag))
+            where[s.name] = f"--{s.name.replace('_', '-')}"
     data_dir = Path(values["data_dir"] or _default_data_dir()).expanduser()
     config = Path(values["config"]).expanduser() if values["config"] else None
-    return Settings(data_dir, config)
+    allow_private = _switch(values["allow_private_addresses"], "allow_private_addresses",
+                            where["allow_private_addresses"])
+    return Settings(data_dir, config, allow_private)
