@@ -295,3 +295,23 @@ def test_fetcher_is_a_context_manager(server):
     with Fetcher(FetchPolicy(allowed_networks=("127.0.0.1/32",), min_interval=0)) as fetcher:
         server.route("/a", Reply(200, {}, HTML))
         assert fetcher.fetch(server.url("/a")).content == HTML
+
+
+def test_a_mock_transport_stands_in_for_the_network(clock):
+    """A test's own transport (httpx.MockTransport) replaces the network; the URL
+    checks still run before it is asked."""
+    import httpx
+
+    asked: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        asked.append(str(request.url))
+        if request.url.path == "/robots.txt":
+            return httpx.Response(404)
+        return httpx.Response(200, headers={"Content-Type": "text/html"}, content=HTML)
+
+    fetcher = Fetcher(FetchPolicy(min_interval=0), transport=httpx.MockTransport(handler), sleep=clock.sleep)
+    assert fetcher.fetch("https://news.example/a").content == HTML
+    with pytest.raises(AddressRefused):
+        fetcher.fetch("http://169.254.169.254/latest/meta-data/")
+    assert asked == ["https://news.example/robots.txt", "https://news.example/a"]
