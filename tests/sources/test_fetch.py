@@ -199,6 +199,20 @@ def test_the_setting_reaches_the_policy():
         resolve_settings({}, environ={"CONFLICTWATCH_ALLOW_PRIVATE_ADDRESSES": "maybe"})
 
 
+def test_the_setting_from_a_file_and_the_command_line(tmp_path):
+    from conflictwatch.cli import build_parser
+
+    ini = tmp_path / "settings.ini"
+    ini.write_text("[conflictwatch]\nallow_private_addresses = on\n", encoding="utf-8")
+    assert resolve_settings({"settings_file": str(ini)}, environ={}).allow_private_addresses
+    ini.write_text("[conflictwatch]\nallow_private_addresses = sometimes\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="settings.ini: allow_private_addresses is 'sometimes'"):
+        resolve_settings({"settings_file": str(ini)}, environ={})
+    args = build_parser().parse_args(["extract", "a.txt", "--allow-private-addresses"])
+    assert args.allow_private_addresses is True
+    assert build_parser().parse_args(["extract", "a.txt"]).allow_private_addresses is None
+
+
 def test_rebinding_between_connections_is_caught(server, make_fetcher):
     server.route("/a", Reply(200, {"Connection": "close"}, HTML))
     answers = iter([["127.0.0.1"], ["127.0.0.1"], ["169.254.169.254"]])
