@@ -95,7 +95,7 @@ def resolve_settings(flags: Mapping[str, str | bool | None] | None = None,
                     raise ConfigError(f"{settings_file}: unknown setting {key!r}; known: "
                                       + ", ".join(values))
                 values[key] = value
-    where = {s.name: settings_file or "default" for s in SETTINGS}
+    where: dict[str, str] = {s.name: str(settings_file or "default") for s in SETTINGS}
     for s in SETTINGS:
         if environ.get(s.env):
             values[s.name] = environ[s.env]

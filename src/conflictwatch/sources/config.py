@@ -216,8 +216,10 @@ def parse_sources(text: str, path: str | Path) -> SourcesFile:
             raise SourcesFileError(f"{at(index, 'name')}: {label} has the same name as the source at "
                                    f"{names[name]}; names must be unique")
         names[name] = at(index)
-        values = _settings(table, lambda key, i=index, lb=label: f"{at(i, key)}: {lb} key '{key}'",
-                           defaults)
+        def place_of(key: str, index: int = index, label: str = label) -> str:
+            return f"{at(index, key)}: {label} key '{key}'"
+
+        values = _settings(table, place_of, defaults)
         sources.append(Source(name, kind, location, cast("str | None", values["language"]),
                               cast(dt.timedelta, values["poll_interval"]), cast(Trust, values["trust"]),
                               at(index)))

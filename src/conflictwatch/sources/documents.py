@@ -68,12 +68,11 @@ def page_to_document(page: FetchedPage, *, doc_id: str | None = None, published:
     else:
         raise UnsupportedInput(f"{page.final_url}: a {media} document, not an HTML page or text; "
                                "leave it out of the source")
-    changes: dict[str, object] = {}
     if document.published is None and published is not None:
-        changes["published"] = published
+        document = dataclasses.replace(document, published=published)
     if language:
-        changes["language"] = language
-    return dataclasses.replace(document, **changes) if changes else document
+        document = dataclasses.replace(document, language=language)
+    return document
 
 
 def _read_text(fetcher: Fetcher, url: str) -> str:
@@ -98,6 +97,7 @@ def _list(source: Source, fetcher: Fetcher) -> tuple[list[Item | InputError], Fe
 
         return [e if isinstance(e, InputError) else Item(e.url, None, e.lastmod.date() if e.lastmod else None)
                 for e in walk_sitemaps(source.location, read)], None
+    lines: Iterator[str | InputError]
     if source.location.lower().startswith(("http://", "https://")):
         lines = parse_url_list(_read_text(fetcher, source.location), source.location)
     else:

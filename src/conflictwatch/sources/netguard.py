@@ -47,6 +47,7 @@ IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 Resolver = Callable[[str, int], Sequence[str]]
 """Resolves ``(host, port)`` to addresses as strings (the tests give their own)."""
+SocketOption = tuple[int, int, int] | tuple[int, int, bytes | bytearray] | tuple[int, int, None, int]
 
 SCHEMES = ("http", "https")
 
@@ -306,21 +307,18 @@ class GuardedBackend(httpcore.NetworkBackend):
 
     def connect_tcp(self, host: str, port: int, timeout: float | None = None,
                     local_address: str | None = None,
-                    socket_options: Iterable[tuple[int, int, int | bytes | None]] | None = None,
-                    ) -> httpcore.NetworkStream:
+                    socket_options: Iterable[SocketOption] | None = None) -> httpcore.NetworkStream:
         addresses = resolve_checked(host, port, self._policy, self._resolver)
         failure: httpcore.ConnectError | None = None
         for address in addresses:
             try:
-                return self._backend.connect_tcp(str(address), port, timeout, local_address,
-                                                 socket_options)  # type: ignore[arg-type]
+                return self._backend.connect_tcp(str(address), port, timeout, local_address, socket_options)
             except httpcore.ConnectError as exc:
                 failure = exc
         raise failure or httpcore.ConnectError(f"{host} resolves to no address")
 
     def connect_unix_socket(self, path: str, timeout: float | None = None,
-                            socket_options: Iterable[tuple[int, int, int | bytes | None]] | None = None,
-                            ) -> httpcore.NetworkStream:
+                            socket_options: Iterable[SocketOption] | None = None) -> httpcore.NetworkStream:
         raise httpcore.ConnectError("unix sockets are not used for fetching")
 
     def sleep(self, seconds: float) -> None:
