@@ -11,7 +11,14 @@ from localserver import Reply, Seen
 
 from conflictwatch.errors import BadSource, HTTPStatusError, InputError, RobotsDisallowed
 from conflictwatch.model import Document
-from conflictwatch.sources import MemoryStore, Source, iter_documents_from_source, page_to_document
+from conflictwatch.sources import (
+    MemoryStore,
+    Source,
+    SourceState,
+    is_due,
+    iter_documents_from_source,
+    page_to_document,
+)
 
 HTML = {"Content-Type": "text/html; charset=utf-8"}
 
@@ -176,8 +183,8 @@ def test_url_list_with_bad_lines_and_pages(server, make_fetcher, tmp_path):
     base = server.url("", host="list.test")
     server.route("/robots.txt", Reply(200, {}, b"User-agent: *\nDisallow: /private/\n"), host="list.test")
     server.route("/ok", Reply(200, HTML, article("Avdiivka", 7)), host="list.test")
-    server.route("/amp/ok", Reply(200, HTML, article("Avdiivka", 7, extra_head=f'<link rel="canonical" href="{base}/ok">')),
-                 host="list.test")
+    amp = article("Avdiivka", 7, extra_head=f'<link rel="canonical" href="{base}/ok">')
+    server.route("/amp/ok", Reply(200, HTML, amp), host="list.test")
     server.route("/pdf", Reply(200, {"Content-Type": "application/pdf"}, b"%PDF-1.4"), host="list.test")
     listing = tmp_path / "list.txt"
     listing.write_text(f"# test list\n{base}/ok\n{base}/amp/ok\nnonsense\n{base}/missing\n{base}/private/x\n"
@@ -227,3 +234,12 @@ def test_page_to_document_plain_text(server, make_fetcher):
     document = page_to_document(make_fetcher().fetch(server.url("/t.txt")), published=dt.date(2025, 1, 6))
     assert document.text.startswith("Five soldiers") and document.published == dt.date(2025, 1, 6)
     assert document.id == server.url("/t.txt")
+
+
+def test_is_due():
+    source = Source("s", "feed", "https://news.example/feed", poll_interval=dt.timedelta(minutes=15))
+    now = dt.datetime(2025, 1, 10, 12, 0, tzinfo=dt.timezone.utc)
+    assert is_due(source, None, now) and is_due(source, SourceState("s"), now)
+    polled = SourceState("s", last_polled=now - dt.timedelta(minutes=10))
+    assert not is_due(source, polled, now)
+    assert is_due(source, polled, now + dt.timedelta(minutes=5))

@@ -75,6 +75,14 @@ def page_to_document(page: FetchedPage, *, doc_id: str | None = None, published:
     return document
 
 
+def is_due(source: Source, state: SourceState | None, now: dt.datetime | None = None) -> bool:
+    """Is it time to poll ``source``: never polled, or its poll interval has passed
+    since the last poll (``now`` and the state's times in UTC)?"""
+    if state is None or state.last_polled is None:
+        return True
+    return (now or dt.datetime.now(dt.timezone.utc)) - state.last_polled >= source.poll_interval
+
+
 def _read_text(fetcher: Fetcher, url: str) -> str:
     return fetcher.fetch(url, conditional=False, remember=False, accept="text/plain,*/*;q=0.5").text()
 

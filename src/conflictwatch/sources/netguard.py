@@ -245,8 +245,8 @@ def check_url(url: str, policy: AddressPolicy, https_only: bool = False) -> http
     except (httpx.InvalidURL, TypeError, ValueError) as exc:
         raise URLRefused(url, f"not a valid URL ({exc}); fix it in the source") from None
     if parsed.scheme not in SCHEMES:
-        raise URLRefused(url, f"only http and https URLs are fetched, not {parsed.scheme or 'a relative'!s} "
-                              "URLs; give an http(s) URL")
+        kind = f"{parsed.scheme} URLs" if parsed.scheme else "relative URLs"
+        raise URLRefused(url, f"only http and https URLs are fetched, not {kind}; give an http(s) URL")
     if https_only and parsed.scheme != "https":
         raise URLRefused(url, "https is required (https_only) and this URL is plain http; "
                               "use its https address or allow http")
