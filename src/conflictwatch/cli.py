@@ -33,6 +33,10 @@ FORMATS = ("jsonl", "json", "csv", "geojson")
 
 def _add_settings(parser: argparse.ArgumentParser) -> None:
     for s in SETTINGS:
+        if s.kind == "switch":
+            parser.add_argument(f"--{s.name.replace('_', '-')}", dest=s.name, default=None,
+                                action="store_true", help=f"{s.help} [env {s.env}]")
+            continue
         parser.add_argument(f"--{s.name.replace('_', '-')}", dest=s.name, default=None,
                             metavar=s.metavar, help=f"{s.help} [env {s.env}]")
 

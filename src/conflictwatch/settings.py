@@ -18,14 +18,18 @@ from .errors import ConfigError
 
 @dataclass(frozen=True, slots=True)
 class Setting:
-    """One setting: ``name``, ``default``, ``env`` (environment variable), ``help``
-    and ``metavar`` (what its value looks like in ``--help``)."""
+    """One setting: ``name``, ``default``, ``env`` (environment variable), ``help``,
+    ``metavar`` (what its value looks like in ``--help``) and ``kind`` (``path``:
+    takes a value; ``switch``: on or off, a flag without a value, and
+    ``1``/``true``/``yes``/``on`` or ``0``/``false``/``no``/``off`` in a file or the
+    environment)."""
 
     name: str
     default: str
     env: str
     help: str
     metavar: str = "PATH"
+    kind: str = "path"
 
 
 def _default_data_dir() -> str:
@@ -46,20 +50,38 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("db", "", "CONFLICTWATCH_DB",
             "the store: sqlite:///PATH or postgresql://USER@HOST:PORT/DATABASE "
             "(default: conflictwatch.db in the data directory)", "URL"),
+    Setting("allow_private_addresses", "false", "CONFLICTWATCH_ALLOW_PRIVATE_ADDRESSES",
+            "let fetching reach loopback, private and link-local addresses (your own "
+            "intranet mirror, a test server); cloud metadata addresses stay refused",
+            kind="switch"),
 )
+
+_TRUE = frozenset({"1", "true", "yes", "on"})
+_FALSE = frozenset({"0", "false", "no", "off", ""})
 
 
 @dataclass(frozen=True, slots=True)
 class Settings:
     """Resolved settings: ``data_dir``, ``config`` (``None`` = packaged default) and
-    ``db`` (the store's database URL)."""
+    ``db`` (the store's database URL) and ``allow_private_addresses`` (fetching may
+    reach private and loopback addresses)."""
 
     data_dir: Path
     config: Path | None
     db: str = ""
+    allow_private_addresses: bool = False
 
 
-def resolve_settings(flags: Mapping[str, str | None] | None = None,
+def _switch(value: str, name: str, where: str) -> bool:
+    lowered = value.strip().lower()
+    if lowered in _TRUE:
+        return True
+    if lowered in _FALSE:
+        return False
+    raise ConfigError(f"{where}: {name} is {value!r}; give 1, true, yes, on or 0, false, no, off")
+
+
+def resolve_settings(flags: Mapping[str, str | bool | None] | None = None,
                      environ: Mapping[str, str] | None = None) -> Settings:
     """Layer defaults, the user settings file, the environment and ``flags``."""
     environ = os.environ if environ is None else environ
@@ -80,12 +102,18 @@ def resolve_settings(flags: Mapping[str, str | None] | None = None,
                     raise ConfigError(f"{settings_file}: unknown setting {key!r}; known: "
                                       + ", ".join(values))
                 values[key] = value
+    where: dict[str, str] = {s.name: str(settings_file or "default") for s in SETTINGS}
     for s in SETTINGS:
         if environ.get(s.env):
             values[s.name] = environ[s.env]
+            where[s.name] = f"environment variable {s.env}"
         if flags.get(s.name):
-            values[s.name] = str(flags[s.name])
+            flag = flags[s.name]
+            values[s.name] = ("true" if flag is True else str(flag))
+            where[s.name] = f"--{s.name.replace('_', '-')}"
     data_dir = Path(values["data_dir"] or _default_data_dir()).expanduser()
     config = Path(values["config"]).expanduser() if values["config"] else None
     db = values["db"] or f"sqlite:///{data_dir / 'conflictwatch.db'}"
-    return Settings(data_dir, config, db)
+    allow_private = _switch(values["allow_private_addresses"], "allow_private_addresses",
+                            where["allow_private_addresses"])
+    return Settings(data_dir, config, db, allow_private)
