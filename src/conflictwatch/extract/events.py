@@ -25,6 +25,7 @@ For each incident:
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 from bisect import bisect_right
 from collections import Counter
@@ -321,11 +322,24 @@ def _best_place(places: list[ResolvedPlace], near: int, low: str = "") -> Resolv
     return best
 
 
+# "... swept up glass on Tuesday, a day after rockets hit the market": the date is of the
+# sweeping; the act was the stated number of days before it.
+_DAYS_AFTER = re.compile(r"\b(a|one|the|two|three)\s+days?\s+after\b")
+_DAY_COUNT = {"a": 1, "one": 1, "the": 1, "two": 2, "three": 3}
+
+
 def _date_for(dates: tuple[DateMention, ...], low: str, near: int) -> DateMention | None:
     usable = [d for d in dates if not speech_date(low, d.start)]
     if not usable:
         return None
-    return min(usable, key=lambda d: (abs(d.start - near), d.precision))
+    best = min(usable, key=lambda d: (abs(d.start - near), d.precision))
+    if best.end <= near:
+        after = _DAYS_AFTER.search(low, best.end, near)
+        if after is not None and not any(best.end <= d.start < near for d in usable if d is not best):
+            days = _DAY_COUNT[after.group(1)]
+            return dataclasses.replace(best, date=best.date - dt.timedelta(days=days),
+                                       end_date=best.end_date - dt.timedelta(days=days) if best.end_date else None)
+    return best
 
 
 def _merge_claims(mentions: list[ClaimMention]) -> list[Claim]:
