@@ -199,7 +199,7 @@ def run_event(store: Store, event_id: str, history: bool, fmt: str, out: TextIO)
         out.write("\nhistory:\n")
         for v in versions:
             out.write(f"  v{v.version}  {v.at.isoformat(sep=' ')}  {v.by}  {v.action}: {v.summary}\n")
-            for c in v.changes:
+            for c in v.changes if v.version > 1 else ():
                 out.write(f"        {c.field}: {_short(c.old)} -> {_short(c.new)}\n")
         out.write("\nmerge decisions:\n")
         for d in decisions:

@@ -84,7 +84,8 @@ def _from_record(record: object, source: str, default_published: dt.date | None)
         raise BadDocument(f"{source}: the line has neither 'text' nor 'html'; "
                           "each line must be {{\"id\", \"text\" or \"html\", \"published\"?}}")
     title = record.get("title") if isinstance(record.get("title"), str) else None
-    return document_from_text(text, doc_id, published, url, title)
+    site = record.get("site") if isinstance(record.get("site"), str) else None
+    return document_from_text(text, doc_id, published, url, title, site=site)
 
 
 def _read_jsonl(lines: Iterator[str], name: str,

@@ -59,11 +59,13 @@ class Weights:
 @dataclass(frozen=True, slots=True)
 class MergeRules:
     """Gates, weights and details: ``date_days`` and ``place_km`` (allowance per
-    precision), ``compatible_types`` (unordered pairs), ``weights``, ``details``, and
+    precision), ``district_km`` (the allowance for two places of one district),
+    ``compatible_types`` (unordered pairs), ``weights``, ``details``, and
     ``detail_pattern`` (one pattern finding every detail word, compiled on load)."""
 
     date_days: Mapping[int, int]
     place_km: Mapping[int, float]
+    district_km: float
     compatible_types: frozenset[frozenset[str]]
     weights: Weights
     details: tuple[Detail, ...]
@@ -149,6 +151,7 @@ def parse_rules(data: Mapping[str, Any], source: str) -> MergeRules:
     return MergeRules(
         date_days={k: int(v) for k, v in _per_precision(gates, "date_days", source).items()},
         place_km=_per_precision(gates, "place_km", source),
+        district_km=float(_need(gates, "district_km", f"{source} [gates]", (int, float))),
         compatible_types=compatible, weights=weights, details=tuple(details),
         detail_pattern=pattern, detail_of=detail_of, detail_by_id={d.id: d for d in details})
 

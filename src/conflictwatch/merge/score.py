@@ -80,6 +80,9 @@ def gate(a: Report, b: Report, rules: MergeRules, same_document: bool = False) -
     if km is None:
         return None if la.country_code == lb.country_code else "no coordinates to compare"
     allowed_km = rules.place_km[la.precision] + rules.place_km[lb.precision]
+    if la.admin2 and la.admin2 == lb.admin2 and la.admin1 == lb.admin1:
+        # One outlet names the district's seat, another the town in the district.
+        allowed_km = max(allowed_km, rules.district_km)
     if km > allowed_km:
         return f"{km:.0f} km apart (> {allowed_km:.0f})"
     return None
