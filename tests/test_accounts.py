@@ -75,12 +75,19 @@ def test_user_command(tmp_path, monkeypatch, capsys):
         assert accounts.authenticate(store, "grace", "a secret from stdin") is not None
 
 
-def test_public_reads_setting(monkeypatch):
+def test_private_reads_setting(tmp_path):
+    from conflictwatch.cli import build_parser
     from conflictwatch.errors import ConfigError
+    from conflictwatch.serve import create_app
     from conflictwatch.settings import resolve_settings
 
-    assert resolve_settings({}, {}).public_reads is True
-    assert resolve_settings({"public_reads": "false"}, {}).public_reads is False
-    assert resolve_settings({}, {"CONFLICTWATCH_PUBLIC_READS": "no"}).public_reads is False
-    with pytest.raises(ConfigError, match="public_reads"):
-        resolve_settings({"public_reads": "sometimes"}, {})
+    assert resolve_settings({}, {}).private_reads is False
+    assert resolve_settings({"private_reads": True}, {}).private_reads is True
+    assert resolve_settings({}, {"CONFLICTWATCH_PRIVATE_READS": "yes"}).private_reads is True
+    with pytest.raises(ConfigError, match="private_reads"):
+        resolve_settings({}, {"CONFLICTWATCH_PRIVATE_READS": "sometimes"})
+    args = build_parser().parse_args(["serve", "--private-reads", "--db", f"sqlite:///{tmp_path / 's.db'}"])
+    settings = resolve_settings({"private_reads": args.private_reads, "db": args.db}, {})
+    app = create_app(settings)
+    assert app.state.conflictwatch.public_reads is False
+    app.state.conflictwatch.store.close()

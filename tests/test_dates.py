@@ -63,3 +63,20 @@ def test_a_sentence_without_a_date_takes_the_one_just_before(extract):
             "slogans demanding a hostage deal, organisers said.")
     events = extract(text, "2025-06-08").events
     assert events and str(events[0].date) == "2025-06-07"
+
+
+def test_a_date_a_stated_number_of_days_after_the_act(extract):
+    text = ("Traders in the town reopened their stalls on Thursday, two days after a mortar round hit the "
+            "crowded livestock market, killing four people, residents said.")
+    event = extract(text, "2024-03-08").events[0]
+    assert str(event.date) == "2024-03-05"
+    text = ("Mourners buried nine villagers on Sunday, a day after gunmen stormed their settlement near "
+            "Bokkos, a community leader said.")
+    assert str(extract(text, "2024-03-11").events[0].date) == "2024-03-09"
+
+
+def test_the_day_a_group_claimed_an_attack_is_not_the_day_of_the_attack(extract):
+    text = ("The militant group claimed responsibility on Monday for the bombing of a bus station in "
+            "Kidal, which killed six people late on Saturday.")
+    event = extract(text, "2024-09-17").events[0]
+    assert str(event.date) == "2024-09-14"

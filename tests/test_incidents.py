@@ -384,3 +384,20 @@ def test_an_animals_attack_is_no_event(extract):
     text = ("A leopard that had attacked three villagers in Pauri district was shot dead by forest officials "
             "on Thursday, officials said.")
     assert extract(text, "2026-05-12").events == ()
+
+
+def test_an_explosion_that_kills_with_no_accident_word_is_an_attack(extract):
+    for text in ("Somalia: roadside blast kills three near Afgooye",
+                 "Explosion rips through bus station in Kandahar, at least five dead",
+                 "Blast wounds seven at checkpoint in Yemen's Marib",
+                 "Two militants were killed in their own mine explosion near Khost while laying it on a road"):
+        events = extract(text, "2024-09-13").events
+        assert [e.sub_event_type for e in events] == ["Remote explosive/landmine/IED"], text
+
+
+def test_an_industrial_or_tanker_explosion_is_an_accident(extract):
+    for text in ("Tanker explosion kills 30 on highway in Nigeria's Benue state",
+                 "Explosion at a chemical plant in Gujarat kills six workers",
+                 "Blast at coal mine kills 12 miners in Balochistan",
+                 "Transformer blast kills two in Lahore market"):
+        assert not extract(text, "2024-09-13").events, text

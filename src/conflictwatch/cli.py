@@ -33,6 +33,10 @@ FORMATS = ("jsonl", "json", "csv", "geojson")
 
 def _add_settings(parser: argparse.ArgumentParser) -> None:
     for s in SETTINGS:
+        if s.kind == "switch":
+            parser.add_argument(f"--{s.name.replace('_', '-')}", dest=s.name, default=None,
+                                action="store_true", help=f"{s.help} [env {s.env}]")
+            continue
         parser.add_argument(f"--{s.name.replace('_', '-')}", dest=s.name, default=None,
                             metavar=s.metavar, help=f"{s.help} [env {s.env}]")
 
@@ -162,7 +166,7 @@ def run_store_command(args: argparse.Namespace, settings: Settings) -> int:
     from . import cli_store as c
     from .store import Store
 
-    with Store.open(settings.db, auto_upgrade=args.command != "store") as store:
+    with Store.open(settings.db, check=args.command != "store") as store:
         if store.upgraded_from:
             print(f"conflictwatch: upgraded the store from schema {store.upgraded_from}", file=sys.stderr)
         if args.command == "ingest":

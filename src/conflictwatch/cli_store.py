@@ -237,7 +237,7 @@ def run_event(store: Store, event_id: str, history: bool, fmt: str, out: TextIO)
         out.write("\nhistory:\n")
         for v in versions:
             out.write(f"  v{v.version}  {v.at.isoformat(sep=' ')}  {v.by}  {v.action}: {v.summary}\n")
-            for c in v.changes:
+            for c in v.changes if v.version > 1 else ():
                 out.write(f"        {c.field}: {_short(c.old)} -> {_short(c.new)}\n")
         out.write("\nmerge decisions:\n")
         for d in decisions:
@@ -400,9 +400,14 @@ def run_store(store: Store, action: str, out: TextIO) -> int:
         before, after = migrate.upgrade(store.engine)
         out.write(f"{safe_url(store.url)}: schema {before or 'none'} -> {after}\n")
         return 0
+    revision = migrate.current(store.engine)
+    out.write(f"{safe_url(store.url)}\n  {store.dialect}, schema {revision or 'none (empty)'}"
+              + ("" if revision == migrate.head() else f"; this version needs {migrate.head()}: "
+                 "run conflictwatch store upgrade") + "\n")
+    if revision is None:
+        return 0
     with store.reading() as reader:
         counts = reader.counts()
-    out.write(f"{safe_url(store.url)}\n  {store.dialect}, schema {migrate.current(store.engine)}\n")
     for name, count in counts.items():
         out.write(f"  {count} {name}\n")
     return 0

@@ -3,19 +3,32 @@
 The tree::
 
     ConflictWatchError
-    ├── InputError            bad input: a file, a line, an option
-    │   ├── UnsupportedInput  a path or format we cannot read
-    │   ├── BadDocument       a document line or page we cannot use
-    │   └── ReviewError       a review action that cannot be done as asked
-    ├── ConfigError           a settings file, an unknown component name
-    ├── DataError             packaged or built data missing or corrupt
-    │   └── GazetteerMissing  the gazetteer index has not been built yet
-    ├── StoreError            the store cannot be opened, read or written
-    │   ├── StoreVersionError the store was made by a newer version, or needs an upgrade
-    │   └── NotFound          no event or document with that id
-    └── MissingDependency     an optional package is not installed
+    ├── InputError              bad input: a file, a line, an option, a URL
+    │   ├── UnsupportedInput    a path or format we cannot read
+    │   ├── BadDocument         a document line or page we cannot use
+    │   ├── ReviewError         a review action that cannot be done as asked
+    │   ├── BadSource           a feed, sitemap or URL list we cannot read
+    │   └── FetchError          a URL that could not be fetched (``.url``)
+    │       ├── URLRefused      we will not ask for it: not http(s), https required
+    │       │   └── AddressRefused   its host is loopback, private, metadata... (``.address``)
+    │       ├── RobotsDisallowed     robots.txt forbids it, or cannot be read (5xx)
+    │       ├── FetchTimeout    no answer in time (after retries)
+    │       ├── ConnectionFailed     DNS, refused connection, TLS, broken transfer
+    │       ├── HTTPStatusError the server answered 4xx/5xx (``.status``)
+    │       ├── ResponseTooLarge     the body is over the size limit
+    │       └── TooManyRedirects     more hops than allowed
+    │           └── RedirectLoop     a hop comes back to a URL already seen
+    ├── ConfigError             a settings file, an unknown component name
+    │   └── SourcesFileError    a sources file (TOML) that cannot be used
+    ├── DataError               packaged or built data missing or corrupt
+    │   └── GazetteerMissing    the gazetteer index has not been built yet
+    ├── StoreError              the store cannot be opened, read or written
+    │   ├── StoreVersionError   the store was made by a newer version, or needs an upgrade
+    │   └── NotFound            no event or document with that id
+    └── MissingDependency       an optional package is not installed
 
-Messages name the input and say what to do.
+Messages name the input and say what to do. A URL is an input like a file: a
+:class:`FetchError` is reported with its URL and skipped, and the rest goes on.
 """
 
 from __future__ import annotations
@@ -74,3 +87,81 @@ class MissingDependency(ConflictWatchError):
             f"install it with: pip install {package}"
         )
         self.package = package
+
+
+class BadSource(InputError):
+    """A feed, sitemap or URL list that cannot be read."""
+
+
+class FetchError(InputError):
+    """A URL could not be fetched; ``url`` names it.
+
+    The message starts with the URL and ends with what to do.
+    """
+
+    def __init__(self, url: str, message: str) -> None:
+        super().__init__(f"{url}: {message}")
+        self.url = url
+        self.detail = message
+
+
+class URLRefused(FetchError):
+    """ConflictWatch will not ask for this URL (scheme, https required, address)."""
+
+
+class AddressRefused(URLRefused):
+    """The URL's host is, or resolves to, an address we do not connect to.
+
+    ``host`` is the name asked for, ``address`` the address it gave,
+    ``reason`` the kind of address (loopback, private, cloud metadata...) and
+    ``allowable`` whether the setting ``allow_private_addresses`` would open it;
+    ``via`` is the redirect hop that led there, if any.
+    """
+
+    def __init__(self, url: str, host: str, address: str, reason: str, allowable: bool,
+                 via: str | None = None) -> None:
+        hint = ("set allow_private_addresses (--allow-private-addresses) if this is your own "
+                "server" if allowable else "this kind of address is never fetched")
+        shown = host if host == address else f"{host} ({address})"
+        hop = f"redirects to {via}, " if via and via != url else ""
+        super().__init__(url, f"{hop}refused: {shown} is {reason}; {hint}")
+        self.host = host
+        self.address = address
+        self.reason = reason
+        self.allowable = allowable
+
+
+class RobotsDisallowed(FetchError):
+    """The site's robots.txt forbids the URL to us, or robots.txt cannot be read."""
+
+
+class FetchTimeout(FetchError):
+    """The server did not answer in time, after the retries."""
+
+
+class ConnectionFailed(FetchError):
+    """The host cannot be resolved or reached, TLS failed, or the transfer broke."""
+
+
+class HTTPStatusError(FetchError):
+    """The server answered with an error status (``status``), after the retries."""
+
+    def __init__(self, url: str, status: int, message: str) -> None:
+        super().__init__(url, message)
+        self.status = status
+
+
+class ResponseTooLarge(FetchError):
+    """The response body is over the size limit; it was not read to the end."""
+
+
+class TooManyRedirects(FetchError):
+    """The URL redirects more times than allowed."""
+
+
+class RedirectLoop(TooManyRedirects):
+    """A redirect leads back to a URL already passed through."""
+
+
+class SourcesFileError(ConfigError):
+    """A sources file (TOML) that cannot be used; the message names the file, line and key."""

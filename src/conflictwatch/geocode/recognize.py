@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from ..textutil import finditer_from, name_key
-from .gazetteer import PlaceLookup
+from .gazetteer import KIND_ADMIN1, KIND_COUNTRY, KIND_PLACE, PlaceLookup
 
 ADMIN_CUES = ("region", "oblast", "province", "governorate", "state", "prefecture",
               "department", "kray", "krai", "republic", "emirate", "wilaya", "canton")
@@ -60,10 +60,6 @@ _STOP_UPPER = frozenset(
     "CAN WILL JUST SHOULD NOW SAID SAYS ALSO ABOUT AGAINST BETWEEN THROUGH UP DOWN OUT OFF AGAIN "
     "FURTHER THEN ONCE HERE THERE BOTH EACH FEW NOR MR MRS GEN COL TODAY YESTERDAY TEXT".split()
 )
-_TOKEN = re.compile(r"(?:(?:al|el|ad|as|ash|an|ar|at|az|ed|ul|ud)-)?[A-Za-zÀ-ÖØ-öø-ÿĀ-ſ][\w'’.\-]*")
-_CAPITALISED = re.compile(
-    r"(?:(?:al|el|ad|as|ash|an|ar|at|az|ed|ul|ud)-)?[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’\-]*(?:\.(?=[A-Z]))?"
-)
 # Words that name a faith, a book or a people rather than a place, whatever a gazetteer says.
 _NOT_PLACES = frozenset(
     "christian christians muslim muslims jewish jew jews hindu hindus buddhist sikh catholic catholics "
@@ -104,8 +100,10 @@ class PlaceMention:
     (``admin`` for "X region", ``district``, ``near``, ``settlement`` or ``None``),
     ``cue_end`` (end of the cue word when it follows), ``weak`` (the name could be
     an ordinary word: only context may confirm it), ``upper`` (found in text
-    written in capitals, where a name could be anybody's) and ``locative`` (right
-    after "in", "at", "near"...).
+    written in capitals, where a name could be anybody's), ``locative`` (right
+    after "in", "at", "near"...), ``inside`` and ``inside_cue`` (the key and cue of
+    the next name when the text says this place lies in it: "Beni, North Kivu",
+    "Chai, in Macomia district", "X township of Y region").
     """
 
     start: int
@@ -117,6 +115,8 @@ class PlaceMention:
     weak: bool = False
     upper: bool = False
     locative: bool = False
+    inside: str | None = None
+    inside_cue: str | None = None
 
 
 _COORDINATED_REGIONS = re.compile(
@@ -229,6 +229,7 @@ def find_places(view: str, gazetteer: PlaceLookup, upper: bool = False,
         mentions = []
         for run in _runs(view):
             mentions.extend(_match_run(view, run, gazetteer, uninformative, known))
+    mentions = _mark_inside(view, mentions)
     # A name the text gives a person elsewhere ("Dr Mauricio Gutierrez ... Gutierrez said",
     # "Antonio Roldan, governor of Antioquia") is only weakly a place anywhere in it.
     if not mentions:
@@ -254,6 +255,28 @@ def find_places(view: str, gazetteer: PlaceLookup, upper: bool = False,
     return [dataclasses.replace(m, weak=True) if m.key in people and not m.cue else m for m in mentions]
 
 
+# Between a place and the wider place it lies in: "Beni, North Kivu", "Chai, in Macomia
+# district", "Tabayin Township, Sagaing Region", "a village of Adan Yabaal district in
+# Middle Shabelle region".
+_AREA_WORD = (r"(?:district|sub-?district|township|town|village|area|city|county|municipality|territory|"
+              r"locality|commune|raion|rayon)")
+_INSIDE_GAP = re.compile(
+    # (An unknown word of the name may stand between: "Aden Yabaal district in ...".)
+    rf"(?:(?:\s+[A-Z][\w'’-]*){{1,2}}(?=\s+{_AREA_WORD}\b))?(?:\s+{_AREA_WORD})?"
+    r"(?:,\s*(?:in\s+)?|\s+(?:of|in)\s+)(?:the\s+)?")
+
+
+def _mark_inside(view: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """Each mention followed by the name of a place it is said to lie in, marked with it."""
+    out = list(mentions)
+    for i in range(len(out) - 1):
+        m, n = out[i], out[i + 1]
+        end = m.cue_end if m.cue_end is not None else m.end
+        if m.cue != "admin" and not n.weak and n.start - end <= 40 and _INSIDE_GAP.fullmatch(view, end, n.start):
+            out[i] = dataclasses.replace(m, inside=n.key, inside_cue=n.cue)
+    return out
+
+
 def _name_words(view: str, start: int, end: int, gazetteer: PlaceLookup,
                 upper: bool) -> tuple[list[str], int]:
     """The words of a name after a title ("Mr. Carlos Pizarro Leongomez"), up to the first
@@ -273,16 +296,23 @@ def _name_words(view: str, start: int, end: int, gazetteer: PlaceLookup,
 
 
 _NAME_STOP = frozenset({"of", "in", "for", "the", "and", "at", "on", "to", "from", "said", "says"})
-_CAP_WORD = r"(?:(?:[A-Z]\.){2,}|(?:(?:al|el|ad|as|ash|an|ar|at|az|ed|ul|ud)-)?[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’\-]*)"
+# The Arabic article in its transliterations, before a hyphen: "al-", "el-", and the forms
+# assimilated to the next letter ("ad-Dawr", "ash-Shuhada", "ez-Zor", "es-Sweida", "et-Tal").
+_ARTICLES = "al|el|ad|adh|as|ash|an|ar|at|ath|az|ed|ul|ud|ez|es|esh|et|eth|er|en|ag"
+# Capitals beyond Latin-1 too: "Ḩamāh", "Ḑāli‘" (GeoNames' and scholars' transliterations).
+_CAPITAL = "A-ZÀ-ÖØ-ÞĀ-ŽḀ-Ỿ"
+# Inside a word, the ayn and hamza marks of those transliterations ("Rif‘at", "Ma’rib").
+_WORD_CHARS = r"[\w'’‘ʻʼ\-]"
+_CAP_WORD = rf"(?:(?:[A-Z]\.){{2,}}|(?:(?<![\w'’‘ʻʼ-])(?:{_ARTICLES})-)?[{_CAPITAL}]{_WORD_CHARS}*)"
 _CONNECTOR_WORD = r"(?:al|el|ad|as|ash|an|ar|at|az|de|del|da|do|dos|das|la|le|les|du|des|van|von|bin|ibn|of|upon|on|sur|am|der|den|di|y|e|i)"
 # A run: capitalised words, one space or a hyphen apart, with connectors inside ("Deir al-Balah").
 _RUN_REST = rf"(?:(?:[ \t]+|[ \t]*-[ \t]*)(?:{_CONNECTOR_WORD}[ \t]+)*{_CAP_WORD})*"
 _RUN = re.compile(rf"{_CAP_WORD}{_RUN_REST}")
 # The same runs, found faster: a pattern that opens with a capital letter lets the
 # engine skip everything else; a run opened by "al-" is then widened by hand.
-_RUN_FROM_CAPITAL = re.compile(rf"[A-ZÀ-ÖØ-ÞĀ-Ž](?:(?<=[A-Z])\.(?:[A-Z]\.)+|[\w'’\-]*){_RUN_REST}")
-_ARTICLE_BEFORE = ("al-", "el-", "ad-", "as-", "ash-", "an-", "ar-", "at-", "az-", "ed-", "ul-", "ud-")
-_RUN_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[\w'’\-]+")
+_RUN_FROM_CAPITAL = re.compile(rf"[{_CAPITAL}](?:(?<=[A-Z])\.(?:[A-Z]\.)+|{_WORD_CHARS}*){_RUN_REST}")
+_ARTICLE_BEFORE = re.compile(rf"(?<![\w'’-])(?:{_ARTICLES})-$")
+_RUN_TOKEN = re.compile(rf"(?:[A-Z]\.){{2,}}|{_WORD_CHARS}+")
 
 
 def _runs(view: str) -> list[list[tuple[int, int]]]:
@@ -294,8 +324,9 @@ def _runs(view: str) -> list[list[tuple[int, int]]]:
         if m is None:
             break
         start, end = m.start(), m.end()
-        if view[start - 1:start] == "-" and view[max(0, start - 4):start].endswith(_ARTICLE_BEFORE):
-            article = 4 if view[start - 4:start] == "ash-" else 3
+        article_m = _ARTICLE_BEFORE.search(view, max(0, start - 5), start) if view[start - 1:start] == "-" else None
+        if article_m is not None:
+            article = start - article_m.start()
             if start - article >= pos:
                 # "al-Balah": the run opens with the article; read it as the plain pattern does.
                 start -= article
@@ -331,7 +362,7 @@ def run_tokens(view: str, start: int, end: int) -> list[tuple[int, int]]:
         token = t.group(0)
         if token.endswith(("'s", "’s")):
             e -= 2
-        elif token.endswith(("'", "’", "-", ".")):
+        elif token.endswith(("'", "’", "‘", "-", ".")):
             e -= 1
         if e > s:
             run.append((s, e))
@@ -373,6 +404,14 @@ def _match_run(view: str, run: list[tuple[int, int]], gazetteer: PlaceLookup,
                 continue  # "Northern Samar": the direction qualifies the name after it
             if length == 1 and 0 < i < n - 1 and gazetteer.is_common_word(key):
                 continue  # "the Security Media Cell": a common word inside a longer name
+            if length == 1 and i > 0 and i == n - 1 and gazetteer.is_common_word(key) and \
+                    _unknown_words_before(view, run[:i], gazetteer) and \
+                    not any(p.kind == KIND_COUNTRY or p.kind == KIND_PLACE and p.primary and p.population >= 100_000
+                            for p in gazetteer.lookup(key)):
+                # (Not "MH17 Ukraine": a country or a big town is itself whatever stands before.)
+                continue  # "the Emergency Operations Centre": a body's name ends on a common word
+            if length == 1 and _DEMONYM_CAPITAL.match(view, e) and view[max(0, s - 4):s].lower() == "the ":
+                continue  # "the Somali capital": an adjective of the country, not Ethiopia's region
             if length == 1 and i > 0 and view[run[i - 1][0]:run[i - 1][1]] in _NAME_JOINERS:
                 continue  # "Maguindanao del Sur": the end of a longer name
             if _MEDIA_AFTER.match(view, e) or _WAY_AFTER.match(view, e):
@@ -385,8 +424,9 @@ def _match_run(view: str, run: list[tuple[int, int]], gazetteer: PlaceLookup,
             if length == 1 and i + 1 < n:
                 nxt = view[run[i + 1][0]:run[i + 1][1]].lower()
                 if nxt not in _FOLLOWER_OK and not gazetteer.has(name_key(nxt)):
-                    places = gazetteer.lookup(key)
-                    # ("Adan Yabaal": "Adan" is only another name of Aden, however big Aden is.)
+                    # ("Adan Yabaal": "Adan" is only another name of Aden, however big Aden is,
+                    # and of its governorate, which no one names by one word before another.)
+                    places = [p for p in gazetteer.lookup(key) if p.kind != KIND_ADMIN1]
                     if not places or max(p.population for p in places) < 500_000 or \
                             not any(p.primary for p in places):
                         weak = True
@@ -400,16 +440,48 @@ def _match_run(view: str, run: list[tuple[int, int]], gazetteer: PlaceLookup,
     return found
 
 
+_DEMONYM_CAPITAL = re.compile(r"\s+capital\b")
+# Words before a common word that make it a place's name, not a body's ("Lake Chad").
+_GEOGRAPHIC_BEFORE = frozenset("lake river mount mountains gulf bay cape island islands port upper lower "
+                               "greater new old north south east west northern southern eastern western "
+                               "central".split())
+
+
+def _unknown_words_before(view: str, tokens: list[tuple[int, int]], gazetteer: PlaceLookup) -> bool:
+    """True when the capitalised words before a name are no place's name and no part of one."""
+    words = [view[a:b] for a, b in tokens[-3:]]
+    return all(w[:1].isupper() and name_key(w) not in _GEOGRAPHIC_BEFORE and w.lower() not in _CONNECTORS
+               and not gazetteer.has(name_key(w)) for w in words)
+
+
 def _known_key(gazetteer: PlaceLookup, key: str) -> str | None:
     """``key``, or the first spelling variant the gazetteer knows: the Arabic article
-    left out ("Hawija" / "Al Hawijah"), a final "h" ("Hawija" / "Hawijah"), a
-    doubled letter ("Shabelle" / "Shabele")."""
+    left out ("Hawija" / "Al Hawijah") or written joined to the noun ("Deir Ezzor" /
+    "Deir ez-Zor"), a final "h" ("Hawija" / "Hawijah"), a doubled letter ("Shabelle" /
+    "Shabele"), the Ukrainian and Russian forms of a Slavic ending ("Ivanivka" /
+    "Ivanovka", "Kharkiv" / "Kharkov")."""
     if not key:
         return None
     if gazetteer.has(key):
         return key
     if len(key) < 6:
         return None
+    for variant in _variants(key):
+        if gazetteer.has(variant):
+            return variant
+    return None
+
+
+# Word endings that Ukrainian and Russian (and older English) transliterations spell
+# differently, in both directions: (Ukrainian, Russian).
+_SLAVIC_ENDINGS = (("ivka", "ovka"), ("ivka", "evka"), ("yivka", "eevka"), ("ivske", "ovskoye"), ("ivske", "ovskoe"),
+                   ("ske", "skoye"), ("ske", "skoe"), ("ne", "noye"), ("ne", "noe"), ("iv", "ov"), ("yi", "iy"),
+                   ("ytsia", "itsa"), ("ytsya", "itsa"), ("ychi", "ichi"))
+# "Ezzor", "Assuwayda", "Arraqqa": the article assimilated to a sun letter and joined.
+_JOINED_ARTICLE = re.compile(r"\b[ae]([tdrzsnl])\1(?=[a-z]{2})")
+
+
+def _variants(key: str) -> list[str]:
     variants = []
     if key.endswith(("a", "e")):
         variants.append(key + "h")
@@ -417,10 +489,14 @@ def _known_key(gazetteer: PlaceLookup, key: str) -> str | None:
         variants.append(key[:-1])
     variants.extend(["al " + v for v in [key, *variants] if not v.startswith("al ")])
     variants.extend(re.sub(r"([a-z])\1", r"\1", v) for v in [key] if re.search(r"([a-z])\1", v))
-    for variant in variants:
-        if gazetteer.has(variant):
-            return variant
-    return None
+    joined = _JOINED_ARTICLE.sub(lambda m: "al " + m.group(1), key)
+    if joined != key:
+        variants.extend([joined, joined + "h" if joined.endswith("a") else joined])
+    for ukrainian, russian in _SLAVIC_ENDINGS:
+        for a, b in ((ukrainian, russian), (russian, ukrainian)):
+            if key.endswith(a) and len(key) - len(a) >= 3:
+                variants.append(key[: -len(a)] + b)
+    return variants
 
 
 _INITIAL = re.compile(r"(?:[.!?:\"“]\s+|\n\s*|^\s*|\s[-–—]+\s+)$")

@@ -21,6 +21,7 @@ def refine(view: str, mentions: list[PlaceMention], resolved: list[ResolvedPlace
     """``resolved`` (the places of ``mentions`` in ``view``) after the second looks below."""
     resolved = _with_relative_places(view, mentions, resolved)
     resolved = _city_districts(view, resolved)
+    resolved = _neighbourhoods_of_the_city(view, resolved)
     return _inside_named_regions(view, resolved)
 
 
@@ -83,6 +84,25 @@ def _inside_named_regions(view: str, resolved: list[ResolvedPlace]) -> list[Reso
                 (r.place.country_code, r.place.admin1_code) != (region.place.country_code, region.place.admin1_code):
             # "Al Qahirah district of Taiz city": a district of that city, not Cairo.
             r = ResolvedPlace(dataclasses.replace(r.mention, cue="district"), region.place, 2, r.score)
+        out.append(r)
+    return out
+
+
+_QUARTER_AFTER = re.compile(r"\s+(?:neighbou?rhoods?|quarters?|suburbs?)\b", re.IGNORECASE)
+
+
+def _neighbourhoods_of_the_city(view: str, resolved: list[ResolvedPlace]) -> list[ResolvedPlace]:
+    """"Strike kills five in Gaza City ... a home in the Daraj neighbourhood": a neighbourhood
+    is one of the city the text named first (the headline's, as a rule), not a namesake town
+    in another country; located at that city, precision 2."""
+    city = next((r for r in resolved if r.place.kind == KIND_PLACE and r.mention.cue != "district"), None)
+    if city is None:
+        return resolved
+    out = []
+    for r in resolved:
+        if r.mention.start > city.mention.end and r.place.kind == KIND_PLACE and \
+                r.place.country_code != city.place.country_code and _QUARTER_AFTER.match(view, r.mention.end):
+            r = ResolvedPlace(dataclasses.replace(r.mention, cue="district"), city.place, 2, r.score)
         out.append(r)
     return out
 

@@ -46,13 +46,21 @@ class Context:
 
     Fields: ``countries`` (country codes named outright, with counts),
     ``weak_countries`` (from demonyms, the dateline), ``admin1`` (regions named,
-    as "CC.code"), ``points`` (coordinates of places already resolved).
+    as "CC.code"), ``points`` (coordinates of places already resolved) and
+    ``conflict`` (countries with active conflicts: the prior when the text names no
+    country at all).
     """
 
     countries: Counter[str]
     weak_countries: frozenset[str]
     admin1: frozenset[str]
     points: tuple[tuple[float, float], ...] = ()
+    conflict: frozenset[str] = frozenset()
+
+    @property
+    def alone(self) -> bool:
+        """True when nothing in the text says which country it is about."""
+        return not self.countries and not self.weak_countries
 
 
 def _a1(place: Place) -> str:
@@ -71,18 +79,23 @@ def _approx_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 def _base_score(place: Place, mention: PlaceMention, context: Context, homonyms: bool = True) -> float:
     score = math.log10(place.population + 10)
+    front = mention.cue == "near" and mention.cue_end is not None
     if place.country_code in context.countries:
         score += 3.0
-    elif place.country_code in context.weak_countries:
-        score += 1.5
+    elif place.country_code in context.weak_countries and not front:
+        score += 1.5  # (a demonym says who fights, not where a front runs)
     if place.kind != KIND_COUNTRY and _a1(place) in context.admin1:
         score += 2.5
     if place.primary:
         score += 0.7
+    elif front:
+        score -= 2.0  # "the Pokrovsk direction": a front bears a town's name of today
     if place.kind in (KIND_FEATURE, KIND_AREA):
         score += 2.0
     if place.kind == KIND_COUNTRY:
         score += 4.0 if place.primary else 2.5
+    elif place.country_code in context.conflict and context.alone:
+        score += 1.0  # a name alone in conflict news: more likely where the wars are
     cue = mention.cue
     if cue == "admin":
         if place.kind == KIND_ADMIN1:
@@ -122,6 +135,8 @@ def _as_region(place: Place, gazetteer: PlaceLookup) -> Place:
 
 def _candidates(mention: PlaceMention, gazetteer: PlaceLookup) -> tuple[Place, ...]:
     places = gazetteer.lookup(mention.key)
+    if mention.inside is not None and places:
+        places = _inside(places, mention, gazetteer)
     if mention.cue == "admin" and not any(p.kind == KIND_ADMIN1 for p in places):
         # "Zaporizhzhia region": the region of the town it is named after.
         regions = []
@@ -138,6 +153,36 @@ def _candidates(mention: PlaceMention, gazetteer: PlaceLookup) -> tuple[Place, .
         if regions:
             return tuple(regions)
     return places
+
+
+def _inside(places: tuple[Place, ...], mention: PlaceMention, gazetteer: PlaceLookup) -> tuple[Place, ...]:
+    """Candidates of "X, Y" / "X in Y district" that lie in Y, where Y is a region, a country
+    or a town's district: a place said to lie in a region abroad is no namesake of its own
+    (not Aden for the "Aden Yabaal district in Middle Shabelle region", nor Odesa for "Odessa,
+    Texas"). None when Y is surely a wider place and none of X's namesakes lies in it."""
+    if any(p.kind == KIND_COUNTRY and p.primary for p in places) or mention.inside_cue == "near":
+        return places  # a country lies in nothing; "in the Donetsk direction" is a front
+    outer_mention = PlaceMention(0, 0, mention.inside or "", mention.inside or "", mention.inside_cue)
+    outer = _candidates(outer_mention, gazetteer)
+    if not outer:
+        return places
+    if mention.inside_cue == "district":
+        wide = [p for p in outer if p.kind in (KIND_PLACE, KIND_FEATURE, KIND_ADMIN1, KIND_AREA)]
+    else:
+        # A region or a country, not a town: "Kyiv, Kharkiv and Odesa" is a list.
+        wide = [p for p in outer if p.kind in (KIND_ADMIN1, KIND_AREA, KIND_COUNTRY) and p.primary]
+        towns = {p.country_code for p in outer if p.kind in (KIND_PLACE, KIND_FEATURE) and p.primary}
+        if mention.inside_cue != "admin":
+            wide = [p for p in wide if p.country_code not in towns]
+        if not wide:
+            return places
+    regions = {(p.country_code, p.admin1_code) for p in wide if p.kind != KIND_COUNTRY}
+    countries = {p.country_code for p in wide if p.kind == KIND_COUNTRY or mention.inside_cue == "district"}
+    settled = [p for p in places if p.kind in (KIND_PLACE, KIND_FEATURE)]
+    if not settled:
+        return places
+    return tuple(p for p in places if p.kind != KIND_COUNTRY and
+                 ((p.country_code, p.admin1_code) in regions or p.country_code in countries))
 
 
 def anchors(mentions: Iterable[PlaceMention], gazetteer: PlaceLookup) -> tuple[Counter[str], set[str]]:
@@ -198,7 +243,8 @@ def build_context(mentions: list[PlaceMention], gazetteer: PlaceLookup,
                   weak_countries: Iterable[str] = ()) -> Context:
     """The geographic context of a document from its own mentions."""
     countries, regions = anchors(mentions, gazetteer)
-    return Context(countries, frozenset(weak_countries), frozenset(regions))
+    return Context(countries, frozenset(weak_countries), frozenset(regions),
+                   conflict=gazetteer.conflict_countries())
 
 
 def resolve(mention: PlaceMention, gazetteer: PlaceLookup, context: Context) -> ResolvedPlace | None:
@@ -211,6 +257,12 @@ def resolve(mention: PlaceMention, gazetteer: PlaceLookup, context: Context) -> 
                     key=lambda item: -item[0])
     best_score, best = scored[0]
     supported = best.country_code in context.countries or best.country_code in context.weak_countries
+    # Named alone, with no country in the whole text: a town of 15,000 or more or a region
+    # of a country at war, under its main name, is taken there (not a common word, which
+    # needs the story's country to be a place at all).
+    favoured = context.alone and best.country_code in context.conflict and best.primary and \
+        (best.kind == KIND_ADMIN1 or best.kind == KIND_PLACE and best.population >= 15_000) and \
+        not gazetteer.is_common_word(mention.key)
     if mention.weak and not supported and best.population < 1_000_000 and best.kind == KIND_PLACE:
         return None
     if mention.upper and mention.weak and mention.cue not in ("admin", "settlement") and \
@@ -229,7 +281,7 @@ def resolve(mention: PlaceMention, gazetteer: PlaceLookup, context: Context) -> 
         # "Beni territory", "Izium district": the town stands for its area.
         mention = _as_district(mention)
     if best.kind in (KIND_PLACE, KIND_FEATURE) and len(mention.key.replace(" ", "")) <= 3 and \
-            not (best.primary and supported):
+            not (best.primary and (supported or favoured)):
         return None  # "EU", "Jul", "APU": abbreviations, not the villages that share them
     pointed = context.countries.keys() | context.weak_countries
     # Next door to a country the places name, or (when they name none) to one a demonym
@@ -252,8 +304,13 @@ def resolve(mention: PlaceMention, gazetteer: PlaceLookup, context: Context) -> 
         # "Shumy ... in Donbas": an alternate-name village outside the region the text
         # names is a homonym, not the place meant.
         return None
+    # (A front is named after a town big enough to be known: a village namesake is no rival.)
+    factor = 2 if mention.cue == "near" and mention.cue_end is not None else 10
     rivals = [p for s, p in scored[1:] if best_score - s < 1.5 and p.country_code != best.country_code
-              and p.population * 10 >= best.population and (p.primary or not best.primary)]
+              and p.population * factor >= best.population and (p.primary or not best.primary)]
+    if favoured:
+        # Only a namesake in another country at war, and not much smaller, stays a rival.
+        rivals = [p for p in rivals if p.country_code in context.conflict and p.population * 3 >= best.population]
     if rivals and not supported and best.population < 1_000_000:
         # Too close to call across countries: never guess across the world.
         return None
@@ -274,7 +331,7 @@ def resolve_all(mentions: list[PlaceMention], gazetteer: PlaceLookup,
     for r in first:
         if r is not None and r.place.country_code not in countries and r.score > 7:
             countries[r.place.country_code] += 1
-    context = Context(countries, context.weak_countries, regions, points)
+    context = Context(countries, context.weak_countries, regions, points, context.conflict)
     return [r for r in _resolve_each(mentions, gazetteer, context) if r is not None]
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ..errors import BadDocument, MissingDependency
 from ..model import Rights
-from .rights import detect
+from .rights import combine, declared, detect
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,11 +51,13 @@ def _visible_text(html: str) -> str:
 
 
 def parse_html(html: str, source: str, url: str | None = None,
-               headers: dict[str, str] | None = None) -> Page:
+               headers: dict[str, str] | None = None, site_rights: Rights | None = None) -> Page:
     """Extract the story and metadata from ``html``.
 
     ``source`` names the input in error messages; ``headers`` are HTTP response
-    headers when the page was fetched (a ``tdm-reservation`` header counts).
+    headers when the page was fetched (a ``tdm-reservation`` header counts);
+    ``site_rights`` is what the site's tdmrep.json says for the page (the meta
+    tag and the header supersede it, see :func:`.rights.declared`).
     """
     try:
         import trafilatura
@@ -75,10 +77,7 @@ def parse_html(html: str, source: str, url: str | None = None,
         except ValueError:
             published = None
     header_meta = {k.lower(): v for k, v in (headers or {}).items()}
-    if header_meta.get("tdm-reservation"):
-        rights = detect(result.text, header_meta, header_source="header")
-    else:
-        rights = detect(result.text, _meta_tags(html))
+    rights = combine(result.text, declared(_meta_tags(html), header_meta, site_rights))
     if not rights.tdm_reserved:
         # The notice often sits in a footer the extractor drops: look at all visible text.
         # Its words are then not in the story, so there is no span to point at.

@@ -59,9 +59,14 @@ def document_from_text(text: str, doc_id: str, published: dt.date | None = None,
 
 
 def document_from_html(html: str, doc_id: str, published: dt.date | None = None,
-                       url: str | None = None, headers: dict[str, str] | None = None) -> Document:
-    """A :class:`Document` from an HTML page: main text and metadata via trafilatura."""
-    page = parse_html(html, doc_id, url=url, headers=headers)
+                       url: str | None = None, headers: dict[str, str] | None = None,
+                       site_rights: Rights | None = None) -> Document:
+    """A :class:`Document` from an HTML page: main text and metadata via trafilatura.
+
+    ``headers`` (HTTP response headers) and ``site_rights`` (the site's
+    tdmrep.json rule for the page) count towards the page's rights.
+    """
+    page = parse_html(html, doc_id, url=url, headers=headers, site_rights=site_rights)
     return document_from_text(page.text, doc_id, published or page.published, page.url,
                               page.title, page.rights, page.site)
 
@@ -79,7 +84,8 @@ def _from_record(record: object, source: str, default_published: dt.date | None)
         raise BadDocument(f"{source}: the line has neither 'text' nor 'html'; "
                           "each line must be {{\"id\", \"text\" or \"html\", \"published\"?}}")
     title = record.get("title") if isinstance(record.get("title"), str) else None
-    return document_from_text(text, doc_id, published, url, title)
+    site = record.get("site") if isinstance(record.get("site"), str) else None
+    return document_from_text(text, doc_id, published, url, title, site=site)
 
 
 def _read_jsonl(lines: Iterator[str], name: str,

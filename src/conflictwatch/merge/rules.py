@@ -21,21 +21,23 @@ PRECISIONS = (1, 2, 3)
 @dataclass(frozen=True, slots=True)
 class Detail:
     """One detail group: ``id``, ``kind`` (site or time), ``words`` (lower-case
-    words and phrases), ``order`` (a time of day's place around the clock) and
-    ``examples``."""
+    words and phrases), ``order`` (a time of day's place around the clock),
+    ``examples`` and ``distinctive`` (a site whose absence from another report's
+    sites tells the two apart; homes and fields are not)."""
 
     id: str
     kind: str
     words: tuple[str, ...]
     order: int | None
     examples: tuple[str, ...]
+    distinctive: bool = True
 
 
 FEATURES = (
     "date.same_day", "date.next_day_night", "date.next_day", "date.days_apart", "date.same_rough",
     "place.same", "place.near", "place.region", "place.country",
     "type.same_subtype", "type.same_type", "type.compatible",
-    "actor.shared_group", "actor.shared_state", "actor.rival",
+    "actor.shared_group", "actor.shared_state",
     "figures.equal", "figures.agree", "figures.clash",
     "detail.shared_site", "detail.shared_time", "detail.site_clash", "detail.time_clash",
     "text.near_duplicate", "text.similar",
@@ -57,11 +59,13 @@ class Weights:
 @dataclass(frozen=True, slots=True)
 class MergeRules:
     """Gates, weights and details: ``date_days`` and ``place_km`` (allowance per
-    precision), ``compatible_types`` (unordered pairs), ``weights``, ``details``, and
+    precision), ``district_km`` (the allowance for two places of one district),
+    ``compatible_types`` (unordered pairs), ``weights``, ``details``, and
     ``detail_pattern`` (one pattern finding every detail word, compiled on load)."""
 
     date_days: Mapping[int, int]
     place_km: Mapping[int, float]
+    district_km: float
     compatible_types: frozenset[frozenset[str]]
     weights: Weights
     details: tuple[Detail, ...]
@@ -69,6 +73,11 @@ class MergeRules:
     detail_of: Mapping[str, Detail]
     """Each detail word (lower case) to its group."""
     detail_by_id: Mapping[str, Detail]
+
+    def distinctive(self, detail_id: str) -> bool:
+        """Whether a site detail tells incidents apart when another report lacks it."""
+        detail = self.detail_by_id.get(detail_id)
+        return detail is not None and detail.distinctive
 
     def detail_order(self, detail_id: str) -> int:
         """A time of day's place around the clock (0 for anything else)."""
@@ -124,7 +133,8 @@ def parse_rules(data: Mapping[str, Any], source: str) -> MergeRules:
         where = f"{source} details[{i}]"
         detail = Detail(_need(raw, "id", where, str), _need(raw, "kind", where, str),
                         tuple(w.lower() for w in _need(raw, "words", where, list)),
-                        raw.get("order"), tuple(_need(raw, "examples", where, list)))
+                        raw.get("order"), tuple(_need(raw, "examples", where, list)),
+                        bool(raw.get("distinctive", True)))
         if detail.kind not in ("site", "time"):
             raise ConfigError(f"{where}: kind must be 'site' or 'time', not {detail.kind!r}")
         if detail.kind == "time" and not isinstance(detail.order, int):
@@ -141,6 +151,7 @@ def parse_rules(data: Mapping[str, Any], source: str) -> MergeRules:
     return MergeRules(
         date_days={k: int(v) for k, v in _per_precision(gates, "date_days", source).items()},
         place_km=_per_precision(gates, "place_km", source),
+        district_km=float(_need(gates, "district_km", f"{source} [gates]", (int, float))),
         compatible_types=compatible, weights=weights, details=tuple(details),
         detail_pattern=pattern, detail_of=detail_of, detail_by_id={d.id: d for d in details})
 

@@ -80,6 +80,9 @@ def gate(a: Report, b: Report, rules: MergeRules, same_document: bool = False) -
     if km is None:
         return None if la.country_code == lb.country_code else "no coordinates to compare"
     allowed_km = rules.place_km[la.precision] + rules.place_km[lb.precision]
+    if la.admin2 and la.admin2 == lb.admin2 and la.admin1 == lb.admin1:
+        # One outlet names the district's seat, another the town in the district.
+        allowed_km = max(allowed_km, rules.district_km)
     if km > allowed_km:
         return f"{km:.0f} km apart (> {allowed_km:.0f})"
     return None
@@ -161,8 +164,6 @@ def features(a: Report, b: Report, rules: MergeRules) -> dict[str, float]:
         out["actor.shared_group"] = 1
     if states_a & states_b:
         out["actor.shared_state"] = 1
-    if (groups_a or states_a) and (groups_b or states_b) and not (groups_a | states_a) & (groups_b | states_b):
-        out["actor.rival"] = 1
     figures = _figures(a, b)
     if figures is not None:
         out[f"figures.{figures}"] = 1
@@ -172,8 +173,11 @@ def features(a: Report, b: Report, rules: MergeRules) -> dict[str, float]:
     times_b = {d for d in b.details if d.startswith("time.")}
     if sites_a & sites_b:
         out["detail.shared_site"] = 1
-    elif sites_a and sites_b:
-        out["detail.site_clash"] = 1
+    else:
+        marked_a = {d for d in sites_a if rules.distinctive(d)}
+        marked_b = {d for d in sites_b if rules.distinctive(d)}
+        if marked_a and marked_b:
+            out["detail.site_clash"] = 1
     if times_a & times_b:
         out["detail.shared_time"] = 1
     elif times_a and times_b and _times_clash({rules.detail_order(d) for d in times_a},

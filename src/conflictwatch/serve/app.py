@@ -35,14 +35,14 @@ def create_app(source: Store | Settings, *, public_reads: bool | None = None,
     """The ASGI app over ``source``: an open :class:`Store` (the caller closes it), or
     :class:`Settings` (the app opens ``settings.db`` and closes it at shutdown).
 
-    ``public_reads`` overrides ``settings.public_reads`` (default: public);
+    ``public_reads`` overrides the setting (``private_reads`` off: public by default);
     ``country_names`` loads the country namer review actions compose events with
     (default: the actor dictionary's).
     """
     if isinstance(source, Settings):
         store = Store.open(source.db)
         owned = True
-        public = source.public_reads if public_reads is None else public_reads
+        public = (not source.private_reads) if public_reads is None else public_reads
     else:
         store = source
         owned = False
@@ -92,7 +92,7 @@ def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8000,
     url = f"http://{host if ':' not in host else f'[{host}]'}:{port}/"
     if workers > 1:
         os.environ.update({"CONFLICTWATCH_DB": settings.db, "CONFLICTWATCH_DATA_DIR": str(settings.data_dir),
-                           "CONFLICTWATCH_PUBLIC_READS": "true" if settings.public_reads else "false"})
+                           "CONFLICTWATCH_PRIVATE_READS": "true" if settings.private_reads else "false"})
         if settings.config is not None:
             os.environ["CONFLICTWATCH_CONFIG"] = str(settings.config)
         Store.open(settings.db).close()  # create or upgrade the store once, before the workers start

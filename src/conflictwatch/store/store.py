@@ -33,12 +33,14 @@ class Store:
         self.upgraded_from: str | None = None
 
     @classmethod
-    def open(cls, url: str, auto_upgrade: bool = True) -> "Store":
-        """Open the store at ``url``, creating or upgrading its tables as needed."""
+    def open(cls, url: str, auto_upgrade: bool = True, check: bool = True) -> "Store":
+        """Open the store at ``url``, creating or upgrading its tables as needed (with
+        ``auto_upgrade``), or refusing an outdated one. ``check=False`` skips the
+        schema check: for ``conflictwatch store upgrade`` and ``info``."""
         engine = create_engine(url)
         store = cls(engine, url)
         try:
-            store.upgraded_from = migrate.ensure_current(engine, auto_upgrade)
+            store.upgraded_from = migrate.ensure_current(engine, auto_upgrade) if check else None
         except sa.exc.OperationalError as exc:
             engine.dispose()
             raise StoreError(f"cannot open the store at {safe_url(url)}: {_reason(exc)}; check --db "
