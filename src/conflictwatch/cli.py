@@ -182,6 +182,9 @@ def run_store_command(args: argparse.Namespace, settings: Settings) -> int:
             return c.run_documents(store, args.format, args.limit, args.offset, sys.stdout)
         if args.command == "export":
             return c.run_export(store, c.query_from_args(args), args.format, args.output, sys.stdout)
+        if args.command == "user":
+            return c.run_user(store, args.user_action, getattr(args, "name", None), getattr(args, "role", "reviewer"),
+                              getattr(args, "label", ""), sys.stdin, sys.stdout, sys.stderr)
         return c.run_store(store, args.action, sys.stdout)
 
 
@@ -195,6 +198,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_gazetteer(args.action, settings.data_dir, sys.stdout)
         if args.command in STORE_COMMANDS:
             return run_store_command(args, settings)
+        if args.command == "serve":
+            from .cli_store import run_serve
+
+            return run_serve(settings, args.host, args.port, sys.stdout, args.workers)
         pipeline = Pipeline.from_settings(settings)
         if args.command == "extract":
             published = parse_date(args.published, "--published") if args.published else None

@@ -1,5 +1,5 @@
 """The store's commands: ``ingest``, ``events``, ``event``, ``documents``, ``export``,
-``reprocess`` and ``store``. Each parses and checks its arguments, then calls plain
+``reprocess``, ``store``, ``user`` and ``serve``. Each parses and checks its arguments, then calls plain
 functions (``run_*``) that the tests call too.
 """
 
@@ -28,8 +28,9 @@ from .store.reader import REVIEW_STATES, STATUSES
 if TYPE_CHECKING:
     from .model import StoredDocument
     from .record import Recorder
+    from .settings import Settings
 
-STORE_COMMANDS = ("ingest", "events", "event", "documents", "export", "reprocess", "store")
+STORE_COMMANDS = ("ingest", "events", "event", "documents", "export", "reprocess", "store", "user")
 
 
 def _date(value: str) -> dt.date:
@@ -45,6 +46,16 @@ def _bbox(value: str) -> tuple[float, float, float, float]:
     except ValueError:
         raise argparse.ArgumentTypeError(f"{value!r} is not WEST,SOUTH,EAST,NORTH (four numbers)") from None
     return west, south, east, north
+
+
+def _port(value: str) -> int:
+    try:
+        port = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a port number") from None
+    if not 0 < port < 65536:
+        raise argparse.ArgumentTypeError(f"port {port} is not between 1 and 65535")
+    return port
 
 
 def _add_filters(p: argparse.ArgumentParser) -> None:
@@ -124,6 +135,33 @@ def add_store_commands(sub: argparse._SubParsersAction, add_settings: Callable[[
     p.add_argument("action", choices=("info", "upgrade"),
                    help="info: where it is and what it holds; upgrade: apply pending schema migrations")
     add_settings(p)
+
+    p = sub.add_parser("serve", help="run the web app and JSON API over the store",
+                       description="Serve the map, the event pages, the review queue and the JSON API "
+                                   "(/api/, documented at /api/docs) until Ctrl-C.")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    p.add_argument("--port", type=_port, default=8000, help="port to listen on (default: 8000)")
+    p.add_argument("--workers", type=int, default=1, choices=range(1, 65), metavar="N",
+                   help="server processes (default: 1; more serve more requests at once)")
+    add_settings(p)
+
+    p = sub.add_parser("user", help="manage reviewers' accounts and API tokens",
+                       description="Accounts of the web app. Passwords are read from a prompt, or from the "
+                                   "first line of standard input when it is not a terminal.")
+    users = p.add_subparsers(dest="user_action", required=True)
+    q = users.add_parser("add", help="create an account")
+    q.add_argument("name", metavar="NAME")
+    q.add_argument("--role", choices=("reviewer", "admin"), default="reviewer", help="default: reviewer")
+    add_settings(q)
+    q = users.add_parser("password", help="set an account's password (logs its browsers out)")
+    q.add_argument("name", metavar="NAME")
+    add_settings(q)
+    q = users.add_parser("token", help="issue an API token for scripts (printed once)")
+    q.add_argument("name", metavar="NAME")
+    q.add_argument("--label", default="", help="what the token is for")
+    add_settings(q)
+    q = users.add_parser("list", help="list the accounts")
+    add_settings(q)
 
 
 # -- commands ------------------------------------------------------------------------------------
@@ -374,3 +412,60 @@ def run_store(store: Store, action: str, out: TextIO) -> int:
         out.write(f"  {count} {name}\n")
     return 0
 
+
+
+def read_password(stdin: TextIO, err: TextIO, confirm: bool = True) -> str:
+    """A password from a prompt (typed twice), or the first line of ``stdin`` when it
+    is not a terminal."""
+    import getpass
+
+    if not stdin.isatty():
+        return stdin.readline().rstrip("\r\n")
+    first = getpass.getpass("password: ", stream=err)
+    if confirm and getpass.getpass("again: ", stream=err) != first:
+        raise InputError("the two passwords differ; run the command again")
+    return first
+
+
+def run_user(store: Store, action: str, name: str | None, role: str, label: str, stdin: TextIO, out: TextIO,
+             err: TextIO) -> int:
+    """Add an account, set its password, issue it an API token, or list the accounts."""
+    from . import accounts
+
+    if action == "list":
+        with store.reading() as reader:
+            for user in reader.users():
+                out.write(f"{user.name}\t{user.role}\t{user.created.isoformat(sep=' ') if user.created else ''}"
+                          + ("\tdisabled" if user.disabled else "") + "\n")
+        return 0
+    if not name:
+        raise InputError(f"conflictwatch user {action} needs a NAME")
+    if action == "add":
+        accounts.check_name(name)
+        user = accounts.add_user(store, name, read_password(stdin, err), role)
+        out.write(f"added {user.role} {user.name}; log in at /login, or get an API token with: "
+                  f"conflictwatch user token {user.name}\n")
+        return 0
+    if action == "password":
+        accounts.set_password(store, name, read_password(stdin, err))
+        out.write(f"password of {name} changed; its browsers were logged out\n")
+        return 0
+    token = accounts.issue_token(store, name, label)
+    out.write(token + "\n")
+    err.write(f"conflictwatch: API token for {name}, shown once; send it as 'Authorization: Bearer <token>'\n")
+    return 0
+
+
+def run_serve(settings: "Settings", host: str, port: int, out: TextIO, workers: int = 1) -> int:
+    """Run the web app until Ctrl-C, printing its address."""
+    from .serve import serve
+
+    def ready(url: str) -> None:
+        out.write(f"ConflictWatch is serving {safe_url(settings.db)} at {url} (Ctrl-C stops it)\n")
+        out.flush()
+
+    try:
+        serve(settings, host, port, ready, workers)
+    except KeyboardInterrupt:
+        pass
+    return 0

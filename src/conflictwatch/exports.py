@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from .model import Actor, Incident
-from .output import incident_to_dict
+from .model import Actor, Incident, IncidentSummary
+from .output import incident_to_dict, summary_to_dict
 
 FORMATS = ("table", "json", "jsonl", "csv", "geojson")
 """Formats of ``conflictwatch events``."""
@@ -172,6 +172,29 @@ def write_geojson(incidents: Iterable[Incident], out: TextIO) -> int:
     count = 0
     for incident in incidents:
         feature = geojson_feature(incident)
+        if feature is None:
+            continue
+        out.write(("\n" if count == 0 else ",\n") + json.dumps(feature, ensure_ascii=False))
+        count += 1
+    out.write("\n]}\n")
+    return count
+
+
+def summary_feature(summary: IncidentSummary) -> dict[str, Any] | None:
+    """A GeoJSON point feature of an event summary (``None`` without coordinates)."""
+    loc = summary.location
+    if loc is None or loc.lat is None or loc.lon is None:
+        return None
+    return {"type": "Feature", "id": summary.id,
+            "geometry": {"type": "Point", "coordinates": [loc.lon, loc.lat]}, "properties": summary_to_dict(summary)}
+
+
+def write_summary_geojson(summaries: Iterable[IncidentSummary], out: TextIO) -> int:
+    """Event summaries as a GeoJSON FeatureCollection (those without coordinates left out)."""
+    out.write('{"type": "FeatureCollection", "features": [')
+    count = 0
+    for summary in summaries:
+        feature = summary_feature(summary)
         if feature is None:
             continue
         out.write(("\n" if count == 0 else ",\n") + json.dumps(feature, ensure_ascii=False))

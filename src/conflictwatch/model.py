@@ -329,6 +329,35 @@ class Incident:
 
 
 @dataclass(frozen=True, slots=True)
+class IncidentSummary:
+    """An incident's own fields without its reports, claims and evidence: what a map
+    or a list shows, read in one pass over the ``incidents`` table.
+
+    Fields: ``id``, ``version``, ``status``, ``review``, ``event_type``,
+    ``sub_event_type``, ``date``, ``date_precision``, ``location``, ``actors``,
+    ``fatalities``, ``wounded``, ``n_reports``, ``n_sources``, ``title`` (the first
+    report's headline) and ``updated``.
+    """
+
+    id: str
+    version: int
+    status: IncidentStatus
+    review: ReviewStatus
+    event_type: str
+    sub_event_type: str
+    date: dt.date | None
+    date_precision: int
+    location: Location | None
+    actors: tuple[Actor, ...]
+    fatalities: Range | None
+    wounded: Range | None
+    n_reports: int
+    n_sources: int
+    title: str | None = None
+    updated: dt.datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Change:
     """One field's change in an incident version: ``field``, ``old`` and ``new``
     (each as JSON text, so any field fits)."""
@@ -410,3 +439,25 @@ class StoredDocument:
     def body_kept(self) -> bool:
         """Whether the text itself is stored."""
         return self.body is not None
+
+
+# Accounts: who may change the record through the web app and its API.
+
+UserRole = Literal["reviewer", "admin"]
+"""``reviewer``: may confirm, edit, merge, split and reject events; ``admin``: the
+same, and may list the accounts."""
+
+
+@dataclass(frozen=True, slots=True)
+class User:
+    """A local account.
+
+    Fields: ``name`` (what the history records as ``by``), ``role`` (reviewer or
+    admin), ``created`` and ``disabled`` (a disabled account cannot log in or use its
+    tokens). The password is kept only as an argon2 hash, never in this object.
+    """
+
+    name: str
+    role: UserRole
+    created: dt.datetime | None = None
+    disabled: bool = False

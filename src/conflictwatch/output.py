@@ -14,7 +14,12 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
+from typing import TYPE_CHECKING
+
 from .model import Actor, Claim, Document, Event, Incident, Location, Range, Result, Source, Span
+
+if TYPE_CHECKING:
+    from .model import IncidentSummary, IncidentVersion, MergeDecision, StoredDocument, User
 
 MAX_QUOTE = 200
 """Longest evidence quote written out, in characters."""
@@ -216,3 +221,53 @@ def incident_snapshot(incident: Incident) -> dict[str, Any]:
 def _claim_line(c: Claim) -> str:
     numbers = f"{c.low}" + (f"-{c.high}" if c.high is not None and c.high != c.low else ("+" if c.high is None else ""))
     return f"{c.figure} {numbers}" + (f" ({c.claimant})" if c.claimant else "")
+
+
+# -- the store's other records, as the API gives them ----------------------------------------
+
+
+def version_to_dict(version: "IncidentVersion") -> dict[str, Any]:
+    """One history entry: version, when, by whom, what was done, what changed."""
+    return {"version": version.version, "at": _date(version.at), "by": version.by, "action": version.action,
+            "summary": version.summary,
+            "changes": [{"field": c.field, "old": c.old, "new": c.new} for c in version.changes]}
+
+
+def decision_to_dict(decision: "MergeDecision") -> dict[str, Any]:
+    """Why a report joined, started or left an event."""
+    return {"report_id": decision.report_id, "incident_id": decision.incident_id, "action": decision.action,
+            "score": decision.score, "reasons": list(decision.reasons), "candidates": decision.candidates,
+            "at": _date(decision.at), "by": decision.by}
+
+
+def stored_document_to_dict(doc: "StoredDocument", with_text: bool = True) -> dict[str, Any]:
+    """A stored document: metadata, rights, and its text when it was kept (a document
+    whose publisher reserved text-and-data-mining rights has none)."""
+    rights = doc.rights
+    out: dict[str, Any] = {
+        "id": doc.id, "url": doc.url, "title": doc.title, "site": doc.site, "published": _date(doc.published),
+        "language": doc.language, "version": doc.version, "extractor": doc.extractor,
+        "first_seen": _date(doc.first_seen), "updated": _date(doc.updated),
+        "rights": {"tdm_reserved": rights.tdm_reserved, "source": rights.source, "policy": rights.policy,
+                   "notice": rights.notice.text if rights.notice else None},
+        "body_kept": doc.body_kept,
+    }
+    if with_text:
+        out["text"] = doc.body
+    return out
+
+
+def user_to_dict(user: "User") -> dict[str, Any]:
+    """An account (never its password hash)."""
+    return {"name": user.name, "role": user.role, "created": _date(user.created), "disabled": user.disabled}
+
+
+def summary_to_dict(summary: "IncidentSummary") -> dict[str, Any]:
+    """An event's own fields (no reports, claims or evidence: see :func:`incident_to_dict`)."""
+    return {"id": summary.id, "version": summary.version, "status": summary.status, "review": summary.review,
+            "event_type": summary.event_type, "sub_event_type": summary.sub_event_type,
+            "date": _date(summary.date), "date_precision": summary.date_precision,
+            "location": _location(summary.location), "actors": [_actor(a) for a in summary.actors],
+            "fatalities": _range(summary.fatalities), "wounded": _range(summary.wounded),
+            "n_reports": summary.n_reports, "n_sources": summary.n_sources, "title": summary.title,
+            "updated": _date(summary.updated)}

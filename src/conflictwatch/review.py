@@ -14,6 +14,7 @@ every event it touches, with the person's name and reason.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from typing import Any
 
 from .errors import NotFound, ReviewError
@@ -92,15 +93,28 @@ def split_report(store: Store, report_id: str, by: str, reason: str,
 def edit_field(store: Store, event_id: str, field: str, value: Any, by: str, reason: str,
                country_name: CountryNames | None = None) -> Incident:
     """Set one field of an event by hand; it then stays as set (see :func:`release`)."""
-    if field not in OVERRIDABLE:
-        raise ReviewError(f"field {field!r} cannot be edited; editable fields: {', '.join(OVERRIDABLE)}")
+    return edit_fields(store, event_id, {field: value}, by, reason, country_name)
+
+
+def edit_fields(store: Store, event_id: str, values: Mapping[str, Any], by: str, reason: str,
+                country_name: CountryNames | None = None) -> Incident:
+    """Set several fields of an event by hand in one version (a sub-event type and
+    its type, say); each then stays as set (see :func:`release`)."""
+    for field in values:
+        if field not in OVERRIDABLE:
+            raise ReviewError(f"field {field!r} cannot be edited; editable fields: {', '.join(OVERRIDABLE)}")
+    if not values:
+        raise ReviewError("an edit needs a field to set")
     if not reason.strip():
         raise ReviewError("an edit needs a reason; say why the field is wrong")
     with store.writing() as w:
         incident = _load(w, event_id)
-        overridden = incident.overridden + ((field,) if field not in incident.overridden else ())
-        updated = _recompose(w, incident, country_name, overridden=overridden, review="edited", **{field: value})
-        return w.save_incident(updated, incident, "edited", f"{field} set by {by}: {reason}", by)
+        if incident.status not in ("active", "rejected"):
+            raise ReviewError(f"event {event_id} is {incident.status}; edit the event it became instead")
+        overridden = incident.overridden + tuple(f for f in values if f not in incident.overridden)
+        updated = _recompose(w, incident, country_name, overridden=overridden, review="edited", **dict(values))
+        names = ", ".join(values)
+        return w.save_incident(updated, incident, "edited", f"{names} set by {by}: {reason}", by)
 
 
 def release(store: Store, event_id: str, field: str, by: str, country_name: CountryNames | None = None) -> Incident:
@@ -126,4 +140,4 @@ def set_review(store: Store, event_id: str, state: str, by: str, reason: str = "
         return w.save_incident(updated, incident, state, summary, by)
 
 
-__all__ = ["ReviewError", "edit_field", "merge_incidents", "release", "set_review", "split_report"]
+__all__ = ["ReviewError", "edit_field", "edit_fields", "merge_incidents", "release", "set_review", "split_report"]

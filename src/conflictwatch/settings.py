@@ -54,6 +54,9 @@ SETTINGS: tuple[Setting, ...] = (
             "let fetching reach loopback, private and link-local addresses (your own "
             "intranet mirror, a test server); cloud metadata addresses stay refused",
             kind="switch"),
+    Setting("private_reads", "false", "CONFLICTWATCH_PRIVATE_READS",
+            "the web app shows events, documents and the review queue only to logged-in users "
+            "(by default anyone may read; writes always need a login)", kind="switch"),
 )
 
 _TRUE = frozenset({"1", "true", "yes", "on"})
@@ -62,14 +65,16 @@ _FALSE = frozenset({"0", "false", "no", "off", ""})
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    """Resolved settings: ``data_dir``, ``config`` (``None`` = packaged default) and
-    ``db`` (the store's database URL) and ``allow_private_addresses`` (fetching may
-    reach private and loopback addresses)."""
+    """Resolved settings: ``data_dir``, ``config`` (``None`` = packaged default),
+    ``db`` (the store's database URL), ``allow_private_addresses`` (fetching may
+    reach private and loopback addresses) and ``private_reads`` (the web app shows
+    nothing to visitors who have not logged in)."""
 
     data_dir: Path
     config: Path | None
     db: str = ""
     allow_private_addresses: bool = False
+    private_reads: bool = False
 
 
 def _switch(value: str, name: str, where: str) -> bool:
@@ -116,4 +121,5 @@ def resolve_settings(flags: Mapping[str, str | bool | None] | None = None,
     db = values["db"] or f"sqlite:///{data_dir / 'conflictwatch.db'}"
     allow_private = _switch(values["allow_private_addresses"], "allow_private_addresses",
                             where["allow_private_addresses"])
-    return Settings(data_dir, config, db, allow_private)
+    private_reads = _switch(values["private_reads"], "private_reads", where["private_reads"])
+    return Settings(data_dir, config, db, allow_private, private_reads)

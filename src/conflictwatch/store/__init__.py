@@ -13,8 +13,8 @@ The stage takes and gives the core model (:class:`~conflictwatch.model.Report`,
 deciding what to merge is the merge stage's job.
 """
 
-from .reader import EventQuery, Page, Reader
+from .reader import EventQuery, Page, Reader, SourceSummary, Stats, Tally
 from .store import Store, utcnow
 from .writer import Writer
 
-__all__ = ["EventQuery", "Page", "Reader", "Store", "Writer", "utcnow"]
+__all__ = ["EventQuery", "Page", "Reader", "SourceSummary", "Stats", "Store", "Tally", "Writer", "utcnow"]

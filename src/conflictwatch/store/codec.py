@@ -11,11 +11,14 @@ import datetime as dt
 import json
 from array import array
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..model import (Actor, Claim, Event, Evidence, Incident, Location, Range, Report, Rights, Source, Span,
                      StoredDocument)
 from ..output import quote
+
+if TYPE_CHECKING:
+    from ..model import IncidentSummary
 
 Row = Mapping[str, Any]
 
@@ -186,6 +189,18 @@ def incident_of(row: Row, actors: Sequence[Actor], reports: Sequence[Report]) ->
         plover=row["plover"], cameo=row["cameo"], claims=claims, evidence=evidence, reports=tuple(reports),
         overridden=tuple(json.loads(row["overridden"])), merged_into=row["merged_into"],
         created=row["created"], updated=row["updated"])
+
+
+def summary_of(row: Row, actors: Sequence[Actor]) -> "IncidentSummary":
+    """An ``incidents`` row with its actors as an :class:`IncidentSummary`."""
+    from ..model import IncidentSummary
+
+    return IncidentSummary(
+        id=row["id"], version=row["version"], status=row["status"], review=row["review"],
+        event_type=row["event_type"], sub_event_type=row["sub_event_type"], date=row["date"],
+        date_precision=row["date_precision"], location=location_of(row), actors=tuple(actors),
+        fatalities=_range(row, "killed"), wounded=_range(row, "wounded"), n_reports=row["n_reports"],
+        n_sources=row["n_sources"], title=row["title"], updated=row["updated"])
 
 
 def document_row(doc: StoredDocument) -> dict[str, Any]:

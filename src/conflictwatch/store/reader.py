@@ -15,8 +15,10 @@ from typing import Any, Generic, TypeVar
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from ..confidence import BORDERLINE_SUB_TYPES, VAGUE_PLACE
 from ..errors import InputError
-from ..model import Actor, Change, Claim, Evidence, Incident, IncidentVersion, MergeDecision, Report, StoredDocument
+from ..model import (Actor, Change, Claim, Evidence, Incident, IncidentSummary, IncidentVersion, MergeDecision, Report,
+                     StoredDocument, User)
 from . import codec
 from . import schema as t
 from .dialect import search_condition
@@ -35,7 +37,10 @@ class EventQuery:
     north in degrees); ``country`` (ISO code or name); ``admin1``; ``event_type`` (an
     event type or sub-event type); ``actor`` (part of an actor's name); ``min_fatalities``
     (best estimate at least); ``text`` (words in a report's title or quotes);
-    ``review`` (review state); ``statuses`` (default: active events only).
+    ``review`` (review state); ``statuses`` (default: active events only);
+    ``reviews`` (any of these review states: the review queue asks for new and
+    changed); ``low_confidence`` (only events the rule of
+    :mod:`conflictwatch.confidence` calls low-confidence).
     """
 
     since: dt.date | None = None
@@ -49,6 +54,8 @@ class EventQuery:
     text: str | None = None
     review: str | None = None
     statuses: tuple[str, ...] = ("active",)
+    reviews: tuple[str, ...] = ()
+    low_confidence: bool = False
 
     def __post_init__(self) -> None:
         if self.bbox is not None:
@@ -58,8 +65,9 @@ class EventQuery:
                                  "(-180..180, -90..90, south <= north)")
         if self.since and self.until and self.since > self.until:
             raise InputError(f"the date range {self.since}..{self.until} is empty: since is after until")
-        if self.review is not None and self.review not in REVIEW_STATES:
-            raise InputError(f"review status {self.review!r} is not one of {', '.join(REVIEW_STATES)}")
+        for review in (self.review, *self.reviews):
+            if review is not None and review not in REVIEW_STATES:
+                raise InputError(f"review status {review!r} is not one of {', '.join(REVIEW_STATES)}")
         for status in self.statuses:
             if status not in STATUSES:
                 raise InputError(f"status {status!r} is not one of {', '.join(STATUSES)}")
@@ -76,6 +84,42 @@ class Page(Generic[T]):
     limit: int
     offset: int = 0
     extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """Events and their fatalities (sum of best estimates) in one group: ``key`` (a
+    date, a country code, an event type), ``label`` (its name for people),
+    ``events``, ``fatalities``."""
+
+    key: str
+    label: str
+    events: int
+    fatalities: int
+
+
+@dataclass(frozen=True, slots=True)
+class Stats:
+    """Totals for a filter: ``events``, ``fatalities``, and tallies ``per_day`` (oldest
+    first), ``per_country`` and ``per_type`` (most events first)."""
+
+    events: int
+    fatalities: int
+    per_day: tuple[Tally, ...]
+    per_country: tuple[Tally, ...]
+    per_type: tuple[Tally, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceSummary:
+    """A site that published stored documents: ``site`` (``None`` for documents with
+    no site), ``documents``, ``reports``, ``first`` and ``last`` publication dates."""
+
+    site: str | None
+    documents: int
+    reports: int
+    first: dt.date | None
+    last: dt.date | None
 
 
 _DOC_COLUMNS = (t.documents.c.url, t.documents.c.title, t.documents.c.site, t.documents.c.published)
@@ -119,6 +163,10 @@ class Reader:
                 search_condition(self.conn, t.reports.c.id, t.reports.c.search_text, q.text))))
         if q.review:
             out.append(i.review == q.review)
+        if q.reviews:
+            out.append(i.review.in_(q.reviews))
+        if q.low_confidence:
+            out.append(_low_confidence())
         return out
 
     def count_events(self, q: EventQuery) -> int:
@@ -137,6 +185,23 @@ class Reader:
         rows = self.event_rows(q, limit, offset)
         items = self._incidents(rows)
         return Page(tuple(items), self.count_events(q), limit, offset)
+
+    def summaries(self, q: EventQuery, limit: int = 100, offset: int = 0) -> Page[IncidentSummary]:
+        """A page of events matching ``q``, newest first, each with its own fields and
+        actors only (no reports or claims): what a map or a list needs, in three queries."""
+        i = t.incidents.c
+        rows = self.conn.execute(sa.select(t.incidents).where(*self._conditions(q))
+                                 .order_by(i.date.desc(), i.id).limit(limit).offset(offset)).all()
+        a = t.incident_actors.c
+        actors: dict[str, list[Actor]] = defaultdict(list)
+        ids = [r.id for r in rows]
+        for chunk in _chunks(ids):
+            for row in self.conn.execute(sa.select(a.incident_id, a.name, a.role, a.country_code, a.kind,
+                                                   a.actor_key, a.side, a.generic)
+                                         .where(a.incident_id.in_(chunk)).order_by(a.incident_id, a.pos)):
+                actors[row[0]].append(Actor(row[1], row[2], row[3], row[4], row[5], row[6], bool(row[7])))
+        items = tuple(codec.summary_of(r._mapping, actors.get(r.id, ())) for r in rows)
+        return Page(items, self.count_events(q), limit, offset)
 
     def iter_events(self, q: EventQuery, batch: int = 500) -> Iterable[Incident]:
         """Every event matching ``q``, newest first, a batch at a time."""
@@ -207,6 +272,30 @@ class Reader:
                                  .order_by(t.incidents.c.id)).scalars().all()
         return list(rows)
 
+    def stats(self, q: EventQuery) -> Stats:
+        """Events and fatalities per day, per country and per type for ``q``."""
+        i = t.incidents.c
+        where = self._conditions(q)
+        killed = sa.func.coalesce(sa.func.sum(i.killed_best), 0)
+
+        def tally(*columns: sa.ColumnElement[Any]) -> list[sa.Row[Any]]:
+            return list(self.conn.execute(sa.select(*columns, sa.func.count(), killed).select_from(t.incidents)
+                                          .where(*where).group_by(*columns)).all())
+
+        per_day = sorted((Tally(d.isoformat(), d.isoformat(), n, int(k)) for d, n, k in tally(i.date)
+                          if d is not None), key=lambda x: x.key)
+        countries: dict[str, list[Any]] = {}
+        for code, name, n, k in tally(i.country_code, i.country):
+            entry = countries.setdefault(code or "", [name or code or "unknown", 0, 0])
+            entry[1] += n
+            entry[2] += int(k)
+        per_country = sorted((Tally(code, label, n, k) for code, (label, n, k) in countries.items()),
+                             key=lambda x: (-x.events, x.key))
+        per_type = sorted((Tally(typ, typ, n, int(k)) for typ, n, k in tally(i.event_type)),
+                          key=lambda x: (-x.events, x.key))
+        return Stats(sum(x.events for x in per_type), sum(x.fatalities for x in per_type), tuple(per_day),
+                     tuple(per_country), tuple(per_type))
+
     # -- reports -------------------------------------------------------------------------
 
     def _actors(self, table: sa.Table, owner: sa.Column[Any], ids: Sequence[str]) -> dict[str, list[Actor]]:
@@ -266,13 +355,30 @@ class Reader:
         row = self.conn.execute(sa.select(t.documents).where(t.documents.c.key == key)).first()
         return None if row is None else codec.document_of(row._mapping)
 
-    def documents(self, limit: int = 100, offset: int = 0) -> Page[StoredDocument]:
-        """A page of documents, most recently published first."""
+    def documents(self, limit: int = 100, offset: int = 0, site: str | None = None,
+                  no_site: bool = False) -> Page[StoredDocument]:
+        """A page of documents, most recently published first (only ``site``'s when
+        given; only those with no site when ``no_site``)."""
         d = t.documents.c
-        rows = self.conn.execute(sa.select(t.documents).order_by(d.published.desc(), d.id)
+        where = [d.site == site] if site is not None else ([d.site.is_(None)] if no_site else [])
+        rows = self.conn.execute(sa.select(t.documents).where(*where).order_by(d.published.desc(), d.id)
                                  .limit(limit).offset(offset)).all()
-        total = int(self.conn.execute(sa.select(sa.func.count()).select_from(t.documents)).scalar_one())
+        total = int(self.conn.execute(sa.select(sa.func.count()).select_from(t.documents).where(*where))
+                    .scalar_one())
         return Page(tuple(codec.document_of(r._mapping) for r in rows), total, limit, offset)
+
+    def sources(self) -> list[SourceSummary]:
+        """Every site that published a stored document, most documents first."""
+        d, r = t.documents.c, t.reports.c
+        n_reports = (sa.select(r.document_id, sa.func.count().label("n")).group_by(r.document_id)
+                     .subquery())
+        rows = self.conn.execute(
+            sa.select(d.site, sa.func.count(), sa.func.coalesce(sa.func.sum(n_reports.c.n), 0),
+                      sa.func.min(d.published), sa.func.max(d.published))
+            .select_from(t.documents.outerjoin(n_reports, n_reports.c.document_id == d.id))
+            .group_by(d.site)).all()
+        return sorted((SourceSummary(site, int(n), int(k), first, last) for site, n, k, first, last in rows),
+                      key=lambda s: (-s.documents, s.site or ""))
 
     def iter_documents(self, batch: int = 200) -> Iterable[StoredDocument]:
         """Every document, in id order, a batch at a time."""
@@ -286,6 +392,41 @@ class Reader:
                 return
             last = rows[-1].id
 
+    # -- accounts ------------------------------------------------------------------------
+
+    def user(self, name: str) -> tuple[User, str] | None:
+        """An account and its password hash."""
+        row = self.conn.execute(sa.select(t.users).where(t.users.c.name == name)).first()
+        if row is None:
+            return None
+        return User(row.name, row.role, row.created, bool(row.disabled)), row.password_hash
+
+    def users(self) -> list[User]:
+        """Every account, by name."""
+        rows = self.conn.execute(sa.select(t.users).order_by(t.users.c.name)).all()
+        return [User(r.name, r.role, r.created, bool(r.disabled)) for r in rows]
+
+    def session(self, id_hash: str, now: dt.datetime) -> tuple[User, str] | None:
+        """The user of an unexpired session (by the hash of its cookie) and its CSRF token."""
+        s, u = t.sessions.c, t.users.c
+        row = self.conn.execute(
+            sa.select(u.name, u.role, u.created, u.disabled, s.csrf)
+            .select_from(t.sessions.join(t.users, u.name == s.user_name))
+            .where(s.id_hash == id_hash, s.expires > now)).first()
+        if row is None or row.disabled:
+            return None
+        return User(row.name, row.role, row.created, False), row.csrf
+
+    def token_user(self, token_hash: str) -> User | None:
+        """The user an API token (by its hash) speaks for."""
+        k, u = t.api_tokens.c, t.users.c
+        row = self.conn.execute(sa.select(u.name, u.role, u.created, u.disabled)
+                                .select_from(t.api_tokens.join(t.users, u.name == k.user_name))
+                                .where(k.token_hash == token_hash)).first()
+        if row is None or row.disabled:
+            return None
+        return User(row.name, row.role, row.created, False)
+
     def counts(self) -> dict[str, int]:
         """How many documents, reports, events (active) and history entries are stored."""
         out = {}
@@ -297,6 +438,16 @@ class Reader:
                 query = query.where(condition)
             out[name] = int(self.conn.execute(query).scalar_one())
         return out
+
+
+def _low_confidence() -> sa.ColumnElement[bool]:
+    """The rule of :mod:`conflictwatch.confidence` as a condition on ``incidents``."""
+    i, r, c = t.incidents.c, t.reports.c, t.claims.c
+    claims_of = sa.select(c.report_id).select_from(t.claims.join(t.reports, r.id == c.report_id)) \
+        .where(r.incident_id == i.id)
+    claimed = sa.exists(claims_of.where(c.claimant.is_not(None)))
+    return sa.or_(i.geo_precision.is_(None), i.geo_precision >= VAGUE_PLACE, i.n_reports <= 1,
+                  sa.and_(sa.exists(claims_of), ~claimed), i.sub_event_type.in_(BORDERLINE_SUB_TYPES))
 
 
 def _chunks(ids: Sequence[str], size: int = 500) -> Iterable[list[str]]:

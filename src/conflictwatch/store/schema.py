@@ -95,6 +95,7 @@ incidents = sa.Table(
     sa.Index("incidents_country_date", "country_code", "date"),
     sa.Index("incidents_date_lat_lon", "date", "lat", "lon"),
     sa.Index("incidents_review", "review"),
+    sa.Index("incidents_status_date_lat_lon", "status", "date", "lat", "lon"),
 )
 
 incident_actors = sa.Table(
@@ -234,3 +235,35 @@ incident_history = sa.Table(
     sa.Column("changes", sa.Text, nullable=False),
     sa.Column("snapshot", sa.Text, nullable=False),
 )
+
+users = sa.Table(
+    "users", metadata,
+    sa.Column("name", sa.Text, primary_key=True),
+    sa.Column("role", sa.Text, nullable=False),
+    sa.Column("password_hash", sa.Text, nullable=False),
+    sa.Column("created", sa.DateTime, nullable=False),
+    sa.Column("disabled", sa.Boolean, nullable=False),
+)
+"""Local accounts of the web app; ``password_hash`` is an argon2id hash."""
+
+sessions = sa.Table(
+    "sessions", metadata,
+    sa.Column("id_hash", sa.Text, primary_key=True),
+    sa.Column("user_name", sa.Text, sa.ForeignKey("users.name", ondelete="CASCADE"), nullable=False),
+    sa.Column("csrf", sa.Text, nullable=False),
+    sa.Column("created", sa.DateTime, nullable=False),
+    sa.Column("expires", sa.DateTime, nullable=False),
+    sa.Index("sessions_user", "user_name"),
+)
+"""Logged-in browsers: the SHA-256 of the session cookie (never the cookie itself)
+and the CSRF token its forms must carry."""
+
+api_tokens = sa.Table(
+    "api_tokens", metadata,
+    sa.Column("token_hash", sa.Text, primary_key=True),
+    sa.Column("user_name", sa.Text, sa.ForeignKey("users.name", ondelete="CASCADE"), nullable=False),
+    sa.Column("label", sa.Text, nullable=False),
+    sa.Column("created", sa.DateTime, nullable=False),
+    sa.Index("api_tokens_user", "user_name"),
+)
+"""Tokens for scripts (``Authorization: Bearer ...``), kept as SHA-256 hashes."""

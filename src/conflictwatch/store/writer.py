@@ -19,7 +19,7 @@ from sqlalchemy.engine import Connection
 from ..merge.decide import Candidate
 from ..merge.features import bands
 from ..merge.rules import MergeRules
-from ..model import Change, Incident, MergeDecision, Report, StoredDocument
+from ..model import Change, Incident, MergeDecision, Report, StoredDocument, User
 from ..output import incident_snapshot
 from . import codec
 from . import schema as t
@@ -198,6 +198,34 @@ class Writer(Reader):
             report_id=decision.report_id, incident_id=decision.incident_id, action=decision.action,
             score=decision.score, reasons=json.dumps(list(decision.reasons), ensure_ascii=False),
             candidates=decision.candidates, at=decision.at, by=decision.by))
+
+
+    # -- accounts ------------------------------------------------------------------------
+
+    def add_user(self, user: User, password_hash: str) -> None:
+        """Create an account."""
+        self.conn.execute(t.users.insert().values(name=user.name, role=user.role, password_hash=password_hash,
+                                                  created=self.now, disabled=user.disabled))
+
+    def set_password(self, name: str, password_hash: str) -> None:
+        """Replace an account's password hash and end its sessions."""
+        self.conn.execute(t.users.update().where(t.users.c.name == name).values(password_hash=password_hash))
+        self.conn.execute(t.sessions.delete().where(t.sessions.c.user_name == name))
+
+    def add_session(self, id_hash: str, name: str, csrf: str, expires: dt.datetime) -> None:
+        """Record a login (and forget sessions that have expired)."""
+        self.conn.execute(t.sessions.delete().where(t.sessions.c.expires <= self.now))
+        self.conn.execute(t.sessions.insert().values(id_hash=id_hash, user_name=name, csrf=csrf,
+                                                     created=self.now, expires=expires))
+
+    def remove_session(self, id_hash: str) -> None:
+        """Log a session out."""
+        self.conn.execute(t.sessions.delete().where(t.sessions.c.id_hash == id_hash))
+
+    def add_token(self, token_hash: str, name: str, label: str) -> None:
+        """Record an API token."""
+        self.conn.execute(t.api_tokens.insert().values(token_hash=token_hash, user_name=name, label=label,
+                                                       created=self.now))
 
 
 def _json(value: object) -> str | None:
