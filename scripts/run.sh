@@ -12,4 +12,5 @@ mkdir -p .conflictwatch
 rm -f .conflictwatch/samples.db .conflictwatch/samples.db-wal .conflictwatch/samples.db-shm
 DB="sqlite:///$PWD/.conflictwatch/samples.db"
 .venv/bin/conflictwatch ingest examples/ --published 2025-01-10 --db "$DB"
+echo "the samples' events, merged across outlets: .venv/bin/conflictwatch events --db $DB" >&2
 exec .venv/bin/conflictwatch serve --db "$DB" "$@"
