@@ -77,6 +77,10 @@ class Summary:
                                    events_new=self.events_new + len(outcome.created),
                                    events_updated=self.events_updated + len(outcome.updated))
 
+    def plus(self, other: "Summary") -> "Summary":
+        """The totals of this summary and ``other``."""
+        return Summary(*(getattr(self, f.name) + getattr(other, f.name) for f in dataclasses.fields(self)))
+
     def line(self) -> str:
         """The one-line summary the ``ingest`` command prints."""
         return (f"documents: {self.new} new, {self.unchanged} unchanged, {self.changed} changed, "

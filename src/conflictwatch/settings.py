@@ -54,6 +54,11 @@ SETTINGS: tuple[Setting, ...] = (
             "let fetching reach loopback, private and link-local addresses (your own "
             "intranet mirror, a test server); cloud metadata addresses stay refused",
             kind="switch"),
+    Setting("alerts", "", "CONFLICTWATCH_ALERTS",
+            "an alert rules file (TOML): events matching a rule are posted to a webhook or "
+            "appended to a JSONL file, by ingest and watch (default: no alerts)", "FILE"),
+    Setting("sources_file", "", "CONFLICTWATCH_SOURCES_FILE",
+            "the sources file (TOML) that watch and sources read when the command names none", "FILE"),
 )
 
 _TRUE = frozenset({"1", "true", "yes", "on"})
@@ -62,14 +67,18 @@ _FALSE = frozenset({"0", "false", "no", "off", ""})
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    """Resolved settings: ``data_dir``, ``config`` (``None`` = packaged default) and
-    ``db`` (the store's database URL) and ``allow_private_addresses`` (fetching may
-    reach private and loopback addresses)."""
+    """Resolved settings: ``data_dir``, ``config`` (``None`` = packaged default),
+    ``db`` (the store's database URL), ``allow_private_addresses`` (fetching and
+    webhooks may reach private and loopback addresses), ``alerts`` (the alert
+    rules file, or ``None``) and ``sources_file`` (the default sources file, or
+    ``None``)."""
 
     data_dir: Path
     config: Path | None
     db: str = ""
     allow_private_addresses: bool = False
+    alerts: Path | None = None
+    sources_file: Path | None = None
 
 
 def _switch(value: str, name: str, where: str) -> bool:
@@ -116,4 +125,6 @@ def resolve_settings(flags: Mapping[str, str | bool | None] | None = None,
     db = values["db"] or f"sqlite:///{data_dir / 'conflictwatch.db'}"
     allow_private = _switch(values["allow_private_addresses"], "allow_private_addresses",
                             where["allow_private_addresses"])
-    return Settings(data_dir, config, db, allow_private)
+    alerts = Path(values["alerts"]).expanduser() if values["alerts"] else None
+    sources_file = Path(values["sources_file"]).expanduser() if values["sources_file"] else None
+    return Settings(data_dir, config, db, allow_private, alerts, sources_file)
