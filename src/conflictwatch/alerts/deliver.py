@@ -154,13 +154,15 @@ class Deliverer:
 
 
 def append_line(path: Path, payload: str) -> None:
-    """Append ``payload`` and a newline to a JSONL file in one write, flushed to disk."""
+    """Append ``payload`` and a newline to a JSONL file in one write, flushed to disk
+    (its folder is made when missing)."""
     line = json.dumps(json.loads(payload), ensure_ascii=False) + "\n"
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
     except OSError as exc:
-        raise AlertDeliveryError(f"alerts file {path}: cannot open it ({exc.strerror}); check that its "
-                                 "folder exists and is writable") from None
+        raise AlertDeliveryError(f"alerts file {path}: cannot open it ({exc.strerror}); check that it is a "
+                                 "file in a folder you can write to") from None
     try:
         os.write(fd, line.encode("utf-8"))
         os.fsync(fd)
