@@ -80,5 +80,13 @@ def test_an_archive_ingested_on_dask_makes_the_same_store(tmp_path):
     for table in a:
         assert a[table] == b[table], table
 
-    again = cw("ingest", str(archive), "--engine", "dask", "--workers", "2", db=on_dask)[1]
-    assert again.startswith("documents: 0 new, 70 unchanged, 0 changed, 1 skipped")
+
+@pytest.mark.slow
+def test_an_archive_ingested_again_on_dask_changes_nothing(tmp_path):
+    archive = tmp_path / "archive.jsonl"
+    build_archive(rows("wire_reports.jsonl", 20), 30, archive)
+    db = f"sqlite:///{tmp_path / 'dask.db'}"
+    first = cw("ingest", str(archive), "--engine", "dask", "--workers", "2", db=db)[1]
+    assert first.startswith("documents: 30 new")
+    again = cw("ingest", str(archive), "--engine", "dask", "--workers", "1", db=db)[1]
+    assert again.startswith("documents: 0 new, 30 unchanged, 0 changed, 0 skipped")

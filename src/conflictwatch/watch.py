@@ -58,8 +58,11 @@ class PollReport:
     def line(self) -> str:
         """One line for a log."""
         s = self.summary
-        head = f"{self.source}: " + (f"failed: {self.source_error}" if self.source_error else
-                                     f"{s.new} new, {s.changed} changed, {s.unchanged} unchanged documents")
+        if self.source_error and not (s.new or s.changed):
+            return f"{self.source}: failed: {self.source_error}"
+        head = f"{self.source}: {s.new} new, {s.changed} changed, {s.unchanged} unchanged documents"
+        if self.source_error:
+            head += f" before failing: {self.source_error}"
         tail = (f"; events: {s.events_new} new, {s.events_updated} updated"
                 + (f"; {self.errors} errors" if self.errors else "")
                 + (f"; {self.alerts} alerts" if self.alerts else "")

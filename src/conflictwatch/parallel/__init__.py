@@ -9,8 +9,8 @@ Needs the optional extra ``dask`` (``pip install 'conflictwatch[dask]'``); this
 package imports Dask only when a client is opened.
 """
 
-from .driver import ClusterOptions, ingest_on_cluster, open_client
+from .driver import ClusterOptions, ingest_on_cluster, iter_extracted, open_client
 from .worker import Extracted, extract_partition, worker_pipeline
 
-__all__ = ["ClusterOptions", "Extracted", "extract_partition", "ingest_on_cluster", "open_client",
+__all__ = ["ClusterOptions", "Extracted", "extract_partition", "ingest_on_cluster", "iter_extracted", "open_client",
            "worker_pipeline"]

@@ -124,15 +124,14 @@ def _partitions(items: Iterable[RawInput | InputError], size: int) -> Iterator[l
         yield part
 
 
-def ingest_on_cluster(recorder: Recorder, paths: Sequence[str], published: dt.date | None, client: Client,
-                      options: ClusterOptions, data_dir: str, config: str | None,
-                      on_error: Callable[[str], None],
-                      on_progress: Callable[[Outcome | None], None] | None = None) -> Summary:
-    """Ingest ``paths`` with extraction on ``client``'s workers (see the module docstring).
+def iter_extracted(paths: Sequence[str], published: dt.date | None, client: Client, options: ClusterOptions,
+                   data_dir: str, config: str | None) -> Iterator[Extracted | InputError]:
+    """The inputs of ``paths`` read and extracted on ``client``'s workers, in input
+    order (an input that cannot be read even as a line or file comes as its error).
 
-    ``data_dir`` and ``config`` shape the workers' pipelines (the same as the
-    driver's settings). Errors of single inputs go to ``on_error`` and count as
-    skipped; a task that fails on the cluster raises :class:`ClusterError`.
+    At most ``options.in_flight`` partitions are out at once: the next is
+    submitted when the oldest comes back, so a partition is computing while the
+    caller records the one before it.
     """
     threads = sum(client.nthreads().values()) or options.workers
     in_flight = options.in_flight or 3 * threads
@@ -144,7 +143,6 @@ def ingest_on_cluster(recorder: Recorder, paths: Sequence[str], published: dt.da
     raws = itertools.chain.from_iterable(iter_raw_inputs(path, published) for path in paths)
     parts = _partitions(raws, options.batch)
     pending: deque[tuple[list[RawInput | InputError], Any]] = deque()
-    summary = Summary()
 
     def submit() -> bool:
         part = next(parts, None)
@@ -155,17 +153,37 @@ def ingest_on_cluster(recorder: Recorder, paths: Sequence[str], published: dt.da
         pending.append((part, future))
         return True
 
-    while len(pending) < in_flight and submit():
-        pass
-    while pending:
-        part, future = pending.popleft()
-        results = iter(_result(future))
-        for item in part:
-            if isinstance(item, InputError):
-                summary = _skip(summary, str(item), on_error, on_progress)
-                continue
-            summary = _record(recorder, next(results), summary, on_error, on_progress)
-        submit()
+    try:
+        while len(pending) < in_flight and submit():
+            pass
+        while pending:
+            part, future = pending.popleft()
+            results = iter(_result(future))
+            submit()
+            for item in part:
+                yield item if isinstance(item, InputError) else next(results)
+    finally:
+        for _, future in pending:
+            if future is not None:
+                future.cancel()
+
+
+def ingest_on_cluster(recorder: Recorder, paths: Sequence[str], published: dt.date | None, client: Client,
+                      options: ClusterOptions, data_dir: str, config: str | None,
+                      on_error: Callable[[str], None],
+                      on_progress: Callable[[Outcome | None], None] | None = None) -> Summary:
+    """Ingest ``paths`` with extraction on ``client``'s workers (see the module docstring).
+
+    ``data_dir`` and ``config`` shape the workers' pipelines (the same as the
+    driver's settings). Errors of single inputs go to ``on_error`` and count as
+    skipped; a task that fails on the cluster raises :class:`ClusterError`.
+    """
+    summary = Summary()
+    for item in iter_extracted(paths, published, client, options, data_dir, config):
+        if isinstance(item, InputError):
+            summary = _skip(summary, str(item), on_error, on_progress)
+        else:
+            summary = _record(recorder, item, summary, on_error, on_progress)
     return summary
 
 
@@ -199,7 +217,7 @@ def _record(recorder: Recorder, extracted: Extracted, summary: Summary, on_error
         return _skip(summary, extracted.error or f"{extracted.name}: cannot be read", on_error, on_progress)
     document = extracted.document
     try:
-        outcome = recorder.record_events(document, extracted.events, document.id)
+        outcome = recorder.record_events(document, extracted.events, document.id, reports=extracted.reports)
     except InputError as exc:
         return _skip(summary, f"{document.id}: {exc}", on_error, on_progress)
     if on_progress:

@@ -6,13 +6,17 @@ refers to its functions). Each worker process builds one
 :func:`worker_pipeline` is a :func:`functools.cache` on a factory, keyed by the
 settings that shape the pipeline (data directory, configuration file). That
 cache is the only state kept between tasks, and only in worker processes: the
-driver never calls it (it records, it does not extract). Tasks take a
-partition (a list of :class:`~conflictwatch.ingest.sources.RawInput`) and
-return one :class:`Extracted` per input, in the same order.
+driver never calls it (it records, it does not extract); :func:`worker_rules`
+keeps the merge rules the same way. Tasks take a partition (a list of
+:class:`~conflictwatch.ingest.sources.RawInput`) and return one
+:class:`Extracted` per input, in the same order, with the reports the recorder
+would make (their MinHash signatures are the costly part), so that the driver,
+the one writer, does as little as it can.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import time
 from collections.abc import Sequence
@@ -20,8 +24,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
+from ..identity import document_id, document_key
 from ..ingest.sources import RawInput, document_from_raw
-from ..model import Document, Event
+from ..merge import MergeRules, load_rules, make_reports
+from ..model import Document, Event, Report
 from ..pipeline import Pipeline, SharedResources
 
 
@@ -30,13 +36,16 @@ class Extracted:
     """One raw input, read and extracted on a worker.
 
     Fields: ``name`` (the input's name, ``file:line``); ``document`` (``None``
-    when the input could not be read); ``events``; ``error`` (the message when
-    the input could not be read, else ``None``).
+    when the input could not be read); ``events``; ``reports`` (the events as
+    reports of the document's first version under its store id, with their
+    merge features: the recorder uses them when the document is new);
+    ``error`` (the message when the input could not be read, else ``None``).
     """
 
     name: str
     document: Document | None
     events: tuple[Event, ...] = ()
+    reports: tuple[Report, ...] = ()
     error: str | None = None
 
 
@@ -50,10 +59,17 @@ def worker_pipeline(data_dir: str, config: str | None) -> Pipeline:
     return pipeline
 
 
+@functools.cache
+def worker_rules() -> MergeRules:
+    """The merge rules, read once per worker process."""
+    return load_rules()
+
+
 def warm_up(data_dir: str, config: str | None) -> float:
     """Load this worker's pipeline now; returns the seconds it took (0 when loaded)."""
     started = time.perf_counter()
     worker_pipeline(data_dir, config)
+    worker_rules()
     return time.perf_counter() - started
 
 
@@ -61,13 +77,15 @@ def extract_partition(raws: Sequence[RawInput], data_dir: str, config: str | Non
     """Read and extract a partition of raw inputs, in order. An input that cannot
     be read comes back with its error; any other failure fails the task."""
     pipeline = worker_pipeline(data_dir, config)
+    rules = worker_rules()
     out: list[Extracted] = []
     for raw in raws:
         try:
             document = document_from_raw(raw)
             events = pipeline.extract(document).events
         except InputError as exc:
-            out.append(Extracted(raw.name, None, (), str(exc)))
+            out.append(Extracted(raw.name, None, (), (), str(exc)))
             continue
-        out.append(Extracted(raw.name, document, events))
+        stored = dataclasses.replace(document, id=document_id(document_key(document)))
+        out.append(Extracted(raw.name, document, events, tuple(make_reports(stored, 1, events, rules))))
     return out
