@@ -222,3 +222,24 @@ def test_a_jsonl_target_is_appended_to_and_its_folder_made(tmp_path):
     assert (tmp_path / "new" / "a.jsonl").read_text() == '{"a": 1}\n{"a": 2}\n'
     with pytest.raises(AlertDeliveryError, match="check that it is a file"):
         Deliverer().deliver(AlertTarget("jsonl", str(tmp_path)), '{"a": 1}')
+
+
+@pytest.mark.parametrize("url, expected", [
+    ("http://127.0.0.1:9/hook", "set allow_private_addresses (--allow-private-addresses)"),
+    ("http://10.0.0.7/hook", "set allow_private_addresses"),
+    ("http://169.254.169.254/latest", "this kind of address is never fetched"),
+    ("http://localhost/hook", "a name for this machine"),
+    ("file:///etc/passwd", "only http and https URLs"),
+])
+def test_a_webhook_behind_the_address_guard_is_refused(url, expected):
+    with Deliverer() as deliverer, pytest.raises(AlertDeliveryError, match=None) as info:
+        deliverer.post(url, "{}")
+    assert str(info.value).startswith("webhook ") and expected in str(info.value)
+
+
+def test_metadata_addresses_stay_refused_when_private_ones_are_allowed():
+    from conflictwatch.alerts import DeliveryPolicy
+
+    with Deliverer(DeliveryPolicy(allow_private_addresses=True)) as deliverer:
+        with pytest.raises(AlertDeliveryError, match="never fetched"):
+            deliverer.post("http://169.254.169.254/latest", "{}")

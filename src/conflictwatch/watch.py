@@ -172,6 +172,7 @@ class Watcher:
         self.on_outcome = on_outcome
         self.clock = clock or (lambda: dt.datetime.now(dt.timezone.utc))
         self._stop = threading.Event()
+        self._store_failed = False
 
     def stop(self) -> None:
         """Stop after the document being recorded (safe from a signal handler)."""
@@ -218,20 +219,21 @@ class Watcher:
         """Poll due sources until stopped (with ``once``: one round); returns every report."""
         reports: list[PollReport] = []
         while not self.stopped:
+            self._store_failed = False
             reports.extend(self.poll_due())
             if once or self.stopped:
                 break
-            try:
-                wait = (self.next_due() - self.clock()).total_seconds()
-            except ConflictWatchError as exc:
-                self.log(f"the store cannot be read ({exc}); trying again in {max_sleep:g} s")
+            wait = (self.next_due() - self.clock()).total_seconds()
+            if self._store_failed:  # the schedule is unknown: not every second
                 wait = max_sleep
-            self._stop.wait(min(max(wait, 0.5), max_sleep))
+            self._stop.wait(min(max(wait, 1.0), max_sleep))
         return reports
 
     def _state_of(self, name: str) -> SourceState | None:
         try:
             return self.state.get_source_state(name)
         except ConflictWatchError as exc:
-            self.log(f"{name}: its state cannot be read ({exc}); polling it")
+            if not self._store_failed:
+                self.log(f"{name}: its state cannot be read ({exc}); polling it")
+            self._store_failed = True
             return None

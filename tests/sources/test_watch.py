@@ -292,3 +292,17 @@ def test_watch_stops_cleanly_on_sigterm(server, tmp_path, store_url):
     assert process.returncode == 0, err
     assert "SIGTERM: stopping after the document being recorded" in err and err.rstrip().endswith("stopped")
     assert "Traceback" not in err
+
+
+def test_a_webhook_whose_name_resolves_to_a_private_address_is_refused(server):
+    from conflictwatch.errors import AlertDeliveryError
+
+    webhook(server)
+    with Deliverer(resolver=resolve) as deliverer:               # 127.0.0.1 not allowed
+        with pytest.raises(AlertDeliveryError, match="hooks.test .127.0.0.1. is .*allow_private_addresses"):
+            deliverer.post(server.url("/hook", host="hooks.test"), "{}")
+    assert server.posts("/hook") == []
+    with Deliverer(DeliveryPolicy(allow_private_addresses=True), resolver=resolve) as deliverer:
+        deliverer.post(server.url("/hook", host="hooks.test"), '{"a": 1}')
+    assert [p.body for p in server.posts("/hook")] == [b'{"a": 1}']
+    assert server.posts("/hook")[0].headers["content-type"] == "application/json"
