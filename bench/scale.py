@@ -47,7 +47,12 @@ def counts(url: str) -> dict[str, int]:
         return reader.counts()
 
 
-def single_extract(archive: Path) -> tuple[float, float, int]:
+def worker_cpu() -> float:
+    """CPU seconds this (worker) process has used."""
+    return time.process_time()
+
+
+def single_extract(archive: Path) -> tuple[float, float, int, float]:
     """Read, extract and make reports in this process; nothing stored."""
     import dataclasses
 
@@ -63,17 +68,17 @@ def single_extract(archive: Path) -> tuple[float, float, int]:
     pipeline.resources.actors()
     rules = load_rules()
     loaded = time.perf_counter() - started
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     reports = 0
     for doc in documents_from_path(str(archive)):
         if isinstance(doc, Document):
             events = pipeline.extract(doc).events
             stored = dataclasses.replace(doc, id=document_id(document_key(doc)))
             reports += len(make_reports(stored, 1, events, rules))
-    return loaded, time.perf_counter() - started, reports
+    return loaded, time.perf_counter() - started, reports, time.process_time() - cpu
 
 
-def dask_extract(archive: Path, workers: int, batch: int) -> tuple[float, float, int]:
+def dask_extract(archive: Path, workers: int, batch: int) -> tuple[float, float, int, float]:
     """Read, extract and make reports on a local cluster, results back in order; nothing stored."""
     from conflictwatch import resolve_settings
     from conflictwatch.parallel import ClusterOptions, iter_extracted, open_client
@@ -85,13 +90,16 @@ def dask_extract(archive: Path, workers: int, batch: int) -> tuple[float, float,
     with open_client(options) as client:
         client.run(warm_up, str(settings.data_dir), None)
         loaded = time.perf_counter() - started
+        before = sum(client.run(worker_cpu).values()) + time.process_time()
         started = time.perf_counter()
         reports = sum(len(getattr(x, "reports", ())) for x in
                       iter_extracted([str(archive)], None, client, options, str(settings.data_dir), None))
-        return loaded, time.perf_counter() - started, reports
+        elapsed = time.perf_counter() - started
+        cpu = sum(client.run(worker_cpu).values()) + time.process_time() - before
+        return loaded, elapsed, reports, cpu
 
 
-def single(archive: Path, url: str) -> tuple[float, float, object]:
+def single(archive: Path, url: str) -> tuple[float, float, object, float, float]:
     """``conflictwatch ingest ARCHIVE``: read, extract, store, merge."""
     from conflictwatch import resolve_settings
     from conflictwatch.cli import make_recorder
@@ -103,12 +111,12 @@ def single(archive: Path, url: str) -> tuple[float, float, object]:
     with Store.open(url) as store:
         recorder = make_recorder(resolve_settings(), store)
         loaded = time.perf_counter() - started
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         summary = ingest(recorder, documents_from_path(str(archive)), lambda message: None)
-        return loaded, time.perf_counter() - started, summary
+        return loaded, time.perf_counter() - started, summary, time.process_time() - cpu, 0.0
 
 
-def on_dask(archive: Path, url: str, workers: int, batch: int) -> tuple[float, float, object]:
+def on_dask(archive: Path, url: str, workers: int, batch: int) -> tuple[float, float, object, float, float]:
     """``conflictwatch ingest ARCHIVE --engine dask``: extraction on the workers, storing and
     merging in this process."""
     from conflictwatch import resolve_settings
@@ -124,10 +132,12 @@ def on_dask(archive: Path, url: str, workers: int, batch: int) -> tuple[float, f
         recorder = make_recorder(settings, store)
         client.run(warm_up, str(settings.data_dir), None)
         loaded = time.perf_counter() - started
-        started = time.perf_counter()
+        workers_before = sum(client.run(worker_cpu).values())
+        started, cpu = time.perf_counter(), time.process_time()
         summary = ingest_on_cluster(recorder, [str(archive)], None, client, options, str(settings.data_dir), None,
                                     lambda message: None)
-        return loaded, time.perf_counter() - started, summary
+        elapsed, driver = time.perf_counter() - started, time.process_time() - cpu
+        return loaded, elapsed, summary, driver, sum(client.run(worker_cpu).values()) - workers_before
 
 
 def main() -> None:
@@ -153,24 +163,27 @@ def main() -> None:
         n = args.articles
         dask_label = f"dask, {args.workers} workers, {args.batch} per task"
         if args.stage in ("extract", "both"):
-            loaded, a, reports = single_extract(archive)
+            loaded, a, reports, cpu_a = single_extract(archive)
             print(f"extraction, single process: start-up {loaded:.1f} s; {n / a:.1f} articles/s ({a:.1f} s); "
-                  f"{reports} reports")
-            loaded, b, reports_d = dask_extract(archive, args.workers, args.batch)
+                  f"{reports} reports; CPU {1000 * cpu_a / n:.1f} ms/article")
+            loaded, b, reports_d, cpu_b = dask_extract(archive, args.workers, args.batch)
             print(f"extraction, {dask_label}: start-up {loaded:.1f} s; {n / b:.1f} articles/s ({b:.1f} s); "
-                  f"{reports_d} reports")
-            print(f"  ratio {a / b:.2f} (target >= 1.7 on 2 cores)")
+                  f"{reports_d} reports; CPU {1000 * cpu_b / n:.1f} ms/article (workers and driver)")
+            print(f"  ratio {a / b:.2f} (target >= 1.7 on 2 cores); load average {os.getloadavg()[0]:.1f}")
         if args.stage in ("ingest", "both"):
             found = {}
-            loaded, a, summary = single(archive, f"sqlite:///{folder / 'single.db'}")
+            loaded, a, summary, cpu, _ = single(archive, f"sqlite:///{folder / 'single.db'}")
             found["single"] = counts(f"sqlite:///{folder / 'single.db'}")
             print(f"ingest, single process: start-up {loaded:.1f} s; {n / a:.1f} articles/s ({a:.1f} s); "
-                  f"{summary.line()}")  # type: ignore[attr-defined]
-            loaded, b, summary = on_dask(archive, f"sqlite:///{folder / 'dask.db'}", args.workers, args.batch)
+                  f"CPU {1000 * cpu / n:.1f} ms/article; {summary.line()}")  # type: ignore[attr-defined]
+            loaded, b, summary, driver, workers = on_dask(archive, f"sqlite:///{folder / 'dask.db'}", args.workers,
+                                                          args.batch)
             found["dask"] = counts(f"sqlite:///{folder / 'dask.db'}")
             print(f"ingest, {dask_label}: start-up {loaded:.1f} s; {n / b:.1f} articles/s ({b:.1f} s); "
-                  f"{summary.line()}")  # type: ignore[attr-defined]
-            print(f"  ratio {a / b:.2f}; the same store: {found['single'] == found['dask']} ({found['dask']})")
+                  f"CPU {1000 * driver / n:.1f} ms/article in the driver (recording), "
+                  f"{1000 * workers / n:.1f} on the workers; {summary.line()}")  # type: ignore[attr-defined]
+            print(f"  ratio {a / b:.2f}; load average {os.getloadavg()[0]:.1f}; the same store: "
+                  f"{found['single'] == found['dask']} ({found['dask']})")
         print(f"load average at the end: {os.getloadavg()[0]:.1f}")
 
 

@@ -45,7 +45,7 @@ def contents(db: str) -> dict[str, list[tuple]]:
     queries = {
         "documents": "SELECT id, key, content_hash, version, title, published, origin FROM documents ORDER BY id",
         "reports": "SELECT id, incident_id, document_id, document_version, idx, seq, event_type, sub_event_type, "
-                   "date, place, killed_best FROM reports ORDER BY id",
+                   "date, place, killed_best, signature, details FROM reports ORDER BY id",
         "events": "SELECT id, version, status, event_type, sub_event_type, date, place, admin1, country_code, "
                   "killed_low, killed_best, killed_high, n_reports, n_sources FROM incidents ORDER BY id",
         "actors": "SELECT incident_id, pos, name, role FROM incident_actors ORDER BY incident_id, pos",

@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import time
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,15 +39,33 @@ class Extracted:
     Fields: ``name`` (the input's name, ``file:line``); ``document`` (``None``
     when the input could not be read); ``events``; ``reports`` (the events as
     reports of the document's first version under its store id, with their
-    merge features: the recorder uses them when the document is new);
-    ``error`` (the message when the input could not be read, else ``None``).
+    merge features: the recorder uses them when the document is new), sent
+    without their MinHash signatures, which travel packed in ``signatures``
+    (128 integers pickle slowly; :meth:`full_reports` puts them back); ``error``
+    (the message when the input could not be read, else ``None``).
     """
 
     name: str
     document: Document | None
     events: tuple[Event, ...] = ()
     reports: tuple[Report, ...] = ()
+    signatures: tuple[bytes, ...] = ()
     error: str | None = None
+
+    def full_reports(self) -> tuple[Report, ...]:
+        """The reports with their signatures."""
+        return tuple(dataclasses.replace(r, signature=_unpack(s)) if s else r
+                     for r, s in zip(self.reports, self.signatures))
+
+
+def _pack(signature: tuple[int, ...]) -> bytes:
+    return array("I", signature).tobytes() if signature else b""
+
+
+def _unpack(data: bytes) -> tuple[int, ...]:
+    values = array("I")
+    values.frombytes(data)
+    return tuple(values)
 
 
 @functools.cache
@@ -84,8 +103,10 @@ def extract_partition(raws: Sequence[RawInput], data_dir: str, config: str | Non
             document = document_from_raw(raw)
             events = pipeline.extract(document).events
         except InputError as exc:
-            out.append(Extracted(raw.name, None, (), (), str(exc)))
+            out.append(Extracted(raw.name, None, error=str(exc)))
             continue
         stored = dataclasses.replace(document, id=document_id(document_key(document)))
-        out.append(Extracted(raw.name, document, events, tuple(make_reports(stored, 1, events, rules))))
+        reports = make_reports(stored, 1, events, rules)
+        out.append(Extracted(raw.name, document, events, tuple(dataclasses.replace(r, signature=()) for r in reports),
+                             tuple(_pack(r.signature) for r in reports)))
     return out
