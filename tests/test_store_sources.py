@@ -35,12 +35,8 @@ def test_the_store_is_a_url_cache_and_a_source_state_store(open_store):
     store.put_source_state(state)
     store.put_source_state(SourceState("other", NOW, None, "the feed is gone (404)", NOW, 0, 0, 0))
     assert store.get_source_state("desk") == state
-    with store.writing() as w:
-        w.add_source_events("desk", 5)
-        w.add_source_events("never-polled", 1)
-    assert store.get_source_state("desk").events == 7
     with store.reading() as r:
-        assert [s.name for s in r.source_states()] == ["desk", "never-polled", "other"]
+        assert [s.name for s in r.source_states()] == ["desk", "other"]
         assert r.source_state("other").last_error == "the feed is gone (404)"
 
 

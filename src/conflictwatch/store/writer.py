@@ -230,14 +230,6 @@ class Writer(Reader):
             "last_error_at": naive(state.last_error_at), "items_seen": state.items_seen,
             "documents": state.documents, "events": state.events})
 
-    def add_source_events(self, name: str, count: int) -> None:
-        """Count ``count`` more events made from the source ``name``'s documents."""
-        s = t.source_state.c
-        if self.conn.execute(sa.select(s.name).where(s.name == name)).first() is None:
-            self.conn.execute(t.source_state.insert().values(name=name, items_seen=0, documents=0, events=count))
-        else:
-            self.conn.execute(t.source_state.update().where(s.name == name).values(events=s.events + count))
-
     def add_firing(self, firing: AlertFiring) -> AlertFiring | None:
         """Record a firing; ``None`` when this rule already fired for this event version."""
         f = t.alert_firings.c
