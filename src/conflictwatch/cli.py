@@ -170,8 +170,16 @@ def run_store_command(args: argparse.Namespace, settings: Settings) -> int:
         if store.upgraded_from:
             print(f"conflictwatch: upgraded the store from schema {store.upgraded_from}", file=sys.stderr)
         if args.command == "ingest":
-            published = parse_date(args.published, "--published") if args.published else None
-            return c.run_ingest(make_recorder(settings, store), args.paths, published, sys.stdout, sys.stderr)
+            return _ingest(args, settings, store)
+        if args.command == "watch":
+            from .cli_sources import run_watch
+
+            return run_watch(make_recorder(settings, store), settings, args.sources_path, args.every, args.once,
+                             sys.stderr)
+        if args.command == "sources":
+            from .cli_sources import run_sources
+
+            return run_sources(store, settings, args.sources_path, args.format, sys.stdout)
         if args.command == "reprocess":
             return c.run_reprocess(make_recorder(settings, store), sys.stdout, sys.stderr)
         if args.command == "events":
@@ -186,6 +194,37 @@ def run_store_command(args: argparse.Namespace, settings: Settings) -> int:
             return c.run_user(store, args.user_action, getattr(args, "name", None), getattr(args, "role", "reviewer"),
                               getattr(args, "label", ""), sys.stdin, sys.stdout, sys.stderr)
         return c.run_store(store, args.action, sys.stdout)
+
+
+def _ingest(args: argparse.Namespace, settings: Settings, store: "Store") -> int:
+    """The ``ingest`` command: files and archives, URLs, feeds, sitemaps, URL lists and
+    sources files, in this process or (archives) on a Dask cluster."""
+    from . import cli_store as c
+    from .cli_sources import ingest_inputs, is_url, web_tools
+
+    published = parse_date(args.published, "--published") if args.published else None
+    inputs = ingest_inputs(args.paths, args.feed, args.sitemap, args.urls, args.sources)
+    if not inputs:
+        raise InputError("ingest: nothing to read; give files, folders, JSONL dumps or URLs, or --feed, "
+                         "--sitemap, --urls or --sources")
+    web = any(not isinstance(i, str) for i in inputs)
+    recorder = make_recorder(settings, store)
+
+    def log(message: str) -> None:
+        print(f"conflictwatch: {message}", file=sys.stderr)
+
+    with web_tools(settings, store, web, log) as (fetcher, alerter):
+        if args.engine == "dask":
+            from .parallel import ClusterOptions
+
+            if web or any(is_url(p) for p in args.paths):
+                raise InputError("--engine dask reads files, folders and JSONL archives; ingest URLs, feeds, "
+                                 "sitemaps and sources without it")
+            options = ClusterOptions(args.scheduler, args.workers, args.batch)
+            return c.run_ingest_dask(recorder, args.paths, published, options, str(settings.data_dir),
+                                     str(settings.config) if settings.config else None, sys.stdout, sys.stderr,
+                                     alerter)
+        return c.run_ingest(recorder, inputs, published, sys.stdout, sys.stderr, fetcher=fetcher, alerter=alerter)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

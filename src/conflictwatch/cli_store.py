@@ -6,6 +6,7 @@ functions (``run_*``) that the tests call too.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -26,11 +27,15 @@ from .store.dialect import safe_url
 from .store.reader import REVIEW_STATES, STATUSES
 
 if TYPE_CHECKING:
+    from .alerts import Alerter
     from .model import StoredDocument
-    from .record import Recorder
+    from .parallel import ClusterOptions
+    from .record import Outcome, Recorder
     from .settings import Settings
+    from .sources import Fetcher, Source
 
-STORE_COMMANDS = ("ingest", "events", "event", "documents", "export", "reprocess", "store", "user")
+STORE_COMMANDS = ("ingest", "events", "event", "documents", "export", "reprocess", "store", "user", "watch",
+                  "sources")
 
 
 def _date(value: str) -> dt.date:
@@ -86,13 +91,30 @@ def add_store_commands(sub: argparse._SubParsersAction, add_settings: Callable[[
                        ) -> None:
     """Add the store's subcommands to the ``conflictwatch`` parser."""
     p = sub.add_parser("ingest", help="extract events and store them, merged across documents",
-                       description="Extract events from articles and store them: reports of one incident from "
-                                   "several documents become one event. Ingesting the same input again changes "
-                                   "nothing; a changed article becomes a new version. Exit code 1 if any input "
-                                   "was skipped.")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="a text or HTML file, a .jsonl file, a directory, or -")
+                       description="Extract events from articles, web pages, feeds and sitemaps and store them: "
+                                   "reports of one incident from several documents become one event. Ingesting "
+                                   "the same input again changes nothing; a changed article becomes a new "
+                                   "version. Exit code 1 if any input was skipped.")
+    p.add_argument("paths", nargs="*", metavar="PATH",
+                   help="a text or HTML file, a .jsonl file, a directory, -, or an http(s) URL (an article; "
+                        "a feed or sitemap when the server says so)")
     p.add_argument("--published", metavar="YYYY-MM-DD",
                    help="publication date for inputs that carry none (relative dates resolve against it)")
+    g = p.add_argument_group("from the web")
+    g.add_argument("--feed", action="append", default=[], metavar="URL", help="an RSS or Atom feed (repeatable)")
+    g.add_argument("--sitemap", action="append", default=[], metavar="URL",
+                   help="a sitemap or sitemap index (repeatable)")
+    g.add_argument("--urls", action="append", default=[], metavar="FILE|URL",
+                   help="a list of article URLs, one a line (repeatable)")
+    g.add_argument("--sources", metavar="FILE.toml", help="every source of a sources file, once")
+    g = p.add_argument_group("archives on Dask")
+    g.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="local: this process (default); dask: extract in partitions on a Dask cluster")
+    g.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                   help="the Dask scheduler to use (default: start a local cluster)")
+    g.add_argument("--workers", type=int, default=2, metavar="N",
+                   help="worker processes of the local cluster (default 2)")
+    g.add_argument("--batch", type=int, default=50, metavar="N", help="documents per Dask task (default 50)")
     add_settings(p)
 
     p = sub.add_parser("events", help="list stored events, filtered",
@@ -162,32 +184,83 @@ def add_store_commands(sub: argparse._SubParsersAction, add_settings: Callable[[
     add_settings(q)
     q = users.add_parser("list", help="list the accounts")
     add_settings(q)
+    from .cli_sources import add_source_commands
+
+    add_source_commands(sub, add_settings)
 
 
 # -- commands ------------------------------------------------------------------------------------
 
 
-def run_ingest(recorder: "Recorder", paths: Sequence[str], published: dt.date | None, out: TextIO,
-               err: TextIO) -> int:
-    """Ingest ``paths``: extract, store, merge; prints a one-line summary."""
+def run_ingest(recorder: "Recorder", paths: Sequence[str | Source], published: dt.date | None, out: TextIO,
+               err: TextIO, *, fetcher: "Fetcher | None" = None, alerter: "Alerter | None" = None) -> int:
+    """Ingest ``paths``: files, directories, JSONL dumps, ``-``, and web sources
+    (read through ``fetcher``, their state kept in the store); extract, store,
+    merge, fire alerts; prints a one-line summary."""
     from .ingest.sources import documents_from_path
-    from .record import ingest
+    from .record import Summary, ingest
+    from .watch import poll_source
 
     progress = Progress(err, "ingesting")
+    alerts = 0
 
     def on_error(message: str) -> None:
         progress.close()
         print(f"conflictwatch: {message}", file=err)
 
-    def on_progress(outcome: object) -> None:
+    def on_progress(outcome: "Outcome | None") -> None:
+        nonlocal alerts
         progress.advance(getattr(outcome, "status", "skipped"))
+        if alerter is not None and outcome is not None and (outcome.created or outcome.updated):
+            alerts += len(alerter.check(outcome.created + outcome.updated))
 
-    items = (item for path in paths for item in documents_from_path(path, published))
+    summary = Summary()
     try:
-        summary = ingest(recorder, items, on_error, on_progress)
+        for path in paths:
+            if isinstance(path, str):
+                summary = summary.plus(ingest(recorder, documents_from_path(path, published), on_error, on_progress))
+                continue
+            if fetcher is None:
+                raise InputError(f"{path.location}: a web source needs a fetcher")
+            report = poll_source(path, fetcher, recorder, state=recorder.store, alerter=alerter, on_error=on_error,
+                                 on_outcome=lambda outcome: progress.advance(getattr(outcome, "status", "skipped")))
+            alerts += report.alerts
+            summary = summary.plus(report.summary)
+            if report.source_error and not report.errors:
+                on_error(f"{path.name}: {report.source_error}")
+                summary = dataclasses.replace(summary, skipped=summary.skipped + 1)
     finally:
         progress.close()
-    out.write(summary.line() + "\n")
+    out.write(summary.line() + (f"; alerts: {alerts}" if alerter is not None else "") + "\n")
+    return 1 if summary.skipped else 0
+
+
+def run_ingest_dask(recorder: "Recorder", paths: Sequence[str], published: dt.date | None, options: "ClusterOptions",
+                    data_dir: str, config: str | None, out: TextIO, err: TextIO,
+                    alerter: "Alerter | None" = None) -> int:
+    """Ingest files and archives with extraction on a Dask cluster; prints a one-line summary."""
+    from .parallel import ingest_on_cluster, open_client
+
+    progress = Progress(err, "ingesting on dask")
+    alerts = 0
+
+    def on_error(message: str) -> None:
+        progress.close()
+        print(f"conflictwatch: {message}", file=err)
+
+    def on_progress(outcome: "Outcome | None") -> None:
+        nonlocal alerts
+        progress.advance(getattr(outcome, "status", "skipped"))
+        if alerter is not None and outcome is not None and (outcome.created or outcome.updated):
+            alerts += len(alerter.check(outcome.created + outcome.updated))
+
+    try:
+        with open_client(options) as client:
+            summary = ingest_on_cluster(recorder, paths, published, client, options, data_dir, config,
+                                        on_error, on_progress)
+    finally:
+        progress.close()
+    out.write(summary.line() + (f"; alerts: {alerts}" if alerter is not None else "") + "\n")
     return 1 if summary.skipped else 0
 
 

@@ -19,13 +19,16 @@ The tree::
     │       └── TooManyRedirects     more hops than allowed
     │           └── RedirectLoop     a hop comes back to a URL already seen
     ├── ConfigError             a settings file, an unknown component name
-    │   └── SourcesFileError    a sources file (TOML) that cannot be used
+    │   ├── SourcesFileError    a sources file (TOML) that cannot be used
+    │   └── AlertRulesError     an alert rules file (TOML) that cannot be used
     ├── DataError               packaged or built data missing or corrupt
     │   └── GazetteerMissing    the gazetteer index has not been built yet
     ├── StoreError              the store cannot be opened, read or written
     │   ├── StoreVersionError   the store was made by a newer version, or needs an upgrade
     │   └── NotFound            no event or document with that id
-    └── MissingDependency       an optional package is not installed
+    ├── MissingDependency       an optional package is not installed
+    ├── AlertDeliveryError      an alert could not be delivered (webhook, JSONL file)
+    └── ClusterError            the Dask cluster cannot be reached or failed a task
 
 Messages name the input and say what to do. A URL is an input like a file: a
 :class:`FetchError` is reported with its URL and skipped, and the rest goes on.
@@ -165,3 +168,15 @@ class RedirectLoop(TooManyRedirects):
 
 class SourcesFileError(ConfigError):
     """A sources file (TOML) that cannot be used; the message names the file, line and key."""
+
+
+class AlertRulesError(ConfigError):
+    """An alert rules file (TOML) that cannot be used; the message names the file, line and key."""
+
+
+class AlertDeliveryError(ConflictWatchError):
+    """An alert could not be delivered to its webhook or file; it is tried again later."""
+
+
+class ClusterError(ConflictWatchError):
+    """The Dask cluster cannot be started or reached, or a task failed on it."""

@@ -461,3 +461,45 @@ class User:
     role: UserRole
     created: dt.datetime | None = None
     disabled: bool = False
+
+
+# Alerts: what the store keeps of each alert fired.
+
+AlertStatus = Literal["pending", "delivered", "failed"]
+"""``pending``: recorded, not yet delivered (a crash in between delivers it on the
+next run); ``delivered``; ``failed``: delivery failed after its retries, tried
+again on the next poll."""
+
+
+@dataclass(frozen=True, slots=True)
+class AlertFiring:
+    """An alert rule fired for one version of an event.
+
+    Fields: ``rule`` (the rule's name); ``event_id`` and ``event_version``;
+    ``reason`` (``new``, or what changed materially, e.g. ``fatalities 3 -> 7``);
+    the event's material fields at that version, which the next version is
+    compared with (``event_type``, ``sub_event_type``, ``killed_best``, ``lat``,
+    ``lon``, ``absorbed``: how many events were merged into it); ``target`` (the
+    webhook URL or JSONL path); ``payload`` (the JSON text delivered);
+    ``status``; ``attempts`` (deliveries tried); ``last_error``; ``fired_at`` and
+    ``delivered_at`` (UTC); ``id`` (the store's, ``None`` before it is stored).
+    """
+
+    rule: str
+    event_id: str
+    event_version: int
+    reason: str
+    event_type: str | None
+    sub_event_type: str | None
+    killed_best: int | None
+    lat: float | None
+    lon: float | None
+    absorbed: int
+    target: str
+    payload: str
+    status: AlertStatus = "pending"
+    attempts: int = 0
+    last_error: str | None = None
+    fired_at: dt.datetime | None = None
+    delivered_at: dt.datetime | None = None
+    id: int | None = None

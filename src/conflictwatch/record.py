@@ -77,6 +77,10 @@ class Summary:
                                    events_new=self.events_new + len(outcome.created),
                                    events_updated=self.events_updated + len(outcome.updated))
 
+    def plus(self, other: "Summary") -> "Summary":
+        """The totals of this summary and ``other``."""
+        return Summary(*(getattr(self, f.name) + getattr(other, f.name) for f in dataclasses.fields(self)))
+
     def line(self) -> str:
         """The one-line summary the ``ingest`` command prints."""
         return (f"documents: {self.new} new, {self.unchanged} unchanged, {self.changed} changed, "
@@ -109,9 +113,13 @@ class Recorder:
         return self.record_events(document, events, origin, key, digest)
 
     def record_events(self, document: Document, events: Sequence[Event], origin: str | None = None,
-                      key: str | None = None, digest: str | None = None) -> Outcome:
+                      key: str | None = None, digest: str | None = None,
+                      reports: Sequence[Report] | None = None) -> Outcome:
         """Store ``document`` with events already extracted (a distributed run extracts
-        elsewhere and records here, in input order)."""
+        elsewhere and records here, in input order). ``reports``: the events' reports,
+        also made elsewhere (:func:`conflictwatch.merge.make_reports`) for the
+        document's first version under its id; used when that is what is stored,
+        else made here."""
         key = key or document_key(document)
         digest = digest or content_hash(document)
         with self.store.writing() as w:
@@ -129,7 +137,9 @@ class Recorder:
                 updated=w.now)
             w.put_document(stored, "changed" if known else "new")
             doc = dataclasses.replace(document, id=doc_id)
-            reports = make_reports(doc, version, events, self.rules)
+            if (reports is None or len(reports) != len(events)
+                    or any(r.source.document_id != doc_id or r.document_version != version for r in reports)):
+                reports = make_reports(doc, version, events, self.rules)
             cause = "document corrected" if known else "report added"
             created, updated = self._apply(w, doc_id, reports, reserved, cause,
                                            f"{_outlet(doc)} corrected its article" if known else None)

@@ -57,6 +57,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("private_reads", "false", "CONFLICTWATCH_PRIVATE_READS",
             "the web app shows events, documents and the review queue only to logged-in users "
             "(by default anyone may read; writes always need a login)", kind="switch"),
+    Setting("alerts", "", "CONFLICTWATCH_ALERTS",
+            "an alert rules file (TOML): events matching a rule are posted to a webhook or "
+            "appended to a JSONL file, by ingest and watch (default: no alerts)", "FILE"),
+    Setting("sources_file", "", "CONFLICTWATCH_SOURCES_FILE",
+            "the sources file (TOML) that watch and sources read when the command names none", "FILE"),
 )
 
 _TRUE = frozenset({"1", "true", "yes", "on"})
@@ -66,15 +71,18 @@ _FALSE = frozenset({"0", "false", "no", "off", ""})
 @dataclass(frozen=True, slots=True)
 class Settings:
     """Resolved settings: ``data_dir``, ``config`` (``None`` = packaged default),
-    ``db`` (the store's database URL), ``allow_private_addresses`` (fetching may
-    reach private and loopback addresses) and ``private_reads`` (the web app shows
-    nothing to visitors who have not logged in)."""
+    ``db`` (the store's database URL), ``allow_private_addresses`` (fetching and
+    webhooks may reach private and loopback addresses), ``private_reads`` (the web app
+    shows nothing to visitors who have not logged in), ``alerts`` (the alert rules
+    file, or ``None``) and ``sources_file`` (the default sources file, or ``None``)."""
 
     data_dir: Path
     config: Path | None
     db: str = ""
     allow_private_addresses: bool = False
     private_reads: bool = False
+    alerts: Path | None = None
+    sources_file: Path | None = None
 
 
 def _switch(value: str, name: str, where: str) -> bool:
@@ -122,4 +130,6 @@ def resolve_settings(flags: Mapping[str, str | bool | None] | None = None,
     allow_private = _switch(values["allow_private_addresses"], "allow_private_addresses",
                             where["allow_private_addresses"])
     private_reads = _switch(values["private_reads"], "private_reads", where["private_reads"])
-    return Settings(data_dir, config, db, allow_private, private_reads)
+    alerts = Path(values["alerts"]).expanduser() if values["alerts"] else None
+    sources_file = Path(values["sources_file"]).expanduser() if values["sources_file"] else None
+    return Settings(data_dir, config, db, allow_private, private_reads, alerts, sources_file)

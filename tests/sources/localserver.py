@@ -23,6 +23,8 @@ class Seen:
     host: str
     path: str
     headers: dict[str, str]
+    method: str = "GET"
+    body: bytes = b""
 
 
 @dataclass
@@ -61,9 +63,14 @@ class LocalServer:
             def log_message(self, format: str, *args: object) -> None:  # noqa: A002
                 pass
 
-            def do_GET(self) -> None:  # noqa: N802
+            def do_POST(self) -> None:  # noqa: N802
+                length = int(self.headers.get("Content-Length") or 0)
+                self.do_GET(self.rfile.read(length) if length else b"")
+
+            def do_GET(self, body: bytes | None = None) -> None:  # noqa: N802
                 host = (self.headers.get("Host") or "").rsplit(":", 1)[0]
-                seen = Seen(host, self.path, {k.lower(): v for k, v in self.headers.items()})
+                seen = Seen(host, self.path, {k.lower(): v for k, v in self.headers.items()},
+                            "GET" if body is None else "POST", body or b"")
                 with server._lock:
                     server.requests.append(seen)
                     route = server.routes.get((host, self.path), server.routes.get((None, self.path)))
@@ -143,6 +150,11 @@ class LocalServer:
                     return True
             time.sleep(0.01)
         return False
+
+    def posts(self, path: str) -> list[Seen]:
+        """The POST requests made to ``path``."""
+        with self._lock:
+            return [r for r in self.requests if r.method == "POST" and r.path == path]
 
     def paths(self, host: str | None = None) -> list[str]:
         with self._lock:

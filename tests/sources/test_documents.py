@@ -217,6 +217,32 @@ def test_sitemap_source(server, make_fetcher):
     assert docs[0].published == dt.date(2025, 1, 5)  # lastmod, the page having no date
 
 
+def test_a_url_is_read_as_what_the_server_sends(server, make_fetcher):
+    base = server.url("", host="auto.test")
+    server.route("/feed", Reply(200, {"Content-Type": "text/xml"}, feed(server, [("Kupiansk", f"{base}/a", None)])),
+                 host="auto.test")
+    server.route("/map", Reply(200, {}, f"<?xml version='1.0'?><urlset><url><loc>{base}/b</loc></url></urlset>"
+                                       .encode()), host="auto.test")
+    server.route("/a", Reply(200, HTML, article("Kupiansk", 3)), host="auto.test")
+    server.route("/b", Reply(200, HTML, article("Izium", 2)), host="auto.test")
+    server.route("/c", Reply(200, HTML, article("Lyman", 4)), host="auto.test")
+    server.route("/pdf", Reply(200, {"Content-Type": "application/pdf"}, b"%PDF-1.4"), host="auto.test")
+    store = MemoryStore()
+    fetcher = make_fetcher(cache=store)
+
+    def read(path: str) -> list:
+        return list(iter_documents_from_source(Source(path, "auto", base + path), fetcher, state=store))
+
+    assert [d.id for d in read("/feed")] == [f"{base}/a"]              # a feed, by its root element
+    assert [d.id for d in read("/map")] == [f"{base}/b"]               # a sitemap
+    assert [d.id for d in read("/c")] == [f"{base}/c"]                 # an article
+    assert server.paths("auto.test").count("/c") == 1                  # fetched once, not twice
+    assert read("/c") == [] and read("/a") == []                       # known: nothing new
+    [error] = read("/pdf")
+    assert "application/pdf document that is neither an article, a feed nor a sitemap" in str(error)
+    assert store.get_source_state("/pdf").last_error == str(error)
+
+
 def test_remote_url_list_and_single_url(server, make_fetcher):
     base = server.url("", host="one.test")
     server.route("/list.txt", Reply(200, {"Content-Type": "text/plain"}, f"{base}/x\n".encode()), host="one.test")

@@ -6,7 +6,9 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from ..errors import BadDocument, InputError, UnsupportedInput
 from ..model import Document, Rights
@@ -15,7 +17,7 @@ from .clean import clean
 from .html import parse_html
 
 __all__ = ["document_from_text", "document_from_html", "documents_from_path", "parse_date",
-           "looks_like_html", "DocumentOrError"]
+           "looks_like_html", "DocumentOrError", "RawInput", "document_from_raw", "iter_raw_inputs"]
 
 DocumentOrError = Document | InputError
 
@@ -88,49 +90,61 @@ def _from_record(record: object, source: str, default_published: dt.date | None)
     return document_from_text(text, doc_id, published, url, title, site=site)
 
 
-def _read_jsonl(lines: Iterator[str], name: str,
-                published: dt.date | None) -> Iterator[DocumentOrError]:
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        source = f"{name}:{number}"
+@dataclass(frozen=True, slots=True)
+class RawInput:
+    """One input as read from a file, before it becomes a :class:`Document`.
+
+    Fields: ``name`` (the file, ``file:line`` for a JSONL line, or ``<stdin>``;
+    it names the input in messages and is the id of a document that has none);
+    ``kind`` (``record``: a JSONL line; ``html``: an HTML file; ``content``: text
+    or HTML, told by its content); ``content`` (the text); ``published`` (the
+    date for inputs that carry none).
+
+    Reading files (:func:`iter_raw_inputs`) is cheap and sequential; making
+    documents (:func:`document_from_raw`) parses JSON and HTML and can run
+    anywhere, e.g. on the workers of a cluster.
+    """
+
+    name: str
+    kind: Literal["record", "html", "content"]
+    content: str
+    published: dt.date | None = None
+
+
+def document_from_raw(raw: RawInput) -> Document:
+    """The :class:`Document` of one raw input; raises :class:`InputError` naming it."""
+    if raw.kind == "record":
         try:
-            record = json.loads(line)
+            record = json.loads(raw.content)
         except json.JSONDecodeError as exc:
-            yield BadDocument(f"{source}: not valid JSON ({exc.msg} at column {exc.colno}); "
-                              "fix or remove the line")
-            continue
-        try:
-            yield _from_record(record, source, published)
-        except InputError as exc:
-            yield exc
+            raise BadDocument(f"{raw.name}: not valid JSON ({exc.msg} at column {exc.colno}); "
+                              "fix or remove the line") from None
+        return _from_record(record, raw.name, raw.published)
+    if raw.kind == "html" or looks_like_html(raw.content):
+        return document_from_html(raw.content, raw.name, raw.published)
+    return document_from_text(raw.content, raw.name, raw.published)
 
 
-def _from_content(content: str, name: str, published: dt.date | None) -> Iterator[DocumentOrError]:
-    try:
-        if looks_like_html(content):
-            yield document_from_html(content, name, published)
-        else:
-            yield document_from_text(content, name, published)
-    except InputError as exc:
-        yield exc
+def _jsonl_lines(lines: Iterator[str], name: str, published: dt.date | None) -> Iterator[RawInput]:
+    for number, line in enumerate(lines, start=1):
+        if line.strip():
+            yield RawInput(f"{name}:{number}", "record", line, published)
 
 
-def documents_from_path(path: str, published: dt.date | None = None) -> Iterator[DocumentOrError]:
-    """Documents from a file, a directory of files, or ``-`` (standard input).
+def iter_raw_inputs(path: str, published: dt.date | None = None) -> Iterator[RawInput | InputError]:
+    """The raw inputs of a file, a directory of files, or ``-`` (standard input), read
+    lazily (a JSONL file line by line), in order.
 
-    A ``.jsonl`` file gives one document per line; an HTML file (by extension or
-    content) goes through the HTML extractor; anything else is article text. A bad
-    line or file is yielded as an :class:`InputError` so the caller can report it
-    and go on with the rest.
+    A ``.jsonl`` file gives one input per line; an HTML file (by extension, or by
+    content) is read as HTML; anything else as article text. A file that cannot
+    be read is yielded as an :class:`InputError`.
     """
     if path == "-":
         data = sys.stdin.read()
-        first = data.lstrip()[:1]
-        if first == "{":
-            yield from _read_jsonl(iter(data.splitlines()), "<stdin>", published)
+        if data.lstrip()[:1] == "{":
+            yield from _jsonl_lines(iter(data.splitlines()), "<stdin>", published)
         else:
-            yield from _from_content(data, "<stdin>", published)
+            yield RawInput("<stdin>", "content", data, published)
         return
     p = Path(path)
     if p.is_dir():
@@ -139,26 +153,48 @@ def documents_from_path(path: str, published: dt.date | None = None) -> Iterator
         if not files:
             yield UnsupportedInput(f"{path}: the directory holds no .txt, .html or .jsonl files")
         for f in files:
-            yield from documents_from_path(str(f), published)
+            yield from iter_raw_inputs(str(f), published)
         return
     if not p.exists():
         yield UnsupportedInput(f"{path}: no such file; give a text, HTML or JSONL file, or - for stdin")
         return
+    if p.suffix.lower() in {".jsonl", ".ndjson"}:
+        try:
+            with p.open("rb") as handle:
+                if b"\x00" in handle.read(4096):
+                    yield UnsupportedInput(f"{path}: looks like a binary file; give text, HTML or JSONL")
+                    return
+                handle.seek(0)
+                lines = (raw.decode("utf-8", errors="replace").rstrip("\r\n") for raw in handle)
+                yield from _jsonl_lines(lines, path, published)
+        except OSError as exc:
+            yield UnsupportedInput(f"{path}: cannot read it ({exc.strerror})")
+        return
     try:
-        raw = p.read_bytes()
+        data = p.read_bytes()
     except OSError as exc:
         yield UnsupportedInput(f"{path}: cannot read it ({exc.strerror})")
         return
-    if b"\x00" in raw[:4096]:
+    if b"\x00" in data[:4096]:
         yield UnsupportedInput(f"{path}: looks like a binary file; give text, HTML or JSONL")
         return
-    content = raw.decode("utf-8", errors="replace")
-    if p.suffix.lower() in {".jsonl", ".ndjson"}:
-        yield from _read_jsonl(iter(content.splitlines()), path, published)
-    elif p.suffix.lower() in {".html", ".htm"}:
+    content = data.decode("utf-8", errors="replace")
+    yield RawInput(path, "html" if p.suffix.lower() in {".html", ".htm"} else "content", content, published)
+
+
+def documents_from_path(path: str, published: dt.date | None = None) -> Iterator[DocumentOrError]:
+    """Documents from a file, a directory of files, or ``-`` (standard input).
+
+    A ``.jsonl`` file gives one document per line; an HTML file (by extension or
+    content) goes through the HTML extractor; anything else is article text. A bad
+    line or file is yielded as an :class:`InputError` so the caller can report it
+    and go on with the rest. (:func:`iter_raw_inputs` then :func:`document_from_raw`.)
+    """
+    for raw in iter_raw_inputs(path, published):
+        if isinstance(raw, InputError):
+            yield raw
+            continue
         try:
-            yield document_from_html(content, path, published)
+            yield document_from_raw(raw)
         except InputError as exc:
             yield exc
-    else:
-        yield from _from_content(content, path, published)

@@ -18,7 +18,7 @@ not connect to), ``robots``, ``rights`` (TDMRep file), ``ratelimit``, ``cache``
 from .cache import MemoryStore, SourceState, SourceStateStore, UrlCache, UrlEntry
 from .canonical import canonical_link, canonical_url
 from .config import Source, SourcesFile, load_sources, parse_sources
-from .documents import Item, is_due, iter_documents_from_source, page_to_document
+from .documents import Item, detect_kind, is_due, iter_documents_from_source, page_to_document
 from .feeds import Feed, FeedItem, parse_feed
 from .fetch import FetchedPage, Fetcher, FetchPolicy, default_user_agent
 from .netguard import AddressPolicy, GuardedTransport, check_url
@@ -49,6 +49,7 @@ __all__ = [
     "canonical_url",
     "check_url",
     "default_user_agent",
+    "detect_kind",
     "is_due",
     "iter_documents_from_source",
     "load_sources",

@@ -38,7 +38,10 @@ from typing import Literal, cast
 
 from ..errors import SourcesFileError
 
-SourceKind = Literal["feed", "sitemap", "urls", "url"]
+SourceKind = Literal["feed", "sitemap", "urls", "url", "auto"]
+"""``auto`` (not written in a sources file): a URL given on the command line, read as
+a feed, a sitemap or an article by what the server sends (see
+:func:`conflictwatch.sources.documents.detect_kind`)."""
 Trust = Literal["low", "medium", "high"]
 
 KINDS: tuple[SourceKind, ...] = ("feed", "sitemap", "urls", "url")
@@ -56,7 +59,8 @@ class Source:
     """One source of articles.
 
     Fields: ``name`` (unique in its file; keys the source's state); ``kind``
-    (``feed``, ``sitemap``, ``urls``: a list of URLs, or ``url``: one article);
+    (``feed``, ``sitemap``, ``urls``: a list of URLs, ``url``: one article, or
+    ``auto``: any of feed, sitemap or article, told by the response);
     ``location`` (an http(s) URL, or for ``urls`` an absolute path of a local
     file); ``language`` (ISO 639 code of the articles, or ``None``);
     ``poll_interval``; ``trust`` (``low``, ``medium`` or ``high``); ``origin``

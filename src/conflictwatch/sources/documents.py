@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -30,6 +31,11 @@ LOGGER = logging.getLogger(__name__)
 DocumentOrError = Document | InputError
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _TEXT_TYPES = frozenset({"text/plain"})
+_FEED_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "application/rdf+xml"})
+_XML_TYPES = frozenset({"application/xml", "text/xml"})
+_GZIP_TYPES = frozenset({"application/gzip", "application/x-gzip"})
+AUTO_ACCEPT = ("text/html,application/xhtml+xml;q=0.9,application/rss+xml;q=0.9,application/atom+xml;q=0.9,"
+               "application/xml;q=0.8,text/xml;q=0.8,*/*;q=0.5")
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,34 +89,78 @@ def is_due(source: Source, state: SourceState | None, now: dt.datetime | None = 
     return (now or dt.datetime.now(dt.timezone.utc)) - state.last_polled >= source.poll_interval
 
 
+def detect_kind(page: FetchedPage) -> str:
+    """What a fetched URL is: ``feed``, ``sitemap`` or ``url`` (an article).
+
+    By the Content-Type first (RSS/Atom types are feeds, gzip is a sitemap,
+    HTML and plain text are articles), and for XML (or no type) by the root
+    element: ``<rss>``, ``<feed>`` or ``<rdf:RDF>`` is a feed, ``<urlset>`` or
+    ``<sitemapindex>`` a sitemap. Raises :class:`UnsupportedInput` for anything else.
+    """
+    media = page.content_type
+    if media in _FEED_TYPES:
+        return "feed"
+    if media in _GZIP_TYPES or page.content[:2] == b"\x1f\x8b":
+        return "sitemap"
+    if media in _HTML_TYPES or media in _TEXT_TYPES:
+        return "url"
+    head = page.content[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if media is None or media in _XML_TYPES or media.endswith("+xml"):
+        for tag, kind in ((b"<rss", "feed"), (b"<feed", "feed"), (b"<rdf:rdf", "feed"),
+                          (b"<urlset", "sitemap"), (b"<sitemapindex", "sitemap")):
+            if tag in head:
+                return kind
+        if media is None and looks_like_html(page.content[:20000].decode("utf-8", errors="replace")):
+            return "url"
+    raise UnsupportedInput(f"{page.final_url}: a {media or 'typeless'} document that is neither an article, "
+                           "a feed nor a sitemap; check the address")
+
+
 def _read_text(fetcher: Fetcher, url: str) -> str:
     return fetcher.fetch(url, conditional=False, remember=False, accept="text/plain,*/*;q=0.5").text()
 
 
-def _list(source: Source, fetcher: Fetcher) -> tuple[list[Item | InputError], FetchedPage | None]:
-    """The items a source lists now, and the feed page whose validators to keep
-    once they are all read. Raises :class:`InputError` when the source itself
-    cannot be read."""
+_Listing = tuple[list[Item | InputError], FetchedPage | None, dict[str, FetchedPage]]
+
+
+def _list(source: Source, fetcher: Fetcher) -> _Listing:
+    """The items a source lists now, the feed page whose validators to keep once
+    they are all read, and pages already fetched while listing (an ``auto``
+    source that is an article), by canonical URL. Raises :class:`InputError`
+    when the source itself cannot be read."""
     if source.kind == "url":
-        return [Item(source.location)], None
-    if source.kind == "feed":
-        page = fetcher.fetch(source.location, accept=FEED_ACCEPT, remember=False)
+        return [Item(source.location)], None, {}
+    first: FetchedPage | None = None
+    kind: str = source.kind
+    if kind == "auto":
+        first = fetcher.fetch(canonical_url(source.location), accept=AUTO_ACCEPT, remember=False)
+        if first.not_modified:
+            return [], None, {}
+        kind = detect_kind(first)
+        if kind == "url":
+            return [Item(first.url)], None, {first.url: first}
+    if kind == "feed":
+        page = first or fetcher.fetch(source.location, accept=FEED_ACCEPT, remember=False)
         if page.not_modified:
-            return [], None
+            return [], None, {}
         entries = parse_feed(page.content, page.final_url).items
-        return [Item(e.url, e.title, e.published.date() if e.published else None) for e in entries], page
-    if source.kind == "sitemap":
+        return [Item(e.url, e.title, e.published.date() if e.published else None) for e in entries], page, {}
+    if kind == "sitemap":
+        start = first.url if first is not None else source.location
+
         def read(url: str) -> bytes:
+            if first is not None and url == first.url:
+                return first.content
             return fetcher.fetch(url, accept=FEED_ACCEPT, conditional=False, remember=False).content
 
         return [e if isinstance(e, InputError) else Item(e.url, None, e.lastmod.date() if e.lastmod else None)
-                for e in walk_sitemaps(source.location, read)], None
+                for e in walk_sitemaps(start, read)], None, {}
     lines: Iterator[str | InputError]
     if source.location.lower().startswith(("http://", "https://")):
         lines = parse_url_list(_read_text(fetcher, source.location), source.location)
     else:
         lines = read_url_list(source.location)
-    return [u if isinstance(u, InputError) else Item(u) for u in lines], None
+    return [u if isinstance(u, InputError) else Item(u) for u in lines], None, {}
 
 
 def iter_documents_from_source(source: Source, fetcher: Fetcher, *, state: SourceStateStore | None = None,
@@ -118,7 +168,8 @@ def iter_documents_from_source(source: Source, fetcher: Fetcher, *, state: Sourc
     """The new documents of one source, and the errors met on the way.
 
     Lists the source's items (a feed is asked for conditionally, so an
-    unchanged feed lists nothing), makes each item's URL canonical, and skips
+    unchanged feed lists nothing; an ``auto`` source is fetched conditionally
+    once and read as the feed, sitemap or article it turns out to be), makes each item's URL canonical, and skips
     an item already seen in this run or already in ``fetcher.cache`` (with
     ``recheck``, a cached item is fetched again conditionally and kept only
     when its content changed). The rest are fetched in parallel (within the
@@ -143,7 +194,7 @@ def iter_documents_from_source(source: Source, fetcher: Fetcher, *, state: Sourc
     finished = False
     try:
         try:
-            found, feed_page = _list(source, fetcher)
+            found, feed_page, fetched = _list(source, fetcher)
         except InputError as exc:  # the feed, sitemap or list itself
             source_error = str(exc)
             yield exc
@@ -163,10 +214,14 @@ def iter_documents_from_source(source: Source, fetcher: Fetcher, *, state: Sourc
             if url in seen:
                 continue
             seen.add(url)
-            if not recheck and fetcher.cache is not None and fetcher.cache.get_url(url) is not None:
+            if (not recheck and url not in fetched and fetcher.cache is not None
+                    and fetcher.cache.get_url(url) is not None):
                 continue
             items[url] = dataclasses.replace(item, url=url)
-        for url, result in fetcher.fetch_many(items, conditional=recheck, remember=False):
+        pending = [url for url in items if url not in fetched]
+        results = itertools.chain(((url, fetched[url]) for url in items if url in fetched),
+                                  fetcher.fetch_many(pending, conditional=recheck, remember=False))
+        for url, result in results:
             if isinstance(result, FetchError):
                 failures += 1
                 yield result

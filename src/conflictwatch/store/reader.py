@@ -10,18 +10,21 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from ..confidence import BORDERLINE_SUB_TYPES, VAGUE_PLACE
 from ..errors import InputError
-from ..model import (Actor, Change, Claim, Evidence, Incident, IncidentSummary, IncidentVersion, MergeDecision, Report,
-                     StoredDocument, User)
+from ..model import (Actor, AlertFiring, Change, Claim, Evidence, Incident, IncidentSummary, IncidentVersion,
+                     MergeDecision, Report, StoredDocument, User)
 from . import codec
 from . import schema as t
 from .dialect import search_condition
+
+if TYPE_CHECKING:
+    from ..sources.cache import SourceState, UrlEntry
 
 T = TypeVar("T")
 
@@ -438,6 +441,73 @@ class Reader:
                 query = query.where(condition)
             out[name] = int(self.conn.execute(query).scalar_one())
         return out
+
+    # -- fetching, sources and alerts ---------------------------------------------------------
+
+    def url_entry(self, url: str) -> "UrlEntry | None":
+        """What was last fetched from a canonical URL, or ``None``."""
+        from ..sources.cache import UrlEntry
+
+        row = self.conn.execute(sa.select(t.url_cache).where(t.url_cache.c.url == url)).first()
+        if row is None:
+            return None
+        return UrlEntry(row.url, row.etag, row.last_modified, row.content_hash, aware(row.fetched_at))
+
+    def source_state(self, name: str) -> "SourceState | None":
+        """A source's state, or ``None`` before its first poll."""
+        row = self.conn.execute(sa.select(t.source_state).where(t.source_state.c.name == name)).first()
+        return None if row is None else _source_state_of(row._mapping)
+
+    def source_states(self) -> "list[SourceState]":
+        """Every source's state, by name."""
+        rows = self.conn.execute(sa.select(t.source_state).order_by(t.source_state.c.name)).all()
+        return [_source_state_of(r._mapping) for r in rows]
+
+    def last_firing(self, rule: str, event_id: str) -> AlertFiring | None:
+        """The latest firing of ``rule`` for the event ``event_id``, or ``None``."""
+        f = t.alert_firings.c
+        row = self.conn.execute(sa.select(t.alert_firings).where(f.rule == rule, f.event_id == event_id)
+                                .order_by(f.event_version.desc(), f.id.desc()).limit(1)).first()
+        return None if row is None else _firing_of(row._mapping)
+
+    def firings(self, statuses: Sequence[str] | None = None, rule: str | None = None,
+                limit: int | None = None) -> list[AlertFiring]:
+        """Firings, oldest first; only those of ``statuses`` or ``rule`` when given."""
+        f = t.alert_firings.c
+        query = sa.select(t.alert_firings).order_by(f.id)
+        if statuses is not None:
+            query = query.where(f.status.in_(list(statuses)))
+        if rule is not None:
+            query = query.where(f.rule == rule)
+        if limit is not None:
+            query = query.limit(limit)
+        return [_firing_of(r._mapping) for r in self.conn.execute(query).all()]
+
+
+def aware(value: dt.datetime | None) -> dt.datetime | None:
+    """A stored time (UTC without a zone) as an aware UTC time."""
+    return None if value is None else value.replace(tzinfo=dt.timezone.utc)
+
+
+def naive(value: dt.datetime | None) -> dt.datetime | None:
+    """A time as the store keeps it: UTC without a zone, to the microsecond."""
+    if value is None or value.tzinfo is None:
+        return value
+    return value.astimezone(dt.timezone.utc).replace(tzinfo=None)
+
+
+def _source_state_of(row: Any) -> "SourceState":
+    from ..sources.cache import SourceState
+
+    return SourceState(row["name"], aware(row["last_polled"]), aware(row["last_success"]), row["last_error"],
+                       aware(row["last_error_at"]), row["items_seen"], row["documents"], row["events"])
+
+
+def _firing_of(row: Any) -> AlertFiring:
+    return AlertFiring(row["rule"], row["event_id"], row["event_version"], row["reason"], row["event_type"],
+                       row["sub_event_type"], row["killed_best"], row["lat"], row["lon"], row["absorbed"],
+                       row["target"], row["payload"], row["status"], row["attempts"], row["last_error"],
+                       aware(row["fired_at"]), aware(row["delivered_at"]), row["id"])
 
 
 def _low_confidence() -> sa.ColumnElement[bool]:

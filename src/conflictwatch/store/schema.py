@@ -267,3 +267,55 @@ api_tokens = sa.Table(
     sa.Index("api_tokens_user", "user_name"),
 )
 """Tokens for scripts (``Authorization: Bearer ...``), kept as SHA-256 hashes."""
+url_cache = sa.Table(
+    "url_cache", metadata,
+    sa.Column("url", sa.Text, primary_key=True),
+    sa.Column("etag", sa.Text),
+    sa.Column("last_modified", sa.Text),
+    sa.Column("content_hash", sa.Text),
+    sa.Column("fetched_at", sa.DateTime),
+)
+"""What fetching remembers per canonical URL (:class:`conflictwatch.sources.UrlEntry`):
+the validators for conditional requests and the hash of the body last stored."""
+
+source_state = sa.Table(
+    "source_state", metadata,
+    sa.Column("name", sa.Text, primary_key=True),
+    sa.Column("last_polled", sa.DateTime),
+    sa.Column("last_success", sa.DateTime),
+    sa.Column("last_error", sa.Text),
+    sa.Column("last_error_at", sa.DateTime),
+    sa.Column("items_seen", sa.Integer, nullable=False),
+    sa.Column("documents", sa.Integer, nullable=False),
+    sa.Column("events", sa.Integer, nullable=False),
+)
+"""Each source's health between polls (:class:`conflictwatch.sources.SourceState`)."""
+
+alert_firings = sa.Table(
+    "alert_firings", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("rule", sa.Text, nullable=False),
+    sa.Column("event_id", sa.Text, nullable=False),
+    sa.Column("event_version", sa.Integer, nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("event_type", sa.Text),
+    sa.Column("sub_event_type", sa.Text),
+    sa.Column("killed_best", sa.Integer),
+    sa.Column("lat", sa.Float),
+    sa.Column("lon", sa.Float),
+    sa.Column("absorbed", sa.Integer, nullable=False),
+    sa.Column("target", sa.Text, nullable=False),
+    sa.Column("payload", sa.Text, nullable=False),
+    sa.Column("status", sa.Text, nullable=False),
+    sa.Column("attempts", sa.Integer, nullable=False),
+    sa.Column("last_error", sa.Text),
+    sa.Column("fired_at", sa.DateTime, nullable=False),
+    sa.Column("delivered_at", sa.DateTime),
+    sa.UniqueConstraint("rule", "event_id", "event_version", name="alert_firings_once"),
+    sa.Index("alert_firings_rule_event", "rule", "event_id"),
+    sa.Index("alert_firings_status", "status"),
+)
+"""Alerts fired (:class:`conflictwatch.model.AlertFiring`): one row per rule, event and
+event version that fired, with the event's material fields at that moment (what a
+later version is compared with), the payload sent, and whether it was delivered
+(``pending``, ``delivered``, ``failed``)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
@@ -14,6 +15,10 @@ from . import migrate
 from .dialect import create_engine, lock_writers, safe_url
 from .reader import Reader
 from .writer import Writer
+
+if TYPE_CHECKING:
+    from ..sources.cache import SourceState, UrlEntry
+
 
 def utcnow() -> dt.datetime:
     """The time stored for changes: UTC, without a time zone, to the second."""
@@ -25,6 +30,12 @@ class Store:
 
     Reads use :meth:`reading`; writes use :meth:`writing`, one writer at a time
     (SQLite's write lock, PostgreSQL's advisory lock), committed whole or not at all.
+
+    It implements the fetching stage's two interfaces,
+    :class:`~conflictwatch.sources.UrlCache` and
+    :class:`~conflictwatch.sources.SourceStateStore` (each call its own
+    transaction; safe from several threads), so what a poll fetched and how each
+    source fared survive a restart.
     """
 
     def __init__(self, engine: Engine, url: str) -> None:
@@ -85,6 +96,28 @@ class Store:
         except sa.exc.OperationalError as exc:
             raise StoreError(f"writing to the store at {safe_url(self.url)} failed: {_reason(exc)}; "
                              "nothing of this transaction was kept") from exc
+
+    # -- the fetching stage's interfaces ----------------------------------------------------
+
+    def get_url(self, url: str) -> "UrlEntry | None":
+        """The cache entry for a canonical URL (:class:`~conflictwatch.sources.UrlCache`)."""
+        with self.reading() as reader:
+            return reader.url_entry(url)
+
+    def put_url(self, entry: "UrlEntry") -> None:
+        """Store a URL's cache entry, replacing the previous one."""
+        with self.writing() as writer:
+            writer.put_url_entry(entry)
+
+    def get_source_state(self, name: str) -> "SourceState | None":
+        """A source's state (:class:`~conflictwatch.sources.SourceStateStore`)."""
+        with self.reading() as reader:
+            return reader.source_state(name)
+
+    def put_source_state(self, state: "SourceState") -> None:
+        """Store a source's state, replacing the previous one."""
+        with self.writing() as writer:
+            writer.put_source_state(state)
 
 
 def _reason(exc: sa.exc.DBAPIError) -> str:

@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import math
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -19,11 +20,14 @@ from sqlalchemy.engine import Connection
 from ..merge.decide import Candidate
 from ..merge.features import bands
 from ..merge.rules import MergeRules
-from ..model import Change, Incident, MergeDecision, Report, StoredDocument, User
+from ..model import AlertFiring, Change, Incident, MergeDecision, Report, StoredDocument, User
 from ..output import incident_snapshot
 from . import codec
 from . import schema as t
-from .reader import Reader
+from .reader import Reader, naive
+
+if TYPE_CHECKING:
+    from ..sources.cache import SourceState, UrlEntry
 
 CELL_DEGREES = 0.5
 """Side of a grid square, in degrees (about 55 km north to south)."""
@@ -198,6 +202,56 @@ class Writer(Reader):
             report_id=decision.report_id, incident_id=decision.incident_id, action=decision.action,
             score=decision.score, reasons=json.dumps(list(decision.reasons), ensure_ascii=False),
             candidates=decision.candidates, at=decision.at, by=decision.by))
+
+    # -- fetching, sources and alerts -----------------------------------------------------
+
+    def _upsert(self, table: sa.Table, key: str, values: dict[str, object]) -> None:
+        """Insert a row, or update the row with the same primary key ``key`` (writers
+        are serialised, so select-then-write cannot race)."""
+        column = table.c[key]
+        if self.conn.execute(sa.select(column).where(column == values[key])).first() is None:
+            self.conn.execute(table.insert().values(values))
+        else:
+            self.conn.execute(table.update().where(column == values[key])
+                              .values({k: v for k, v in values.items() if k != key}))
+
+    def put_url_entry(self, entry: "UrlEntry") -> None:
+        """Store what was fetched from a URL, replacing the previous entry."""
+        self._upsert(t.url_cache, "url", {"url": entry.url, "etag": entry.etag,
+                                          "last_modified": entry.last_modified,
+                                          "content_hash": entry.content_hash,
+                                          "fetched_at": naive(entry.fetched_at)})
+
+    def put_source_state(self, state: "SourceState") -> None:
+        """Store a source's state, replacing the previous one."""
+        self._upsert(t.source_state, "name", {
+            "name": state.name, "last_polled": naive(state.last_polled),
+            "last_success": naive(state.last_success), "last_error": state.last_error,
+            "last_error_at": naive(state.last_error_at), "items_seen": state.items_seen,
+            "documents": state.documents, "events": state.events})
+
+    def add_firing(self, firing: AlertFiring) -> AlertFiring | None:
+        """Record a firing; ``None`` when this rule already fired for this event version."""
+        f = t.alert_firings.c
+        if self.conn.execute(sa.select(f.id).where(f.rule == firing.rule, f.event_id == firing.event_id,
+                                                   f.event_version == firing.event_version)).first():
+            return None
+        fired_at = naive(firing.fired_at) or self.now
+        result = self.conn.execute(t.alert_firings.insert().values(
+            rule=firing.rule, event_id=firing.event_id, event_version=firing.event_version, reason=firing.reason,
+            event_type=firing.event_type, sub_event_type=firing.sub_event_type, killed_best=firing.killed_best,
+            lat=firing.lat, lon=firing.lon, absorbed=firing.absorbed, target=firing.target,
+            payload=firing.payload, status=firing.status, attempts=firing.attempts, last_error=firing.last_error,
+            fired_at=fired_at, delivered_at=naive(firing.delivered_at)).returning(f.id))
+        from dataclasses import replace
+
+        return replace(firing, id=int(result.scalar_one()), fired_at=fired_at.replace(tzinfo=dt.timezone.utc))
+
+    def set_firing_status(self, firing_id: int, status: str, attempts: int, error: str | None) -> None:
+        """Record a delivery's outcome."""
+        self.conn.execute(t.alert_firings.update().where(t.alert_firings.c.id == firing_id).values(
+            status=status, attempts=attempts, last_error=error,
+            delivered_at=self.now if status == "delivered" else None))
 
 
     # -- accounts ------------------------------------------------------------------------
