@@ -5,7 +5,10 @@ The tree::
     ConflictWatchError
     ├── InputError            bad input: a file, a line, an option
     │   ├── UnsupportedInput  a path or format we cannot read
-    │   └── BadDocument       a document line or page we cannot use
+    │   │   └── BinaryInput   bytes that are not text (a program, an image)
+    │   ├── BadDocument       a document line or page we cannot use
+    │   └── TooLarge          a document over the size limit per document
+    ├── OutputError           an output that cannot or may not be written
     ├── ConfigError           a settings file, an unknown component name
     ├── DataError             packaged or built data missing or corrupt
     │   └── GazetteerMissing  the gazetteer index has not been built yet
@@ -29,8 +32,21 @@ class UnsupportedInput(InputError):
     """A path or format ConflictWatch cannot read."""
 
 
+class BinaryInput(UnsupportedInput):
+    """Bytes that are not text: a program, an image, an archive."""
+
+
 class BadDocument(InputError):
     """A document (a JSONL line, an HTML page) that cannot be used."""
+
+
+class TooLarge(InputError):
+    """A document over the size limit per document (``max_document_mb``)."""
+
+
+class OutputError(ConflictWatchError):
+    """An output file that cannot be written (a missing folder, a directory, no
+    permission, a full disk) or may not be (it is one of the inputs)."""
 
 
 class ConfigError(ConflictWatchError):

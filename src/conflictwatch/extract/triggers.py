@@ -383,8 +383,9 @@ _TOPICS = (
 
 def off_topic(ann: Annotated) -> bool:
     """True when the document is about sport, film, history, business, a parade or a
-    disaster rather than political violence (judged from its headline or lead)."""
-    if not ann.sentences:
+    disaster rather than political violence (judged from its headline or lead).
+    A window that continues a long document has no lead of its own: never off topic."""
+    if not ann.sentences or ann.window_start:
         return False
     # The headline and the first sentence of the story.
     lead = ann.sentences[0]

@@ -67,7 +67,7 @@ def parse_html(html: str, source: str, url: str | None = None,
     )
     if result is None or not (result.text or "").strip():
         raise BadDocument(f"{source}: no article text found in this HTML page; "
-                          "pass the article text instead, or check that the page is an article")
+                          "check that the page is an article, or give its text instead")
     published = None
     if result.date:
         try:
