@@ -119,6 +119,7 @@ _NEW_INCIDENT = re.compile(r"^\W*(?:separately|elsewhere|meanwhile|in another|in
 _ANOTHER = re.compile(r"\b(?:in|during|in yet) another (?:\w+ ){0,2}(?:attack|incident|bombing|raid|ambush|strike|"
                       r"clash|shooting|explosion)\b|\bin a separate (?:\w+ )?(?:attack|incident|shooting|operation|"
                       r"clash|raid|strike|bombing)\b")
+_TOKEN = re.compile(r"\S+")
 _SELF_REFERENCE = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:that\s+)?(?:it|they|its (?:forces|troops|units|"
                              r"fighters|soldiers)|their (?:units|forces|troops|fighters))\b")
 
@@ -868,7 +869,12 @@ class EventBuilder:
             self._location_span = Span(m.start, end, text[m.start:end])
             return to_location(chosen, self.gazetteer)
         cc = self._likely_country(ann, incident, index)
-        return country_location(cc, self.gazetteer) if cc else None
+        if cc is None:
+            return None
+        location = country_location(cc, self.gazetteer)
+        if location is not None:
+            self._location_span = self._country_words(ann, incident, index, cc)
+        return location
 
     def _likely_country(self, ann: Annotated, incident: _Incident, index: _DocumentIndex) -> str | None:
         """No place named for the incident: the country the text points to, at precision 3.
@@ -903,6 +909,45 @@ class EventBuilder:
             # usually reporting its own side's war.
             votes = index.speaking
         return votes.most_common(1)[0][0] if votes else None
+
+    def _country_words(self, ann: Annotated, incident: _Incident, index: _DocumentIndex,
+                       cc: str) -> Span | None:
+        """The words that named the country :meth:`_likely_country` chose, as its vote
+        counted them: an actor of the incident ("Sudanese army"), a demonym in its
+        sentences, a place in its paragraphs, then anywhere, the dateline, a country
+        named as a speaker."""
+        text = ann.document.text
+        own = incident.all_sentences
+        for k in [k for i in own for k in index.actors_by_sentence.get(i, ())]:
+            a = ann.actors[k]
+            if a.entry.country_code == cc:
+                return Span(a.start, a.end, text[a.start:a.end])
+        for i in own:
+            s = ann.sentences[i]
+            for m in _TOKEN.finditer(ann.view, s.start, s.end):
+                word = m.group(0)
+                stripped = word.strip(".,;:'\"()[]")
+                if stripped and self.actors.demonym_country(stripped, ann.upper) == cc:
+                    start = m.start() + word.index(stripped)
+                    return Span(start, start + len(stripped), text[start:start + len(stripped)])
+        paragraphs = {ann.sentences[i].paragraph for i in own}
+        fallback = None
+        for rp in ann.places:
+            if rp.place.country_code != cc:
+                continue
+            i = _sentence_of(index.starts, ann, rp.mention.start)
+            if i is not None and ann.sentences[i].paragraph in paragraphs:
+                fallback = rp
+                break
+            fallback = fallback or rp
+        if fallback is not None and fallback.mention.end > fallback.mention.start:
+            m = fallback.mention
+            return Span(m.start, m.end, text[m.start:m.end])
+        if ann.dateline is not None and ann.dateline_country == cc:
+            start = ann.dateline.place_start
+            end = start + len(ann.dateline.place)
+            return Span(start, end, text[start:end])
+        return None
 
     def _resolve_actors(self, ann: Annotated, mentions: list[ActorMention],
                         cc_event: str | None, index: _DocumentIndex) -> dict[int, ActorEntry]:
@@ -962,6 +1007,12 @@ class EventBuilder:
             civ = self.actors.by_id.get("civilians")
             if civ is not None and not any(e.id == civ.id for e in patients):
                 patients.append(civ)
+                # The victims' words of the claims say they were civilians ("seven people").
+                said = next((cm.victims for cm in claim_mentions if cm.victims and
+                             cm.claim.figure in ("killed", "wounded", "captured") and
+                             _CIVILIAN_VICTIM.search(cm.victims.text.lower())), None)
+                if said is not None:
+                    self._actor_spans.setdefault(civ.id, Span(said.start, said.end, text[said.start:said.end]))
         # "ISWAP ... the insurgents": a named group makes its generic mentions redundant.
         if any(not e.generic and e.kind in ("rebels", "political militia", "identity militia",
                                             "external/other forces") for e in agents + patients + others):
