@@ -213,7 +213,6 @@ def run_gazetteer(action: str, data_dir: Path, out: TextIO) -> int:
 
 def _extract(args: argparse.Namespace, settings_flags: dict[str, str | None]) -> int:
     from .ingest.sources import parse_date, resolve_inputs
-    from .pipeline import Pipeline
     from .safe_output import STDOUT, SafeOutput, check_output
 
     settings = resolve_settings(settings_flags)
@@ -222,10 +221,12 @@ def _extract(args: argparse.Namespace, settings_flags: dict[str, str | None]) ->
     inputs = resolve_inputs(args.paths)
     target = args.output or STDOUT
     check_output(target, inputs)
-    pipeline = Pipeline.from_settings(settings)
     output = SafeOutput(target)
-    handle = output.open()
+    handle = output.open()  # a temporary file beside the target: the target is not touched yet
     try:
+        from .pipeline import Pipeline  # the rules compile on import: only once the checks pass
+
+        pipeline = Pipeline.from_settings(settings)
         code = run_extract(inputs, args.format, published, pipeline, handle, sys.stderr,
                            settings.max_document_bytes)
     except BaseException:

@@ -14,7 +14,7 @@ from typing import Literal
 
 from ..errors import BinaryInput
 
-__all__ = ["Decoded", "EncodingSource", "decode_bytes", "declared_charset", "strip_bom"]
+__all__ = ["Decoded", "EncodingSource", "decode_bytes", "declared_charset", "sniff_binary", "strip_bom"]
 
 EncodingSource = Literal["bom", "http", "html", "xml", "utf-8", "utf-16", "detected", "fallback"]
 """How an encoding was chosen: a byte-order mark, the HTTP header, the page's own
@@ -179,6 +179,22 @@ def _detect(data: bytes) -> tuple[str, str | None] | None:
         return "cp1252", None
     codec = _codec(best.encoding)
     return (codec, None) if codec else None
+
+
+def sniff_binary(head: bytes, name: str) -> None:
+    """Refuse, from its first bytes alone, data that is plainly not text: a known file
+    signature, or zero bytes that are not the pattern of UTF-16 or UTF-32 text.
+    Raises :class:`~conflictwatch.errors.BinaryInput`; says nothing otherwise."""
+    body, bom = strip_bom(head)
+    if bom is not None:
+        return
+    if head.startswith(_MAGIC):
+        raise BinaryInput(f"{name}: looks like a binary file (a program, image or archive), not text; "
+                          "give article text, HTML or JSONL")
+    sample = head[:_SNIFF]
+    if b"\x00" in sample and _zero_pattern(sample) is None:
+        raise BinaryInput(f"{name}: looks like a binary file (it holds zero bytes), not text; "
+                          "give article text, HTML or JSONL")
 
 
 def decode_bytes(data: bytes, name: str, declared: str | None = None) -> Decoded:

@@ -62,8 +62,8 @@ def detect_language(text: str) -> LanguageGuess:
     """The language of ``text`` (a sample of it when long).
 
     A guess needs at least three distinct words (or ten letters of a script written
-    without spaces, such as Chinese or Thai) and CLD2's reliable verdict; otherwise
-    ``code`` is ``None``.
+    without spaces, such as Chinese or Thai), and either CLD2's reliable verdict or
+    no second language found beside it; otherwise ``code`` is ``None``.
     """
     import pycld2
 
@@ -75,6 +75,8 @@ def detect_language(text: str) -> LanguageGuess:
     except pycld2.error:
         return LanguageGuess(None, None, False)
     code = details[0][1] if details else "un"
-    if code in ("un", "xxx") or not reliable:
+    # CLD2 calls a short text unreliable even when no other language competes.
+    alone = len(details) < 2 or details[1][1] == "un"
+    if code in ("un", "xxx") or not (reliable or alone):
         return LanguageGuess(None, None, False)
-    return LanguageGuess(code, language_name(code), True)
+    return LanguageGuess(code, language_name(code), bool(reliable))

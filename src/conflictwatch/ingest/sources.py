@@ -12,16 +12,17 @@ import datetime as dt
 import io
 import json
 import os
+import re
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
-from ..errors import BadDocument, BinaryInput, InputError, TooLarge, UnsupportedInput
+from ..errors import BadDocument, InputError, TooLarge, UnsupportedInput
 from ..model import Document, Rights
 from . import rights as rights_mod
 from .clean import clean, mask
-from .decode import Decoded, decode_bytes, strip_bom
+from .decode import Decoded, decode_bytes, sniff_binary, strip_bom
 from .html import parse_html
 from .language import detect_language
 
@@ -42,7 +43,9 @@ _JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 _HTML_SUFFIXES = frozenset({".html", ".htm"})
 _HEAD = 65_536  # bytes of standard input read to tell JSONL from text
 _SKIP_CHUNK = 1 << 20
-_MIN_ARTICLE_WORDS = 5  # fewer words outside page furniture is no article
+# Five words in a row, apart only by spaces (and a comma): prose, not a menu.
+_PROSE = re.compile(r"(?:[^\W\d_][\w'’.-]*,?[ \t]+){4}[^\W\d_]")
+_WORDS = re.compile(r"[^\W\d_][\w'’-]*")
 
 
 def parse_date(value: object, source: str) -> dt.date | None:
@@ -67,7 +70,11 @@ def looks_like_html(text: str) -> bool:
 
 
 def _megabytes(size: int) -> str:
-    return f"{size / 1e6:,.1f} MB" if size < 10e6 else f"{size / 1e6:,.0f} MB"
+    if size >= 10_000_000:
+        return f"{size / 1e6:,.0f} MB"
+    if size >= 100_000:
+        return f"{size / 1e6:,.1f} MB"
+    return f"{size:,} bytes"
 
 
 def _too_large(source: str, size: int | None, max_bytes: int) -> TooLarge:
@@ -113,11 +120,13 @@ def document_from_html(html: str, doc_id: str, published: dt.date | None = None,
     page = parse_html(html, doc_id, url=url, headers=headers)
     document = document_from_text(page.text, doc_id, published or page.published, page.url,
                                   page.title, page.rights, page.site, encoding, encoding_source)
-    # What the extractor kept may be page furniture only ("Home | World", "Accept cookies").
-    words = len(mask(document.text, document.boilerplate).split())
-    if words < _MIN_ARTICLE_WORDS:
+    # What the extractor kept may be page furniture only ("Home | World | Sport", "Accept
+    # cookies", "Subscribe to read more"): an article has a run of words that reads as prose.
+    story = mask(document.text, document.boilerplate)
+    if _PROSE.search(story) is None:
+        words = len(_WORDS.findall(story))
         raise BadDocument(f"{doc_id}: no article text found in this HTML page (only {words} "
-                          f"word{'s' if words != 1 else ''} outside menus, prompts and notices); "
+                          f"word{'s' if words != 1 else ''} of menus, prompts or notices); "
                           "check that the page is an article, or give its text instead")
     return document
 
@@ -295,6 +304,11 @@ def documents_from_stream(stream: BinaryIO, name: str = "<stdin>", published: dt
         if probe.lstrip()[:1] == "{":
             yield from _jsonl_lines(io.BufferedReader(_Prepended(head, stream)), name, published, max_bytes)
             return
+    try:
+        sniff_binary(head, name)
+    except InputError as exc:
+        yield exc
+        return
     data = head + stream.read(max_bytes + 1 - len(head)) if len(head) == _HEAD else head
     if len(data) > max_bytes:
         yield _too_large(name, None, max_bytes)
@@ -369,17 +383,17 @@ def _file_documents(path: str, published: dt.date | None, max_bytes: int) -> Ite
     with handle:
         suffix = p.suffix.lower()
         if suffix in _JSONL_SUFFIXES:
-            head = handle.peek(_HEAD)[:_HEAD] if hasattr(handle, "peek") else b""
-            body, bom = strip_bom(head)
-            if bom is None and body:
-                try:
-                    decode_bytes(body[:4096], path)  # one message for a binary file, not one per line
-                except BinaryInput as exc:
-                    yield exc
-                    return
-                except InputError:
-                    pass
+            try:  # one message for a binary file, not one per line
+                sniff_binary(handle.peek(_HEAD)[:_HEAD] if hasattr(handle, "peek") else b"", path)
+            except InputError as exc:
+                yield exc
+                return
             yield from _jsonl_lines(handle, path, published, max_bytes)
+            return
+        try:
+            sniff_binary(handle.peek(_HEAD)[:_HEAD] if hasattr(handle, "peek") else b"", path)
+        except InputError as exc:
+            yield exc
             return
         if size > max_bytes:
             yield _too_large(path, size, max_bytes)
