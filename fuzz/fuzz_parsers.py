@@ -1,0 +1,49 @@
+"""Coverage-guided fuzzing of every parser with atheris (libFuzzer).
+
+Usage: .venv/bin/python fuzz/fuzz_parsers.py [libFuzzer options] [CORPUS_DIR...]
+(scripts/fuzz.sh atheris RUNS sets the options and a seed corpus.)
+
+The first byte of each input picks the parser (fuzz/targets.py, TARGET_NAMES);
+the rest is its input. Any exception but an InputError stops the run with the
+input that raised it. Every 10,000 inputs, and at each new worst time per
+kilobyte, the figures are written to the file named by CONFLICTWATCH_FUZZ_STATS
+(default fuzz/atheris-stats.json).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import atheris
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+with atheris.instrument_imports(include=["conflictwatch"]):
+    from fuzz.targets import Harness  # noqa: E402
+
+STATS = Path(os.environ.get("CONFLICTWATCH_FUZZ_STATS", Path(__file__).with_name("atheris-stats.json")))
+HARNESS = Harness()
+HARNESS.pipeline  # build it before fuzzing starts, outside the timed inputs  # noqa: B018
+
+
+def save() -> None:
+    STATS.write_text(json.dumps(HARNESS.stats.as_dict(), indent=2) + "\n", encoding="utf-8")
+
+
+def test_one_input(data: bytes) -> None:
+    worst = HARNESS.stats.worst_overall()[1]
+    HARNESS.dispatch(data)
+    if HARNESS.stats.total % 10_000 == 0 or HARNESS.stats.worst_overall()[1] > worst:
+        save()
+
+
+def main() -> None:
+    atheris.Setup(sys.argv, test_one_input)
+    atheris.Fuzz()
+
+
+if __name__ == "__main__":
+    main()
