@@ -21,8 +21,21 @@ import atheris
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+# Instrument ConflictWatch's own modules (the targets import them lazily, so name them here).
 with atheris.instrument_imports(include=["conflictwatch"]):
-    from fuzz.targets import Harness  # noqa: E402
+    import conflictwatch.extract.claims  # noqa: E402, F401
+    import conflictwatch.extract.dates  # noqa: E402, F401
+    import conflictwatch.extract.numbers  # noqa: E402, F401
+    import conflictwatch.extract.sentences  # noqa: E402, F401
+    import conflictwatch.ingest.clean  # noqa: E402, F401
+    import conflictwatch.ingest.decode  # noqa: E402, F401
+    import conflictwatch.ingest.html  # noqa: E402, F401
+    import conflictwatch.ingest.language  # noqa: E402, F401
+    import conflictwatch.ingest.rights  # noqa: E402, F401
+    import conflictwatch.ingest.sources  # noqa: E402, F401
+    import conflictwatch.pipeline  # noqa: E402, F401
+
+from fuzz.targets import Harness  # noqa: E402
 
 STATS = Path(os.environ.get("CONFLICTWATCH_FUZZ_STATS", Path(__file__).with_name("atheris-stats.json")))
 HARNESS = Harness()

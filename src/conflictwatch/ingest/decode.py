@@ -104,6 +104,20 @@ def declared_charset(data: bytes) -> tuple[str, EncodingSource] | None:
     return None
 
 
+_BINARY_BYTE = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+
+
+def _has_magic(data: bytes) -> bool:
+    """A known file signature; one made of printable letters only ("ID3", "%PDF-",
+    "RIFF") counts when control bytes follow it, so that text opening with those
+    letters is still text."""
+    for magic in _MAGIC:
+        if data.startswith(magic):
+            return not magic.isascii() or not all(32 <= b < 127 for b in magic) or \
+                _BINARY_BYTE.search(data, len(magic), 512) is not None
+    return False
+
+
 def _codec(label: str) -> str | None:
     """Python's codec for a charset label (``None`` when it has none, or one that is
     not an encoding of text)."""
@@ -185,10 +199,10 @@ def sniff_binary(head: bytes, name: str) -> None:
     """Refuse, from its first bytes alone, data that is plainly not text: a known file
     signature, or zero bytes that are not the pattern of UTF-16 or UTF-32 text.
     Raises :class:`~conflictwatch.errors.BinaryInput`; says nothing otherwise."""
-    body, bom = strip_bom(head)
+    _, bom = strip_bom(head)
     if bom is not None:
         return
-    if head.startswith(_MAGIC):
+    if _has_magic(head):
         raise BinaryInput(f"{name}: looks like a binary file (a program, image or archive), not text; "
                           "give article text, HTML or JSONL")
     sample = head[:_SNIFF]
@@ -227,7 +241,7 @@ def decode_bytes(data: bytes, name: str, declared: str | None = None) -> Decoded
             return Decoded(text, bom, "bom")
         raise BinaryInput(f"{name}: starts with a {bom.upper()} byte-order mark but is not {bom.upper()} "
                           "text; check the file, or save it again as UTF-8")
-    if data.startswith(_MAGIC):
+    if _has_magic(data):
         raise BinaryInput(f"{name}: looks like a binary file (a program, image or archive), not text; "
                           "give article text, HTML or JSONL")
     notes: list[str] = []
