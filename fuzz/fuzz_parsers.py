@@ -39,7 +39,7 @@ from fuzz.targets import Harness  # noqa: E402
 
 STATS = Path(os.environ.get("CONFLICTWATCH_FUZZ_STATS", Path(__file__).with_name("atheris-stats.json")))
 HARNESS = Harness()
-HARNESS.pipeline  # build it before fuzzing starts, outside the timed inputs  # noqa: B018
+HARNESS.warm_up()  # build the pipeline and load every parser before the timed inputs
 
 
 def save() -> None:

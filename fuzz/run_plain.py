@@ -42,6 +42,10 @@ def main() -> int:
         crashes.mkdir(exist_ok=True)
         (crashes / f"{failure.target}-{k}.bin").write_bytes(failure.data)
         (crashes / f"{failure.target}-{k}.txt").write_text(failure.error, encoding="utf-8")
+    slowest = Path(__file__).with_name("slowest")
+    slowest.mkdir(exist_ok=True)
+    for name, data in stats.worst_data.items():
+        (slowest / f"{name}.bin").write_bytes(data)  # the slowest input per parser, to profile
     print(json.dumps(summary, indent=2))
     if args.report:
         args.report.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
