@@ -5,7 +5,7 @@ Usage: .venv/bin/python fuzz/fuzz_parsers.py [libFuzzer options] [CORPUS_DIR...]
 
 The first byte of each input picks the parser (fuzz/targets.py, TARGET_NAMES);
 the rest is its input. Any exception but an InputError stops the run with the
-input that raised it. Every 10,000 inputs, and at each new worst time per
+input that raised it. Every 1,000 inputs, and at each new worst time per
 kilobyte, the figures are written to the file named by CONFLICTWATCH_FUZZ_STATS
 (default fuzz/atheris-stats.json).
 """
@@ -49,7 +49,7 @@ def save() -> None:
 def test_one_input(data: bytes) -> None:
     worst = HARNESS.stats.worst_overall()[1]
     HARNESS.dispatch(data)
-    if HARNESS.stats.total % 10_000 == 0 or HARNESS.stats.worst_overall()[1] > worst:
+    if HARNESS.stats.total % 1_000 == 0 or HARNESS.stats.worst_overall()[1] > worst:
         save()
 
 

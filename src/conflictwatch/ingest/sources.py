@@ -94,7 +94,7 @@ def document_from_text(text: str, doc_id: str, published: dt.date | None = None,
     ``encoding_source`` record how the text was decoded, when it came as bytes.
     """
     if not isinstance(text, str) or not text.strip():
-        raise BadDocument(f"{doc_id}: the document has no text; give 'text' or 'html'")
+        raise BadDocument(f"{doc_id}: the document is empty (nothing but blanks); give an article's text")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     cleaned = clean(text, title)
