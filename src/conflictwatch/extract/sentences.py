@@ -126,7 +126,7 @@ def split(view: str, upper: bool = False, title_start: int | None = None,
 
 
 def _last_word(view: str, start: int, end: int) -> str:
-    """The letters and dots of the word that ends ``view[start:end]`` before its closing
+    r"""The letters and dots of the word that ends ``view[start:end]`` before its closing
     quotes and brackets ("" when none): what ``([A-Za-z][A-Za-z.]*)\.*["”’)\]]*$``
     captures. The last 64 characters are read unless the word reaches past them."""
     for lo in (max(start, end - 64), start):
