@@ -2,7 +2,8 @@
 # Fuzz every parser the outside world feeds (text, HTML, JSONL, bytes, numbers, dates,
 # claims, rights notices, published dates).
 #   scripts/fuzz.sh plain [RUNS]    generated inputs, RUNS of them (default 1,000,000)
-#   scripts/fuzz.sh atheris [RUNS]  coverage-guided with atheris (default 1,000,000)
+#   scripts/fuzz.sh atheris [RUNS]  coverage-guided with atheris (default 1,000,000);
+#                                   FUZZ_SECONDS=N stops it after N seconds
 # Both report uncaught exceptions and the worst time per kilobyte; exit 1 on any crash.
 set -eu
 cd "$(dirname "$0")/.."
@@ -26,7 +27,8 @@ for name, items in seeds().items():
         open(f'$CORPUS/{name}-{i}', 'wb').write(bytes([k]) + data[:8192])
 "
     mkdir -p fuzz/crashes
-    .venv/bin/python fuzz/fuzz_parsers.py -runs="$RUNS" -max_len=8192 -timeout=30 -rss_limit_mb=2048 \
+    .venv/bin/python fuzz/fuzz_parsers.py -runs="$RUNS" -max_total_time="${FUZZ_SECONDS:-0}" \
+      -max_len=8192 -timeout=30 -rss_limit_mb=2048 \
       -artifact_prefix=fuzz/crashes/ -print_final_stats=1 "$CORPUS"
     .venv/bin/python -c "import json; s = json.load(open('fuzz/atheris-stats.json')); print(json.dumps(s, indent=2))" ;;
   *)
