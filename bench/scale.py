@@ -1,17 +1,17 @@
-"""Dask scale-out: articles per second ingesting one archive, single process vs a Dask cluster.
+"""Time and peak memory of ``conflictwatch extract`` as inputs grow.
 
-Usage: .venv/bin/python bench/scale.py [--articles 10000] [--workers 2] [--batch 50]
+Usage: .venv/bin/python bench/scale.py [--text-mb 1 5 50] [--jsonl-docs 10000 100000] [--workdir DIR]
 
-The archive is a JSONL file of ``--articles`` documents built from the bundled
-test texts (conflict reports, wire stories, merge-corpus reports of the same
-incidents from several outlets, texts that report no event), each with its own
-id, URL and a publication date moved on every round through the texts
-(:func:`conflictwatch.testing.build_archive`). Both runs ingest it into a fresh
-SQLite store the way ``conflictwatch ingest`` does: read, extract, store, merge.
-Start-up (loading the pipeline; starting the cluster and loading the workers'
-pipelines) is timed apart from the ingest itself. Target: the Dask run with 2
-workers at least 1.7 times the single process's rate on 2 cores. The two stores
-are compared at the end (documents, reports, events).
+Builds its inputs from the bundled test texts (tests/data: conflict reports, long
+reports, negatives, claims, GED headlines): one text file per size, the articles
+joined by blank lines as a news-database export is, and JSONL files of that many
+documents. Each is run through the command as a user would
+(``conflictwatch extract FILE -o OUT``), one at a time, and measured from outside:
+wall time, CPU time and the peak resident memory of the process (``wait4``).
+Prints a table with the CPU time per megabyte (or per thousand documents) at each
+size, start-up (one short article's run) taken off: work growing linearly keeps it
+flat. Target: peak memory under 400 MB at
+every size.
 """
 
 from __future__ import annotations
@@ -20,171 +20,106 @@ import argparse
 import json
 import os
 import platform
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
-
-CORPORA = ("positive_texts.jsonl", "wire_reports.jsonl", "recent_reports.jsonl", "field_reports.jsonl",
-           "merge_corpus.jsonl", "negative_texts.jsonl")
-
-
-def load_rows() -> list[dict]:
-    rows = []
-    for name in CORPORA:
-        path = ROOT / "tests" / "data" / name
-        rows += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return rows
+DATA = ROOT / "tests" / "data"
+SOURCES = ("positive_texts.jsonl", "wire_reports.jsonl", "field_reports.jsonl", "recent_reports.jsonl",
+           "long_reports.jsonl", "negative_texts.jsonl", "claims.jsonl", "non_event_sentences.jsonl",
+           "gold/ged_ukraine_headlines.jsonl", "gold/muc4_tst3.jsonl")
 
 
-def counts(url: str) -> dict[str, int]:
-    from conflictwatch.store import Store
-
-    with Store.open(url) as store, store.reading() as reader:
-        return reader.counts()
-
-
-def worker_cpu() -> float:
-    """CPU seconds this (worker) process has used."""
-    return time.process_time()
+def rows() -> list[dict]:
+    out = []
+    for name in SOURCES:
+        for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                out.append({"text": row["text"], "published": row.get("published")})
+    return out
 
 
-def single_extract(archive: Path) -> tuple[float, float, int, float]:
-    """Read, extract and make reports in this process; nothing stored."""
-    import dataclasses
+def make_text(path: Path, megabytes: float, texts: list[dict]) -> int:
+    """Articles joined by blank lines up to ``megabytes`` (10^6 bytes); returns the size."""
+    limit = int(megabytes * 1_000_000)
+    size = 0
+    with path.open("w", encoding="utf-8") as out:
+        i = 0
+        while True:
+            text = texts[i % len(texts)]["text"].strip() + "\n\n"
+            n = len(text.encode("utf-8"))
+            if size + n > limit:
+                break
+            out.write(text)
+            size += n
+            i += 1
+    return size
 
-    from conflictwatch import Pipeline, resolve_settings
-    from conflictwatch.identity import document_id, document_key
-    from conflictwatch.ingest import documents_from_path
-    from conflictwatch.merge import load_rules, make_reports
-    from conflictwatch.model import Document
 
+def make_jsonl(path: Path, documents: int, texts: list[dict]) -> int:
+    with path.open("w", encoding="utf-8") as out:
+        for i in range(documents):
+            row = texts[i % len(texts)]
+            out.write(json.dumps({"id": f"doc-{i}", "text": row["text"], "published": row["published"]},
+                                 ensure_ascii=False) + "\n")
+    return path.stat().st_size
+
+
+def measure(args: list[str]) -> tuple[float, float, float]:
+    """Run the command; (wall seconds, CPU seconds, peak resident MB).
+
+    CPU time (user + system) is what shows how the work grows: on a shared machine
+    the wall time also counts the other jobs' turns."""
     started = time.perf_counter()
-    pipeline = Pipeline.from_settings(resolve_settings())
-    pipeline.resources.gazetteer()
-    pipeline.resources.actors()
-    rules = load_rules()
-    loaded = time.perf_counter() - started
-    started, cpu = time.perf_counter(), time.process_time()
-    reports = 0
-    for doc in documents_from_path(str(archive)):
-        if isinstance(doc, Document):
-            events = pipeline.extract(doc).events
-            stored = dataclasses.replace(doc, id=document_id(document_key(doc)))
-            reports += len(make_reports(stored, 1, events, rules))
-    return loaded, time.perf_counter() - started, reports, time.process_time() - cpu
-
-
-def dask_extract(archive: Path, workers: int, batch: int) -> tuple[float, float, int, float]:
-    """Read, extract and make reports on a local cluster, results back in order; nothing stored."""
-    from conflictwatch import resolve_settings
-    from conflictwatch.parallel import ClusterOptions, iter_extracted, open_client
-    from conflictwatch.parallel.worker import warm_up
-
-    settings = resolve_settings()
-    options = ClusterOptions(None, workers, batch)
-    started = time.perf_counter()
-    with open_client(options) as client:
-        client.run(warm_up, str(settings.data_dir), None)
-        loaded = time.perf_counter() - started
-        before = sum(client.run(worker_cpu).values()) + time.process_time()
-        started = time.perf_counter()
-        reports = sum(len(getattr(x, "reports", ())) for x in
-                      iter_extracted([str(archive)], None, client, options, str(settings.data_dir), None))
-        elapsed = time.perf_counter() - started
-        cpu = sum(client.run(worker_cpu).values()) + time.process_time() - before
-        return loaded, elapsed, reports, cpu
-
-
-def single(archive: Path, url: str) -> tuple[float, float, object, float, float]:
-    """``conflictwatch ingest ARCHIVE``: read, extract, store, merge."""
-    from conflictwatch import resolve_settings
-    from conflictwatch.cli import make_recorder
-    from conflictwatch.ingest import documents_from_path
-    from conflictwatch.record import ingest
-    from conflictwatch.store import Store
-
-    started = time.perf_counter()
-    with Store.open(url) as store:
-        recorder = make_recorder(resolve_settings(), store)
-        loaded = time.perf_counter() - started
-        started, cpu = time.perf_counter(), time.process_time()
-        summary = ingest(recorder, documents_from_path(str(archive)), lambda message: None)
-        return loaded, time.perf_counter() - started, summary, time.process_time() - cpu, 0.0
-
-
-def on_dask(archive: Path, url: str, workers: int, batch: int) -> tuple[float, float, object, float, float]:
-    """``conflictwatch ingest ARCHIVE --engine dask``: extraction on the workers, storing and
-    merging in this process."""
-    from conflictwatch import resolve_settings
-    from conflictwatch.cli import make_recorder
-    from conflictwatch.parallel import ClusterOptions, ingest_on_cluster, open_client
-    from conflictwatch.parallel.worker import warm_up
-    from conflictwatch.store import Store
-
-    settings = resolve_settings()
-    options = ClusterOptions(None, workers, batch)
-    started = time.perf_counter()
-    with Store.open(url) as store, open_client(options) as client:
-        recorder = make_recorder(settings, store)
-        client.run(warm_up, str(settings.data_dir), None)
-        loaded = time.perf_counter() - started
-        workers_before = sum(client.run(worker_cpu).values())
-        started, cpu = time.perf_counter(), time.process_time()
-        summary = ingest_on_cluster(recorder, [str(archive)], None, client, options, str(settings.data_dir), None,
-                                    lambda message: None)
-        elapsed, driver = time.perf_counter() - started, time.process_time() - cpu
-        return loaded, elapsed, summary, driver, sum(client.run(worker_cpu).values()) - workers_before
+    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    stderr = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):
+        raise SystemExit(f"{' '.join(args)} failed ({code}): {stderr.strip()}")
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=10_000)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--batch", type=int, default=50)
-    parser.add_argument("--stage", choices=("extract", "ingest", "both"), default="both",
-                        help="extract: read, extract and make reports, nothing stored; ingest: the whole "
-                             "ingest command (the store and merging included); both (default)")
+    parser.add_argument("--text-mb", type=float, nargs="*", default=[1, 5, 50])
+    parser.add_argument("--jsonl-docs", type=int, nargs="*", default=[10_000, 100_000])
+    parser.add_argument("--workdir", type=Path, default=None, help="where inputs go (default: a temporary folder)")
     args = parser.parse_args()
 
-    from conflictwatch.testing import build_archive
-
-    with tempfile.TemporaryDirectory(prefix="cw-scale-") as tmp:
-        folder = Path(tmp)
-        archive = folder / "archive.jsonl"
-        build_archive(load_rows(), args.articles, archive)
-        words = sum(len(json.loads(line)["text"].split()) for line in archive.open(encoding="utf-8"))
-        print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
-              f"load average {os.getloadavg()[0]:.1f}")
-        print(f"archive: {args.articles} articles, {words / args.articles:.0f} words each")
-        n = args.articles
-        dask_label = f"dask, {args.workers} workers, {args.batch} per task"
-        if args.stage in ("extract", "both"):
-            loaded, a, reports, cpu_a = single_extract(archive)
-            print(f"extraction, single process: start-up {loaded:.1f} s; {n / a:.1f} articles/s ({a:.1f} s); "
-                  f"{reports} reports; CPU {1000 * cpu_a / n:.1f} ms/article")
-            loaded, b, reports_d, cpu_b = dask_extract(archive, args.workers, args.batch)
-            print(f"extraction, {dask_label}: start-up {loaded:.1f} s; {n / b:.1f} articles/s ({b:.1f} s); "
-                  f"{reports_d} reports; CPU {1000 * cpu_b / n:.1f} ms/article (workers and driver)")
-            print(f"  ratio {a / b:.2f} (target >= 1.7 on 2 cores); load average {os.getloadavg()[0]:.1f}")
-        if args.stage in ("ingest", "both"):
-            found = {}
-            loaded, a, summary, cpu, _ = single(archive, f"sqlite:///{folder / 'single.db'}")
-            found["single"] = counts(f"sqlite:///{folder / 'single.db'}")
-            print(f"ingest, single process: start-up {loaded:.1f} s; {n / a:.1f} articles/s ({a:.1f} s); "
-                  f"CPU {1000 * cpu / n:.1f} ms/article; {summary.line()}")  # type: ignore[attr-defined]
-            loaded, b, summary, driver, workers = on_dask(archive, f"sqlite:///{folder / 'dask.db'}", args.workers,
-                                                          args.batch)
-            found["dask"] = counts(f"sqlite:///{folder / 'dask.db'}")
-            print(f"ingest, {dask_label}: start-up {loaded:.1f} s; {n / b:.1f} articles/s ({b:.1f} s); "
-                  f"CPU {1000 * driver / n:.1f} ms/article in the driver (recording), "
-                  f"{1000 * workers / n:.1f} on the workers; {summary.line()}")  # type: ignore[attr-defined]
-            print(f"  ratio {a / b:.2f}; load average {os.getloadavg()[0]:.1f}; the same store: "
-                  f"{found['single'] == found['dask']} ({found['dask']})")
-        print(f"load average at the end: {os.getloadavg()[0]:.1f}")
+    command = [str(Path(sys.executable).with_name("conflictwatch"))]
+    if not Path(command[0]).exists():
+        command = [sys.executable, "-m", "conflictwatch.cli"]
+    texts = rows()
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print(f"{'input':<28} {'size':>9} {'wall':>8} {'CPU':>8} {'CPU per unit':>16} {'peak memory':>12}")
+    with tempfile.TemporaryDirectory(dir=args.workdir) as tmp:
+        work = Path(tmp)
+        out = work / "out.jsonl"
+        tiny = work / "tiny.txt"
+        tiny.write_text(texts[0]["text"], encoding="utf-8")
+        wall, startup, peak = measure([*command, "extract", str(tiny), "-o", str(out)])
+        print(f"{'start-up (one short article)':<28} {'':>9} {wall:>7.1f}s {startup:>7.1f}s {'':>16} {peak:>9.0f} MB",
+              flush=True)
+        for mb in args.text_mb:
+            path = work / f"export-{mb:g}mb.txt"
+            size = make_text(path, mb, texts)
+            wall, cpu, peak = measure([*command, "extract", str(path), "-o", str(out)])
+            print(f"{'text file, ' + format(mb, 'g') + ' MB':<28} {size / 1e6:>7.1f}MB {wall:>7.1f}s {cpu:>7.1f}s "
+                  f"{(cpu - startup) / (size / 1e6):>11.2f} s/MB {peak:>9.0f} MB", flush=True)
+            path.unlink()
+        for documents in args.jsonl_docs:
+            path = work / f"docs-{documents}.jsonl"
+            size = make_jsonl(path, documents, texts)
+            wall, cpu, peak = measure([*command, "extract", str(path), "-o", str(out)])
+            print(f"{f'JSONL, {documents:,} documents':<28} {size / 1e6:>7.1f}MB {wall:>7.1f}s {cpu:>7.1f}s "
+                  f"{(cpu - startup) / documents * 1000:>7.2f} s/1k docs {peak:>9.0f} MB", flush=True)
+            path.unlink()
 
 
 if __name__ == "__main__":

@@ -20,7 +20,8 @@ def test_extract_jsonl(capsys, monkeypatch):
 
 
 def test_extract_stdin_and_formats(capsys, monkeypatch):
-    monkeypatch.setattr("sys.stdin", io.StringIO("Gunmen killed five villagers in Zamfara state on Sunday, police said."))
+    stdin = io.TextIOWrapper(io.BytesIO(b"Gunmen killed five villagers in Zamfara state on Sunday, police said."))
+    monkeypatch.setattr("sys.stdin", stdin)
     assert main(["extract", "-", "--format", "geojson", "--published", "2024-09-23"]) == 0
     collection = json.loads(capsys.readouterr().out)
     assert collection["type"] == "FeatureCollection" and len(collection["features"]) == 1

@@ -109,5 +109,5 @@ def test_files_and_directories(tmp_path):
 def test_parse_date():
     assert parse_date("2024-02-29T10:00:00Z", "x") == dt.date(2024, 2, 29)
     assert parse_date(None, "x") is None
-    with pytest.raises(BadDocument, match="x: published date"):
+    with pytest.raises(BadDocument, match="x: the published date"):
         parse_date("29/02/2024", "x")

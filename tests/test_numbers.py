@@ -49,3 +49,10 @@ def test_qualifier_bounds(n):
     assert _first(f"at least {n} people")[:2] == (n, None)
     assert _first(f"more than {n} people")[:2] == (n + 1, None)
     assert _first(f"up to {n} people")[:2] == (1, n)
+
+
+def test_hundreds_of_digits_are_no_count():
+    from conflictwatch.extract.numbers import find_quantities, words_to_int
+
+    assert words_to_int("9" * 400) is None
+    find_quantities("9" * 400 + " people were killed")  # found by fuzzing: raised OverflowError

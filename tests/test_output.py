@@ -64,3 +64,26 @@ def test_geojson_points(results):
     assert features and all(f["geometry"]["type"] == "Point" for f in features)
     lon, lat = features[0]["geometry"]["coordinates"]
     assert -180 <= lon <= 180 and -90 <= lat <= 90
+
+
+def test_every_filled_field_has_evidence(results):
+    """The README's promise: a country-level location points at the words that named the
+    country, and every actor (civilians named only by a claim too) at its words."""
+    country_level = 0
+    for result in results:
+        for event in result.events:
+            fields = {e.field for e in event.evidence}
+            assert "event_type" in fields and "sub_event_type" in fields
+            if event.location is not None:
+                assert "location" in fields, (result.document.id, event.location)
+                if event.location.precision == 3 and event.location.name == event.location.country:
+                    country_level += 1
+            for i, _ in enumerate(event.actors):
+                assert f"actors[{i}]" in fields, (result.document.id, event.actors[i].name)
+            if event.fatalities is not None:
+                assert "fatalities" in fields
+            if event.date_note is None:
+                assert "date" in fields
+            for evidence in event.evidence:
+                assert result.document.text[evidence.span.start:evidence.span.end] == evidence.span.text
+    assert country_level > 0

@@ -109,7 +109,8 @@ def test_the_map_draws_a_marker_per_event(site, page, tmp_path):
     page.wait_for_function(f"() => document.querySelectorAll('path.event-marker').length + "
                            "Array.from(document.querySelectorAll('.marker-cluster'))"
                            f".reduce((s, n) => s + Number(n.textContent), 0) === {len(placed)}")
-    assert _markers(page) == len(placed)
+    # (The count is read inside the page once the clusters have settled: read again from here
+    # while Leaflet animates a zoom, it can catch markers and their clusters both.)
     assert page.locator("#list li").count() == len(_events(store))
     assert page.locator("#timeline rect.bar").count() > 0
     _screenshot(page, "map.png", tmp_path)
@@ -159,7 +160,9 @@ def test_the_event_page_highlights_the_evidence_of_a_figure(site, page, tmp_path
     link.click()
     mark = page.locator("mark.focus")
     mark.first.wait_for()
-    assert mark.first.inner_text() == "killing five people" and mark.first.is_visible()
+    # (Other evidence may overlap the figure's words, "people" for the victims: the focused
+    # marks together read the claim.)
+    assert "".join(mark.all_inner_texts()) == "killing five people" and mark.first.is_visible()
     assert "claim" in mark.first.get_attribute("class")
     assert page.evaluate("() => getComputedStyle(document.querySelector('mark.focus')).outlineStyle") == "solid"
     _screenshot(page, "event.png", tmp_path)

@@ -38,8 +38,11 @@ class Annotated:
     ``sentences``; ``dateline``; ``dateline_country``; ``places`` (resolved);
     ``actors``; ``claims``; ``dates`` (by sentence); ``triggers``; ``sides``
     (country a foreign force fights for); ``events``; ``candidates`` (every trigger
-    word before filtering) and ``relevant`` (the sentences worth reading closely:
-    those with a trigger word, their neighbours and the headline; ``None`` = all).
+    word before filtering); ``relevant`` (the sentences worth reading closely:
+    those with a trigger word, their neighbours and the headline; ``None`` = all);
+    and ``window_start`` (where the text starts in its document: 0 for a whole
+    document, more for a window of a long one after the first, which continues the
+    document and so has no headline or lead of its own).
     """
 
     document: Document
@@ -58,3 +61,4 @@ class Annotated:
     events: tuple[Event, ...] = ()
     candidates: tuple[tuple[int, int, int], ...] | None = None
     relevant: frozenset[int] | None = None
+    window_start: int = 0

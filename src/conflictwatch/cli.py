@@ -1,7 +1,8 @@
 """The ``conflictwatch`` command: a thin layer over the library.
 
 Each subcommand parses and checks its arguments, then calls plain functions that
-the tests call too.
+the tests call too. Failures are one line on stderr, never a traceback; the exit
+codes are in :data:`EXIT_CODES` (and ``--help``).
 """
 
 from __future__ import annotations
@@ -9,18 +10,21 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
+import signal
 import sys
+import textwrap
 import time
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
+from types import FrameType
 from typing import TYPE_CHECKING, TextIO
 
 from . import __version__
 from .errors import ConflictWatchError, InputError
-from .ingest.sources import documents_from_path, parse_date
-from .model import Result
-from .output import geojson_features, result_to_dict, to_jsonl_line, write_csv
-from .pipeline import Pipeline
+from .ingest.sources import parse_date
+from .output import FORMATS
 from .settings import SETTINGS, Settings, resolve_settings
 from .cli_store import STORE_COMMANDS, add_store_commands
 
@@ -28,7 +32,40 @@ if TYPE_CHECKING:
     from .record import Recorder
     from .store import Store
 
-FORMATS = ("jsonl", "json", "csv", "geojson")
+if TYPE_CHECKING:
+    from .pipeline import Pipeline
+
+EXIT_OK = 0
+EXIT_SKIPPED = 1
+EXIT_FAILED = 2
+EXIT_INTERRUPTED = 130
+EXIT_TERMINATED = 143
+
+EXIT_CODES = (
+    (EXIT_OK, "every input was read and processed"),
+    (EXIT_SKIPPED, "finished, but some inputs (a file, a JSONL line, a page) were skipped: "
+                   "each is named on stderr, the rest is written"),
+    (EXIT_FAILED, "nothing was done: bad arguments or settings, an input that cannot be opened, "
+                  "or an output that cannot or may not be written (an existing output file is "
+                  "left as it was)"),
+    (EXIT_INTERRUPTED, "interrupted (Ctrl-C); an existing output file is left as it was"),
+    (EXIT_TERMINATED, "terminated (SIGTERM); an existing output file is left as it was"),
+)
+"""Exit codes of the ``conflictwatch`` command and what each means."""
+
+_WARNINGS_SHOWN = 10  # non-English documents named one by one; the rest are counted
+
+
+class _Terminated(BaseException):
+    """SIGTERM arrived: stop as Ctrl-C does (a BaseException, like KeyboardInterrupt,
+    so that nothing on the way mistakes it for an error in one document)."""
+
+
+def _exit_codes_epilog() -> str:
+    lines = ["exit codes:"]
+    for code, meaning in EXIT_CODES:
+        lines.append(textwrap.fill(meaning, width=78, initial_indent=f"  {code:<5}", subsequent_indent=" " * 7))
+    return "\n".join(lines)
 
 
 def _add_settings(parser: argparse.ArgumentParser) -> None:
@@ -45,21 +82,28 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser (also used by the docs test)."""
     parser = argparse.ArgumentParser(
         prog="conflictwatch",
-        description="Turn news reports about armed conflict into structured, evidence-linked events.")
+        description="Turn news reports about armed conflict into structured, evidence-linked events.",
+        epilog=_exit_codes_epilog(), formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"conflictwatch {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("extract", help="extract events from articles (text, HTML, JSONL, stdin)",
-                       description="Extract events from article files, directories, JSONL dumps or - (stdin).")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="a text or HTML file, a .jsonl file, a directory, or -")
+                       description="Extract events from article files, folders, JSONL dumps or - (stdin). "
+                                   "The output is written in full or not at all: an existing file is "
+                                   "replaced only when the run ends.",
+                       epilog=_exit_codes_epilog(), formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("paths", nargs="+", metavar="PATH",
+                   help="a text or HTML file, a .jsonl file, a folder of them, or - for stdin")
     p.add_argument("--format", choices=FORMATS, default="jsonl", help="output format (default: jsonl)")
     p.add_argument("--published", metavar="YYYY-MM-DD",
                    help="publication date for inputs that carry none (relative dates resolve against it)")
-    p.add_argument("--output", "-o", metavar="FILE", help="write here instead of standard output")
+    p.add_argument("--output", "-o", metavar="FILE",
+                   help="write here instead of standard output (never one of the inputs)")
     _add_settings(p)
 
     p = sub.add_parser("eval", help="score the extractor against gold JSONL files",
-                       description="Score the extractor against human-coded gold lines.")
+                       description="Score the extractor against human-coded gold lines.",
+                       epilog=_exit_codes_epilog(), formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("gold", nargs="+", metavar="GOLD.jsonl", help="gold file(s) in the data/dev format")
     p.add_argument("--json", action="store_true", help="print the scores as JSON")
     _add_settings(p)
@@ -67,58 +111,86 @@ def build_parser() -> argparse.ArgumentParser:
     add_store_commands(sub, _add_settings)
 
     p = sub.add_parser("gazetteer", help="build or inspect the offline gazetteer index",
-                       description="Build or inspect the compiled gazetteer index.")
+                       description="Build or inspect the compiled gazetteer index.",
+                       epilog=_exit_codes_epilog(), formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("action", choices=("build", "info"), help="build: compile the index now; info: show it")
     _add_settings(p)
     return parser
 
 
-def run_extract(paths: Sequence[str], fmt: str, published: dt.date | None, pipeline: Pipeline,
-                out: TextIO, err: TextIO) -> int:
-    """Extract events from ``paths`` and write them to ``out``; returns an exit code.
+class _LanguageNotes:
+    """Warnings for documents not in English: the first few by name, then a count."""
 
-    A bad file or line is reported on ``err`` and skipped; the others are still
-    processed (exit code 1 tells that something was skipped).
+    def __init__(self, err: TextIO) -> None:
+        self.err = err
+        self.counts: Counter[str] = Counter()
+
+    def see(self, doc_id: str, language: str | None) -> None:
+        if language is None or language == "en":
+            return
+        from .ingest.language import language_name
+
+        self.counts[language] += 1
+        if sum(self.counts.values()) <= _WARNINGS_SHOWN:
+            print(f"conflictwatch: warning: {doc_id}: the text is in {language_name(language)} ({language}), "
+                  "not English; the extractor reads English only, so events may be missing "
+                  f'(the output says "language": "{language}")', file=self.err)
+
+    def summary(self) -> None:
+        total = sum(self.counts.values())
+        if total > _WARNINGS_SHOWN:
+            from .ingest.language import language_name
+
+            which = ", ".join(f"{language_name(code)} {n}" for code, n in self.counts.most_common())
+            print(f"conflictwatch: warning: {total} documents in all are not in English ({which}); "
+                  "events may be missing from them", file=self.err)
+
+
+def run_extract(paths: Sequence[str], fmt: str, published: dt.date | None, pipeline: Pipeline,
+                out: TextIO, err: TextIO, max_bytes: int | None = None) -> int:
+    """Extract events from ``paths`` and write them to ``out`` as they come; returns
+    an exit code.
+
+    ``paths`` are files or ``-`` (see :func:`~conflictwatch.ingest.resolve_inputs`
+    for folders). Results are written and dropped one document at a time (a long
+    text a window at a time), so memory does not grow with the input. A bad file,
+    line or page is reported on ``err`` and skipped; the others are still processed
+    (exit code 1 tells that something was skipped). A document not in English is
+    processed and warned about on ``err``.
     """
+    from .ingest.sources import DEFAULT_MAX_BYTES, documents_from_path
+    from .output import StreamWriter
+
+    limit = DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
     failures = 0
-    results: list[Result] = []
-    first_json = True
-    if fmt == "json":
-        out.write("[\n")
-    elif fmt == "geojson":
-        out.write('{"type": "FeatureCollection", "features": [\n')
-    elif fmt == "csv":
-        write_csv([], out, header=True)
+    languages = _LanguageNotes(err)
+    writer = StreamWriter(out, fmt)
+    writer.start()
     for path in paths:
-        for item in documents_from_path(path, published):
+        for item in documents_from_path(path, published, limit):
             if isinstance(item, InputError):
                 print(f"conflictwatch: {item}", file=err)
                 failures += 1
                 continue
+            languages.see(item.id, item.language)
             try:
-                result = pipeline.extract(item)
+                writer.document(pipeline.extract_parts(item))
             except ConflictWatchError as exc:
                 print(f"conflictwatch: {item.id}: {exc}", file=err)
                 failures += 1
-                continue
-            if fmt == "jsonl":
-                out.write(to_jsonl_line(result) + "\n")
-            elif fmt == "csv":
-                write_csv([result], out, header=False)
-            elif fmt == "json":
-                out.write(("" if first_json else ",\n") + json.dumps(result_to_dict(result), ensure_ascii=False, indent=2))
-                first_json = False
-            else:
-                for feature in geojson_features(result):
-                    out.write(("" if first_json else ",\n") + json.dumps(feature, ensure_ascii=False))
-                    first_json = False
-            results.append(result)
-            out.flush()
-    if fmt == "json":
-        out.write("\n]\n")
-    elif fmt == "geojson":
-        out.write("\n]}\n")
-    return 1 if failures else 0
+            except Exception as exc:  # noqa: BLE001 - one document's bug must not lose the others
+                # A bug meets an input it was not written for: report it, keep the rest.
+                print(f"conflictwatch: {item.id}: skipped after an internal error ({type(exc).__name__}: "
+                      f"{_one_line(str(exc))}); please report it with the document", file=err)
+                failures += 1
+    writer.finish()
+    languages.summary()
+    return EXIT_SKIPPED if failures else EXIT_OK
+
+
+def _one_line(text: str, limit: int = 200) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def run_eval(gold: Sequence[str], as_json: bool, pipeline: Pipeline, out: TextIO) -> int:
@@ -131,7 +203,7 @@ def run_eval(gold: Sequence[str], as_json: bool, pipeline: Pipeline, out: TextIO
         out.write(json.dumps([r.as_dict() for r in reports], indent=2) + "\n")
     else:
         out.write("\n\n".join(format_report(r) for r in reports) + "\n")
-    return 0
+    return EXIT_OK
 
 
 def run_gazetteer(action: str, data_dir: Path, out: TextIO) -> int:
@@ -144,16 +216,54 @@ def run_gazetteer(action: str, data_dir: Path, out: TextIO) -> int:
         started = time.perf_counter()
         build_index(path)
         out.write(f"built {path} in {time.perf_counter() - started:.1f} s\n")
-        return 0
+        return EXIT_OK
     started = time.perf_counter()
     gazetteer = open_gazetteer(data_dir, build=False)
     out.write(f"{path}\n  {len(gazetteer)} entries, loaded in {time.perf_counter() - started:.2f} s\n")
-    return 0
+    return EXIT_OK
+
+
+def _extract(args: argparse.Namespace, settings_flags: dict[str, str | None]) -> int:
+    from .ingest.sources import parse_date, resolve_inputs
+    from .safe_output import STDOUT, SafeOutput, check_output
+
+    settings = resolve_settings(settings_flags)
+    published = parse_date(args.published, "--published") if args.published else None
+    # Every input must open, and the output be writable, before anything is read or written.
+    inputs = resolve_inputs(args.paths)
+    target = args.output or STDOUT
+    check_output(target, inputs)
+    output = SafeOutput(target)
+    handle = output.open()  # a temporary file beside the target: the target is not touched yet
+    try:
+        from .pipeline import Pipeline  # the rules compile on import: only once the checks pass
+
+        pipeline = Pipeline.from_settings(settings)
+        code = run_extract(inputs, args.format, published, pipeline, handle, sys.stderr,
+                           settings.max_document_bytes)
+    except BaseException:
+        output.discard()
+        raise
+    output.commit()
+    return code
+
+
+def _interrupted(code: int, args: argparse.Namespace | None) -> int:
+    what = "interrupted" if code == EXIT_INTERRUPTED else "terminated"
+    target = getattr(args, "output", None)
+    left = f"; {target} was left as it was" if target and target != "-" else ""
+    print(f"conflictwatch: {what}{left}", file=sys.stderr)
+    return code
+
+
+def _on_sigterm(signum: int, frame: FrameType | None) -> None:
+    raise _Terminated()
 
 
 def make_recorder(settings: Settings, store: "Store") -> "Recorder":
     """A :class:`~conflictwatch.record.Recorder` over the configured pipeline and ``store``."""
     from .merge import load_rules
+    from .pipeline import Pipeline
     from .record import Recorder
 
     pipeline = Pipeline.from_settings(settings)
@@ -228,11 +338,20 @@ def _ingest(args: argparse.Namespace, settings: Settings, store: "Store") -> int
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``conflictwatch`` command."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    """Entry point of the ``conflictwatch`` command; returns the exit code."""
+    args: argparse.Namespace | None = None
+    previous = signal.getsignal(signal.SIGTERM)
     try:
-        settings = resolve_settings({s.name: getattr(args, s.name, None) for s in SETTINGS})
+        signal.signal(signal.SIGTERM, _on_sigterm)
+    except ValueError:  # not the main thread: leave SIGTERM alone
+        previous = None
+    try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        flags = {s.name: getattr(args, s.name, None) for s in SETTINGS}
+        if args.command == "extract":
+            return _extract(args, flags)
+        settings = resolve_settings(flags)
         if args.command == "gazetteer":
             return run_gazetteer(args.action, settings.data_dir, sys.stdout)
         if args.command in STORE_COMMANDS:
@@ -241,22 +360,34 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .cli_store import run_serve
 
             return run_serve(settings, args.host, args.port, sys.stdout, args.workers)
+        from .pipeline import Pipeline
+
         pipeline = Pipeline.from_settings(settings)
-        if args.command == "extract":
-            published = parse_date(args.published, "--published") if args.published else None
-            if args.output:
-                with open(args.output, "w", encoding="utf-8", newline="") as handle:
-                    return run_extract(args.paths, args.format, published, pipeline, handle, sys.stderr)
-            return run_extract(args.paths, args.format, published, pipeline, sys.stdout, sys.stderr)
-        if args.command == "eval":
-            return run_eval(args.gold, args.json, pipeline, sys.stdout)
+        return run_eval(args.gold, args.json, pipeline, sys.stdout)
     except ConflictWatchError as exc:
         print(f"conflictwatch: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        return _interrupted(EXIT_INTERRUPTED, args)
+    except _Terminated:
+        return _interrupted(EXIT_TERMINATED, args)
     except BrokenPipeError:
-        return 0
-    parser.error(f"unknown command {args.command}")
-    return 2
+        # The reader went away (| head): stop quietly, and keep Python from
+        # complaining when it flushes standard output at exit.
+        _silence_stdout()
+        return EXIT_OK
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ from .geocode.gazetteer import KIND_AREA, KIND_COUNTRY
 from .geocode.recognize import PlaceMention, find_places
 from .geocode.refine import refine
 from .geocode.resolve import build_context, resolve, resolve_all
+from .intervals import SpanIndex
 from .registry import Registry, Resources
 from .textutil import name_key
 
@@ -108,11 +109,10 @@ class Places:
         uninformative = tuple((s.start, s.end) for s in ann.sentences if s.headline and _title_case(ann.view[s.start:s.end]))
         mentions = find_places(ann.view, self.gazetteer, ann.upper, uninformative, self.known)
         # "Somali National Army", "Boko Haram": names of actors are not places.
-        named = [(a.start, a.end) for a in ann.actors if not a.entry.generic]
-        generic = [(a.start, a.end) for a in ann.actors if a.entry.generic or a.needs_country]
-        mentions = [m for m in mentions if not (any(s <= m.start < e for s, e in named) and
-                                                 not self._territorial(m))
-                    and not (m.weak and any(s <= m.start < e for s, e in generic))]
+        named = SpanIndex((a.start, a.end) for a in ann.actors if not a.entry.generic)
+        generic = SpanIndex((a.start, a.end) for a in ann.actors if a.entry.generic or a.needs_country)
+        mentions = [m for m in mentions if not (named.covers(m.start) and not self._territorial(m))
+                    and not (m.weak and generic.covers(m.start))]
         dateline_cc = None
         if ann.dateline is not None:
             mentions = [m for m in mentions if not (ann.dateline.start <= m.start < ann.dateline.end)]

@@ -5,7 +5,9 @@ The tree::
     ConflictWatchError
     ├── InputError              bad input: a file, a line, an option, a URL
     │   ├── UnsupportedInput    a path or format we cannot read
+    │   │   └── BinaryInput     bytes that are not text (a program, an image)
     │   ├── BadDocument         a document line or page we cannot use
+    │   ├── TooLarge            a document over the size limit per document
     │   ├── ReviewError         a review action that cannot be done as asked
     │   ├── BadSource           a feed, sitemap or URL list we cannot read
     │   └── FetchError          a URL that could not be fetched (``.url``)
@@ -18,6 +20,7 @@ The tree::
     │       ├── ResponseTooLarge     the body is over the size limit
     │       └── TooManyRedirects     more hops than allowed
     │           └── RedirectLoop     a hop comes back to a URL already seen
+    ├── OutputError             an output that cannot or may not be written
     ├── ConfigError             a settings file, an unknown component name
     │   ├── SourcesFileError    a sources file (TOML) that cannot be used
     │   └── AlertRulesError     an alert rules file (TOML) that cannot be used
@@ -49,12 +52,25 @@ class UnsupportedInput(InputError):
     """A path or format ConflictWatch cannot read."""
 
 
+class BinaryInput(UnsupportedInput):
+    """Bytes that are not text: a program, an image, an archive."""
+
+
 class BadDocument(InputError):
     """A document (a JSONL line, an HTML page) that cannot be used."""
 
 
 class ReviewError(InputError):
     """A review action (merge, split, edit...) that cannot be done as asked."""
+
+
+class TooLarge(InputError):
+    """A document over the size limit per document (``max_document_mb``)."""
+
+
+class OutputError(ConflictWatchError):
+    """An output file that cannot be written (a missing folder, a directory, no
+    permission, a full disk) or may not be (it is one of the inputs)."""
 
 
 class ConfigError(ConflictWatchError):

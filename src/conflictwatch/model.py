@@ -84,9 +84,17 @@ class Document:
 
     Fields: ``id``; ``text`` (the article text as ingested; offsets point here);
     ``title``; ``published`` (publication date, if known); ``url``; ``site``;
-    ``language``; ``rights``; and ``boilerplate`` (spans of ``text`` that are not
-    the story: captions, bylines, related-content blocks, legal notices, a
-    repeated title). Extraction never takes facts from boilerplate.
+    ``language`` (the language the story is written in, as detected: a CLD2 code,
+    ISO 639-1 where one exists, e.g. ``en``, ``fr``; ``None`` when not detected or
+    the text is too short to tell); ``rights``; ``boilerplate`` (spans of ``text``
+    that are not the story: captions, bylines, related-content blocks, legal
+    notices, a repeated title; extraction never takes facts from boilerplate);
+    ``encoding`` (the character encoding the input's bytes were read with, a
+    Python codec name such as ``utf-8``, ``utf-16-le`` or ``cp1252``; ``None`` when
+    the text was given as text, not bytes); and ``encoding_source`` (how that
+    encoding was chosen: ``bom``, ``http``, ``html``, ``xml``, ``utf-8``,
+    ``utf-16``, ``detected`` or ``fallback``; see
+    :func:`conflictwatch.ingest.decode.decode_bytes`).
     """
 
     id: str
@@ -95,9 +103,11 @@ class Document:
     published: dt.date | None = None
     url: str | None = None
     site: str | None = None
-    language: str | None = "en"
+    language: str | None = None
     rights: Rights = field(default_factory=Rights)
     boilerplate: tuple[Span, ...] = ()
+    encoding: str | None = None
+    encoding_source: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ import datetime as dt
 import io
 import json
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TextIO
 
 from typing import TYPE_CHECKING
 
@@ -32,6 +32,11 @@ CSV_COLUMNS = (
     "claims", "ucdp_type_of_violence", "plover", "cameo", "url", "title", "published",
     "tdm_reserved",
 )
+
+
+ACTOR_SEPARATOR = "; "
+"""Between the names of a CSV actor column (``actor1``, ``actor2``,
+``associated_actors``): each column holds every actor of its role."""
 
 
 def quote(span: Span) -> str:
@@ -103,6 +108,8 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
         "url": doc.url,
         "site": doc.site,
         "language": doc.language,
+        "encoding": doc.encoding,
+        "encoding_source": doc.encoding_source,
         "rights": {"tdm_reserved": rights.tdm_reserved, "source": rights.source,
                    "policy": rights.policy,
                    "notice": _span(rights.notice)},
@@ -124,9 +131,10 @@ def to_jsonl_line(result: Result) -> str:
 def _csv_row(result: Result, index: int, event: Event) -> list[Any]:
     loc = event.location
     doc = result.document
-    actor1 = next((a.name for a in event.actors if a.role == "actor1"), "")
-    actor2 = next((a.name for a in event.actors if a.role == "actor2"), "")
-    associated = "; ".join(a.name for a in event.actors if a.role == "associated")
+    # Every actor, in a column per role: names separated by "; ".
+    actor1 = ACTOR_SEPARATOR.join(a.name for a in event.actors if a.role == "actor1")
+    actor2 = ACTOR_SEPARATOR.join(a.name for a in event.actors if a.role == "actor2")
+    associated = ACTOR_SEPARATOR.join(a.name for a in event.actors if a.role == "associated")
     f, w = event.fatalities, event.wounded
     claims = "; ".join(_claim_line(c) for c in event.claims)
     return [doc.id, index, event.event_type, event.sub_event_type,
@@ -143,7 +151,7 @@ def _csv_row(result: Result, index: int, event: Event) -> list[Any]:
             "yes" if doc.rights.tdm_reserved else "no"]
 
 
-def write_csv(results: Iterable[Result], out: io.TextIOBase, header: bool = True) -> None:
+def write_csv(results: Iterable[Result], out: TextIO, header: bool = True) -> None:
     """One CSV row per event."""
     writer = csv.writer(out)
     if header:
@@ -153,10 +161,11 @@ def write_csv(results: Iterable[Result], out: io.TextIOBase, header: bool = True
             writer.writerow(_csv_row(result, i, event))
 
 
-def geojson_features(result: Result) -> list[dict[str, Any]]:
-    """GeoJSON features (one per event with coordinates)."""
+def geojson_features(result: Result, first_index: int = 0) -> list[dict[str, Any]]:
+    """GeoJSON features (one per event with coordinates); event indexes count from
+    ``first_index`` (a window's events follow the windows before it)."""
     features = []
-    for i, event in enumerate(result.events):
+    for i, event in enumerate(result.events, start=first_index):
         loc = event.location
         if loc is None or loc.lat is None or loc.lon is None:
             continue
@@ -271,3 +280,94 @@ def summary_to_dict(summary: "IncidentSummary") -> dict[str, Any]:
             "fatalities": _range(summary.fatalities), "wounded": _range(summary.wounded),
             "n_reports": summary.n_reports, "n_sources": summary.n_sources, "title": summary.title,
             "updated": _date(summary.updated)}
+
+
+FORMATS = ("jsonl", "json", "csv", "geojson")
+"""The output formats :class:`StreamWriter` writes."""
+
+
+class StreamWriter:
+    """Writes results as they come, keeping none of them.
+
+    ``start()`` once, then ``document(parts)`` for each document (its parts as
+    :meth:`~conflictwatch.pipeline.Pipeline.extract_parts` gives them, one per
+    window of a long text), then ``finish()``. The output is the same as
+    :func:`to_jsonl_line`, ``json.dumps(result_to_dict(...), indent=2)`` in a list,
+    :func:`write_csv` or a FeatureCollection of :func:`geojson_features` would give.
+    If a document's parts fail part-way, the events written so far stay and the
+    document's JSON is still closed, so the output stays valid.
+    """
+
+    def __init__(self, out: TextIO, fmt: str) -> None:
+        if fmt not in FORMATS:
+            raise ValueError(f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")
+        self.out = out
+        self.fmt = fmt
+        self._first = True
+        self._csv = csv.writer(out) if fmt == "csv" else None
+
+    def start(self) -> None:
+        if self.fmt == "json":
+            self.out.write("[\n")
+        elif self.fmt == "geojson":
+            self.out.write('{"type": "FeatureCollection", "features": [\n')
+        elif self._csv is not None:
+            self._csv.writerow(CSV_COLUMNS)
+
+    def finish(self) -> None:
+        if self.fmt == "json":
+            self.out.write("\n]\n")
+        elif self.fmt == "geojson":
+            self.out.write("\n]}\n")
+        self.out.flush()
+
+    def document(self, parts: Iterable[Result]) -> int:
+        """Write one document; returns how many events it had."""
+        count = 0
+        opened = False
+        try:
+            for part in parts:
+                if not opened:
+                    self._open(part)
+                    opened = True
+                self._events(part, count)
+                count += len(part.events)
+        finally:
+            if opened:
+                self._close(count)
+        return count
+
+    def _open(self, part: Result) -> None:
+        doc = part.document
+        if self.fmt == "jsonl":
+            self.out.write('{"id": ' + json.dumps(doc.id, ensure_ascii=False) + ', "document": '
+                           + json.dumps(document_to_dict(doc), ensure_ascii=False) + ', "events": [')
+        elif self.fmt == "json":
+            head = json.dumps({"id": doc.id, "document": document_to_dict(doc)}, ensure_ascii=False, indent=2)
+            self.out.write(("" if self._first else ",\n") + head[:-2] + ',\n  "events": [')
+            self._first = False
+
+    def _events(self, part: Result, before: int) -> None:
+        reserved = part.document.rights.tdm_reserved
+        if self.fmt == "jsonl":
+            for i, event in enumerate(part.events, start=before):
+                self.out.write(("" if i == 0 else ", ")
+                               + json.dumps(event_to_dict(event, reserved), ensure_ascii=False))
+        elif self.fmt == "json":
+            for i, event in enumerate(part.events, start=before):
+                body = json.dumps(event_to_dict(event, reserved), ensure_ascii=False, indent=2)
+                self.out.write(("\n" if i == 0 else ",\n") + "\n".join("    " + line for line in body.split("\n")))
+        elif self._csv is not None:
+            for i, event in enumerate(part.events, start=before):
+                self._csv.writerow(_csv_row(part, i, event))
+        else:
+            for feature in geojson_features(part, before):
+                self.out.write(("" if self._first else ",\n") + json.dumps(feature, ensure_ascii=False))
+                self._first = False
+
+    def _close(self, count: int) -> None:
+        if self.fmt == "jsonl":
+            self.out.write("]}\n")
+        elif self.fmt == "json":
+            self.out.write("\n  ]\n}" if count else "]\n}")
+        self.out.flush()

@@ -9,6 +9,7 @@ Usage::
 from __future__ import annotations
 
 import configparser
+import dataclasses
 import importlib.resources
 import re
 from collections.abc import Iterable, Iterator
@@ -24,6 +25,7 @@ from .model import Document, Result
 from .registry import Component, Registry
 from .settings import Settings
 from .textutil import lower_keep_length, mostly_upper
+from .windows import WINDOW_CHARS, boilerplate_ends, event_anchor, plan_windows, shift_event, window_document
 
 
 class SharedResources:
@@ -58,8 +60,10 @@ def _read_config(path: Path | None) -> configparser.ConfigParser:
             parser.read_file(handle)
     except OSError as exc:
         raise ConfigError(f"pipeline config {path} cannot be read ({exc.strerror}); check --config") from exc
-    except configparser.Error as exc:
-        raise ConfigError(f"pipeline config {path} is not a valid INI file: {exc}") from exc
+    except (configparser.Error, UnicodeDecodeError) as exc:
+        reason = " ".join(str(exc).split())
+        raise ConfigError(f"pipeline config {path} is not a valid UTF-8 INI file ({reason}); "
+                          "fix it, or the path given by --config") from exc
     return parser
 
 
@@ -71,11 +75,17 @@ def _as_full_stop(m: re.Match[str]) -> str:
 
 
 class Pipeline:
-    """An ordered list of components built from a configuration."""
+    """An ordered list of components built from a configuration.
 
-    def __init__(self, components: list[tuple[str, Component]], resources: SharedResources) -> None:
+    A document longer than ``window_chars`` characters is read a window at a time
+    (see :mod:`conflictwatch.windows`); every offset stays one into the whole text.
+    """
+
+    def __init__(self, components: list[tuple[str, Component]], resources: SharedResources,
+                 window_chars: int = WINDOW_CHARS) -> None:
         self.components = components
         self.resources = resources
+        self.window_chars = window_chars
 
     @classmethod
     def from_config(cls, config: Path | None, resources: SharedResources,
@@ -102,23 +112,52 @@ class Pipeline:
         """The pipeline for resolved :class:`~conflictwatch.settings.Settings`."""
         return cls.from_config(settings.config, SharedResources(settings.data_dir), registry)
 
-    def annotate(self, document: Document) -> Annotated:
-        """Run every component on ``document`` and return all layers."""
+    def annotate(self, document: Document, window_start: int = 0) -> Annotated:
+        """Run every component on ``document`` and return all layers.
+
+        ``window_start`` is where ``document`` (a window of a longer one) starts in
+        the whole text; its offsets stay relative to ``document.text``."""
         view = mask(document.text, document.boilerplate)
         low = lower_keep_length(view)
         # Wire copy wraps lines mid-phrase ("explosive\ndevices"): patterns read one line.
         # A blank line still ends a phrase, as a full stop would: no pattern reads from a
         # headline into the story.
         low = _PARAGRAPH_BREAK.sub(_as_full_stop, low).replace("\n", " ")
-        ann = Annotated(document=document, view=view, low=low, upper=mostly_upper(view))
+        ann = Annotated(document=document, view=view, low=low, upper=mostly_upper(view), window_start=window_start)
         for _, component in self.components:
             ann = component(ann)
         return ann
 
     def extract(self, document: Document) -> Result:
         """Events of one document."""
-        ann = self.annotate(document)
-        return Result(ann.document, ann.events)
+        parts = self.extract_parts(document)
+        first = next(parts)
+        rest = [e for part in parts for e in part.events]
+        return Result(first.document, first.events + tuple(rest)) if rest else first
+
+    def extract_parts(self, document: Document) -> Iterator[Result]:
+        """Events of one document, a window at a time, for callers that write them
+        out as they come: each part holds the document (the same in every part) and
+        the events told in one window, in order. A document of up to
+        ``window_chars`` characters gives one part."""
+        if len(document.text) <= self.window_chars:
+            ann = self.annotate(document)
+            yield Result(ann.document, ann.events)
+            return
+        ends = boilerplate_ends(document)
+        whole: Document | None = None
+        for window in plan_windows(document.text, self.window_chars):
+            if whole is None:
+                ann = self.annotate(window_document(document, window, ends))
+                # The first window settles what the whole document's metadata says (a
+                # dateline can give the publication date); later windows share it.
+                whole = dataclasses.replace(document, published=ann.document.published)
+            else:
+                ann = self.annotate(window_document(document, window, ends, whole.published), window.start)
+            # A window reports the events told in its own stretch; the overlap is context.
+            events = tuple(shift_event(e, window.start) for e in ann.events
+                           if window.own_start <= window.start + event_anchor(e) < window.own_end)
+            yield Result(whole, events)
 
     def extract_many(self, documents: Iterable[Document]) -> Iterator[Result]:
         """Events of each document, in order."""

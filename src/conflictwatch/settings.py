@@ -62,6 +62,9 @@ SETTINGS: tuple[Setting, ...] = (
             "appended to a JSONL file, by ingest and watch (default: no alerts)", "FILE"),
     Setting("sources_file", "", "CONFLICTWATCH_SOURCES_FILE",
             "the sources file (TOML) that watch and sources read when the command names none", "FILE"),
+    Setting("max_document_mb", "64", "CONFLICTWATCH_MAX_DOCUMENT_MB",
+            "the size limit per document (a file, a page, a JSONL line) in megabytes; "
+            "a larger one is reported and skipped (default: 64)", "MB"),
 )
 
 _TRUE = frozenset({"1", "true", "yes", "on"})
@@ -74,7 +77,8 @@ class Settings:
     ``db`` (the store's database URL), ``allow_private_addresses`` (fetching and
     webhooks may reach private and loopback addresses), ``private_reads`` (the web app
     shows nothing to visitors who have not logged in), ``alerts`` (the alert rules
-    file, or ``None``) and ``sources_file`` (the default sources file, or ``None``)."""
+    file, or ``None``), ``sources_file`` (the default sources file, or ``None``) and
+    ``max_document_bytes`` (the size limit per document)."""
 
     data_dir: Path
     config: Path | None
@@ -83,6 +87,18 @@ class Settings:
     private_reads: bool = False
     alerts: Path | None = None
     sources_file: Path | None = None
+    max_document_bytes: int = 64 * 1000 * 1000
+
+
+def _megabytes(value: str, source: str) -> int:
+    try:
+        mb = float(value)
+    except ValueError:
+        mb = float("nan")
+    if not mb > 0 or mb == float("inf"):
+        raise ConfigError(f"max_document_mb must be a positive number of megabytes, not {value!r}; "
+                          f"fix {source}")
+    return int(mb * 1000 * 1000)
 
 
 def _switch(value: str, name: str, where: str) -> bool:
@@ -109,6 +125,10 @@ def resolve_settings(flags: Mapping[str, str | bool | None] | None = None,
         except OSError as exc:
             raise ConfigError(f"settings file {settings_file} cannot be read ({exc.strerror}); "
                               "fix the path given by --settings-file or CONFLICTWATCH_SETTINGS") from exc
+        except (configparser.Error, UnicodeDecodeError) as exc:
+            reason = " ".join(str(exc).split())
+            raise ConfigError(f"settings file {settings_file} is not a valid UTF-8 INI file ({reason}); "
+                              "fix it, or the path given by --settings-file or CONFLICTWATCH_SETTINGS") from exc
         if parser.has_section("conflictwatch"):
             for key, value in parser.items("conflictwatch"):
                 if key not in values:
@@ -132,4 +152,6 @@ def resolve_settings(flags: Mapping[str, str | bool | None] | None = None,
     private_reads = _switch(values["private_reads"], "private_reads", where["private_reads"])
     alerts = Path(values["alerts"]).expanduser() if values["alerts"] else None
     sources_file = Path(values["sources_file"]).expanduser() if values["sources_file"] else None
-    return Settings(data_dir, config, db, allow_private, private_reads, alerts, sources_file)
+    max_bytes = _megabytes(values["max_document_mb"],
+                           "--max-document-mb, CONFLICTWATCH_MAX_DOCUMENT_MB or the settings file")
+    return Settings(data_dir, config, db, allow_private, private_reads, alerts, sources_file, max_bytes)

@@ -26,8 +26,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import heapq
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right, insort
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -38,6 +39,7 @@ from ..geocode.gazetteer import (KIND_ADMIN1, KIND_AREA, KIND_COUNTRY, KIND_FEAT
 from ..geocode.recognize import PlaceMention
 from ..geocode.resolve import ResolvedPlace, country_location, to_location
 from ..figures import summarise
+from ..intervals import SpanIndex
 from ..model import Actor, Claim, Event, Evidence, Location, Span
 from ..textutil import name_key
 from .actors import ActorDictionary, ActorEntry, ActorMention
@@ -120,6 +122,7 @@ _NEW_INCIDENT = re.compile(r"^\W*(?:separately|elsewhere|meanwhile|in another|in
 _ANOTHER = re.compile(r"\b(?:in|during|in yet) another (?:\w+ ){0,2}(?:attack|incident|bombing|raid|ambush|strike|"
                       r"clash|shooting|explosion)\b|\bin a separate (?:\w+ )?(?:attack|incident|shooting|operation|"
                       r"clash|raid|strike|bombing)\b")
+_TOKEN = re.compile(r"\S+")
 _SELF_REFERENCE = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:that\s+)?(?:it|they|its (?:forces|troops|units|"
                              r"fighters|soldiers)|their (?:units|forces|troops|fighters))\b")
 
@@ -149,15 +152,15 @@ class _Incident:
 
 def _places_by_sentence(ann: Annotated, gazetteer: PlaceLookup | None = None) -> dict[int, list[ResolvedPlace]]:
     out: dict[int, list[ResolvedPlace]] = {}
-    claimant_spans = [(c.claim.claimant_span.start, c.claim.claimant_span.end)
-                      for c in ann.claims if c.claim.claimant_span]
+    claimant_spans = SpanIndex((c.claim.claimant_span.start, c.claim.claimant_span.end)
+                               for c in ann.claims if c.claim.claimant_span)
     starts = [s.start for s in ann.sentences]
     doers = {(a.start, a.end) for a in ann.actors if a.entry.kind == "state forces"}
     for rp in ann.places:
         m = rp.mention
         if ann.dateline and ann.dateline.start <= m.start < ann.dateline.end:
             continue
-        if any(cs <= m.start < ce for cs, ce in claimant_spans):
+        if claimant_spans.covers(m.start):
             continue
         before = ann.low[max(0, m.start - 50):m.start]
         if _CLAIMANT_PLACE.search(before) or _TRAVEL_PLACE.search(before) or _ORIGIN_PLACE.search(before) or \
@@ -180,6 +183,148 @@ def _sentence_of(starts: list[int], ann: Annotated, pos: int) -> int | None:
     if i < 0 or pos >= ann.sentences[i].end:
         return None
     return i
+
+
+def _first_holders(spans: list[tuple[int, int]], points: list[tuple[int, int]]) -> dict[int, tuple[int, int]]:
+    """For each ``(position, key)`` in ``points``, the first span of ``spans`` (in list
+    order) with ``start <= position < end``: ``{key: span}``, keys without one left out.
+
+    A sweep over the positions in order, with the spans begun so far in a heap by list
+    order: each span enters and leaves once, so the cost is (spans + points) x log spans.
+    """
+    by_start = sorted(range(len(spans)), key=lambda k: spans[k][0])
+    active: list[tuple[int, int]] = []  # (list order, end)
+    out: dict[int, tuple[int, int]] = {}
+    j = 0
+    for pos, key in sorted(points):
+        while j < len(by_start) and spans[by_start[j]][0] <= pos:
+            heapq.heappush(active, (by_start[j], spans[by_start[j]][1]))
+            j += 1
+        while active and active[0][1] <= pos:
+            heapq.heappop(active)  # ended before this position, so before every later one
+        if active:
+            out[key] = spans[active[0][0]]
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _DocumentIndex:
+    """What coding each incident asks of the whole document, looked up once per document
+    so that coding costs what the incident holds, not the document's length.
+
+    Fields: ``starts`` (sentence starts); ``actors_by_sentence`` (indexes into
+    ``ann.actors``, in their order); ``claimant_of_actor`` (actor index -> the first
+    claimant span, in claim order, that the actor's start falls in); ``explicit`` and
+    ``explicit_starts`` (state forces named with their country, in order);
+    ``place_countries`` (each country of the places by sentence, in order of first
+    mention, with how many places it has); ``places_by_paragraph`` (paragraph ->
+    country -> places); ``speaking`` (countries named as countries anywhere, for the
+    last-resort vote).
+    """
+
+    starts: list[int]
+    actors_by_sentence: dict[int, list[int]]
+    claimant_of_actor: dict[int, tuple[int, int]]
+    explicit: list[ActorMention]
+    explicit_starts: list[int]
+    place_countries: dict[str, int]
+    places_by_paragraph: dict[int, Counter[str]]
+    speaking: Counter[str]
+
+    @classmethod
+    def build(cls, ann: Annotated, places: dict[int, list[ResolvedPlace]]) -> "_DocumentIndex":
+        starts = [s.start for s in ann.sentences]
+        actors_by_sentence: dict[int, list[int]] = {}
+        for k, a in enumerate(ann.actors):
+            i = _sentence_of(starts, ann, a.start)
+            if i is not None:
+                actors_by_sentence.setdefault(i, []).append(k)
+        claimant_spans = [(cm.claim.claimant_span.start, cm.claim.claimant_span.end)
+                          for cm in ann.claims if cm.claim.claimant_span]
+        claimant_of_actor = _first_holders(claimant_spans, [(a.start, k) for k, a in enumerate(ann.actors)]) \
+            if claimant_spans else {}
+        explicit = [a for a in ann.actors if not a.needs_country and a.entry.kind == "state forces"
+                    and a.entry.country_code]
+        place_countries: dict[str, int] = {}
+        places_by_paragraph: dict[int, Counter[str]] = {}
+        for i, rps in places.items():
+            paragraph = places_by_paragraph.setdefault(ann.sentences[i].paragraph, Counter())
+            for rp in rps:
+                cc = rp.place.country_code
+                place_countries[cc] = place_countries.get(cc, 0) + 1
+                paragraph[cc] += 1
+        speaking = Counter(rp.place.country_code for rp in ann.places if rp.place.kind == KIND_COUNTRY) \
+            if not places else Counter()
+        return cls(starts, actors_by_sentence, claimant_of_actor, explicit, [a.start for a in explicit],
+                   place_countries, places_by_paragraph, speaking)
+
+
+class _Incidents:
+    """The incidents told so far, in order, with what the look-backs ask indexed: which
+    incidents have each kind of act, and which are at each place.
+
+    Incidents only gain kinds (a sentence's triggers join one) and change place when a
+    sentence narrows it down; :meth:`absorb` keeps the indexes right.
+    """
+
+    def __init__(self) -> None:
+        self.items: list[_Incident] = []
+        self._position: dict[int, int] = {}  # id(incident) -> position in items
+        self._by_kind: dict[str, list[int]] = {}  # kind -> positions, ascending
+        self._by_place: dict[int, list[int]] = {}  # place index -> positions, ascending (some stale)
+
+    def add(self, incident: _Incident) -> None:
+        position = len(self.items)
+        self.items.append(incident)
+        self._position[id(incident)] = position
+        self._note(incident, position, set(), None)
+
+    def absorb(self, incident: _Incident, index: int, triggers: list[Trigger],
+               place: ResolvedPlace | None = None, date: DateMention | None = None) -> None:
+        kinds = {t.sub_event_type for t in incident.triggers}
+        old_place = incident.place
+        incident.absorb(index, triggers, place, date)
+        self._note(incident, self._position[id(incident)], kinds, old_place)
+
+    def _note(self, incident: _Incident, position: int, kinds_before: set[str],
+              place_before: ResolvedPlace | None) -> None:
+        for kind in {t.sub_event_type for t in incident.triggers} - kinds_before:
+            insort(self._by_kind.setdefault(kind, []), position)
+        if incident.place is not None and incident.place is not place_before:
+            positions = self._by_place.setdefault(incident.place.place.index, [])
+            k = bisect_left(positions, position)
+            if k == len(positions) or positions[k] != position:
+                positions.insert(k, position)
+
+    def last_of_kinds(self, kinds: set[str], current: _Incident) -> _Incident | None:
+        """The latest incident other than ``current`` with one of ``kinds``."""
+        skip = self._position.get(id(current), -1)
+        best = -1
+        for kind in kinds:
+            positions = self._by_kind.get(kind, ())
+            for position in reversed(positions[-2:]):
+                if position != skip:
+                    best = max(best, position)
+                    break
+        return self.items[best] if best >= 0 else None
+
+    def last_at(self, place_indexes: set[int], current: _Incident | None) -> _Incident | None:
+        """The latest incident other than ``current`` whose place is one of ``place_indexes``."""
+        skip = self._position.get(id(current), -1) if current is not None else -1
+        best = -1
+        for index in place_indexes:
+            positions = self._by_place.get(index, [])
+            k = len(positions) - 1
+            while k >= 0:
+                position = positions[k]
+                incident = self.items[position]
+                if incident.place is None or incident.place.place.index != index:
+                    del positions[k]  # it has moved to another place since
+                elif position != skip:
+                    best = max(best, position)
+                    break
+                k -= 1
+        return self.items[best] if best >= 0 else None
 
 
 def _conflicts(a: ResolvedPlace | None, b: ResolvedPlace | None) -> bool:
@@ -225,7 +370,7 @@ def _goes_on(low: str, start: int, end: int, triggers: list[Trigger], current: _
         bool({t.sub_event_type for t in triggers} & {t.sub_event_type for t in current.triggers})
 
 
-def _same_kind_before(incidents: list[_Incident], current: _Incident | None, triggers: list[Trigger],
+def _same_kind_before(incidents: _Incidents, current: _Incident | None, triggers: list[Trigger],
                       low: str, start: int, end: int) -> _Incident | None:
     """An earlier incident that a placeless, dateless sentence opening on "the bomb" (any
     definite act) goes back to, when the incident just told is of another kind."""
@@ -233,13 +378,10 @@ def _same_kind_before(incidents: list[_Incident], current: _Incident | None, tri
     if current is None or not kinds or kinds & {t.sub_event_type for t in current.triggers} or \
             not _DEFINITE_SUBJECT.match(low, start):
         return None
-    for incident in reversed(incidents):
-        if incident is not current and kinds & {t.sub_event_type for t in incident.triggers}:
-            return incident
-    return None
+    return incidents.last_of_kinds(kinds, current)
 
 
-def _referred_to(incidents: list[_Incident], current: _Incident | None, places: list[ResolvedPlace],
+def _referred_to(incidents: _Incidents, current: _Incident | None, places: list[ResolvedPlace],
                  date: DateMention | None, low: str, start: int, end: int) -> _Incident | None:
     """An earlier incident (not the one just told) that a sentence refers back to: it
     names the act with a definite article and that incident's very place, with no other
@@ -247,14 +389,13 @@ def _referred_to(incidents: list[_Incident], current: _Incident | None, places: 
     named = {rp.place.index for rp in places if rp.place.kind != KIND_COUNTRY}
     if not named or not _DEFINITE_ACT.search(low, start, end):
         return None
-    for incident in reversed(incidents):
-        if incident is current or incident.place is None or incident.place.place.index not in named:
-            continue
-        if date is not None and incident.date is not None and date.date != incident.date.date and \
-                date.precision == 1:
-            return None
-        return incident
-    return None
+    incident = incidents.last_at(named, current)
+    if incident is None:
+        return None
+    if date is not None and incident.date is not None and date.date != incident.date.date and \
+            date.precision == 1:
+        return None
+    return incident
 
 
 _NATIONALS = re.compile(r"[a-z]+(?:ians|ans|ese|is|ites)")
@@ -381,7 +522,7 @@ class EventBuilder:
         for t in ann.triggers:
             triggers_by_sentence.setdefault(t.sentence, []).append(t)
 
-        incidents: list[_Incident] = []
+        incidents = _Incidents()
         current: _Incident | None = None
         headline = next((s.index for s in ann.sentences if s.headline), None)
         for s in ann.sentences:
@@ -405,7 +546,7 @@ class EventBuilder:
             if back is not None:
                 # "The bomb, hidden in a culvert, exploded as a patrol passed": the bombing
                 # told before, not the shooting just told.
-                back.absorb(s.index, trig)
+                incidents.absorb(back, s.index, trig)
                 current = back
                 continue
             # A country alone ("... signed in Mexico") is too vague to start a new incident,
@@ -428,32 +569,33 @@ class EventBuilder:
                                          s.index in claims_by_sentence or
                                          _ANOTHER.search(ann.low, s.start, s.end)) and
                          current.sentences[-1] != headline):
-                current.absorb(s.index, trig, place, date)
+                incidents.absorb(current, s.index, trig, place, date)
                 continue
             # The headline usually announces the first body incident: let them meet.
             if current is not None and current.sentences == [headline] and \
                     not _conflicts(current.place, place):
-                current.absorb(s.index, trig, place, date)
+                incidents.absorb(current, s.index, trig, place, date)
                 continue
             earlier = _referred_to(incidents, current, places.get(s.index, []), date, ann.low, s.start, s.end)
             if earlier is not None:
                 # "The device in Arauquita had been planted by ...": more on an earlier incident.
-                earlier.absorb(s.index, trig, date=date)  # its place is the sentence's already
+                incidents.absorb(earlier, s.index, trig, date=date)  # its place is the sentence's already
                 current = earlier
                 continue
             if current is not None and not told_new and date is None and s.index not in claims_by_sentence \
                     and _goes_on(ann.low, s.start, s.end, trig, current):
                 # "The fighting pitted a group ... in Tripoli against ...": the same incident,
                 # whatever other place the sentence names.
-                current.absorb(s.index, trig, place)
+                incidents.absorb(current, s.index, trig, place)
                 continue
             current = _Incident([s.index], list(trig), place, date)
-            incidents.append(current)
+            incidents.add(current)
         # A headline-only incident is the body incident it announces: one whose place
         # agrees, the one sharing most trigger words ("settler attack" / "settlers attacked").
         headlines = {s.index for s in ann.sentences if s.headline}
-        body = [inc for inc in incidents if not set(inc.sentences) <= headlines]
-        for head in [inc for inc in incidents if set(inc.sentences) <= headlines]:
+        told = incidents.items
+        body = [inc for inc in told if not set(inc.sentences) <= headlines]
+        for head in [inc for inc in told if set(inc.sentences) <= headlines]:
             if not body:
                 break
             stems = {ann.low[t.start:t.end][:4] for t in head.triggers}
@@ -469,17 +611,18 @@ class EventBuilder:
             other.triggers = head.triggers + other.triggers
             if other.place is None:
                 other.place = head.place
-            incidents.remove(head)
+            told.remove(head)
         sides = dict(ann.sides)
-        # Looked up once per document: each actor's sentence, and each offset's paragraph.
-        starts = [s.start for s in ann.sentences]
-        actor_sentences = [_sentence_of(starts, ann, a.start) for a in ann.actors]
+        # Looked up once per document: each actor's sentence and claimant, each offset's
+        # paragraph, the countries of the places.
+        index = _DocumentIndex.build(ann, places)
+        starts = index.starts
 
         def paragraph_of(pos: int) -> int:
             return ann.sentences[max(0, bisect_right(starts, pos) - 1)].paragraph
         events = []
-        for incident in incidents:
-            event = self._code(ann, incident, places, claims_by_sentence, sides, headline, actor_sentences,
+        for incident in told:
+            event = self._code(ann, incident, places, claims_by_sentence, sides, headline, index,
                                paragraph_of)
             if event is None:
                 continue
@@ -497,7 +640,7 @@ class EventBuilder:
 
     def _code(self, ann: Annotated, incident: _Incident, places: dict[int, list[ResolvedPlace]],
               claims_by_sentence: dict[int, list[ClaimMention]], sides: dict[str, str],
-              headline: int | None, actor_sentences: list[int | None],
+              headline: int | None, index: _DocumentIndex,
               paragraph_of: Callable[[int], int]) -> Event | None:
         text = ann.document.text
         sentence_ids = incident.all_sentences
@@ -524,22 +667,18 @@ class EventBuilder:
         main_sentence = ann.sentences[trig.sentence]
 
         # Actors in the incident's sentences, minus claimants speaking of others.
-        claimant_spans = [(cm.claim.claimant_span.start, cm.claim.claimant_span.end)
-                          for cm in ann.claims if cm.claim.claimant_span]
         mentions: list[ActorMention] = []
-        own_sentences = set(sentence_ids)
-        for a, at in zip(ann.actors, actor_sentences):
-            if at not in own_sentences:
-                continue
-            inside = next(((cs, ce) for cs, ce in claimant_spans if cs <= a.start < ce), None)
+        for k in [k for i in sentence_ids for k in index.actors_by_sentence.get(i, ())]:
+            a = ann.actors[k]
+            inside = index.claimant_of_actor.get(k)
             if inside is not None and not _SELF_REFERENCE.match(
                     re.sub(r"^\W*(?:\w+\s+)?(?:said|says|say|claimed|claims|reported|announced)\b", "",
                            ann.low[inside[1]:inside[1] + 60])):
                 continue
             mentions.append(a)
-        location = self._location(ann, incident, places, headline)
+        location = self._location(ann, incident, places, headline, index)
         cc_event = location.country_code if location else None
-        resolved = self._resolve_actors(ann, mentions, cc_event)
+        resolved = self._resolve_actors(ann, mentions, cc_event, index)
 
         victims_text = " ".join(cm.victims.text.lower() for cm in claim_mentions if cm.victims
                                 and cm.claim.figure in ("killed", "wounded", "captured"))
@@ -634,13 +773,13 @@ class EventBuilder:
         )
 
     def _location(self, ann: Annotated, incident: _Incident, places: dict[int, list[ResolvedPlace]],
-                  headline: int | None) -> Location | None:
+                  headline: int | None, index: _DocumentIndex) -> Location | None:
         self._location_span: Span | None = None
         chosen = incident.place
         if chosen is None:
             # Nearest earlier sentence of the same paragraph, then the headline.
             first = ann.sentences[incident.sentences[0]]
-            for s in reversed(ann.sentences[:first.index]):
+            for s in (ann.sentences[i] for i in range(first.index - 1, -1, -1)):
                 if s.paragraph != first.paragraph:
                     break
                 if places.get(s.index):
@@ -666,8 +805,13 @@ class EventBuilder:
             end = m.cue_end or m.end
             self._location_span = Span(m.start, end, text[m.start:end])
             return to_location(chosen, self.gazetteer)
-        cc = self._likely_country(ann, incident, places)
-        return country_location(cc, self.gazetteer) if cc else None
+        cc = self._likely_country(ann, incident, index)
+        if cc is None:
+            return None
+        location = country_location(cc, self.gazetteer)
+        if location is not None:
+            self._location_span = self._country_words(ann, incident, index, cc)
+        return location
 
     def _demonym_capital(self, ann: Annotated, incident: _Incident) -> Location | None:
         """ "in the Somali capital": the capital of the demonym's country (Mogadishu, not
@@ -685,8 +829,7 @@ class EventBuilder:
                                        self.gazetteer)
         return None
 
-    def _likely_country(self, ann: Annotated, incident: _Incident,
-                        places: dict[int, list[ResolvedPlace]]) -> str | None:
+    def _likely_country(self, ann: Annotated, incident: _Incident, index: _DocumentIndex) -> str | None:
         """No place named for the incident: the country the text points to, at precision 3.
 
         A vote: the incident's own actors (a named group's home country, a force's
@@ -696,45 +839,86 @@ class EventBuilder:
         votes: Counter[str] = Counter()
         own = incident.all_sentences
         paragraphs = {ann.sentences[i].paragraph for i in own}
-        spans = [(ann.sentences[i].start, ann.sentences[i].end) for i in own]
-        for a in ann.actors:
-            cc = a.entry.country_code
-            if cc and any(s <= a.start < e for s, e in spans):
+        for k in [k for i in own for k in index.actors_by_sentence.get(i, ())]:
+            cc = ann.actors[k].entry.country_code
+            if cc:
                 votes[cc] += 3
-        for s, e in spans:  # "the massacre against the Salvadoran workers"
-            for word in ann.view[s:e].split():
+        for i in own:  # "the massacre against the Salvadoran workers"
+            s = ann.sentences[i]
+            for word in ann.view[s.start:s.end].split():
                 cc = self.actors.demonym_country(word.strip(".,;:'\"()[]"), ann.upper)
                 if cc:
                     votes[cc] += 2
-        for i, rps in places.items():
-            near = ann.sentences[i].paragraph in paragraphs
-            for rp in rps:
-                votes[rp.place.country_code] += 2 if near else 1
+        # Each place named counts once, twice in the incident's own paragraphs.
+        near: Counter[str] = Counter()
+        for paragraph in paragraphs:
+            near.update(index.places_by_paragraph.get(paragraph, {}))
+        for cc, count in index.place_countries.items():
+            votes[cc] += count + near[cc]
         if ann.dateline_country:
             votes[ann.dateline_country] += 3
         if not votes:
             # Last resort, the country that speaks ("Ukraine reports 1 KIA ..."): a voice is
             # usually reporting its own side's war.
-            votes.update(rp.place.country_code for rp in ann.places if rp.place.kind == KIND_COUNTRY)
+            votes = index.speaking
         return votes.most_common(1)[0][0] if votes else None
 
+    def _country_words(self, ann: Annotated, incident: _Incident, index: _DocumentIndex,
+                       cc: str) -> Span | None:
+        """The words that named the country :meth:`_likely_country` chose, as its vote
+        counted them: an actor of the incident ("Sudanese army"), a demonym in its
+        sentences, a place in its paragraphs, then anywhere, the dateline, a country
+        named as a speaker."""
+        text = ann.document.text
+        own = incident.all_sentences
+        for k in [k for i in own for k in index.actors_by_sentence.get(i, ())]:
+            a = ann.actors[k]
+            if a.entry.country_code == cc:
+                return Span(a.start, a.end, text[a.start:a.end])
+        for i in own:
+            s = ann.sentences[i]
+            for m in _TOKEN.finditer(ann.view, s.start, s.end):
+                word = m.group(0)
+                stripped = word.strip(".,;:'\"()[]")
+                if stripped and self.actors.demonym_country(stripped, ann.upper) == cc:
+                    start = m.start() + word.index(stripped)
+                    return Span(start, start + len(stripped), text[start:start + len(stripped)])
+        paragraphs = {ann.sentences[i].paragraph for i in own}
+        fallback = None
+        for rp in ann.places:
+            if rp.place.country_code != cc:
+                continue
+            i = _sentence_of(index.starts, ann, rp.mention.start)
+            if i is not None and ann.sentences[i].paragraph in paragraphs:
+                fallback = rp
+                break
+            fallback = fallback or rp
+        if fallback is not None and fallback.mention.end > fallback.mention.start:
+            m = fallback.mention
+            return Span(m.start, m.end, text[m.start:m.end])
+        if ann.dateline is not None and ann.dateline_country == cc:
+            start = ann.dateline.place_start
+            end = start + len(ann.dateline.place)
+            return Span(start, end, text[start:end])
+        return None
+
     def _resolve_actors(self, ann: Annotated, mentions: list[ActorMention],
-                        cc_event: str | None) -> dict[int, ActorEntry]:
+                        cc_event: str | None, index: _DocumentIndex) -> dict[int, ActorEntry]:
         """Each mention's entry, with bare forces ("the army") given a country: the
         last country whose forces the text named explicitly, else the event's."""
         out: dict[int, ActorEntry] = {}
-        explicit = [a for a in ann.actors if not a.needs_country and a.entry.kind == "state forces"
-                    and a.entry.country_code]
+        explicit, explicit_starts = index.explicit, index.explicit_starts
         for a in mentions:
             entry = a.entry
             if a.needs_country:
                 # Coreference by proximity: the last explicit state force before it, else
                 # (a headline) the first one in a later sentence, else the event's country.
-                previous = [e for e in explicit if e.start < a.start]
-                sentence_end = next((s.end for s in ann.sentences if s.start <= a.start < s.end), a.end)
-                later = [e for e in explicit if e.start >= sentence_end]
-                cc = previous[-1].entry.country_code if previous else (
-                    later[0].entry.country_code if later else cc_event)
+                before = bisect_left(explicit_starts, a.start)
+                i = _sentence_of(index.starts, ann, a.start)
+                sentence_end = ann.sentences[i].end if i is not None else a.end
+                after = bisect_left(explicit_starts, sentence_end)
+                cc = explicit[before - 1].entry.country_code if before else (
+                    explicit[after].entry.country_code if after < len(explicit) else cc_event)
                 if cc is None:
                     continue
                 police = entry.id.startswith("police")
@@ -776,6 +960,12 @@ class EventBuilder:
             civ = self.actors.by_id.get("civilians")
             if civ is not None and not any(e.id == civ.id for e in patients):
                 patients.append(civ)
+                # The victims' words of the claims say they were civilians ("seven people").
+                said = next((cm.victims for cm in claim_mentions if cm.victims and
+                             cm.claim.figure in ("killed", "wounded", "captured") and
+                             _CIVILIAN_VICTIM.search(cm.victims.text.lower())), None)
+                if said is not None:
+                    self._actor_spans.setdefault(civ.id, Span(said.start, said.end, text[said.start:said.end]))
         # "ISWAP ... the insurgents": a named group makes its generic mentions redundant.
         if any(not e.generic and e.kind in ("rebels", "political militia", "identity militia",
                                             "external/other forces") for e in agents + patients + others):

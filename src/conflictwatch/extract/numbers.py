@@ -23,6 +23,7 @@ Qualifiers: "at least N" -> N..open; "more than N" / "over N" -> N+1..open;
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -106,6 +107,8 @@ def words_to_int(words: str) -> int | None:
             return None
         if len(parts) > 1 and parts[1] in _SCALES:
             value *= _SCALES[parts[1]]
+        if not math.isfinite(value):
+            return None  # hundreds of digits: no count of people
         return int(value)
     total = current = 0
     seen = False

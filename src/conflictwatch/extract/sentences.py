@@ -7,6 +7,7 @@ per line, headlines without a full stop, and abbreviations ("Gen.", "U.S.", "Jan
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass
 
 _ABBREVIATIONS = frozenset(
@@ -14,6 +15,8 @@ _ABBREVIATIONS = frozenset(
     "jun jul aug sep sept oct nov dec u.s u.k u.n a.m p.m e.g i.e vs etc approx est dept govt "
     "inc corp ltd co jr sr prof rev gen.-maj lt.-col brig cmdr cdr fr msgr".split()
 )
+_CLOSERS = "\"”’)]"
+_WORD_CHARS = string.ascii_letters + "."
 _BOUNDARY = re.compile(r"[.!?]+[\"”’)\]]*(?=\s+[\"“(\[]?[A-Z0-9])")
 _TERMINAL = re.compile(r"[.!?:\"”’)]\s*$")
 _SECOND_INCIDENT = re.compile(
@@ -106,9 +109,12 @@ def split(view: str, upper: bool = False, title_start: int | None = None,
         boundaries.sort(key=lambda b: b.end())
         for m in boundaries:
             end = p_start + m.end()
-            word = re.search(r"([A-Za-z][A-Za-z.]*)\.*[\"”’)\]]*$", view[cursor:end])
+            # The word before the stop ("Gen.", "U.S."): its letters and dots, read back
+            # from the end with string operations (a pattern anchored at the end would try
+            # every start in a run of letters, and a long run made that quadratic).
+            word = _last_word(view, cursor, end)
             if word:
-                token = word.group(1).lower().rstrip(".")
+                token = word.lower().rstrip(".")
                 if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
                     continue
             if view[cursor:end].strip():
@@ -117,6 +123,18 @@ def split(view: str, upper: bool = False, title_start: int | None = None,
         if view[cursor:p_end].strip():
             out.append(_make(view, len(out), cursor, p_end, p_index, title_start, title_end))
     return out
+
+
+def _last_word(view: str, start: int, end: int) -> str:
+    r"""The letters and dots of the word that ends ``view[start:end]`` before its closing
+    quotes and brackets ("" when none): what ``([A-Za-z][A-Za-z.]*)\.*["”’)\]]*$``
+    captures. The last 64 characters are read unless the word reaches past them."""
+    for lo in (max(start, end - 64), start):
+        tail = view[lo:end].rstrip(_CLOSERS)
+        letters = tail.rstrip(_WORD_CHARS)
+        if letters or lo == start:
+            return tail[len(letters):].lstrip(".")
+    return ""  # pragma: no cover - the loop's last round returns
 
 
 def _make(view: str, index: int, start: int, end: int, paragraph: int,

@@ -18,6 +18,7 @@ import re
 from bisect import bisect_right
 
 from ..annotations import Annotated, Trigger
+from ..intervals import PointIndex, SpanIndex
 from .typology import RULE_SCANNER, RULES
 
 _NOT_VIOLENCE = re.compile(
@@ -394,8 +395,9 @@ _TOPICS = (
 
 def off_topic(ann: Annotated) -> bool:
     """True when the document is about sport, film, history, business, a parade or a
-    disaster rather than political violence (judged from its headline or lead)."""
-    if not ann.sentences:
+    disaster rather than political violence (judged from its headline or lead).
+    A window that continues a long document has no lead of its own: never off topic."""
+    if not ann.sentences or ann.window_start:
         return False
     # The headline and the first sentence of the story.
     lead = ann.sentences[0]
@@ -469,13 +471,19 @@ def detect(ann: Annotated) -> tuple[Trigger, ...]:
     sentences = ann.sentences
     starts = [s.start for s in sentences]
     candidates = ann.candidates if ann.candidates is not None else find_candidates(ann)
-    claim_spans = [(c.claim.span.start, c.claim.span.end, c.cumulative or c.hypothetical)
-                   for c in ann.claims]
-    claimant_spans = {(c.claim.claimant_span.start, c.claim.claimant_span.end)
-                      for c in ann.claims if c.claim.claimant_span}
-    armed = [(a.start, a.end) for a in ann.actors
-             if a.entry.kind in ("state forces", "rebels", "political militia", "identity militia",
-                                 "external/other forces") or a.needs_country]
+    # The casualty words of running totals and threats, each claimant's words by sentence,
+    # and where armed actors stand: indexed once, so each candidate costs a look-up.
+    told_claims = SpanIndex((c.claim.span.start, c.claim.span.end) for c in ann.claims
+                            if c.cumulative or c.hypothetical)
+    claimant_spans: dict[int, list[tuple[int, int]]] = {}
+    for cs, ce in {(c.claim.claimant_span.start, c.claim.claimant_span.end)
+                   for c in ann.claims if c.claim.claimant_span}:
+        j = bisect_right(starts, cs) - 1
+        if j >= 0 and cs < sentences[j].end:
+            claimant_spans.setdefault(j, []).append((cs, ce))
+    armed = PointIndex(a.start for a in ann.actors
+                       if a.entry.kind in ("state forces", "rebels", "political militia", "identity militia",
+                                           "external/other forces") or a.needs_country)
     # A paragraph naming an armed group ("M-19", "the FMLN") puts its killings in the conflict.
     group_paragraphs = set()
     for a in ann.actors:
@@ -503,9 +511,8 @@ def detect(ann: Annotated) -> tuple[Trigger, ...]:
                 # Talks, visits, courts and the like count in the sentence, but not inside a
                 # claimant's title ("according to the peace process ombudsman").
                 own = text
-                for cs, ce in claimant_spans:
-                    if s.start <= cs < s.end:
-                        own = own[:cs - s.start] + " " * (ce - cs) + own[ce - s.start:]
+                for cs, ce in claimant_spans.get(i, ()):
+                    own = own[:cs - s.start] + " " * (ce - cs) + own[ce - s.start:]
                 verdicts[i] = (bool(_not_violence(text) or _GENERAL_SENTENCE.search(text) or
                                     _old_year(text) or _STATISTIC_SENTENCE.search(text)),
                                bool(_DISASTER.search(text) or _SOFT_NOT_VIOLENCE.search(own)),
@@ -513,7 +520,7 @@ def detect(ann: Annotated) -> tuple[Trigger, ...]:
             not_violence, disaster, historical = verdicts[i]
             if not_violence or historical:
                 continue
-            if any(cs <= m.start() < ce and bad for cs, ce, bad in claim_spans):
+            if told_claims.covers(m.start()):
                 continue  # the casualty words of a running total or a threat
             clause = _clause_before(low, s.start, m.start())
             if sub_is_remote(rule.sub_event_type) and _INTERCEPTED.search(clause[-50:]):
@@ -546,8 +553,8 @@ def detect(ann: Annotated) -> tuple[Trigger, ...]:
                     if not re.search(r"\b(?:beat\w*|attack\w*|lynch\w*|killed|set fire|burn\w*|torched|stoned)\b", text):
                         continue
                 else:
-                    armed_here = any(s.start <= a_s < s.end and not (m.start() <= a_s < m.end())
-                                     for a_s, _ in armed)
+                    armed_here = armed.count(s.start, s.end) > armed.count(
+                        max(s.start, m.start()), min(s.end, m.end()))
                     cue = _CONFLICT_CUE.search(text[:m.start() - s.start] + " " + text[m.end() - s.start:]) or (
                         _ATTACK_WORDS.match(low, m.start()) and
                         _POLITICAL_VICTIM.search(low, max(s.start, m.start() - 45), min(s.end, m.end() + 45)))

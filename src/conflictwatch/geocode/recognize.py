@@ -14,6 +14,7 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
+from ..intervals import SpanIndex
 from ..textutil import finditer_from, name_key
 from .gazetteer import KIND_ADMIN1, KIND_COUNTRY, KIND_PLACE, PlaceLookup
 
@@ -243,7 +244,8 @@ def find_places(view: str, gazetteer: PlaceLookup, upper: bool = False,
         if words:
             named.append((m.start("name"), name_end))
     if named:
-        mentions = [m for m in mentions if not any(s <= m.start < e for s, e in named)]
+        inside = SpanIndex(named)
+        mentions = [m for m in mentions if not inside.covers(m.start)]
     previous_end = 0
     for m in _TITLE_AFTER_COMMA.finditer(low):
         name = _NAME_BEFORE_COMMA.search(low, max(previous_end, m.start() - 100), m.start())

@@ -61,14 +61,33 @@ class Cleaned:
     boilerplate: tuple[Span, ...]
 
 
-def _lines(text: str) -> list[tuple[int, int, str]]:
-    out = []
-    pos = 0
-    for line in text.split("\n"):
-        end = pos + len(line)
-        out.append((pos, end, line))
-        pos = end + 1
-    return out
+class _Lines:
+    """The lines of a text as (start, end, line), the line read from the text when
+    asked for: a long text's lines are never all copied at once."""
+
+    __slots__ = ("text", "starts")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        starts = [0]
+        find = text.find
+        pos = find("\n")
+        while pos >= 0:
+            starts.append(pos + 1)
+            pos = find("\n", pos + 1)
+        self.starts = starts
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __getitem__(self, i: int) -> tuple[int, int, str]:
+        start = self.starts[i]
+        end = self.starts[i + 1] - 1 if i + 1 < len(self.starts) else len(self.text)
+        return start, end, self.text[start:end]
+
+
+def _lines(text: str) -> _Lines:
+    return _Lines(text)
 
 
 def _words(line: str) -> int:
@@ -87,7 +106,7 @@ def clean(text: str, title_hint: str | None = None) -> Cleaned:
     lines repeating it are boilerplate and the story keeps one copy at most.
     """
     lines = _lines(text)
-    content = [i for i, (_, _, line) in enumerate(lines) if line.strip()]
+    content = [i for i in range(len(lines)) if lines[i][2].strip()]
     drop: set[int] = set()
     title: str | None = None
     title_span: Span | None = None

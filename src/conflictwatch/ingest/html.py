@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from ..errors import BadDocument, MissingDependency
@@ -21,6 +22,11 @@ class Page:
     url: str | None
     site: str | None
     rights: Rights
+
+
+# Characters XML (and so lxml) refuses: C0 controls but tab and line breaks, lone
+# surrogates, U+FFFE and U+FFFF. Browsers drop them; so does the parser's input here.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _meta_tags(html: str) -> dict[str, str]:
@@ -43,11 +49,11 @@ def _visible_text(html: str) -> str:
 
     try:
         tree = lxml_html.fromstring(html)
+        for bad in tree.xpath("//script|//style"):
+            bad.drop_tree()
+        return "\n".join(t.strip() for t in tree.itertext() if t.strip())
     except (ValueError, TypeError):
         return ""
-    for bad in tree.xpath("//script|//style"):
-        bad.drop_tree()
-    return "\n".join(t.strip() for t in tree.itertext() if t.strip())
 
 
 def parse_html(html: str, source: str, url: str | None = None,
@@ -63,13 +69,14 @@ def parse_html(html: str, source: str, url: str | None = None,
         import trafilatura
     except ModuleNotFoundError as exc:
         raise MissingDependency("trafilatura", "Reading HTML pages") from exc
+    html = _NOT_XML.sub("", html)
     result = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, favor_precision=True, include_comments=False,
         include_tables=False, date_extraction_params={"original_date": True, "extensive_search": True},
     )
     if result is None or not (result.text or "").strip():
         raise BadDocument(f"{source}: no article text found in this HTML page; "
-                          "pass the article text instead, or check that the page is an article")
+                          "check that the page is an article, or give its text instead")
     published = None
     if result.date:
         try:

@@ -66,7 +66,7 @@ def page_to_document(page: FetchedPage, *, doc_id: str | None = None, published:
     media = page.content_type
     headers = page.header_map()
     if media in _HTML_TYPES or ((media is None or media in _TEXT_TYPES) and looks_like_html(text)):
-        document = document_from_html(text, doc_id, None, page.final_url, headers, site_rights)
+        document = document_from_html(text, doc_id, None, page.final_url, headers, site_rights=site_rights)
     elif media is None or media in _TEXT_TYPES:
         document = document_from_text(text, doc_id, None, page.final_url)
         if site_rights is not None and site_rights.tdm_reserved and not document.rights.tdm_reserved:

@@ -181,28 +181,12 @@ class FetchedPage:
 
 
 def _decode_bytes(data: bytes, name: str, declared: str | None) -> str:
-    """Decode a fetched body: a byte-order mark, else the declared charset, else a
-    charset named in the document's first bytes, else UTF-8, else Windows-1252.
+    """A fetched body as text, decoded the way every input is
+    (:func:`conflictwatch.ingest.decode.decode_bytes`: byte-order mark, declared
+    charset, the page's own declaration, detection)."""
+    from ..ingest.decode import decode_bytes
 
-    To be replaced at merge time by ``conflictwatch.ingest.decode.decode_bytes(data,
-    name, declared)`` (being written on another branch), which all inputs share.
-    """
-    for bom, codec in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
-        if data.startswith(bom):
-            return data[len(bom):].decode(codec, errors="replace")
-    candidates = [declared] if declared else []
-    sniffed = _CHARSET.search(data[:2048].decode("ascii", errors="ignore"))
-    if sniffed:
-        candidates.append(sniffed.group(1))
-    for candidate in candidates:
-        try:
-            return data.decode(candidate, errors="replace")
-        except LookupError:
-            LOGGER.debug("%s: unknown charset %r", name, candidate)
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+    return decode_bytes(data, name, declared).text
 
 
 def _content_type(value: str | None) -> tuple[str | None, str | None]:
