@@ -1,6 +1,6 @@
 """Dask scale-out: articles per second ingesting one archive, single process vs a Dask cluster.
 
-Usage: .venv/bin/python bench/scale.py [--articles 10000] [--workers 2] [--batch 50]
+Usage: .venv/bin/python bench/dask_scale.py [--articles 10000] [--workers 2] [--batch 50]
 
 The archive is a JSONL file of ``--articles`` documents built from the bundled
 test texts (conflict reports, wire stories, merge-corpus reports of the same
