@@ -32,6 +32,8 @@ class Resources(Protocol):
 
     def actors(self): ...  # noqa: ANN201
 
+    def lexicon(self): ...  # noqa: ANN201 - word sets and rules (conflictwatch.lexicon.Lexicon)
+
 
 Factory = Callable[[Mapping[str, str], Resources], Component]
 
