@@ -432,3 +432,15 @@ def test_a_foreign_homonym_stays_out_of_a_story_about_another_country(gazetteer)
 ])
 def test_a_broadcaster_named_after_a_town_is_not_the_town(gazetteer, text, name, placed):
     assert any(mention == name for mention, _ in places(gazetteer, text)) == placed
+
+
+@pytest.mark.parametrize("text,place", [
+    # Police or officials named with a place are victims or actors there unless they speak.
+    ("Militants shot dead three policemen in Kunduz overnight", "Kunduz"),
+    ("Insurgents ambush officials in Ghazni, killing two", "Ghazni"),
+    ("A bomb killed two soldiers in Mogadishu on Sunday, police in Baidoa said.", "Mogadishu"),
+    ("Officials in Kharkiv said a drone wounded five people in Izium.", "Izium"),
+])
+def test_police_or_officials_in_a_place_speak_from_it_only_with_a_speech_verb(extract, text, place):
+    event = extract(text, "2025-03-05").events[0]
+    assert event.location is not None and event.location.name.startswith(place[:2]), event.location
