@@ -444,3 +444,22 @@ def test_a_broadcaster_named_after_a_town_is_not_the_town(gazetteer, text, name,
 def test_police_or_officials_in_a_place_speak_from_it_only_with_a_speech_verb(extract, text, place):
     event = extract(text, "2025-03-05").events[0]
     assert event.location is not None and event.location.name.startswith(place[:2]), event.location
+
+
+@pytest.mark.parametrize("text,word", [
+    # A person's name in a story about one country is no town far away.
+    ("In southern Lebanon an aircraft struck the commander Hassan Kassem, the army said.", "Hassan"),
+    # Words of a force's name are no small towns in countries at peace.
+    ("Border Police forces arrested two suspects near the crossing.", "Police"),
+    # An alternate name only, in a country at peace, does not make a story German.
+    ("Armed herders invaded Zike village and opened fire on residents.", "Zike"),
+])
+def test_no_far_away_town_from_a_name_or_a_word(gazetteer, text, word):
+    found = places(gazetteer, text)
+    assert all(mention != word for mention, _ in found), found
+
+
+def test_a_far_town_named_with_in_is_still_a_place(gazetteer):
+    # A story about Lebanon may still tell of something in a far town it names with "in".
+    found = places(gazetteer, "Lebanon's president, speaking in Hassan, India, on Monday, condemned the raid.")
+    assert any(mention == "Hassan" and loc.country_code == "IN" for mention, loc in found), found

@@ -450,7 +450,8 @@ def _match_run(view: str, run: list[tuple[int, int]], gazetteer: PlaceLookup,
                             not any(p.primary for p in places):
                         weak = True
             cue, cue_end = _cues(view, s, e)
-            found.append(PlaceMention(s, e, text, key, cue, cue_end, weak))
+            locative = _LOCATIVE.search(view, max(0, s - 30), s) is not None
+            found.append(PlaceMention(s, e, text, key, cue, cue_end, weak, False, locative))
             i += length
             matched = True
             break

@@ -217,8 +217,11 @@ def anchors(mentions: Iterable[PlaceMention], gazetteer: PlaceLookup) -> tuple[C
             # guerrilla front, a village in Italy.
             if (top.kind == KIND_PLACE and max(p.population for p in places) < 50_000) or \
                     (top.kind in (KIND_PLACE, KIND_ADMIN1) and not any(p.primary for p in places)):
-                # (Nor does an alternate name: "Mambasa" is also an old spelling of Mombasa.)
-                small.append(top.country_code)
+                # (Nor does an alternate name: "Mambasa" is also an old spelling of Mombasa.
+                # One that is only an alternate name in a country at peace casts no vote
+                # even among small towns: "Zike" is no old spelling of Syke in Germany.)
+                if any(p.primary for p in places) or top.country_code in gazetteer.conflict_countries():
+                    small.append(top.country_code)
                 continue
             countries[top.country_code] += 1
             admin_places = [p for p in places if p.kind == KIND_ADMIN1]
@@ -294,6 +297,20 @@ def resolve(mention: PlaceMention, gazetteer: PlaceLookup, context: Context) -> 
     if best.kind in (KIND_PLACE, KIND_FEATURE) and len(mention.key.replace(" ", "")) <= 3 and \
             not (best.primary and (supported or favoured)):
         return None  # "EU", "Jul", "APU": abbreviations, not the villages that share them
+    abroad = not supported and best.kind in (KIND_PLACE, KIND_FEATURE) and best.population < 1_000_000 and \
+        not mention.inside
+    if abroad and context.countries and not mention.locative and not mention.cue and \
+            not any(n in context.countries for n in gazetteer.neighbours(best.country_code)):
+        # In a story about Lebanon, "the terrorist Hassan Ali Salameh" is a man, not the
+        # Indian town: a town far from every country the story names needs "in", "at",
+        # "near" (or a region, a cue word) to be a place.
+        return None
+    if abroad and best.country_code not in context.conflict and \
+            (not best.primary or best.population < 100_000 and gazetteer.is_common_word(mention.key)):
+        # "Border Police" is no Polish town, "Bassa" no German one: in a country at peace,
+        # a place known by that name only as an alternate, or a small one named by an
+        # ordinary word, needs the story to point to its country.
+        return None
     pointed = context.countries.keys() | context.weak_countries
     # Next door to a country the places name, or (when they name none) to one a demonym
     # points to: a "Kenyan-led mission" in Haiti brings no Mauritian village near.
