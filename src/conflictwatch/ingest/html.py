@@ -5,10 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..errors import BadDocument, MissingDependency
 from ..model import Rights
+from .notices import page_notices, split_section
 from .rights import combine, declared, detect
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +47,65 @@ def _meta_tags(html: str) -> dict[str, str]:
         if name and name not in meta:
             meta[name] = node.get("content") or ""
     return meta
+
+
+# Markup that sets a section label apart inside the heading, and markup that holds
+# the page's notices (footers, legal and rights blocks).
+_LABEL_MARKUP = re.compile(r"kicker|eyebrow|overline|label|section|categor|rubric|flag|badge|tag|topic|live", re.I)
+_NOTICE_MARKUP = re.compile(r"footer|copyright|legal|rights|disclaimer|notice|terms|colophon|imprint|impressum", re.I)
+_SQUASH = re.compile(r"\W+")
+
+
+def _squash(text: str) -> str:
+    return _SQUASH.sub("", text).lower()
+
+
+def _parse(html: str) -> HtmlElement | None:
+    from lxml import html as lxml_html
+
+    try:
+        return lxml_html.fromstring(html)
+    except (ValueError, TypeError):
+        return None
+
+
+def title_without_label(tree: HtmlElement | None, title: str | None) -> str | None:
+    """``title`` without a section label that the page's heading markup sets apart
+    (``<h1><span class="kicker">World</span>Rebels shell...</h1>``, read as
+    "WorldRebels shell..."), or a label the text form shows (:func:`.notices.split_section`)."""
+    if not title:
+        return title
+    for heading in () if tree is None else tree.iter("h1"):
+        full = " ".join(heading.text_content().split())
+        for child in heading.iterdescendants():
+            label = " ".join(child.text_content().split())
+            if not label or len(label.split()) > 4 or not full.startswith(label):
+                continue
+            marked = _LABEL_MARKUP.search(f"{child.get('class') or ''} {child.get('id') or ''}")
+            if not marked and split_section(f"{label} | x") is None:
+                continue
+            rest = full[len(label):].strip(" |-–—:·")
+            if rest and _squash(title) == _squash(label + rest):
+                return rest
+    split = split_section(title)
+    return split[1] if split is not None else title
+
+
+def _notice_in_markup(tree: HtmlElement | None) -> bool:
+    """Does a footer or a legal/rights block of the page word a reservation?"""
+    rules = page_notices()
+    for node in () if tree is None else tree.iter():
+        if not isinstance(node.tag, str):
+            continue
+        marks = f"{node.tag if node.tag == 'footer' else ''} {node.get('class') or ''} {node.get('id') or ''} " \
+                f"{node.get('role') or ''}"
+        if not _NOTICE_MARKUP.search(marks) and "contentinfo" not in marks:
+            continue
+        for part in node.itertext():
+            line = " ".join(part.split())
+            if line and not rules.reported(line) and rules.speaks_of_rights(line) and rules.reserves(line):
+                return True
+    return False
 
 
 def _visible_text(html: str) -> str:
@@ -85,10 +149,12 @@ def parse_html(html: str, source: str, url: str | None = None,
             published = None
     header_meta = {k.lower(): v for k, v in (headers or {}).items()}
     rights = combine(result.text, declared(_meta_tags(html), header_meta, site_rights))
+    tree = _parse(html)
     if not rights.tdm_reserved:
-        # The notice often sits in a footer the extractor drops: look at all visible text.
-        # Its words are then not in the story, so there is no span to point at.
-        outside = detect(_visible_text(html))
-        if outside.tdm_reserved:
+        # The notice often sits in a footer the extractor drops: look in the page's
+        # footer and legal blocks, then at the ends of all visible text. Its words are
+        # then not in the story, so there is no span to point at.
+        if _notice_in_markup(tree) or detect(_visible_text(html)).tdm_reserved:
             rights = Rights(True, "page text", None, None)
-    return Page(result.text, result.title, published, url or result.url, result.sitename, rights)
+    title = title_without_label(tree, result.title)
+    return Page(result.text, title, published, url or result.url, result.sitename, rights)
