@@ -38,6 +38,8 @@ _SHORT_LABEL_WORDS = 14
 _STANDALONE_WORDS = 60
 _BLOCK_NOTICE_WORDS = 120
 _FURNITURE_AT_END_WORDS = 40
+_LONGEST_FURNITURE = 80
+_BLOCK_LINES = 60  # the most lines a page's opening or closing block holds
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +112,8 @@ class PageNotices:
         if not words:
             return False
         n = len(words)
+        if n > _LONGEST_FURNITURE:
+            return False
         if n <= 25 and self.copyright.search(stripped):
             return True
         if _is_menu(stripped):
@@ -134,7 +138,9 @@ def _is_menu(line: str) -> bool:
 
 def _union(patterns: Iterable[str], where: str) -> re.Pattern[str]:
     try:
-        return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+        # Every pattern starts at a word's start (or at a sign): the guard rejects the
+        # positions inside a word at once, which keeps long unions fast.
+        return re.compile("(?!(?<=\\w)\\w)(?:" + "|".join(f"(?:{p})" for p in patterns) + ")", re.IGNORECASE)
     except re.error as exc:
         raise DataError(f"{where}: bad regular expression ({exc}); fix data/page_notices.toml") from exc
 
@@ -254,31 +260,30 @@ def scan_lines(lines: Lines, known: Iterable[int] = (), skip: Iterable[int] = ()
             j = first_seen.setdefault(line, i)
             if j != i:
                 furniture.update((j, i))
+    first_seen.clear()
 
-    def voice(line: str) -> bool:
+    voices: dict[int, bool] = {}
+
+    def voice(i: int) -> bool:
         """A notice's voice: rights words about the page, or notice phrases, not reported."""
-        if len(line.split()) > _BLOCK_NOTICE_WORDS or rules.reported(line):
-            return False
-        own = rules.self_reference.search(line) is not None
-        vocabulary = rules.rights_vocabulary.search(line) is not None
-        if not (own or vocabulary):
-            return False
-        return (own and vocabulary) or rules.reserves(line) or rules.copy_notice(line)
+        if i not in voices:
+            line = lines[i][2].strip()
+            voices[i] = _voice(rules, line)
+        return voices[i]
 
     def in_block(i: int) -> bool:
-        line = lines[i][2].strip()
-        return i in furniture or _short_label(line) or voice(line)
+        return i in furniture or _short_label(lines[i][2].strip()) or voice(i)
 
     # The page's ends: the closing block runs back from the last line while lines
     # are furniture, short labels or notices; the opening block likewise forwards
     # (the title, skipped, does not break it).
     ends: list[int] = []
-    for i in reversed(content):
+    for i in reversed(content[-_BLOCK_LINES:]):
         if not in_block(i):
             break
         ends.append(i)
     closing = set(ends)
-    for i in content:
+    for i in content[:_BLOCK_LINES]:
         if i in closing or not in_block(i):
             break
         ends.append(i)
@@ -286,22 +291,33 @@ def scan_lines(lines: Lines, known: Iterable[int] = (), skip: Iterable[int] = ()
     notice: int | None = None
     for i in ends:
         line = lines[i][2].strip()
-        speaks = voice(line)
-        reserves = speaks and rules.reserves(line)
-        if reserves or (speaks and rules.copy_notice(line)) or rules.is_furniture(line, at_end=True):
+        if voice(i) and rules.reserves(line):
             furniture.add(i)
-        if reserves and (notice is None or i < notice):
-            notice = i
+            if notice is None or i < notice:
+                notice = i
+        elif i not in furniture and ((voice(i) and rules.copy_notice(line)) or rules.is_furniture(line, at_end=True)):
+            furniture.add(i)
     if notice is None:
         # A short standalone line anywhere that speaks of the page in rights words.
         for i in content:
             line = lines[i][2].strip()
-            if len(line.split()) <= _STANDALONE_WORDS and rules.self_reference.search(line) \
-                    and rules.rights_vocabulary.search(line) and rules.reserves(line):
+            if len(line.split()) <= _STANDALONE_WORDS and rules.rights_vocabulary.search(line) \
+                    and rules.self_reference.search(line) and rules.reserves(line):
                 notice = i
                 furniture.add(i)
                 break
     return Scan(frozenset(furniture), notice)
+
+
+def _voice(rules: PageNotices, line: str) -> bool:
+    """A notice's voice: rights words about the page, or notice phrases, not reported."""
+    if len(line.split()) > _BLOCK_NOTICE_WORDS:
+        return False
+    vocabulary = rules.rights_vocabulary.search(line) is not None
+    own = rules.self_reference.search(line) is not None
+    if not (own or vocabulary) or rules.reported(line):
+        return False
+    return (own and vocabulary) or rules.reserves(line) or rules.copy_notice(line)
 
 
 def split_section(title: str, rules: PageNotices | None = None) -> tuple[str, str] | None:
