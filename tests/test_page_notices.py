@@ -162,6 +162,13 @@ def test_page_ends_furniture_is_dropped():
     assert not _dropped(cleaned, "Repair crews restored power")
 
 
+def test_prompts_inside_the_page_are_dropped_but_headings_kept():
+    for prompt in ("Sign up for our newsletter to get the latest", "Subscribe to our Telegram channel"):
+        assert _dropped(clean(f"{STORY}\n\n{prompt}\n\n{LATER}"), prompt)
+    for heading in ("Facebook post sparks outrage", "Telegram channels spread the footage"):
+        assert not _dropped(clean(f"{STORY}\n\n{heading}\n\n{LATER}"), heading)
+
+
 def test_repeated_site_furniture_is_dropped():
     text = f"Shelling kills two in Nikopol\n\nLatest from the front\n\n{STORY}\n\nLatest from the front\n\n{LATER}"
     cleaned = clean(text)

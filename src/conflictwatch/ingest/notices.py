@@ -33,6 +33,7 @@ __all__ = ["NoticeRule", "PageNotices", "Lines", "Scan", "page_notices", "scan_l
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+(?=[\"“«¿¡]?[A-ZÀ-ÖØ-Þ])")
 _SENTENCE_END = re.compile(r"[.!?\"”’]\s*$")
 _WORD = re.compile(r"[^\W_][\w'’-]*")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _MENU_SEPARATOR = re.compile(r"\s[|·•»/]\s|\s\|\s?|\s?\|\s")
 _SHORT_LABEL_WORDS = 14
 _STANDALONE_WORDS = 60
@@ -119,7 +120,9 @@ class PageNotices:
         if _is_menu(stripped):
             return True
         covered = sum(len(_WORD.findall(m.group(0))) for m in self.furniture.finditer(stripped))
-        if covered and covered * 2 >= n:
+        if covered and (covered * 2 >= n or (n <= 10 and _short_label(stripped) and covered * 3 >= n)):
+            # Made mostly of furniture phrases, or a short label (no sentence) a third
+            # made of them: "Sign up for our newsletter to get the latest".
             return True
         if at_end and covered and n <= _FURNITURE_AT_END_WORDS and not self.reported(stripped):
             # At the page's ends: a short label holding a furniture phrase ("Follow us
@@ -129,7 +132,11 @@ class PageNotices:
 
 
 def _is_menu(line: str) -> bool:
-    """A run of three or more short items apart by separators: "Home | World | Sport"."""
+    """A run of three or more short items apart by separators: "Home | World | Sport".
+    A line giving a year is a dateline or byline ("By X | 2 May 2024 | 5 min"), kept
+    for the date it gives."""
+    if _YEAR.search(line):
+        return False
     parts = [p for p in _MENU_SEPARATOR.split(line) if p.strip()]
     if len(parts) < 3:
         return False
