@@ -45,6 +45,8 @@ def test_reservation_examples(rule):
         notice = find_text_reservation(text)
         assert notice is not None and notice.text == line, (rule.id, line)
         assert any(rule.matches(s) for s in sentences_of(line)), (rule.id, "this rule must match", line)
+        if rule.anywhere:
+            assert find_text_reservation(f"{STORY}\n\n{line}\n\n{LATER}").text == line, (rule.id, line)
     for line in rule.negative:
         for text in _placements(line):
             assert find_text_reservation(text) is None, (rule.id, line)
@@ -131,6 +133,18 @@ def test_a_reserving_sentence_in_the_middle_of_a_story_is_no_notice():
     line = ("The broadcaster, which says it does not permit its footage to be used for AI training, "
             "filmed the burning depot from a rooftop.")
     assert not detect(f"{STORY}\n\n{line}\n\n{LATER}").tdm_reserved
+
+
+def test_a_notice_opening_the_page_counts():
+    notice = "Wir untersagen das automatisierte Speichern unserer Seiten."
+    assert detect(f"{notice}\n\nBeschuss in Nikopol\n\n{STORY}").notice.text == notice
+
+
+def test_a_notice_citing_its_legal_basis_counts_mid_page():
+    notice = "Das Text- und Data-Mining bleibt gemäß § 44b Abs. 3 UrhG vorbehalten."
+    assert detect(f"{STORY}\n\n{notice}\n\n{LATER}").notice.text == notice
+    reported = "Der Verband erklärte, das Text- und Data-Mining bleibe nach § 44b UrhG vorbehalten."
+    assert not detect(f"{STORY}\n\n{reported}\n\n{LATER}").tdm_reserved
 
 
 def test_a_standalone_notice_between_story_and_links_counts():

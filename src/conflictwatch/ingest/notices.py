@@ -47,7 +47,8 @@ _BLOCK_LINES = 60  # the most lines a page's opening or closing block holds
 class NoticeRule:
     """One set of notice phrases: ``id``, ``language``, ``meaning``; a sentence
     holding one of ``actions`` and one of ``objects`` matches; ``positive`` and
-    ``negative`` are the examples the tests run."""
+    ``negative`` are the examples the tests run; ``anywhere``: a line matching it is
+    a notice wherever it stands (it cites the law that makes it one)."""
 
     id: str
     language: str
@@ -56,6 +57,7 @@ class NoticeRule:
     objects: re.Pattern[str]
     positive: tuple[str, ...]
     negative: tuple[str, ...]
+    anywhere: bool = False
 
     def matches(self, sentence: str) -> bool:
         """Does ``sentence`` hold one of the actions and one of the objects?"""
@@ -95,6 +97,10 @@ class PageNotices:
         if self.any_object.search(line) is None:
             return False
         return self._matches(self.reservations, line)
+
+    def reserves_anywhere(self, line: str) -> bool:
+        """Does ``line`` word a reservation that counts wherever it stands?"""
+        return self._matches(tuple(r for r in self.reservations if r.anywhere), line)
 
     def copy_notice(self, line: str) -> bool:
         """Does ``line`` word a plain copyright notice (reproduction needs consent)?"""
@@ -160,7 +166,8 @@ def _rules(items: object, kind: str) -> tuple[NoticeRule, ...]:
         where = f"page_notices.toml [[{kind}]] {item.get('id', '?')}"
         rules.append(NoticeRule(str(item["id"]), str(item["language"]), str(item["meaning"]),
                                 _union(item["actions"], where), _union(item["objects"], where),
-                                tuple(item.get("positive", ())), tuple(item.get("negative", ()))))
+                                tuple(item.get("positive", ())), tuple(item.get("negative", ())),
+                                bool(item.get("anywhere", False))))
     return tuple(rules)
 
 
@@ -309,7 +316,8 @@ def scan_lines(lines: Lines, known: Iterable[int] = (), skip: Iterable[int] = ()
         for i in content:
             line = lines[i][2].strip()
             if len(line.split()) <= _STANDALONE_WORDS and rules.rights_vocabulary.search(line) \
-                    and rules.self_reference.search(line) and rules.reserves(line):
+                    and (rules.self_reference.search(line) and rules.reserves(line)
+                         or rules.reserves_anywhere(line)):
                 notice = i
                 furniture.add(i)
                 break
