@@ -274,12 +274,10 @@ def scan_lines(lines: Lines, known: Iterable[int] = (), skip: Iterable[int] = ()
             j = first_seen.setdefault(line, i)
             if j != i:
                 furniture.update((j, i))
-    first_seen.clear()
 
     voices: dict[int, bool] = {}
 
     def voice(i: int) -> bool:
-        """A notice's voice: rights words about the page, or notice phrases, not reported."""
         if i not in voices:
             line = lines[i][2].strip()
             voices[i] = _voice(rules, line)
