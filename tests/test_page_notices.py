@@ -223,6 +223,16 @@ def test_html_footer_notices_in_four_languages():
             assert doc.rights.tdm_reserved, (language, line)
 
 
+def test_html_notice_broken_by_inline_links_is_read_whole():
+    footer = ('<footer><ul><li><a href="/">Home</a></li><li><a href="/c">Contact</a></li></ul>'
+              '<p><small>No robot or <a href="/ai">machine-learning system</a> may <b>store</b> or '
+              'mine <a href="/terms">the content of this site</a>.</small></p></footer>')
+    assert document_from_html(_page(footer), "p").rights.tdm_reserved
+    # The same words outside any footer, closing the page after its links.
+    plain = footer.replace("<footer>", "<div>").replace("</footer>", "</div>")
+    assert document_from_html(_page(plain), "p").rights.tdm_reserved
+
+
 def test_html_plain_copyright_footer_and_ai_story_do_not_reserve():
     story = ("<p>Drones steered by artificial intelligence struck a fuel depot near Bryansk overnight, killing "
              "one guard, the governor said.</p><p>Weapons guided by machine learning are prohibited under a "

@@ -34,15 +34,9 @@ class Page:
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-def _meta_tags(html: str) -> dict[str, str]:
-    from lxml import html as lxml_html
-
-    try:
-        tree = lxml_html.fromstring(html)
-    except (ValueError, TypeError):
-        return {}
+def _meta_tags(tree: HtmlElement | None) -> dict[str, str]:
     meta: dict[str, str] = {}
-    for node in tree.iter("meta"):
+    for node in () if tree is None else tree.iter("meta"):
         name = (node.get("name") or node.get("property") or "").strip().lower()
         if name and name not in meta:
             meta[name] = node.get("content") or ""
@@ -61,11 +55,12 @@ def _squash(text: str) -> str:
 
 
 def _parse(html: str) -> HtmlElement | None:
+    from lxml import etree
     from lxml import html as lxml_html
 
     try:
         return lxml_html.fromstring(html)
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, etree.LxmlError):
         return None
 
 
@@ -91,33 +86,74 @@ def title_without_label(tree: HtmlElement | None, title: str | None) -> str | No
     return split[1] if split is not None else title
 
 
+_BLOCK_TAGS = frozenset({
+    "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure",
+    "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p",
+    "pre", "section", "table", "td", "th", "tr", "ul"})
+_HIDDEN_TAGS = frozenset({"script", "style", "noscript", "template"})
+
+
+def _block_lines(node: HtmlElement) -> list[str]:
+    """The visible text of ``node``, one line per block (a paragraph, a list item),
+    so a sentence broken by inline links stays whole."""
+    from lxml import etree
+
+    parts: list[str] = []
+    hidden = 0
+    for event, el in etree.iterwalk(node, events=("start", "end")):
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if event == "start":
+            if tag in _HIDDEN_TAGS:
+                hidden += 1
+            if tag in _BLOCK_TAGS:
+                parts.append("\n")
+            if tag and not hidden and el.text:
+                parts.append(el.text)
+        else:
+            if tag in _HIDDEN_TAGS:
+                hidden -= 1
+            if tag in _BLOCK_TAGS:
+                parts.append("\n")
+            if el is not node and not hidden and el.tail:
+                parts.append(el.tail)
+    return [line for line in (" ".join(x.split()) for x in "".join(parts).split("\n")) if line]
+
+
+def _notice_blocks(tree: HtmlElement) -> list[HtmlElement]:
+    """The outermost footer and legal/rights blocks of a page."""
+    from lxml import etree
+
+    found: list[HtmlElement] = []
+    inside = 0
+    for event, el in etree.iterwalk(tree, events=("start", "end")):
+        if not isinstance(el.tag, str):
+            continue
+        marks = f"{'footer' if el.tag == 'footer' else ''} {el.get('class') or ''} {el.get('id') or ''} " \
+                f"{'footer' if el.get('role') == 'contentinfo' else ''}"
+        marked = _NOTICE_MARKUP.search(marks) is not None
+        if event == "start":
+            if marked and not inside:
+                found.append(el)
+            inside += marked
+        else:
+            inside -= marked
+    return found
+
+
 def _notice_in_markup(tree: HtmlElement | None) -> bool:
     """Does a footer or a legal/rights block of the page word a reservation?"""
+    if tree is None:
+        return False
     rules = page_notices()
-    for node in () if tree is None else tree.iter():
-        if not isinstance(node.tag, str):
-            continue
-        marks = f"{node.tag if node.tag == 'footer' else ''} {node.get('class') or ''} {node.get('id') or ''} " \
-                f"{node.get('role') or ''}"
-        if not _NOTICE_MARKUP.search(marks) and "contentinfo" not in marks:
-            continue
-        for part in node.itertext():
-            line = " ".join(part.split())
-            if line and not rules.reported(line) and rules.speaks_of_rights(line) and rules.reserves(line):
+    for node in _notice_blocks(tree):
+        for line in _block_lines(node):
+            if not rules.reported(line) and rules.speaks_of_rights(line) and rules.reserves(line):
                 return True
     return False
 
 
-def _visible_text(html: str) -> str:
-    from lxml import html as lxml_html
-
-    try:
-        tree = lxml_html.fromstring(html)
-        for bad in tree.xpath("//script|//style"):
-            bad.drop_tree()
-        return "\n".join(t.strip() for t in tree.itertext() if t.strip())
-    except (ValueError, TypeError):
-        return ""
+def _visible_text(tree: HtmlElement | None) -> str:
+    return "" if tree is None else "\n".join(_block_lines(tree))
 
 
 def parse_html(html: str, source: str, url: str | None = None,
@@ -148,13 +184,13 @@ def parse_html(html: str, source: str, url: str | None = None,
         except ValueError:
             published = None
     header_meta = {k.lower(): v for k, v in (headers or {}).items()}
-    rights = combine(result.text, declared(_meta_tags(html), header_meta, site_rights))
     tree = _parse(html)
+    rights = combine(result.text, declared(_meta_tags(tree), header_meta, site_rights))
     if not rights.tdm_reserved:
         # The notice often sits in a footer the extractor drops: look in the page's
         # footer and legal blocks, then at the ends of all visible text. Its words are
         # then not in the story, so there is no span to point at.
-        if _notice_in_markup(tree) or detect(_visible_text(html)).tdm_reserved:
+        if _notice_in_markup(tree) or detect(_visible_text(tree)).tdm_reserved:
             rights = Rights(True, "page text", None, None)
     title = title_without_label(tree, result.title)
     return Page(result.text, title, published, url or result.url, result.sitename, rights)
