@@ -135,6 +135,11 @@ def test_a_reserving_sentence_in_the_middle_of_a_story_is_no_notice():
     assert not detect(f"{STORY}\n\n{line}\n\n{LATER}").tdm_reserved
 
 
+def test_a_notice_with_defined_terms_in_quotes_counts():
+    notice = 'The publisher of this site (the "Publisher") reserves the right to mine its texts and data.'
+    assert detect(f"{STORY}\n\n{notice}").notice.text == notice
+
+
 def test_a_notice_opening_the_page_counts():
     notice = "Wir untersagen das automatisierte Speichern unserer Seiten."
     assert detect(f"{notice}\n\nBeschuss in Nikopol\n\n{STORY}").notice.text == notice
