@@ -463,3 +463,15 @@ def test_a_far_town_named_with_in_is_still_a_place(gazetteer):
     # A story about Lebanon may still tell of something in a far town it names with "in".
     found = places(gazetteer, "Lebanon's president, speaking in Hassan, India, on Monday, condemned the raid.")
     assert any(mention == "Hassan" and loc.country_code == "IN" for mention, loc in found), found
+
+
+@pytest.mark.parametrize("text,place", [
+    # Datelines in capitals with accented letters are datelines, not event places.
+    ("SÃO GABRIEL DA CACHOEIRA, Brazil - Gunmen shot dead two rangers near Tabatinga on Friday, police said.",
+     "Tabatinga"),
+    ("MEDELLÍN, Colombia - A car bomb wounded six soldiers outside a base in Tame on Sunday, the army said.",
+     "Tame"),
+])
+def test_an_accented_dateline_is_not_the_event_place(extract, text, place):
+    events = extract(text, "2025-03-05").events
+    assert len(events) == 1 and events[0].location.name.startswith(place[:3]), events

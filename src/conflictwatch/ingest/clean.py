@@ -40,7 +40,7 @@ _RELATED = re.compile(
 _READ_MORE_LINE = re.compile(r"^\s*(?:read more|read also|also read|see also|related)\s*:", re.IGNORECASE)
 _MAX_LEADING_FURNITURE = 6
 _SENTENCE_END = re.compile(r"[.!?\"”’]\s*$")
-_WIRE_DATELINE = re.compile(r"^[A-Z][A-Z .'’()-]{1,40},[^\n]{0,60}?(?:--|—)")
+_WIRE_DATELINE = re.compile(r"^[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-ÞĀ-Ž .'’()-]{1,40},[^\n]{0,60}?(?:--|—)")
 
 
 @dataclass(frozen=True, slots=True)
