@@ -38,6 +38,7 @@ from ..geocode.gazetteer import (KIND_ADMIN1, KIND_AREA, KIND_COUNTRY, KIND_FEAT
                                  distance_km)
 from ..geocode.recognize import PlaceMention
 from ..geocode.resolve import ResolvedPlace, country_location, to_location
+from ..lexicon import default_lexicon
 from ..figures import summarise
 from ..intervals import SpanIndex
 from ..model import Actor, Claim, Event, Evidence, Location, Span
@@ -181,9 +182,20 @@ def _places_by_sentence(ann: Annotated, gazetteer: PlaceLookup | None = None) ->
         if rp.place.kind == KIND_COUNTRY and (m.start, m.end) in doers:
             continue  # "Russia killed 383 children in Ukraine": the doer, not the place
         i = _sentence_of(starts, ann, m.start)
+        if i is not None and _in_comparison(ann, i, m.start):
+            continue  # "the heaviest clashes since the rebels took Goma": history, not the place
         if i is not None:
             out.setdefault(i, []).append(rp)
     return out
+
+
+def _in_comparison(ann: Annotated, sentence: int, pos: int) -> bool:
+    """True when ``pos`` lies in a comparison with the past ("the deadliest attack since
+    the siege of X"): see the lexicon rule ``cue.comparison-with-past``."""
+    s = ann.sentences[sentence]
+    rule = default_lexicon().rule("cue.comparison-with-past")
+    return any(m.start() <= pos < m.end() and " since " in m.group(0)[:pos - m.start()] + " "
+               for m in rule.finditer(ann.low, s.start, s.end))
 
 
 def _sentence_of(starts: list[int], ann: Annotated, pos: int) -> int | None:

@@ -511,7 +511,9 @@ def detect(ann: Annotated) -> tuple[Trigger, ...]:
                 own = text
                 for cs, ce in claimant_spans.get(i, ()):
                     own = own[:cs - s.start] + " " * (ce - cs) + own[ce - s.start:]
-                verdicts[i] = (bool(_not_violence(text) or _GENERAL_SENTENCE.search(text) or
+                # (A comparison with the past, "the deadliest attack since 2023", is no period.)
+                general = default_lexicon().rule("cue.comparison-with-past").sub(" ", text)
+                verdicts[i] = (bool(_not_violence(text) or _GENERAL_SENTENCE.search(general) or
                                     _old_year(text) or _STATISTIC_SENTENCE.search(text)),
                                bool(_DISASTER.search(text) or _SOFT_NOT_VIOLENCE.search(own)),
                                _historical(text, year) or _background(ann, i))
