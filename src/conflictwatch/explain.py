@@ -85,7 +85,8 @@ class PlaceNote:
 class EventNote:
     """Why one event is what it is: ``number`` (its place in the output, from 1),
     ``event_type``/``sub_event_type``, ``trigger`` (the one naming it) and
-    ``triggers`` (the others of its incident), ``sentences``, ``fatalities`` and
+    ``triggers`` (the others of its incident), ``type_reason`` (why the type is
+    not the trigger's own, when it is not), ``sentences``, ``fatalities`` and
     ``wounded`` with ``figures`` (how they were found), ``claims``, ``location``
     (the name, or None), ``location_reason`` and ``places``."""
 
@@ -94,6 +95,7 @@ class EventNote:
     sub_event_type: str
     trigger: TriggerNote
     triggers: tuple[TriggerNote, ...]
+    type_reason: str
     sentences: tuple[int, ...]
     fatalities: Range | None
     wounded: Range | None
@@ -141,6 +143,8 @@ class Explanation:
             lines.append(f"  trigger: {_trigger_line(e.trigger)}")
             for t in e.triggers:
                 lines.append(f"    also: {_trigger_line(t)}")
+            if e.type_reason:
+                lines.append(f"  type: {e.type_reason}")
             lines.append(f"  fatalities: {_range(e.fatalities)}   wounded: {_range(e.wounded)}")
             for why in e.figures:
                 lines.append(f"    {why}")

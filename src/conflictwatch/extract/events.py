@@ -1286,7 +1286,10 @@ def _explain_event(ann: Annotated, incident: _Incident, event: Event, trig: Trig
     main = _trigger_note(ann, trig, "names the event")
     others = tuple(_trigger_note(ann, t, "part of the event") for t in incident.triggers if t is not trig)
     location = event.location.name if event.location is not None else None
-    return EventNote(0, event.event_type, event.sub_event_type, main, others,
+    type_reason = "" if event.sub_event_type == trig.sub_event_type else (
+        f"the trigger names {trig.sub_event_type}; coded {event.sub_event_type} from whom the act struck, who "
+        "died and which actors took part")
+    return EventNote(0, event.event_type, event.sub_event_type, main, others, type_reason,
                      tuple(i + 1 for i in incident.all_sentences), event.fatalities, event.wounded, tuple(figures),
                      tuple(notes), location, location_reason, tuple(_place_notes(ann, incident, location_span, why,
                                                                                  gazetteer)))
