@@ -24,7 +24,7 @@ from .geocode.gazetteer import Gazetteer, open_gazetteer
 from .lexicon import Lexicon, default_lexicon
 from .ingest.clean import mask
 from .model import Document, Result
-from .registry import Component, Registry
+from .registry import BASE_LAYERS, Component, Registry
 from .settings import Settings
 from .textutil import lower_keep_length, mostly_upper
 from .windows import WINDOW_CHARS, boilerplate_ends, event_anchor, plan_windows, shift_event, window_document
@@ -98,7 +98,11 @@ class Pipeline:
     @classmethod
     def from_config(cls, config: Path | None, resources: SharedResources,
                     registry: Registry | None = None) -> "Pipeline":
-        """Build the pipeline a config file names (``None``: the packaged default)."""
+        """Build the pipeline a config file names (``None``: the packaged default).
+
+        Each component's contract is checked in order: the layers it requires must be
+        assigned by a component before it, and its section may give only the options
+        it accepts (see :class:`~conflictwatch.registry.Contract`)."""
         registry = register_builtin(registry or Registry())
         parser = _read_config(config)
         source = str(config or "default.cfg")
@@ -106,12 +110,27 @@ class Pipeline:
             raise ConfigError(f"{source}: missing [pipeline] components = ...")
         names = [n.strip() for n in parser.get("pipeline", "components").split(",") if n.strip()]
         components = []
+        available = set(BASE_LAYERS)
         for name in names:
             section = f"components.{name}"
             if not parser.has_section(section) or not parser.has_option(section, "factory"):
                 raise ConfigError(f"{source}: component {name!r} needs a [{section}] section with a factory")
             options = {k: v for k, v in parser.items(section) if k != "factory"}
-            factory = registry.get(parser.get(section, "factory"))
+            factory_name = parser.get(section, "factory")
+            factory = registry.get(factory_name)
+            contract = registry.contract(factory_name)
+            unknown = sorted(set(options) - contract.options)
+            if unknown:
+                accepted = ", ".join(sorted(contract.options)) or "none"
+                raise ConfigError(f"{source}: component {name!r} ({factory_name}) has no option "
+                                  f"{', '.join(repr(u) for u in unknown)}; the options it accepts: {accepted}. "
+                                  f"Remove it from [{section}]")
+            missing = sorted(contract.requires - available)
+            if missing:
+                raise ConfigError(f"{source}: component {name!r} ({factory_name}) requires the layer(s) "
+                                  f"{', '.join(missing)}, which no component before it assigns; list a component "
+                                  f"that assigns them earlier in [pipeline] components")
+            available |= contract.assigns
             components.append((name, factory(options, resources)))
         return cls(components, resources)
 
