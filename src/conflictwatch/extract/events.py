@@ -1251,6 +1251,8 @@ def _place_notes(ann: Annotated, incident: _Incident, location_span: Span | None
             reason = why.excluded[m.start]
         elif chosen is None:
             reason = "not usable as the incident's place"
+        elif rp.place.index == chosen.place.index:
+            reason = "the same place, named again"
         elif rank.get(rp.place.kind, 2) < rank.get(chosen.place.kind, 2):
             reason = f"less specific than {chosen.place.name}"
         elif _REFERENCE_POINT.search(ann.low, max(0, m.start - 40), m.start):
