@@ -152,3 +152,17 @@ def test_notes_are_frozen(pipeline):
     explanation = _explain(pipeline, EXAMPLE.read_text(), dt.date(2025, 1, 10))
     with pytest.raises(dataclasses.FrozenInstanceError):
         explanation.events[0].claims[0].kept = True  # type: ignore[misc]
+
+
+def test_a_long_text_read_in_windows_keeps_whole_document_offsets(pipeline):
+    from conflictwatch.pipeline import Pipeline
+
+    record = max(load_jsonl("long_reports.jsonl"), key=lambda r: len(r.get("text", "")))
+    small = Pipeline(pipeline.components, pipeline.resources, window_chars=3000)
+    doc = document_from_text(record["text"], "long", dt.date.fromisoformat(record["published"][:10]))
+    result, explanation = small.explain(doc)
+    assert explanation.windows > 1 and "read in" in explanation.text()
+    assert result == small.extract(doc) and len(explanation.events) == len(result.events)
+    notes = [t for e in explanation.events for t in (e.trigger, *e.triggers)] + list(explanation.not_events)
+    notes += [c for e in explanation.events for c in e.claims] + [p for e in explanation.events for p in e.places]
+    assert notes and all(doc.text[n.start:n.end] == n.text for n in notes)

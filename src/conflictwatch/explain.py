@@ -14,7 +14,9 @@ default) nothing is recorded. The result is an :class:`Explanation` of frozen no
   ids of the lexicon, or the name of the check in the code), or why its incident
   was dropped.
 
-Sentences are counted from 1 (the headline, when there is one, is sentence 1).
+Sentences are counted from 1 (the headline, when there is one, is sentence 1). A
+long document is read in windows (:mod:`conflictwatch.windows`): offsets are always
+the whole document's, sentence numbers count within each window.
 """
 
 from __future__ import annotations
@@ -108,17 +110,19 @@ class EventNote:
 
 @dataclass(frozen=True, slots=True)
 class Explanation:
-    """Every event of a document and every trigger that did not become one."""
+    """Every event of a document and every trigger that did not become one;
+    ``windows``: how many windows the document was read in (1 but for long ones)."""
 
     document_id: str
     events: tuple[EventNote, ...]
     not_events: tuple[TriggerNote, ...]
+    windows: int = 1
 
     def for_sentence(self, sentence: int) -> "Explanation":
         """Only the events told in ``sentence`` (from 1) and its triggers that became none."""
         return Explanation(self.document_id,
                            tuple(e for e in self.events if sentence in e.sentences),
-                           tuple(t for t in self.not_events if t.sentence == sentence))
+                           tuple(t for t in self.not_events if t.sentence == sentence), self.windows)
 
     def as_dicts(self) -> list[dict[str, Any]]:
         """The JSON form: one object per event (``"kind": "event"``), then one per
@@ -136,6 +140,8 @@ class Explanation:
         """The explanation as readable text."""
         lines = [f"{self.document_id}: {len(self.events)} event(s), "
                  f"{len(self.not_events)} trigger(s) that became no event"]
+        if self.windows > 1:
+            lines.append(f"(a long text, read in {self.windows} windows: sentence numbers count within each window)")
         for e in self.events:
             lines.append("")
             lines.append(f"EVENT {e.number}: {e.event_type} / {e.sub_event_type}  (sentences "
@@ -218,6 +224,7 @@ class Trace:
         self._dropped: dict[tuple[int, int, str], str] = {}
         self._final_events: list[EventNote] = []
         self._final_not: list[TriggerNote] = []
+        self._windows = 0
 
     def trigger(self, note: TriggerNote) -> None:
         """A trigger word found, kept (no vetoes) or stopped (vetoes named)."""
@@ -242,6 +249,7 @@ class Trace:
         """The events of a window that were reported (``kept``, offsets in the window)
         and the window's own stretch of the document; notes move into the whole
         document's offsets."""
+        self._windows += 1
         kept_ids = {id(e) for e in kept}
         in_event: set[tuple[int, int, str]] = set()
         for event, note in self._events:
@@ -265,4 +273,4 @@ class Trace:
 
     def explanation(self, document_id: str) -> Explanation:
         """Everything recorded, as frozen notes."""
-        return Explanation(document_id, tuple(self._final_events), tuple(self._final_not))
+        return Explanation(document_id, tuple(self._final_events), tuple(self._final_not), max(1, self._windows))

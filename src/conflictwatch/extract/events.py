@@ -44,6 +44,7 @@ from ..intervals import SpanIndex
 from ..model import Actor, Claim, Event, Evidence, Location, Span
 from ..textutil import name_key
 from .actors import ActorDictionary, ActorEntry, ActorMention
+from .claims import _LARGEST_INCIDENT as LARGEST_INCIDENT  # a war's toll, not one incident's
 from .claims import ClaimMention, person_noun_after
 from .dates import DateMention
 from .numbers import find_quantities
@@ -681,7 +682,7 @@ class EventBuilder:
     def _code(self, ann: Annotated, incident: _Incident, places: dict[int, list[ResolvedPlace]],
               claims_by_sentence: dict[int, list[ClaimMention]], sides: dict[str, str],
               headline: int | None, index: _DocumentIndex,
-              paragraph_of: Callable[[int], int], why: "_Why | None" = None) -> Event | None:
+              paragraph_of: Callable[[int], int], why: _Why | None = None) -> Event | None:
         text = ann.document.text
         sentence_ids = incident.all_sentences
         claim_mentions = [cm for i in sentence_ids for cm in claims_by_sentence.get(i, [])]
@@ -812,9 +813,9 @@ class EventBuilder:
             sentence=sentence_span,
         )
         if why is not None and ann.trace is not None:
-            ann.trace.event(event, _explain_event(ann, incident, event, trig, claims, claims_by_sentence, headline,
-                                                  parties, paragraph_of, location_span, location_reason, places,
-                                                  why, self.gazetteer))
+            ann.trace.event(event, _explain_event(ann, incident, event, trig, claims, claims_by_sentence, parties,
+                                                  paragraph_of, location_span, location_reason, why,
+                                                  self.gazetteer))
         return event
 
     def _location(self, ann: Annotated, incident: _Incident, places: dict[int, list[ResolvedPlace]],
@@ -1126,8 +1127,6 @@ _KIND_NAMES = {KIND_PLACE: "town or village", KIND_ADMIN1: "region", KIND_COUNTR
                KIND_FEATURE: "feature", KIND_AREA: "area"}
 _CREDIBILITY_NAMES = {v: k for k, v in CREDIBILITY.items()}
 _FIGURE_LABEL = {"killed": "fatalities", "wounded": "wounded"}
-# A war's toll: more dead than one incident is told to have (see claims._LARGEST_INCIDENT).
-_WAR_TOLL = 5000
 
 
 @dataclass(frozen=True, slots=True)
@@ -1147,13 +1146,13 @@ def _trigger_note(ann: Annotated, t: Trigger, outcome: str) -> TriggerNote:
 
 
 def _claim_reason(ann: Annotated, cm: ClaimMention, own: set[int], body_figures: set[str], claims: list[Claim],
-                  headline: int | None, why: _Why) -> tuple[bool, str]:
+                  why: _Why) -> tuple[bool, str]:
     """Whether a claim counts in the event's figures, and why (the checks of
     :meth:`EventBuilder.__call__`, :meth:`EventBuilder._code` and :func:`summarise`, in order)."""
     c = cm.claim
     if cm.cumulative:
-        if c.figure in ("killed", "wounded") and (c.low > _WAR_TOLL or (c.qualifier == "vague" and
-                                                                       (c.high or 0) > _WAR_TOLL)):
+        if c.figure in ("killed", "wounded") and (c.low > LARGEST_INCIDENT or (c.qualifier == "vague" and
+                                                                               (c.high or 0) > LARGEST_INCIDENT)):
             return False, "a war's toll: more than one incident could have"
         return False, "a total over a period (a running total, \"already\", \"since\"), not this incident's"
     if cm.hypothetical:
@@ -1184,7 +1183,8 @@ def _claim_reason(ann: Annotated, cm: ClaimMention, own: set[int], body_figures:
 
 
 def _figure_reasons(claims: list[Claim], figure: str, parties: set[str],
-                    paragraph_of: Callable[[int], int], result: object) -> list[str]:
+                    paragraph_of: Callable[[int], int]) -> list[str]:
+    """How :func:`summarise` found the event's ``figure`` from ``claims``, in words."""
     label = _FIGURE_LABEL[figure]
     relevant = [c for c in claims if c.figure == figure and not c.part]
     if not relevant:
@@ -1268,9 +1268,9 @@ def _place_notes(ann: Annotated, incident: _Incident, location_span: Span | None
 
 
 def _explain_event(ann: Annotated, incident: _Incident, event: Event, trig: Trigger, claims: list[Claim],
-                   claims_by_sentence: dict[int, list[ClaimMention]], headline: int | None, parties: set[str],
+                   claims_by_sentence: dict[int, list[ClaimMention]], parties: set[str],
                    paragraph_of: Callable[[int], int], location_span: Span | None, location_reason: str,
-                   places: dict[int, list[ResolvedPlace]], why: _Why, gazetteer: PlaceLookup) -> EventNote:
+                   why: _Why, gazetteer: PlaceLookup) -> EventNote:
     """Why ``event`` (coded from ``incident``, named by ``trig``) is what it is."""
     own = set(incident.all_sentences)
     body_figures = {cm.claim.figure for i in own for cm in claims_by_sentence.get(i, [])
@@ -1278,13 +1278,13 @@ def _explain_event(ann: Annotated, incident: _Incident, event: Event, trig: Trig
     notes: list[ClaimNote] = []
     for cm in ann.claims:
         c = cm.claim
-        kept, reason = _claim_reason(ann, cm, own, body_figures, claims, headline, why)
+        kept, reason = _claim_reason(ann, cm, own, body_figures, claims, why)
         notes.append(ClaimNote(c.span.text, c.span.start, c.span.end, cm.sentence + 1, c.figure, c.low, c.high,
                                c.qualifier, c.claimant, kept, reason))
     notes.extend(_number_notes(ann))
     notes.sort(key=lambda n: n.start)
-    figures = _figure_reasons(claims, "killed", parties, paragraph_of, event.fatalities) + \
-        _figure_reasons(claims, "wounded", parties, paragraph_of, event.wounded)
+    figures = _figure_reasons(claims, "killed", parties, paragraph_of) + \
+        _figure_reasons(claims, "wounded", parties, paragraph_of)
     main = _trigger_note(ann, trig, "names the event")
     others = tuple(_trigger_note(ann, t, "part of the event") for t in incident.triggers if t is not trig)
     location = event.location.name if event.location is not None else None
