@@ -75,6 +75,8 @@ def test_a_place_choice_shows_its_candidates(pipeline):
     assert others["Zamfara"].startswith("less specific than")
     assert "claimant" in others["Abuja"]
     assert "nearest its trigger" in event.location_reason
+    # A weak trigger says what let it count.
+    assert event.trigger.support.startswith("needs.conflict-cue") or event.trigger.strong
 
 
 def test_a_threat_is_a_non_event_with_its_veto(pipeline):

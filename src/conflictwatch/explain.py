@@ -32,6 +32,7 @@ from .model import Event, Range
 class TriggerNote:
     """A trigger word: ``text``, ``sub_event_type``, ``sentence`` (from 1),
     ``start``/``end`` offsets, ``strong``, ``rule`` (the rule that found it),
+    ``support`` (for a weak trigger that was kept: what in its sentence let it count),
     ``vetoes`` (what stopped it; empty when it was kept) and ``outcome``."""
 
     text: str
@@ -43,6 +44,7 @@ class TriggerNote:
     rule: str
     vetoes: tuple[str, ...] = ()
     outcome: str = ""
+    support: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,8 +178,9 @@ class Explanation:
 
 def _trigger_line(t: TriggerNote) -> str:
     strength = "strong" if t.strong else "weak"
+    support = f", because {t.support}" if t.support else ""
     return (f"\"{t.text}\" (sentence {t.sentence}, {t.start}-{t.end}) {t.sub_event_type}, {strength}, "
-            f"rule {t.rule}")
+            f"rule {t.rule}{support}")
 
 
 def _range(r: Range | None) -> str:

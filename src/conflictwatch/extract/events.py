@@ -1140,9 +1140,10 @@ class _Why:
 
 def _trigger_note(ann: Annotated, t: Trigger, outcome: str) -> TriggerNote:
     known = ann.trace.note_for(t.start, t.end, t.sub_event_type) if ann.trace is not None else None
-    rule = known.rule if known is not None else "trigger"
+    if known is not None:
+        return dataclasses.replace(known, outcome=outcome)
     return TriggerNote(ann.document.text[t.start:t.end], t.sub_event_type, t.sentence + 1, t.start, t.end,
-                       t.strong, rule, (), outcome)
+                       t.strong, "trigger", (), outcome)
 
 
 def _claim_reason(ann: Annotated, cm: ClaimMention, own: set[int], body_figures: set[str], claims: list[Claim],

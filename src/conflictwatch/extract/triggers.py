@@ -562,6 +562,7 @@ def detect(ann: Annotated) -> tuple[Trigger, ...]:
                     veto("veto.off-topic (the story is not about armed conflict, and this is no clear, "
                          "recent act)")
                 continue
+            support = ""
             if not rule.strong:
                 if disaster and sub not in ("Peaceful protest",):
                     if trace is not None:
@@ -573,16 +574,19 @@ def detect(ann: Annotated) -> tuple[Trigger, ...]:
                         if trace is not None:
                             veto("needs.protest-context (no crowd in the sentence, or a diplomatic protest)")
                         continue
+                    support = "needs.protest-context: a crowd in the sentence"
                 elif sub == "Arrests":
                     if not _POLITICAL_ARREST.search(text):
                         if trace is not None:
                             veto("needs.political-arrest (no political or armed suspects named)")
                         continue
+                    support = "needs.political-arrest: political or armed suspects named"
                 elif sub in ("Mob violence",):
                     if not re.search(r"\b(?:beat\w*|attack\w*|lynch\w*|killed|set fire|burn\w*|torched|stoned)\b", text):
                         if trace is not None:
                             veto("needs.mob-act (no beating, burning or killing named)")
                         continue
+                    support = "needs.mob-act: a beating, burning or killing named"
                 else:
                     armed_here = armed.count(s.start, s.end) > armed.count(
                         max(s.start, m.start()), min(s.end, m.end()))
@@ -599,6 +603,8 @@ def detect(ann: Annotated) -> tuple[Trigger, ...]:
                             veto("needs.conflict-cue (a weak trigger with no armed actor or weapon in its "
                                  "sentence)")
                         continue
+                    if trace is not None:
+                        support = _support(armed_here, cue, bool(named_group), deadly_blast)
                     # The weapon is named beside the trigger ("bomb disposal experts examined the
                     # site" disrupted nothing).
                     if sub == "Disrupted weapons use" and (
@@ -616,7 +622,7 @@ def detect(ann: Annotated) -> tuple[Trigger, ...]:
                 continue
             if trace is not None:
                 trace.trigger(TriggerNote(ann.document.text[m_start:m_end], sub, i + 1, m_start, m_end,
-                                          rule.strong, rule_name(r)))
+                                          rule.strong, rule_name(r), support=support))
             out.append(Trigger(sub, m.start(), m.end(), rule.strong, i))
     out.sort(key=lambda t: (t.start, -t.end))
     return tuple(out)
@@ -735,6 +741,19 @@ def rule_name(index: int) -> str:
     sub = RULES[index].sub_event_type
     k = sum(1 for rule in RULES[:index] if rule.sub_event_type == sub) + 1
     return "trigger." + re.sub(r"[^a-z0-9]+", "-", sub.lower()).strip("-") + f".{k}"
+
+
+def _support(armed_here: bool, cue: re.Match[str] | bool | None, named_group: bool, deadly_blast: bool) -> str:
+    """What let a weak trigger count (the first of the reasons :func:`detect` accepts)."""
+    if armed_here:
+        return "needs.conflict-cue: an armed actor in the sentence"
+    if isinstance(cue, re.Match):
+        return f"needs.conflict-cue: \"{cue.group(0)}\" in the sentence"
+    if cue:
+        return "needs.conflict-cue: a political victim beside the killing word"
+    if named_group:
+        return "needs.conflict-cue: an armed group named in the paragraph"
+    return "needs.conflict-cue: one explosion said to kill or wound, in a story with no accident"
 
 
 def _sentence_veto(ann: Annotated, i: int, year: int | None) -> str:
