@@ -1246,8 +1246,12 @@ def _place_notes(ann: Annotated, incident: _Incident, location_span: Span | None
         name = f"{rp.place.name}"
         alternatives = len(gazetteer.lookup(m.key)) if m.key else 0
         if rp is chosen:
-            reason = "the incident's place" + (f" (one of {alternatives} gazetteer entries of that name, read in the "
-                                               "document's context)" if alternatives > 1 else "")
+            others = [p for p in gazetteer.lookup(m.key) if p.index != rp.place.index] if m.key else []
+            listed = "; ".join(f"{p.name}, {p.country_code}{' ' + p.admin1_code if p.admin1_code else ''} "
+                               f"({_KIND_NAMES.get(p.kind, 'place')})" for p in others[:3])
+            reason = "the incident's place" + (
+                f" (one of {alternatives} gazetteer entries of that name, read in the document's context; the "
+                f"others include {listed})" if others else "")
         elif m.start in why.excluded:
             reason = why.excluded[m.start]
         elif chosen is None:
