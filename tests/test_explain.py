@@ -168,3 +168,29 @@ def test_a_long_text_read_in_windows_keeps_whole_document_offsets(pipeline):
     notes = [t for e in explanation.events for t in (e.trigger, *e.triggers)] + list(explanation.not_events)
     notes += [c for e in explanation.events for c in e.claims] + [p for e in explanation.events for p in e.places]
     assert notes and all(doc.text[n.start:n.end] == n.text for n in notes)
+
+
+def test_troop_strength_and_running_totals_in_other_words(pipeline):
+    explanation = _explain(pipeline, "Gunmen killed five villagers in Bama on Monday, police said. The army has "
+                                     "sent 3,000 soldiers to the area, where at least 200 people have been "
+                                     "killed since January.")
+    (event,) = explanation.events
+    notes = {c.text: c for c in event.claims}
+    assert notes["killed five villagers"].kept
+    assert not notes["3,000 soldiers"].kept and notes["3,000 soldiers"].figure is None
+    assert "troop strength" in notes["3,000 soldiers"].reason
+    total = notes["at least 200 people have been killed"]
+    assert not total.kept and "a total over a period" in total.reason
+    assert event.fatalities is not None and event.fatalities.best == 5
+
+
+def test_two_incidents_each_say_the_others_figures_are_anothers(pipeline):
+    explanation = _explain(pipeline, "A roadside bomb killed three policemen in Khost on Sunday. Separately, "
+                                     "gunmen shot dead two shopkeepers in Herat on Monday.")
+    assert len(explanation.events) == 2
+    first, second = explanation.events
+    bomb = {c.text: c for c in first.claims}
+    assert any(c.kept for c in bomb.values())
+    others = [c for c in first.claims if not c.kept]
+    assert others and all(c.reason.startswith("another incident") for c in others)
+    assert [c.kept for c in second.claims] == [not c.kept for c in first.claims]
