@@ -359,6 +359,17 @@ def _noun_after(low: str, start: int, limit: int = 40) -> re.Match[str] | None:
     return _PERSON_RE.search(window)
 
 
+_PERSON_SOON = re.compile(rf"\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_PERSON})\b")
+
+
+def person_noun_after(low: str, end: int, limit: int) -> tuple[int, int] | None:
+    """Where a person noun ends within three words after ``end`` ("10,000 troops",
+    "more than 300 local fighters"), as (0, offset of its end from ``end``); None when there is none
+    before ``limit``."""
+    m = _PERSON_SOON.match(low, end, min(limit, end + 40))
+    return (0, m.end() - end) if m else None
+
+
 _ACT_ON_ONE = re.compile(
     r"\b(?:shot dead|shot and killed|killed|killing|murdered|murdering|beheaded|beheading|stabbed|stabbing|"
     r"executed|executing|gunned down|hacked to death|abducted|abducting|kidnapped|kidnapping|wounded|wounding|"
