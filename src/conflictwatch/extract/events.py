@@ -32,6 +32,7 @@ from bisect import bisect_left, bisect_right, insort
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import cast
 
 from ..annotations import Annotated, Trigger
 from ..geocode.gazetteer import (KIND_ADMIN1, KIND_AREA, KIND_COUNTRY, KIND_FEATURE, KIND_PLACE, PlaceLookup,
@@ -40,7 +41,7 @@ from ..geocode.recognize import PlaceMention
 from ..geocode.resolve import ResolvedPlace, country_location, to_location
 from ..figures import summarise
 from ..intervals import SpanIndex
-from ..model import Actor, Claim, Event, Evidence, Location, Span
+from ..model import Actor, Claim, Event, Evidence, Location, Role, Span
 from ..textutil import name_key
 from .actors import ActorDictionary, ActorEntry, ActorMention
 from .claims import ClaimMention
@@ -825,7 +826,8 @@ class EventBuilder:
                                None) if key else None
                 if capital is not None:
                     self._location_span = Span(m.start(), m.end(), ann.document.text[m.start():m.end()])
-                    return to_location(ResolvedPlace(PlaceMention(m.start(), m.end(), m.group(0), key), capital, 1, 0.0),
+                    return to_location(ResolvedPlace(PlaceMention(m.start(), m.end(), m.group(0), key or ""),
+                                                     capital, 1, 0.0),
                                        self.gazetteer)
         return None
 
@@ -989,7 +991,7 @@ class EventBuilder:
                 role, has1 = "actor1", True
             elif role == "associated" and not has2 and entry.id not in {e.id for e, r in ordered if r == "actor1"}:
                 role, has2 = "actor2", True
-            roles_out.append(Actor(entry.name, role, entry.country_code, entry.kind, entry.id,
+            roles_out.append(Actor(entry.name, cast(Role, role), entry.country_code, entry.kind, entry.id,
                                    entry.side or (sides.get(entry.country_code) if entry.country_code else None),
                                    entry.generic))
         # Two actor1 and no actor2 ("Taliban forces and Pakistani troops exchanged fire").

@@ -74,6 +74,7 @@ def parse_html(html: str, source: str, url: str | None = None,
         html, url=url, with_metadata=True, favor_precision=True, include_comments=False,
         include_tables=False, date_extraction_params={"original_date": True, "extensive_search": True},
     )
+    result = None if isinstance(result, dict) else result  # a dict only when asked for one (as_dict)
     if result is None or not (result.text or "").strip():
         raise BadDocument(f"{source}: no article text found in this HTML page; "
                           "check that the page is an article, or give its text instead")
@@ -84,11 +85,11 @@ def parse_html(html: str, source: str, url: str | None = None,
         except ValueError:
             published = None
     header_meta = {k.lower(): v for k, v in (headers or {}).items()}
-    rights = combine(result.text, declared(_meta_tags(html), header_meta, site_rights))
+    rights = combine(result.text or "", declared(_meta_tags(html), header_meta, site_rights))
     if not rights.tdm_reserved:
         # The notice often sits in a footer the extractor drops: look at all visible text.
         # Its words are then not in the story, so there is no span to point at.
         outside = detect(_visible_text(html))
         if outside.tdm_reserved:
             rights = Rights(True, "page text", None, None)
-    return Page(result.text, result.title, published, url or result.url, result.sitename, rights)
+    return Page(result.text or "", result.title, published, url or result.url, result.sitename, rights)
