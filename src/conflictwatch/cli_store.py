@@ -14,7 +14,7 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from .errors import InputError, NotFound
 from .exports import (EXPORT_FORMATS, FORMATS, write_acled_csv, write_csv, write_geojson, write_json, write_jsonl,
@@ -87,7 +87,8 @@ def query_from_args(args: argparse.Namespace) -> EventQuery:
                       statuses=tuple(args.status) if args.status else ("active",))
 
 
-def add_store_commands(sub: argparse._SubParsersAction, add_settings: Callable[[argparse.ArgumentParser], None]
+def add_store_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser],
+                       add_settings: Callable[[argparse.ArgumentParser], None]
                        ) -> None:
     """Add the store's subcommands to the ``conflictwatch`` parser."""
     p = sub.add_parser("ingest", help="extract events and store them, merged across documents",
@@ -347,8 +348,8 @@ def describe(incident: Incident, aliases: Sequence[str] = ()) -> str:
     if incident.overridden:
         lines.append(f"  set by a reviewer: {', '.join(incident.overridden)}")
     lines.append("  reports:")
-    for r in incident.reports:
-        s = r.source
+    for report in incident.reports:
+        s = report.source
         lines.append(f"    {s.published.isoformat() if s.published else '?'}  {s.site or '-'}  {s.title or ''}"
                      f"  [{s.document_id}]" + (f" {s.url}" if s.url else ""))
     if incident.claims:
@@ -371,7 +372,7 @@ def run_documents(store: Store, fmt: str, limit: int, offset: int, out: TextIO) 
         page = reader.documents(limit, offset)
     rows = []
     for d in page.items:
-        data = {"id": d.id, "version": d.version, **document_to_dict_stored(d)}
+        data: dict[str, Any] = {"id": d.id, "version": d.version, **document_to_dict_stored(d)}
         rows.append(data)
     if fmt == "json":
         out.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")

@@ -306,7 +306,8 @@ _CAPITAL = "A-ZÀ-ÖØ-ÞĀ-ŽḀ-Ỿ"
 # Inside a word, the ayn and hamza marks of those transliterations ("Rif‘at", "Ma’rib").
 _WORD_CHARS = r"[\w'’‘ʻʼ\-]"
 _CAP_WORD = rf"(?:(?:[A-Z]\.){{2,}}|(?:(?<![\w'’‘ʻʼ-])(?:{_ARTICLES})-)?[{_CAPITAL}]{_WORD_CHARS}*)"
-_CONNECTOR_WORD = r"(?:al|el|ad|as|ash|an|ar|at|az|de|del|da|do|dos|das|la|le|les|du|des|van|von|bin|ibn|of|upon|on|sur|am|der|den|di|y|e|i)"
+_CONNECTOR_WORD = (r"(?:al|el|ad|as|ash|an|ar|at|az|de|del|da|do|dos|das|la|le|les|du|des|van|von|bin|ibn|of|upon|on|"
+                   r"sur|am|der|den|di|y|e|i)")
 # A run: capitalised words, one space or a hyphen apart, with connectors inside ("Deir al-Balah").
 _RUN_REST = rf"(?:(?:[ \t]+|[ \t]*-[ \t]*)(?:{_CONNECTOR_WORD}[ \t]+)*{_CAP_WORD})*"
 _RUN = re.compile(rf"{_CAP_WORD}{_RUN_REST}")
