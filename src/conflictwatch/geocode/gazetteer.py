@@ -158,11 +158,6 @@ class Gazetteer:
         row = self._admin1.get(f"{country_code}.{admin1_code}")
         return row[0] if row else None
 
-    def admin1_iso(self, country_code: str, admin1_code: str) -> str | None:
-        """ISO 3166-2 code of a first-level region, when known."""
-        row = self._admin1.get(f"{country_code}.{admin1_code}")
-        return row[1] or None if row else None
-
     def admin1_place(self, country_code: str, admin1_code: str) -> Place | None:
         """The region itself as an entry (its coordinates are a centroid)."""
         row = self._admin1.get(f"{country_code}.{admin1_code}")

@@ -18,15 +18,6 @@ from ..intervals import SpanIndex
 from ..textutil import finditer_from, name_key
 from .gazetteer import KIND_ADMIN1, KIND_COUNTRY, KIND_PLACE, PlaceLookup
 
-ADMIN_CUES = ("region", "oblast", "province", "governorate", "state", "prefecture",
-              "department", "kray", "krai", "republic", "emirate", "wilaya", "canton")
-DISTRICT_CUES = ("district", "raion", "county", "municipality", "territory", "subdistrict",
-                 "sub-district", "commune", "municipal district", "area", "zone", "locality",
-                 "jurisdiction", "sector", "neighbourhood", "neighborhood", "suburb", "suburbs",
-                 "outskirts")
-SETTLEMENT_WORDS = ("town", "city", "village", "settlement", "hamlet", "township", "camp",
-                    "refugee camp", "locality", "community", "port", "port city", "border town",
-                    "frontline town", "front-line town", "urban-type settlement", "capital")
 _ADMIN_AFTER = re.compile(
     r"\s+(?P<cue>people['’]s republic|regions?|oblasts?|provinces?|governorates?|states?|prefectures?|departments?|"
     r"kray|krai|republic|emirate|wilaya|canton|districts?|raion|county|municipality|territory|"
