@@ -20,6 +20,7 @@ from .components import register_builtin
 from .errors import ConfigError
 from .extract.actors import ActorDictionary
 from .geocode.gazetteer import Gazetteer, open_gazetteer
+from .lexicon import Lexicon, default_lexicon
 from .ingest.clean import mask
 from .model import Document, Result
 from .registry import Component, Registry
@@ -37,6 +38,7 @@ class SharedResources:
         self.build = build
         self._gazetteer: Gazetteer | None = None
         self._actors: ActorDictionary | None = None
+        self._lexicon: Lexicon | None = None
 
     def gazetteer(self) -> Gazetteer:
         if self._gazetteer is None:
@@ -47,6 +49,11 @@ class SharedResources:
         if self._actors is None:
             self._actors = ActorDictionary.load()
         return self._actors
+
+    def lexicon(self) -> Lexicon:
+        if self._lexicon is None:
+            self._lexicon = default_lexicon()
+        return self._lexicon
 
 
 def _read_config(path: Path | None) -> configparser.ConfigParser:

@@ -36,6 +36,8 @@ class Resources(Protocol):
 
     def actors(self) -> ActorDictionary: ...
 
+    def lexicon(self): ...  # noqa: ANN201 - word sets and rules (conflictwatch.lexicon.Lexicon)
+
 
 Factory = Callable[[Mapping[str, str], Resources], Component]
 

@@ -74,12 +74,15 @@ _PASSIVE_BY = re.compile(r"\b(?:by|from)\s+$")
 _CLAIMANT_PLACE = re.compile(
     # ("said the device in Arauquita ...": a reported clause, whose place is the story's.)
     r"\b(?:(?:said|says|reported)\s+(?!(?:the|a|an|this|that|its|their)\s)|(?:told|speaking|spoke|statement|"
-    r"briefing|reporters|journalists|officials|authorities|ministry|spokesman|spokeswoman|spokesperson|"
-    r"governor|mayor|sources?|police|based|headquartered)\s+)"
+    r"briefing|reporters|journalists|spokesman|spokeswoman|spokesperson|based|headquartered|"
+    r"(?P<body>officials|authorities|ministry|governor|mayor|sources?|police))\s+)"
     # ... but "a police post in Kano" is a place, not a speaker's seat.
     r"(?:(?!(?:posts?|stations?|checkpoints?|barracks|bases?|headquarters|offices?|buildings?|compound|"
     r"convoy|patrols?|vehicles?|academy)\b)\w+\s+){0,2}(?:in|from|at)\s+(?:[\w'’-]+\s+(?:and|or)\s+)?$"
 )
+_SPEECH_AFTER_SEAT = re.compile(
+    r"[^.;:!?]{0,80}?\b(?:said|says|say|told|tell|reported|report|announced|confirmed|stated|added|"
+    r"according|claimed|denied|warned|urged)\b")
 # Where someone travelled is not where the violence was ("flew to the United States").
 _TRAVEL_PLACE = re.compile(
     r"\b(?:flew|flown|flying|travel(?:l?ed|l?ing)?|trips?|visits?|visited|visiting|returned|returning|"
@@ -164,7 +167,12 @@ def _places_by_sentence(ann: Annotated, gazetteer: PlaceLookup | None = None) ->
         if claimant_spans.covers(m.start):
             continue
         before = ann.low[max(0, m.start - 50):m.start]
-        if _CLAIMANT_PLACE.search(before) or _TRAVEL_PLACE.search(before) or _ORIGIN_PLACE.search(before) or \
+        seat = _CLAIMANT_PLACE.search(before)
+        if seat and seat.group("body") and not _SPEECH_AFTER_SEAT.match(ann.low, m.end):
+            # "kill two police in Jalalabad": officials or police named where they are
+            # only speak from there when a speech verb follows ("police in Kano said").
+            seat = None
+        if seat or _TRAVEL_PLACE.search(before) or _ORIGIN_PLACE.search(before) or \
                 _TAKEN_TO_PLACE.search(ann.low, max(0, m.start - 80), m.start) or \
                 _MEETING_PLACE.search(ann.low, max(0, m.start - 120), m.start):
             continue

@@ -19,6 +19,7 @@ from bisect import bisect_right
 
 from ..annotations import Annotated, Trigger
 from ..intervals import PointIndex, SpanIndex
+from ..lexicon import default_lexicon
 from .typology import RULE_SCANNER, RULES
 
 _NOT_VIOLENCE = re.compile(
@@ -277,10 +278,7 @@ _WOUNDS_AFTER = re.compile(r"(?:\s+and\s+[\w-]+)?\s+(?:wounds?|injuries|injury|c
                            r"(?!\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|a|an|the|several|"
                            r"dozens|scores|at least|more than|his|her|their|its)\b)")
 # "A leopard that had attacked three villagers": an animal's attack.
-_WILD_ANIMALS = r"leopards?|tigers?|lions?|elephants?|bears?|wolf|wolves|crocodiles?|hippos?|hyenas?|big cat"
-_ANIMAL_BEFORE = re.compile(rf"\b(?:{_WILD_ANIMALS}|snakes?|dogs?|bulls?)\s+"
-                            r"(?:that |which |who )?(?:had |has |have )?$")
-_ANIMAL_SUBJECT = re.compile(rf"\W*(?:the |a |an )?(?:[\w-]+ ){{0,2}}(?:{_WILD_ANIMALS})\b")
+# (rules veto.animal-before and veto.animal-subject in data/lexicon/animals.toml)
 # "fired a ballistic missile into the sea": a test, not a strike.
 _INTO_SEA_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,3}?into (?:the )?(?:[\w-]+ )?(?:sea|ocean|waters)\b")
 # "insurgents fighting for greater autonomy": what a movement fights for, not a fight.
@@ -620,7 +618,7 @@ _NO_ACT_AFTER = re.compile("|".join(f"(?:{p.pattern})" for p in (
     _HEARD_AFTER, _COMMENTARY_AFTER, _ANIMAL_AFTER, _FIGURATIVE_AFTER, _CHILDHOOD_AFTER, _DURATION_AFTER,
     _FIRE_OBJECT_AFTER, _WOUNDS_AFTER, _INTO_SEA_AFTER)))
 _NO_ACT_BEFORE_40 = re.compile("|".join(f"(?:{p.pattern})" for p in (
-    _HEARD_BEFORE, _DENIED_BEFORE, _END_OF_BEFORE, _ANIMAL_BEFORE)))
+    _HEARD_BEFORE, _DENIED_BEFORE, _END_OF_BEFORE)))
 
 
 def _told_as_no_act(ann: Annotated, start: int, end: int, sentence_end: int, clause: str) -> bool:
@@ -629,9 +627,11 @@ def _told_as_no_act(ann: Annotated, start: int, end: int, sentence_end: int, cla
     start, an aftermath, the casualties themselves, a word in quotation marks, or weapons
     traded. ``clause`` is the clause up to the trigger."""
     low = ann.low
+    rules = default_lexicon()
     return bool(
         _NOT_EVENT.search(clause[-120:]) or _NOT_EVENT.match(low, end, min(sentence_end, end + 20)) or
         _NO_ACT_AFTER.match(low, end, sentence_end) or _NO_ACT_BEFORE_40.search(clause[-40:]) or
+        rules.rule("veto.animal-before").search(clause[-40:]) or
         _SIMILE_BEFORE.search(clause[-25:]) or
         _LIFE_STORY_BEFORE.search(clause[-100:]) or _COUNTED_BEFORE.search(clause[-60:]) or
         _NO_ONE_BEFORE.search(clause[-30:]) or
@@ -646,7 +646,7 @@ def _told_as_no_act(ann: Annotated, start: int, end: int, sentence_end: int, cla
          _LABEL_WORD_BEFORE.search(low, max(0, start - 13), start - 1) and
          _QUOTED_PHRASE_AFTER.match(low, end, sentence_end)) or
         (low.startswith(("fight", "battl", "war"), start) and _CAUSE_AFTER.match(low, end, sentence_end)) or
-        _ANIMAL_SUBJECT.match(clause))
+        rules.rule("veto.animal-subject").match(clause))
 
 
 def _not_violence(text: str) -> bool:
