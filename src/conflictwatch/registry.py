@@ -19,6 +19,7 @@ from .errors import ConfigError
 if TYPE_CHECKING:
     from .extract.actors import ActorDictionary
     from .geocode.gazetteer import Gazetteer
+    from .lexicon import Lexicon
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)+\.v\d+$")
 
@@ -36,7 +37,7 @@ class Resources(Protocol):
 
     def actors(self) -> ActorDictionary: ...
 
-    def lexicon(self): ...  # noqa: ANN201 - word sets and rules (conflictwatch.lexicon.Lexicon)
+    def lexicon(self) -> Lexicon: ...
 
 
 Factory = Callable[[Mapping[str, str], Resources], Component]
