@@ -206,7 +206,8 @@ def test_where_workers_came_from_is_not_the_event_place(extract):
 
 
 def test_organisations_named_like_hamlets_are_not_places(gazetteer):
-    found = dict(places(gazetteer, "The Nigerian Red Cross and youth leader Daniel Mangut said 51 people died in Bokkos."))
+    found = dict(places(gazetteer,
+                        "The Nigerian Red Cross and youth leader Daniel Mangut said 51 people died in Bokkos."))
     assert "Red Cross" not in found and "Daniel" not in found and found["Bokkos"].country_code == "NG"
 
 

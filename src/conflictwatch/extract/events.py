@@ -30,8 +30,9 @@ import heapq
 import re
 from bisect import bisect_left, bisect_right, insort
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Set
 from dataclasses import dataclass, field
+from typing import cast
 
 from ..annotations import Annotated, Trigger
 from ..explain import ClaimNote, EventNote, PlaceNote, TriggerNote
@@ -42,7 +43,7 @@ from ..geocode.resolve import ResolvedPlace, country_location, to_location
 from ..figures import CREDIBILITY, credibility, summarise, victim_group
 from ..lexicon import default_lexicon
 from ..intervals import SpanIndex
-from ..model import Actor, Claim, Event, Evidence, Location, Span
+from ..model import Actor, Claim, Event, Evidence, Location, Role, Span
 from ..textutil import name_key
 from .actors import ActorDictionary, ActorEntry, ActorMention
 from .claims import _LARGEST_INCIDENT as LARGEST_INCIDENT  # a war's toll, not one incident's
@@ -895,8 +896,8 @@ class EventBuilder:
                                None) if key else None
                 if capital is not None:
                     span = Span(m.start(), m.end(), ann.document.text[m.start():m.end()])
-                    location = to_location(ResolvedPlace(PlaceMention(m.start(), m.end(), m.group(0), key), capital,
-                                                         1, 0.0), self.gazetteer)
+                    location = to_location(ResolvedPlace(PlaceMention(m.start(), m.end(), m.group(0), key or ""),
+                                                         capital, 1, 0.0), self.gazetteer)
                     return (location, span) if location is not None else None
         return None
 
@@ -1061,7 +1062,7 @@ class EventBuilder:
                 role, has1 = "actor1", True
             elif role == "associated" and not has2 and entry.id not in {e.id for e, r in ordered if r == "actor1"}:
                 role, has2 = "actor2", True
-            roles_out.append(Actor(entry.name, role, entry.country_code, entry.kind, entry.id,
+            roles_out.append(Actor(entry.name, cast(Role, role), entry.country_code, entry.kind, entry.id,
                                    entry.side or (sides.get(entry.country_code) if entry.country_code else None),
                                    entry.generic))
         # Two actor1 and no actor2 ("Taliban forces and Pakistani troops exchanged fire").
@@ -1166,7 +1167,7 @@ def _trigger_note(ann: Annotated, t: Trigger, outcome: str) -> TriggerNote:
                        t.strong, "trigger", (), outcome)
 
 
-def _claim_reason(ann: Annotated, cm: ClaimMention, own: set[int], body_figures: set[str], claims: list[Claim],
+def _claim_reason(ann: Annotated, cm: ClaimMention, own: set[int], body_figures: Set[str], claims: list[Claim],
                   why: _Why) -> tuple[bool, str]:
     """Whether a claim counts in the event's figures, and why (the checks of
     :meth:`EventBuilder.__call__`, :meth:`EventBuilder._code` and :func:`summarise`, in order)."""
@@ -1241,7 +1242,7 @@ def _number_notes(ann: Annotated) -> list[ClaimNote]:
             if noun is None:
                 continue
             noun_end = end + noun[1]
-            group = victim_group(Claim("killed", q.low, q.high, q.qualifier, None,  # type: ignore[arg-type]
+            group = victim_group(Claim("killed", q.low, q.high, q.qualifier, None,
                                        Span(start, noun_end, ann.low[start:noun_end])))
             what = "troop strength" if group in ("state forces", "armed groups") else "a count of people"
             out.append(ClaimNote(ann.document.text[start:noun_end], start, noun_end, s.index + 1, None, q.low,
