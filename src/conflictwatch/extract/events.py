@@ -99,6 +99,11 @@ _ORIGIN_PLACE = re.compile(
     r"\b(?:migrants?|workers?|labou?rers?|people|families|residents|natives?|refugees?|settlers|traders|"
     r"pilgrims|tourists|visitors|students|nationals|citizens|immigrants|men|women)\s+(?:originally\s+)?"
     r"from\s+(?:the\s+)?(?:(?:neighbou?ring|nearby)\s+)?(?:(?:province|state|region|island)\s+of\s+)?$"
+    # "a soldier, resident of District Chakwal", "a native of Swat", "hailing from Multan"
+    # (not "killed four residents of the Donetsk region": they were killed where they live).
+    r"|\b(?:natives?|hailing|hometown|domiciled)\s+(?:of|from|in)\s+(?:the\s+)?"
+    r"(?:(?:district|village|town|city|province|tehsil)\s+(?:of\s+)?)?$"
+    r"|\bresident of\s+(?:district|tehsil)\s+$"
 )
 # Nor where the wounded were taken ("evacuated by helicopter to Niamey", "taken to a hospital in Sumy").
 _TAKEN_TO_PLACE = re.compile(
