@@ -22,3 +22,18 @@ def test_weapon_subject_is_remote_violence(extract, text, sub):
 ])
 def test_no_weapon_no_event(extract, text):
     assert not extract(text, "2025-06-02").events
+
+
+@pytest.mark.parametrize("text", [
+    # Armies' own words for their air arm.
+    "An aerial vector of the armed forces carried out strikes on a terrorist camp near Boni on Friday.",
+    "The air force conducted precision strikes on rebel positions outside Nasir, the army said.",
+    "Air assets struck a convoy of fighters near Tessit late on Tuesday.",
+])
+def test_an_air_arm_carrying_out_strikes_is_an_air_strike(extract, text):
+    events = extract(text, "2025-06-02").events
+    assert events and events[0].sub_event_type == "Air/drone strike", events
+
+
+def test_sorties_without_strikes_are_no_event(extract):
+    assert not extract("The air force flew 40 training sorties last month, its chief said.", "2025-06-02").events

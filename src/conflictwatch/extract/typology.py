@@ -109,6 +109,11 @@ RULES: tuple[TriggerRule, ...] = (
           r"\b(?:used|using|use|flew|flying|sent) (?:\w+ )?drones? to (?:drop|attack|bomb|strike|hit)\b|"
           r"\bdrone-dropped\b|\bdropped (?:\w+ )?(?:explosives|bombs|grenades) from (?:a |an )?drones?\b|"
           r"\b(?:jets?|aircraft|helicopters?|gunships?|planes?) (?:struck|bombed|pounded|hit|attacked|fired|strafed)\b|"
+          # Armies' own words for their air arm: "an aerial vector of the FAMa carried out strikes",
+          # "the air force conducted precision strikes", "air assets struck".
+          r"\b(?:air ?force|aerial vectors?|air assets?|air component|military aviation|combat aircraft)\b[^.;]{0,50}?"
+          r"\b(?:carried out|conducted|launched|made) (?:\w+ ){0,2}(?:strikes?|raids?|sorties|bombings?)\b|"
+          r"\b(?:aerial vectors?|air assets?|air component|combat aircraft) (?:struck|hit|bombed|pounded|targeted)\b|"
           r"\bbarrel bombs?\b|\bguided (?:aerial )?bombs?\b|\bglide bombs?\b|\bbombing raids?\b|\bair attacks?\b|"
           r"\bbombed from the air\b|\b(?:israeli|russian|us|american|saudi|coalition|syrian|sudanese|army|military|"
           r"junta|government) (?:air ?strikes?|strikes?)\b|\bstrikes? by (?:warplanes|jets|aircraft|drones)\b", True),
