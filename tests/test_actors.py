@@ -1,3 +1,5 @@
+import datetime as dt
+
 
 def _actors(actors, text):
     return [(m.text, m.entry.id, m.needs_country) for m in actors.find(text, text.lower(), text.isupper())]
@@ -39,3 +41,45 @@ def test_foreign_force_side(extract):
     event = extract(text, "2024-12-17").events[0]
     kp = next(a for a in event.actors if a.country_code == "KP")
     assert kp.side == "RU"
+
+
+def test_one_word_strike_nouns_name_the_doer(actors):
+    # Wire style writes "airstrike" as one word, others hyphenate: the demonym is the doer.
+    for text in ("An Egyptian airstrike hit a convoy near Derna.", "Jordanian air-strikes hit a depot.",
+                 "An Azerbaijani drone-strike destroyed a radar."):
+        ids = [f[1] for f in _actors(actors, text)]
+        assert ids and ids[0] in ("military:EG", "military:JO", "military:AZ"), (text, ids)
+
+
+def test_press_idiom_is_read_by_the_story_country(extract, actors):
+    event = extract("The occupiers shelled a water station in Orikhiv on Tuesday, wounding two workers.",
+                    "2023-06-14").events[0]
+    roles = {a.id: a.role for a in event.actors}
+    assert roles.get("military:RU") == "actor1"
+    # Another country's press does not use the idiom: it names no one there.
+    assert actors.read_locally("occupiers", "FR", None, None, idiom=True) is None
+    assert actors.read_locally("khawarij", "PK", None, dt.date(2025, 1, 9), idiom=True).id == "ttp"
+    assert actors.read_locally("maoists", "NP", None, dt.date(2012, 1, 9), idiom=True) is None  # war over
+
+
+def test_generic_word_is_the_conflict_group_of_place_and_period(extract):
+    def actor1(text, published):
+        return [a.id for a in extract(text, published).events[0].actors if a.role == "actor1"]
+
+    text = "Paramilitary fighters shelled a market in El Obeid on Monday, killing nine people."
+    assert actor1(text, "2024-02-07") == ["rsf"]
+    assert actor1(text, "2019-02-07") != ["rsf"]  # before the war with the army, no such reading
+    # A story that names its group keeps it: the table is not used.
+    named = ("Fighters of the Sudan Liberation Army shelled a market in El Fasher on Monday, killing nine "
+             "people; paramilitaries were also seen in the area.")
+    assert "rsf" not in [a.id for a in extract(named, "2024-02-07").events[0].actors]
+    assert actor1("Separatists burned a school bus near Kumba on Wednesday, killing the driver.",
+                  "2021-03-04") == ["ambazonian-separatists"]
+
+
+def test_side_from_on_the_side_of(extract):
+    text = ("Belarusian volunteers fighting on Ukraine's side attacked Russian positions near Bakhmut on "
+            "Friday and killed six soldiers, the unit said.")
+    event = extract(text, "2023-03-11").events[0]
+    by = next(a for a in event.actors if a.country_code == "BY")
+    assert by.side == "UA"

@@ -40,6 +40,7 @@ from ..geocode.recognize import PlaceMention
 from ..geocode.resolve import ResolvedPlace, country_location, to_location
 from ..figures import summarise
 from ..intervals import SpanIndex
+from ..lexicon import default_lexicon
 from ..model import Actor, Claim, Event, Evidence, Location, Span
 from ..textutil import name_key
 from .actors import ActorDictionary, ActorEntry, ActorMention
@@ -230,6 +231,7 @@ class _DocumentIndex:
     place_countries: dict[str, int]
     places_by_paragraph: dict[int, Counter[str]]
     speaking: Counter[str]
+    names_group: bool = False
 
     @classmethod
     def build(cls, ann: Annotated, places: dict[int, list[ResolvedPlace]]) -> "_DocumentIndex":
@@ -255,8 +257,10 @@ class _DocumentIndex:
                 paragraph[cc] += 1
         speaking = Counter(rp.place.country_code for rp in ann.places if rp.place.kind == KIND_COUNTRY) \
             if not places else Counter()
+        names_group = any(not a.entry.generic and a.reading is None and a.entry.kind in _NON_STATE
+                          for a in ann.actors)
         return cls(starts, actors_by_sentence, claimant_of_actor, explicit, [a.start for a in explicit],
-                   place_countries, places_by_paragraph, speaking)
+                   place_countries, places_by_paragraph, speaking, names_group)
 
 
 class _Incidents:
@@ -678,7 +682,8 @@ class EventBuilder:
             mentions.append(a)
         location = self._location(ann, incident, places, headline, index)
         cc_event = location.country_code if location else None
-        resolved = self._resolve_actors(ann, mentions, cc_event, index)
+        when = incident.date.date if incident.date is not None else ann.document.published
+        resolved = self._resolve_actors(ann, mentions, cc_event, index, location, when)
 
         victims_text = " ".join(cm.victims.text.lower() for cm in claim_mentions if cm.victims
                                 and cm.claim.figure in ("killed", "wounded", "captured"))
@@ -903,13 +908,34 @@ class EventBuilder:
         return None
 
     def _resolve_actors(self, ann: Annotated, mentions: list[ActorMention],
-                        cc_event: str | None, index: _DocumentIndex) -> dict[int, ActorEntry]:
+                        cc_event: str | None, index: _DocumentIndex, location: Location | None = None,
+                        when: dt.date | None = None) -> dict[int, ActorEntry]:
         """Each mention's entry, with bare forces ("the army") given a country: the
-        last country whose forces the text named explicitly, else the event's."""
+        last country whose forces the text named explicitly, else the event's. A press
+        idiom ("the occupiers") and, in a story that names no group, a generic word
+        ("separatists") are read as the local tables say for the event's country,
+        region and date."""
         out: dict[int, ActorEntry] = {}
         explicit, explicit_starts = index.explicit, index.explicit_starts
+        admin1 = location.admin1 if location is not None else None
         for a in mentions:
             entry = a.entry
+            if a.reading is not None:
+                local = self.actors.read_locally(a.reading, cc_event, admin1, when, idiom=True)
+                if local is None:
+                    continue  # "the occupiers" where no table reads them: no actor named
+                out[a.start] = local
+                continue
+            if entry.generic and not index.names_group and entry.kind in _NON_STATE:
+                # The word with the one before it ("resistance fighters"), then alone.
+                before = _WORD_BEFORE.search(ann.low, max(0, a.start - 24), a.start)
+                keys = [name_key(f"{before.group(1)} {a.text}")] if before else []
+                keys.append(name_key(_LEAD_DET.sub("", a.text.lower())))
+                local = next((e for k in keys if (e := self.actors.read_locally(
+                    k, cc_event, admin1, when, idiom=False)) is not None), None)
+                if local is not None:
+                    out[a.start] = local
+                    continue
             if a.needs_country:
                 # Coreference by proximity: the last explicit state force before it, else
                 # (a headline) the first one in a later sentence, else the event's country.
@@ -1002,6 +1028,9 @@ class EventBuilder:
         return roles_out
 
 
+_NON_STATE = frozenset({"rebels", "political militia", "identity militia"})
+_WORD_BEFORE = re.compile(r"\b([a-z][a-z-]+)\s+$")
+_LEAD_DET = re.compile(r"^(?:the|a|an|some|suspected|armed)\s+")
 _CALM_CROWD = frozenset({"Peaceful protest", "Protest with intervention"})
 _CASUALTY_WORD = re.compile(r"(?:killed|killing|kills?|dead|died|wounded|wounding|injured|injuring|hurt)$")
 
@@ -1031,9 +1060,12 @@ def _ucdp(event_type: str, actors: list[Actor]) -> int | None:
 
 def sides_in(low: str, actors: ActorDictionary, capitals: dict[str, str]) -> dict[str, str]:
     """Foreign forces and the state they fight for ("North Korean troops fighting for
-    Russia", "Pyongyang sent troops to fight for Russia")."""
+    Russia", "Pyongyang sent troops to fight for Russia", "fighting on Russia's side"):
+    the lexicon's ``actor.fights-for`` and ``actor.fights-on-side`` rules."""
     out: dict[str, str] = {}
-    for m in _FIGHTS_FOR.finditer(low):
+    lexicon = default_lexicon()
+    found = [*lexicon.rule("actor.fights-for").finditer(low), *lexicon.rule("actor.fights-on-side").finditer(low)]
+    for m in sorted(found, key=lambda m: m.start()):
         target = m.group("for")
         words = re.findall(r"[a-z][\w'-]*", low[max(0, m.start() - 80):m.start()])[-9:]
         cc_who = None
@@ -1053,8 +1085,6 @@ def sides_in(low: str, actors: ActorDictionary, capitals: dict[str, str]) -> dic
     return out
 
 
-_FIGHTS_FOR = re.compile(r"\b(?:fighting|fight|fought|deployed|serving)\s+(?:for|on behalf of|alongside|"
-                         r"on the side of)\s+(?P<for>[a-z][\w -]{2,30}?)\b(?=[\s,.;])")
 
 
 def _cc_of(word: str, actors: ActorDictionary, capitals: dict[str, str]) -> str | None:
