@@ -83,3 +83,38 @@ def test_side_from_on_the_side_of(extract):
     event = extract(text, "2023-03-11").events[0]
     by = next(a for a in event.actors if a.country_code == "BY")
     assert by.side == "UA"
+
+
+def _roles(event):
+    return {a.id: a.role for a in event.actors}
+
+
+def test_a_communique_gives_its_own_forces_as_actor1(extract):
+    text = ("Assault troops repelled three attacks by the Armed Forces of Ukraine near Toretsk, killing 25 "
+            "servicemen, Russia's Defence Ministry said on Sunday.")
+    roles = _roles(extract(text, "2024-08-05").events[0])
+    assert roles.get("military:RU") == "actor1" and roles.get("military:UA") == "actor2"
+    text = ("Our units destroyed 12 tanks near Velyka Novosilka and killed 70 invaders, the General Staff "
+            "of the Armed Forces of Ukraine said.")
+    roles = _roles(extract(text, "2024-08-05").events[0])
+    assert roles.get("military:UA") == "actor1" and roles.get("military:RU") == "actor2"
+    # A voice telling of the other side's act is only the source.
+    roles = _roles(extract("Ukraine's army said Russian forces shelled Kherson overnight, killing three "
+                           "civilians.", "2024-08-05").events[0])
+    assert roles.get("military:RU") == "actor1" and "military:UA" not in roles
+
+
+def test_a_source_after_a_dash_is_no_party(extract):
+    text = ("Gunmen kill 12 in raid on displacement camp in Central Darfur -- police\n"
+            "Gunmen stormed the camp near Zalingei on Sunday night and opened fire on families, a police "
+            "spokesman said.")
+    event = extract(text, "2024-03-04").events[0]
+    assert not any(a.id.startswith("police") for a in event.actors)
+    assert event.fatalities is not None and event.claims[0].claimant == "police"
+
+
+def test_the_group_claiming_the_attack_is_the_doer(extract):
+    text = ("Gunmen attacked a police post near Menaka on Monday, killing four officers. Islamic State "
+            "Sahel Province claimed the attack in a statement.")
+    roles = _roles(extract(text, "2024-03-04").events[0])
+    assert roles.get("is-sahel") == "actor1"

@@ -235,7 +235,7 @@ _INVERTED_SAY = re.compile(
     r"[,\"”]\s*(?:said|says|say|reported|added|according to)\s+(?P<c>[^,.;\"“”]{2,70}?)\s*(?:[.,;]|$)",
     re.IGNORECASE,
 )
-_HEADLINE_SOURCE = re.compile(r"(?:\s*:|\s+[-–—])\s+(?P<c>[A-Za-z][\w.'’ -]{1,40})\s*$")
+_HEADLINE_SOURCE = re.compile(r"(?:\s*:|\s+[-–—]{1,2})\s+(?P<c>[A-Za-z][\w.'’ -]{1,40})\s*$")
 _CLAIMANT_TAIL = re.compile(
     r"\s+(?:in a (?:statement|post|video|briefing|report|interview|press release|message)|"
     r"on (?:telegram|x|twitter|facebook|social media|monday|tuesday|wednesday|thursday|friday|"
@@ -690,6 +690,16 @@ def _attribution(sentence: str, offset: int, headline: bool) -> _Attribution | N
                                       name, re.IGNORECASE):
                 return _Attribution(name, offset + m.start("c"), offset + m.start("c") + len(name))
     return None
+
+
+def speaker_span(text: str, start: int, end: int, headline: bool = False) -> tuple[int, int] | None:
+    """Where the sentence ``text[start:end]`` names who stated it ("..., a police spokesman
+    said", "according to the army", "... -- police" after a headline), as offsets in
+    ``text``; None when it names no one, or only a pronoun."""
+    attr = _attribution(text[start:end], start, headline)
+    if attr is None or _PRONOUN.match(attr.text):
+        return None
+    return attr.start, attr.end
 
 
 def find_claims(text: str, start: int, end: int, sentence_index: int, headline: bool = False,

@@ -44,7 +44,7 @@ from ..lexicon import default_lexicon
 from ..model import Actor, Claim, Event, Evidence, Location, Span
 from ..textutil import name_key
 from .actors import ActorDictionary, ActorEntry, ActorMention
-from .claims import ClaimMention
+from .claims import ClaimMention, speaker_span
 from .dates import DateMention
 from .triggers import speech_date
 from .typology import CROSSWALK, RANK, TYPE_OF
@@ -670,20 +670,43 @@ class EventBuilder:
                                         t.start))
         main_sentence = ann.sentences[trig.sentence]
 
-        # Actors in the incident's sentences, minus claimants speaking of others.
+        # Actors in the incident's sentences, minus claimants and sources speaking of
+        # others ("..., a police spokesman said", "... -- police"): a source is no party.
+        # A force's own communiqué ("..., the defence ministry said") is kept as its voice.
+        speakers = [sp for i in sentence_ids if (sp := _speaker(ann, i)) is not None]
         mentions: list[ActorMention] = []
+        voices: list[ActorMention] = []
         for k in [k for i in sentence_ids for k in index.actors_by_sentence.get(i, ())]:
             a = ann.actors[k]
             inside = index.claimant_of_actor.get(k)
+            if inside is None and a.entry.kind not in _UNARMED:
+                # Residents and witnesses who speak are often the victims too; armed speakers
+                # are sources.
+                inside = next((sp for sp in speakers if sp[0] <= a.start < sp[1]), None)
             if inside is not None and not _SELF_REFERENCE.match(
                     re.sub(r"^\W*(?:\w+\s+)?(?:said|says|say|claimed|claims|reported|announced)\b", "",
                            ann.low[inside[1]:inside[1] + 60])):
+                if a.entry.kind == "state forces" and not a.entry.id.startswith("police") and \
+                        a.entry.id not in ("police", "security forces"):
+                    voices.append(a)
                 continue
             mentions.append(a)
         location = self._location(ann, incident, places, headline, index)
         cc_event = location.country_code if location else None
         when = incident.date.date if incident.date is not None else ann.document.published
-        resolved = self._resolve_actors(ann, mentions, cc_event, index, location, when)
+        voiced = self._resolve_actors(ann, voices[:1], cc_event, index, location, when)
+        voice = voiced[voices[0].start].country_code if voiced else None
+        resolved = self._resolve_actors(ann, mentions, cc_event, index, location, when, trig, voice)
+        if voice and not any(e.kind not in ("civilians", "protesters", "rioters") and
+                              not (s := a.start) > trig.end and main_sentence.start <= s
+                              for a in mentions if (e := resolved.get(a.start)) is not None):
+            # A communiqué that names no doer tells of its own forces' act: they are actor1
+            # ("Units defeated formations of the AFU, the Russian ministry said").
+            mentions.insert(0, voices[0])
+            resolved[voices[0].start] = voiced[voices[0].start]
+            self._voice_start = voices[0].start
+        else:
+            self._voice_start = -1
 
         victims_text = " ".join(cm.victims.text.lower() for cm in claim_mentions if cm.victims
                                 and cm.claim.figure in ("killed", "wounded", "captured"))
@@ -909,7 +932,8 @@ class EventBuilder:
 
     def _resolve_actors(self, ann: Annotated, mentions: list[ActorMention],
                         cc_event: str | None, index: _DocumentIndex, location: Location | None = None,
-                        when: dt.date | None = None) -> dict[int, ActorEntry]:
+                        when: dt.date | None = None, trig: Trigger | None = None,
+                        voice: str | None = None) -> dict[int, ActorEntry]:
         """Each mention's entry, with bare forces ("the army") given a country: the
         last country whose forces the text named explicitly, else the event's. A press
         idiom ("the occupiers") and, in a story that names no group, a generic word
@@ -945,6 +969,17 @@ class EventBuilder:
                 after = bisect_left(explicit_starts, sentence_end)
                 cc = explicit[before - 1].entry.country_code if before else (
                     explicit[after].entry.country_code if after < len(explicit) else cc_event)
+                if trig is not None and i == trig.sentence and not a.entry.id.startswith("police"):
+                    s_start = ann.sentences[i].start
+                    doers = {m.entry.country_code for m in mentions if not m.needs_country
+                             and m.entry.kind == "state forces" and s_start <= m.start < trig.start}
+                    if a.start >= trig.end and cc in doers:
+                        # "Russian troops destroyed up to 40 soldiers": the soldiers acted upon
+                        # are the other side's, the event's country or the voice's.
+                        cc = next((c for c in (cc_event, voice) if c and c not in doers), None)
+                    elif a.start < trig.start and voice and cc != voice and not doers:
+                        # A communiqué's own "units" and "troops" are the speaking side's.
+                        cc = voice
                 if cc is None:
                     continue
                 police = entry.id.startswith("police")
@@ -970,7 +1005,8 @@ class EventBuilder:
                 continue
             self._actor_spans.setdefault(entry.id, Span(a.start, a.end, text[a.start:a.end]))
             is_victim = any(vs <= a.start < ve for vs, ve in victim_spans)
-            passive_agent = bool(_PASSIVE_BY.search(ann.low[max(0, a.start - 6):a.start]))
+            passive_agent = bool(_PASSIVE_BY.search(ann.low[max(0, a.start - 6):a.start])) or \
+                a.start == getattr(self, "_voice_start", -1)
             if entry.kind in ("civilians",) or is_victim:
                 patients.append(entry)
             elif passive_agent:
@@ -1028,6 +1064,22 @@ class EventBuilder:
         return roles_out
 
 
+def _speaker(ann: Annotated, i: int) -> tuple[int, int] | None:
+    """Who sentence ``i`` says stated it, as a span; a line without a full stop reads as a
+    headline ("... kills 5 -- police")."""
+    s = ann.sentences[i]
+    headline = s.headline or ann.view[s.end - 1:s.end] not in (".", "!", "?", '"', "”", "'", "’")
+    span = speaker_span(ann.view, s.start, s.end, headline)
+    if span is not None and _RESPONSIBILITY.match(ann.low, span[1]):
+        return None  # "the group claimed the attack": the claimant is the doer, no mere source
+    return span
+
+
+_RESPONSIBILITY = re.compile(r"\W*(?:has\s+|have\s+|had\s+)?(?:claimed|claims|claim|admitted|accepted)\s+"
+                             r"(?:responsibility|credit|the\s+(?:attack|bombing|raid|ambush|killing|assault|strike))")
+
+
+_UNARMED = frozenset({"civilians", "protesters", "rioters"})
 _NON_STATE = frozenset({"rebels", "political militia", "identity militia"})
 _WORD_BEFORE = re.compile(r"\b([a-z][a-z-]+)\s+$")
 _LEAD_DET = re.compile(r"^(?:the|a|an|some|suspected|armed)\s+")
