@@ -170,6 +170,9 @@ class Claims:
             headline = s.headline or text[s.end - 1] not in ".!?\"”'’"
             found, previous = claims_mod.find_claims(text, start, s.end, s.index, headline, previous)
             out.extend(found)
+        groups = [(a.start, a.end) for a in ann.actors if not a.entry.generic and a.reading is None
+                  and a.entry.kind in ("rebels", "political militia", "identity militia")]
+        out = claims_mod.resolve_claimants(text, ann.sentences, out, groups)
         # Claims carry the document's own characters, not the blanked view's.
         fixed = []
         doc_text = ann.document.text

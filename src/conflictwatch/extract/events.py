@@ -1069,14 +1069,7 @@ def _speaker(ann: Annotated, i: int) -> tuple[int, int] | None:
     headline ("... kills 5 -- police")."""
     s = ann.sentences[i]
     headline = s.headline or ann.view[s.end - 1:s.end] not in (".", "!", "?", '"', "”", "'", "’")
-    span = speaker_span(ann.view, s.start, s.end, headline)
-    if span is not None and _RESPONSIBILITY.match(ann.low, span[1]):
-        return None  # "the group claimed the attack": the claimant is the doer, no mere source
-    return span
-
-
-_RESPONSIBILITY = re.compile(r"\W*(?:has\s+|have\s+|had\s+)?(?:claimed|claims|claim|admitted|accepted)\s+"
-                             r"(?:responsibility|credit|the\s+(?:attack|bombing|raid|ambush|killing|assault|strike))")
+    return speaker_span(ann.view, s.start, s.end, headline)
 
 
 _UNARMED = frozenset({"civilians", "protesters", "rioters"})
