@@ -1,5 +1,7 @@
 import datetime as dt
 
+import pytest
+
 
 def _actors(actors, text):
     return [(m.text, m.entry.id, m.needs_country) for m in actors.find(text, text.lower(), text.isupper())]
@@ -118,3 +120,26 @@ def test_the_group_claiming_the_attack_is_the_doer(extract):
             "Sahel Province claimed the attack in a statement.")
     roles = _roles(extract(text, "2024-03-04").events[0])
     assert roles.get("is-sahel") == "actor1"
+
+
+def _table(name):
+    import csv
+    from importlib.resources import files
+
+    return list(csv.DictReader((files("conflictwatch") / "data" / name).read_text(encoding="utf-8").splitlines()))
+
+
+@pytest.mark.parametrize("name", ["press_idioms.csv", "conflict_groups.csv"])
+def test_every_local_reading_reads_its_own_example(extract, actors, name):
+    missed = []
+    for row in _table(name):
+        assert row["source"] and row["actor_id"] in actors.by_id, row
+        start = dt.date.fromisoformat(row["start"])
+        published = (start + dt.timedelta(days=400)).isoformat()
+        if row["end"]:
+            published = min(published, row["end"])
+        events = extract(row["example"], published).events
+        ids = {a.id for e in events for a in e.actors}
+        if row["actor_id"] not in ids:
+            missed.append((row["example"], sorted(ids)))
+    assert not missed

@@ -513,6 +513,19 @@ class ActorDictionary:
                     police = keys[i] == "police"
                     add(words[i][0], words[j + hit[1] - 1][1],
                         self.by_id[f"{'police' if police else 'military'}:{hit[0]}"])
+        # Press idiom ("the occupiers", "khawarij"): the story's country reads it; without
+        # one, the event's country and date will (a placeholder entry until then).
+        if self._idioms is not None:
+            for m in self._idioms.finditer(low, start, end):
+                key = name_key(m.group(0))
+                entry = self.read_locally(key, context_cc, None, None, idiom=True) if context_cc else None
+                if entry is not None:
+                    add(m.start(), m.end(), entry)
+                else:
+                    kind = next((self.by_id[r.actor_id].kind for r in self.readings
+                                 if r.idiom and key in r.terms), "rebels")
+                    add(m.start(), m.end(), ActorEntry(f"reading:{key}", key, kind, None, generic=True),
+                        reading=key)
         for ms, me, _, entry in matches:
             if entry.generic and not (view[max(0, ms - 1):ms] in (" ", "\t") and ms - 1 in taken_ends):
                 add(ms, me, entry, entry.kind == "state forces")  # not "SNA fighters": that is the group
@@ -532,19 +545,6 @@ class ActorDictionary:
             # The state's own name only: "near Seoul kill 23" names a city, not a doer.
             if cc and key == name_key(self.country_name(cc)) and f"military:{cc}" in self.by_id:
                 add(who_start, m.end("who"), self.by_id[f"military:{cc}"])
-        # Press idiom ("the occupiers", "khawarij"): the story's country reads it; without
-        # one, the event's country and date will (a placeholder entry until then).
-        if self._idioms is not None:
-            for m in self._idioms.finditer(low, start, end):
-                key = name_key(m.group(0))
-                entry = self.read_locally(key, context_cc, None, None, idiom=True) if context_cc else None
-                if entry is not None:
-                    add(m.start(), m.end(), entry)
-                else:
-                    kind = next((self.by_id[r.actor_id].kind for r in self.readings
-                                 if r.idiom and key in r.terms), "rebels")
-                    add(m.start(), m.end(), ActorEntry(f"reading:{key}", key, kind, None, generic=True),
-                        reading=key)
         # Bare forces: "the army", "troops", "police".
         for m in _BARE_FORCE.finditer(low, start, end):
             noun = m.group("noun")
