@@ -143,3 +143,15 @@ def test_every_local_reading_reads_its_own_example(extract, actors, name):
         if row["actor_id"] not in ids:
             missed.append((row["example"], sorted(ids)))
     assert not missed
+
+
+def test_the_rebels_of_a_story_that_names_one_rebel_group_are_that_group(extract):
+    text = ("The Tuareg-led Front for the Liberation of Azawad said it controls the road north of Kidal. "
+            "On Thursday the rebels ambushed an army convoy near Anefis, killing seven soldiers.")
+    ids = {a.id for e in extract(text, "2024-09-13").events for a in e.actors}
+    assert "rebels" not in ids and any(i not in ("rebels", "military:ML") for i in ids), ids
+    # Two rebel groups named: "the rebels" could be either and stay generic.
+    text = ("The Kachin Independence Army and the Arakan Army both reject the junta's census. On Thursday "
+            "the rebels ambushed an army convoy near Bhamo, killing seven soldiers.")
+    ids = {a.id for e in extract(text, "2024-09-13").events for a in e.actors}
+    assert "rebels" in ids and not {"kia", "arakan-army"} & ids, ids

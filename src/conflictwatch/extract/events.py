@@ -232,6 +232,7 @@ class _DocumentIndex:
     places_by_paragraph: dict[int, Counter[str]]
     speaking: Counter[str]
     names_group: bool = False
+    only_group: dict[str, ActorEntry] = field(default_factory=dict)
 
     @classmethod
     def build(cls, ann: Annotated, places: dict[int, list[ResolvedPlace]]) -> "_DocumentIndex":
@@ -257,10 +258,20 @@ class _DocumentIndex:
                 paragraph[cc] += 1
         speaking = Counter(rp.place.country_code for rp in ann.places if rp.place.kind == KIND_COUNTRY) \
             if not places else Counter()
-        names_group = any(not a.entry.generic and a.reading is None and a.entry.kind in _NON_STATE
-                          for a in ann.actors)
+        groups = {a.entry.id: a.entry for a in ann.actors
+                  if not a.entry.generic and a.reading is None and a.entry.kind in _NON_STATE}
+        # The one group of each kind the story names ("the FMLN ... the rebels"): a
+        # child and its parent count as one.
+        by_kind: dict[str, set[str]] = {}
+        for e in groups.values():
+            by_kind.setdefault(e.kind, set()).add(e.id)
+        only_group = {}
+        for kind, ids in by_kind.items():
+            roots = {groups[i].parent if groups[i].parent in ids else i for i in ids}
+            if len(roots) == 1:
+                only_group[kind] = groups[roots.pop()]
         return cls(starts, actors_by_sentence, claimant_of_actor, explicit, [a.start for a in explicit],
-                   place_countries, places_by_paragraph, speaking, names_group)
+                   place_countries, places_by_paragraph, speaking, bool(groups), only_group)
 
 
 class _Incidents:
@@ -950,6 +961,10 @@ class EventBuilder:
                     continue  # "the occupiers" where no table reads them: no actor named
                 out[a.start] = local
                 continue
+            if entry.generic and entry.id in _GROUP_GENERICS and entry.kind in index.only_group:
+                # "the rebels" in a story that names one rebel group are that group.
+                out[a.start] = index.only_group[entry.kind]
+                continue
             if entry.generic and not index.names_group and entry.kind in _NON_STATE:
                 # The word with the one before it ("resistance fighters"), then alone.
                 before = _WORD_BEFORE.search(ann.low, max(0, a.start - 24), a.start)
@@ -1072,6 +1087,7 @@ def _speaker(ann: Annotated, i: int) -> tuple[int, int] | None:
     return speaker_span(ann.view, s.start, s.end, headline)
 
 
+_GROUP_GENERICS = frozenset({"rebels", "militia"})
 _UNARMED = frozenset({"civilians", "protesters", "rioters"})
 _NON_STATE = frozenset({"rebels", "political militia", "identity militia"})
 _WORD_BEFORE = re.compile(r"\b([a-z][a-z-]+)\s+$")
