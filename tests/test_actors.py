@@ -155,3 +155,12 @@ def test_the_rebels_of_a_story_that_names_one_rebel_group_are_that_group(extract
             "the rebels ambushed an army convoy near Bhamo, killing seven soldiers.")
     ids = {a.id for e in extract(text, "2024-09-13").events for a in e.actors}
     assert "rebels" in ids and not {"kia", "arakan-army"} & ids, ids
+
+
+def test_a_bare_force_is_not_the_side_it_acts_upon(extract):
+    text = "Near Robotyne the paratroopers destroyed nine Russian armoured vehicles and killed 30 Russian soldiers."
+    roles = _roles(extract(text, "2023-09-02").events[0])
+    assert roles.get("military:UA") == "actor1" and roles.get("military:RU") == "actor2"
+    text = "Syrian troops shelled the village near Idlib and killed 12 soldiers, Turkey's defence ministry said."
+    roles = _roles(extract(text, "2020-02-28").events[0])
+    assert roles.get("military:SY") == "actor1" and roles.get("military:TR") == "actor2"

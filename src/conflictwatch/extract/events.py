@@ -986,12 +986,18 @@ class EventBuilder:
                     explicit[after].entry.country_code if after < len(explicit) else cc_event)
                 if trig is not None and i == trig.sentence and not a.entry.id.startswith("police"):
                     s_start = ann.sentences[i].start
+                    s_end = ann.sentences[i].end
                     doers = {m.entry.country_code for m in mentions if not m.needs_country
                              and m.entry.kind == "state forces" and s_start <= m.start < trig.start}
+                    objects = {m.entry.country_code for m in mentions if not m.needs_country
+                               and m.entry.kind == "state forces" and trig.end <= m.start < s_end}
                     if a.start >= trig.end and cc in doers:
                         # "Russian troops destroyed up to 40 soldiers": the soldiers acted upon
                         # are the other side's, the event's country or the voice's.
                         cc = next((c for c in (cc_event, voice) if c and c not in doers), None)
+                    elif a.start < trig.start and cc in objects:
+                        # "The defence forces destroyed 16 Russian soldiers": not Russia's.
+                        cc = next((c for c in (voice, cc_event) if c and c not in objects), None)
                     elif a.start < trig.start and voice and cc != voice and not doers:
                         # A communiqué's own "units" and "troops" are the speaking side's.
                         cc = voice
