@@ -164,3 +164,10 @@ def test_a_bare_force_is_not_the_side_it_acts_upon(extract):
     text = "Syrian troops shelled the village near Idlib and killed 12 soldiers, Turkey's defence ministry said."
     roles = _roles(extract(text, "2020-02-28").events[0])
     assert roles.get("military:SY") == "actor1" and roles.get("military:TR") == "actor2"
+
+
+def test_another_country_idiom_keeps_the_ordinary_reading(extract):
+    # "the junta" is the TPLF in Ethiopian official usage of 2020-2022, Myanmar's army in Myanmar.
+    text = "The junta shelled a village in Myanmar's Sagaing region on Monday, killing four villagers."
+    roles = _roles(extract(text, "2021-06-08").events[0])
+    assert roles.get("military:MM") == "actor1" and "tplf" not in roles

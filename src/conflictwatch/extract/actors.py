@@ -22,6 +22,7 @@ grow with the size of the dictionary.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import importlib.resources
 import io
@@ -111,7 +112,8 @@ class ActorMention:
     """An actor named in the text: ``start``/``end``, ``text``, ``entry``,
     ``needs_country`` (a bare "the army" whose country the event must supply) and
     ``reading`` (a press idiom, "the occupiers", whose actor the event's country and
-    date decide: the idiom's key; ``entry`` is then a placeholder)."""
+    date decide: the idiom's key; ``entry`` is the words' ordinary reading, or a
+    placeholder whose id starts with "reading:" when they have none)."""
 
     start: int
     end: int
@@ -513,19 +515,19 @@ class ActorDictionary:
                     police = keys[i] == "police"
                     add(words[i][0], words[j + hit[1] - 1][1],
                         self.by_id[f"{'police' if police else 'military'}:{hit[0]}"])
-        # Press idiom ("the occupiers", "khawarij"): the story's country reads it; without
-        # one, the event's country and date will (a placeholder entry until then).
+        # Press idiom ("the occupiers", "khawarij"): the story's country reads it. Without
+        # one, the event's country and date will: the mention keeps the idiom as its
+        # ``reading`` and its ordinary reading, if any, as its entry. In a story of another
+        # country the words are read as everywhere else ("the junta").
+        pending: list[tuple[int, int, str]] = []
         if self._idioms is not None:
             for m in self._idioms.finditer(low, start, end):
                 key = name_key(m.group(0))
                 entry = self.read_locally(key, context_cc, None, None, idiom=True) if context_cc else None
                 if entry is not None:
                     add(m.start(), m.end(), entry)
-                else:
-                    kind = next((self.by_id[r.actor_id].kind for r in self.readings
-                                 if r.idiom and key in r.terms), "rebels")
-                    add(m.start(), m.end(), ActorEntry(f"reading:{key}", key, kind, None, generic=True),
-                        reading=key)
+                elif context_cc is None:
+                    pending.append((m.start(), m.end(), key))
         for ms, me, _, entry in matches:
             if entry.generic and not (view[max(0, ms - 1):ms] in (" ", "\t") and ms - 1 in taken_ends):
                 add(ms, me, entry, entry.kind == "state forces")  # not "SNA fighters": that is the group
@@ -553,5 +555,13 @@ class ActorDictionary:
             entry = ActorEntry(kind_id, "police forces" if police else "military forces",
                                "state forces", None)
             add(m.start("noun"), m.end(), entry, needs_country=True)
+        for s, e, key in pending:
+            k = next((k for k, a in enumerate(out) if a.start < e and s < a.end), None)
+            if k is not None:
+                out[k] = dataclasses.replace(out[k], reading=key)
+            else:
+                kind = next((self.by_id[r.actor_id].kind for r in self.readings if r.idiom and key in r.terms),
+                            "rebels")
+                add(s, e, ActorEntry(f"reading:{key}", key, kind, None, generic=True), reading=key)
         out.sort(key=lambda a: a.start)
         return out

@@ -259,7 +259,7 @@ class _DocumentIndex:
         speaking = Counter(rp.place.country_code for rp in ann.places if rp.place.kind == KIND_COUNTRY) \
             if not places else Counter()
         groups = {a.entry.id: a.entry for a in ann.actors
-                  if not a.entry.generic and a.reading is None and a.entry.kind in _NON_STATE}
+                  if not a.entry.generic and a.entry.kind in _NON_STATE}
         # The one group of each kind the story names ("the FMLN ... the rebels"): a
         # child and its parent count as one.
         by_kind: dict[str, set[str]] = {}
@@ -957,10 +957,11 @@ class EventBuilder:
             entry = a.entry
             if a.reading is not None:
                 local = self.actors.read_locally(a.reading, cc_event, admin1, when, idiom=True)
-                if local is None:
+                if local is not None:
+                    out[a.start] = local
+                    continue
+                if entry.id.startswith("reading:"):
                     continue  # "the occupiers" where no table reads them: no actor named
-                out[a.start] = local
-                continue
             if entry.generic and entry.id in _GROUP_GENERICS and entry.kind in index.only_group:
                 # "the rebels" in a story that names one rebel group are that group.
                 out[a.start] = index.only_group[entry.kind]
