@@ -708,16 +708,16 @@ class EventBuilder:
         voiced = self._resolve_actors(ann, voices[:1], cc_event, index, location, when)
         voice = voiced[voices[0].start].country_code if voiced else None
         resolved = self._resolve_actors(ann, mentions, cc_event, index, location, when, trig, voice)
-        if voice and not any(e.kind not in ("civilians", "protesters", "rioters") and
-                              not (s := a.start) > trig.end and main_sentence.start <= s
-                              for a in mentions if (e := resolved.get(a.start)) is not None):
+        doer_named = any(main_sentence.start <= a.start <= trig.end and resolved[a.start].kind not in _UNARMED
+                         for a in mentions if a.start in resolved)
+        if voice and not doer_named:
             # A communiqué that names no doer tells of its own forces' act: they are actor1
             # ("Units defeated formations of the AFU, the Russian ministry said").
             mentions.insert(0, voices[0])
             resolved[voices[0].start] = voiced[voices[0].start]
-            self._voice_start = voices[0].start
+            voice_start = voices[0].start
         else:
-            self._voice_start = -1
+            voice_start = -1
 
         victims_text = " ".join(cm.victims.text.lower() for cm in claim_mentions if cm.victims
                                 and cm.claim.figure in ("killed", "wounded", "captured"))
@@ -748,7 +748,7 @@ class EventBuilder:
         event_type = TYPE_OF[sub]
 
         actors = self._roles(ann, mentions, resolved, main_sentence.start, main_sentence.end, trig,
-                             sub, civilian_victims, claim_mentions, sides)
+                             sub, civilian_victims, claim_mentions, sides, voice_start)
 
         # The date stated beside the trigger that names the incident, else the first one stated.
         date_mention = _date_for(ann.dates[trig.sentence], ann.low, trig.start) or incident.date
@@ -1013,8 +1013,9 @@ class EventBuilder:
 
     def _roles(self, ann: Annotated, mentions: list[ActorMention], resolved: dict[int, ActorEntry],
                s_start: int, s_end: int, trig: Trigger, sub: str, civilian_victims: bool,
-               claim_mentions: list[ClaimMention], sides: dict[str, str]) -> list[Actor]:
-        """Actor roles: the side that acted is actor1, the side acted upon actor2."""
+               claim_mentions: list[ClaimMention], sides: dict[str, str], voice_start: int = -1) -> list[Actor]:
+        """Actor roles: the side that acted is actor1, the side acted upon actor2. The
+        mention at ``voice_start`` is a force telling of its own act: a doer."""
         self._actor_spans: dict[str, Span] = {}
         text = ann.document.text
         victim_spans = [(cm.victims.start, cm.victims.end) for cm in claim_mentions if cm.victims]
@@ -1028,7 +1029,7 @@ class EventBuilder:
             self._actor_spans.setdefault(entry.id, Span(a.start, a.end, text[a.start:a.end]))
             is_victim = any(vs <= a.start < ve for vs, ve in victim_spans)
             passive_agent = bool(_PASSIVE_BY.search(ann.low[max(0, a.start - 6):a.start])) or \
-                a.start == getattr(self, "_voice_start", -1)
+                a.start == voice_start
             if entry.kind in ("civilians",) or is_victim:
                 patients.append(entry)
             elif passive_agent:
