@@ -209,3 +209,10 @@ def test_a_speaker_in_the_next_sentence_of_the_paragraph_is_the_claimant(extract
     text = "A roadside bomb killed seven soldiers near Bama on Tuesday.\n\nA military spokesman said it was quiet."
     claims = extract(text, "2024-05-08").events[0].claims
     assert all(c.claimant is None for c in claims if c.low == 7)
+
+
+def test_a_speaker_at_the_end_of_the_paragraph_is_the_claimant(extract):
+    text = ("A car bomb killed eleven people at a market in Afgoye on Friday. The blast destroyed several "
+            "stalls. Ambulances took the wounded to Mogadishu, a district commissioner told reporters.")
+    claims = extract(text, "2024-05-11").events[0].claims
+    assert any(c.claimant and "district commissioner" in c.claimant for c in claims if c.low == 11)

@@ -793,9 +793,9 @@ def resolve_claimants(text: str, sentences: Sequence[Sentence], claims: list[Cla
     * "the group said" is the named group (``groups``: spans of named armed groups, in
       order) last mentioned before it: the claimant is its name, the span stays on the
       words that speak;
-    * a figure with no claimant takes the speaker of the next sentence of its paragraph
-      when that sentence states no figure of its own ("... killing nine. The army said
-      the raid lasted an hour.").
+    * a figure with no claimant takes the speaker of the next sentence of its paragraph,
+      else of the paragraph's last, when that sentence states no figure of its own
+      ("... killing nine. The army said the raid lasted an hour.").
     """
     with_claims = {cm.sentence for cm in claims}
     group_starts = [g[0] for g in groups]
@@ -807,9 +807,15 @@ def resolve_claimants(text: str, sentences: Sequence[Sentence], claims: list[Cla
         if c.claimant and c.claimant_span:
             attr = (c.claimant_span.start, c.claimant_span.end)
         elif c.claimant is None and cm.sentence + 1 < len(sentences):
-            here, after = sentences[cm.sentence], sentences[cm.sentence + 1]
-            if after.paragraph == here.paragraph and after.index not in with_claims:
-                attr = speaker_span(text, after.start, after.end)
+            here = sentences[cm.sentence]
+            last = cm.sentence + 1
+            while last + 1 < len(sentences) and sentences[last + 1].paragraph == here.paragraph:
+                last += 1
+            for after in (sentences[cm.sentence + 1], sentences[last]):
+                if after.paragraph == here.paragraph and after.index not in with_claims:
+                    attr = speaker_span(text, after.start, after.end)
+                    if attr is not None:
+                        break
         if attr is None:
             out.append(cm)
             continue
