@@ -171,3 +171,9 @@ def test_another_country_idiom_keeps_the_ordinary_reading(extract):
     text = "The junta shelled a village in Myanmar's Sagaing region on Monday, killing four villagers."
     roles = _roles(extract(text, "2021-06-08").events[0])
     assert roles.get("military:MM") == "actor1" and "tplf" not in roles
+
+
+def test_a_force_telling_of_its_own_losses_is_not_the_doer(extract):
+    text = "Two soldiers were killed when their vehicle hit a mine near Gao in northern Mali, the army said."
+    actors = extract(text, "2024-05-10").events[0].actors
+    assert not any(a.role == "actor1" and a.country_code == "ML" for a in actors), actors

@@ -710,7 +710,11 @@ class EventBuilder:
         resolved = self._resolve_actors(ann, mentions, cc_event, index, location, when, trig, voice)
         doer_named = any(main_sentence.start <= a.start <= trig.end and resolved[a.start].kind not in _UNARMED
                          for a in mentions if a.start in resolved)
-        if voice and not doer_named:
+        parties = {(e.country_code if e.kind == "state forces" else None) or e.id
+                   for e in resolved.values() if e.kind not in _UNARMED}
+        # ... and only where it names the armed side acted upon and is not itself a victim:
+        # "two soldiers died in a blast, the army said" tells of no act of the army.
+        if voice and not doer_named and parties and voice not in parties:
             # A communiqué that names no doer tells of its own forces' act: they are actor1
             # ("Units defeated formations of the AFU, the Russian ministry said").
             mentions.insert(0, voices[0])
