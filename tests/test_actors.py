@@ -177,3 +177,11 @@ def test_a_force_telling_of_its_own_losses_is_not_the_doer(extract):
     text = "Two soldiers were killed when their vehicle hit a mine near Gao in northern Mali, the army said."
     actors = extract(text, "2024-05-10").events[0].actors
     assert not any(a.role == "actor1" and a.country_code == "ML" for a in actors), actors
+
+
+def test_a_force_named_inside_the_act_is_acted_upon(extract):
+    text = ("Fighters of the TNLA and the MNDAA attacked a military outpost in northern Shan State on Sunday, "
+            "killing six soldiers.")
+    roles = _roles(extract(text, "2023-11-06").events[0])
+    assert roles.get("military:MM") == "actor2", roles
+    assert roles.get("tnla") == "actor1" and roles.get("mndaa") == "actor1", roles

@@ -1038,7 +1038,7 @@ class EventBuilder:
                 patients.append(entry)
             elif passive_agent:
                 agents.insert(0, entry)
-            elif s_start <= a.start < s_end and a.start > trig.end:
+            elif s_start <= a.start < s_end and a.start > trig.start:
                 patients.append(entry)
             elif s_start <= a.start < s_end:
                 agents.append(entry)
