@@ -185,3 +185,16 @@ def test_a_force_named_inside_the_act_is_acted_upon(extract):
     roles = _roles(extract(text, "2023-11-06").events[0])
     assert roles.get("military:MM") == "actor2", roles
     assert roles.get("tnla") == "actor1" and roles.get("mndaa") == "actor1", roles
+
+
+def test_a_foreign_force_of_an_earlier_paragraph_is_not_the_army_of_the_event(extract):
+    text = ("American troops arrived in Colombia last month to train anti-narcotics units.\n\n"
+            "On Sunday the army killed five guerrillas in a clash near Tame, in Arauca department.")
+    events = extract(text, "2024-03-12").events
+    ids = {a.id for e in events for a in e.actors}
+    assert "military:CO" in ids and "military:US" not in ids, ids
+    # In the same paragraph the named force is still the one meant.
+    text = ("American troops arrived at a base near Tame in Arauca department last month. On Sunday the "
+            "troops killed five guerrillas in a clash nearby.")
+    ids = {a.id for e in extract(text, "2024-03-12").events for a in e.actors}
+    assert "military:US" in ids, ids

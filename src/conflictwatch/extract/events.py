@@ -957,6 +957,7 @@ class EventBuilder:
         out: dict[int, ActorEntry] = {}
         explicit, explicit_starts = index.explicit, index.explicit_starts
         admin1 = location.admin1 if location is not None else None
+        named_here = {a.entry.country_code for a in mentions if not a.needs_country and a.entry.kind == "state forces"}
         for a in mentions:
             entry = a.entry
             if a.reading is not None:
@@ -983,12 +984,21 @@ class EventBuilder:
             if a.needs_country:
                 # Coreference by proximity: the last explicit state force before it, else
                 # (a headline) the first one in a later sentence, else the event's country.
+                # A foreign force named only in another paragraph, and not in the incident's
+                # own sentences, gives way to the event's country: "the army" of a
+                # Salvadoran story is El Salvador's.
                 before = bisect_left(explicit_starts, a.start)
                 i = _sentence_of(index.starts, ann, a.start)
                 sentence_end = ann.sentences[i].end if i is not None else a.end
                 after = bisect_left(explicit_starts, sentence_end)
                 cc = explicit[before - 1].entry.country_code if before else (
                     explicit[after].entry.country_code if after < len(explicit) else cc_event)
+                if cc_event and cc != cc_event and i is not None and cc not in named_here:
+                    near = explicit[before - 1] if before else (explicit[after] if after < len(explicit) else None)
+                    j = _sentence_of(index.starts, ann, near.start) if near is not None else None
+                    if j is None or (ann.sentences[j].paragraph != ann.sentences[i].paragraph and
+                                     not (ann.sentences[i].headline and not before)):
+                        cc = cc_event
                 if trig is not None and i == trig.sentence and not a.entry.id.startswith("police"):
                     s_start = ann.sentences[i].start
                     s_end = ann.sentences[i].end
