@@ -107,7 +107,8 @@ class Places:
     def __call__(self, ann: Annotated) -> Annotated:
         if ann.relevant is not None and not ann.relevant:
             return ann
-        uninformative = tuple((s.start, s.end) for s in ann.sentences if s.headline and _title_case(ann.view[s.start:s.end]))
+        uninformative = tuple((s.start, s.end) for s in ann.sentences
+                              if s.headline and _title_case(ann.view[s.start:s.end]))
         mentions = find_places(ann.view, self.gazetteer, ann.upper, uninformative, self.known)
         # "Somali National Army", "Boko Haram": names of actors are not places.
         named = SpanIndex((a.start, a.end) for a in ann.actors if not a.entry.generic)
@@ -135,8 +136,8 @@ class Places:
         weak = demonym_ccs | ({dateline_cc} if dateline_cc else set())
         if dateline_cc and ann.upper:
             # Wire copy: the dateline country is where most of the story happens.
-            mentions = [PlaceMention(0, 0, "", self.gazetteer.country_name(dateline_cc) and
-                                     name_key(self.gazetteer.country_name(dateline_cc)) or ""), *mentions]
+            mentions = [PlaceMention(0, 0, "", name_key(self.gazetteer.country_name(dateline_cc) or "")),
+                        *mentions]
         resolved = resolve_all(mentions, self.gazetteer, weak)
         resolved = [r for r in resolved if r.mention.end > 0]
         resolved = refine(ann.view, mentions, resolved)
@@ -253,12 +254,24 @@ def _with_resources(cls: type) -> object:
 
 
 def register_builtin(registry: Registry) -> Registry:
-    """Register every built-in component in ``registry`` and return it."""
-    registry.register("conflictwatch.sentences.v1", _plain(Sentences))  # type: ignore[arg-type]
-    registry.register("conflictwatch.places.v1", _with_resources(Places))  # type: ignore[arg-type]
-    registry.register("conflictwatch.actors.v1", _with_resources(Actors))  # type: ignore[arg-type]
-    registry.register("conflictwatch.claims.v1", _plain(Claims))  # type: ignore[arg-type]
-    registry.register("conflictwatch.dates.v1", _plain(Dates))  # type: ignore[arg-type]
-    registry.register("conflictwatch.triggers.v1", _plain(Triggers))  # type: ignore[arg-type]
-    registry.register("conflictwatch.events.v1", _with_resources(Events))  # type: ignore[arg-type]
+    """Register every built-in component in ``registry``, each with the layers it
+    requires and assigns (none takes options), and return it."""
+    registry.register("conflictwatch.sentences.v1", _plain(Sentences),  # type: ignore[arg-type]
+                      assigns=("sentences", "dateline", "candidates", "relevant"))
+    registry.register("conflictwatch.places.v1", _with_resources(Places),  # type: ignore[arg-type]
+                      requires=("sentences", "dateline", "relevant", "actors"),
+                      assigns=("places", "dateline_country"))
+    registry.register("conflictwatch.actors.v1", _with_resources(Actors),  # type: ignore[arg-type]
+                      requires=("sentences", "dateline", "relevant"), assigns=("actors", "sides"))
+    registry.register("conflictwatch.claims.v1", _plain(Claims),  # type: ignore[arg-type]
+                      requires=("sentences", "dateline", "relevant"), assigns=("claims",))
+    registry.register("conflictwatch.dates.v1", _plain(Dates),  # type: ignore[arg-type]
+                      requires=("sentences", "dateline", "relevant"), assigns=("dates",))
+    registry.register("conflictwatch.triggers.v1", _plain(Triggers),  # type: ignore[arg-type]
+                      requires=("sentences", "dateline", "candidates", "actors", "claims", "dates"),
+                      assigns=("triggers",))
+    registry.register("conflictwatch.events.v1", _with_resources(Events),  # type: ignore[arg-type]
+                      requires=("sentences", "dateline", "dateline_country", "places", "actors", "sides", "claims",
+                                "dates", "triggers"),
+                      assigns=("events",))
     return registry
