@@ -189,3 +189,30 @@ def test_a_sentence_with_a_long_blank_run_reads_in_linear_time():
     started = time.process_time()
     find_claims(sentence, 0, len(sentence), 0)
     assert time.process_time() - started < 0.05
+
+
+def test_the_group_said_is_the_group_named_before(extract):
+    text = ("Fighters of the Kachin Independence Army overran a junta outpost near Waingmaw on Friday. "
+            "The group said 14 soldiers were killed and 9 captured.")
+    claims = extract(text, "2024-05-11").events[0].claims
+    killed = next(c for c in claims if c.figure == "killed")
+    assert killed.claimant == "Kachin Independence Army"
+    assert killed.claimant_span.text.endswith("group")  # the words that speak stay the evidence
+
+
+def test_a_speaker_in_the_next_sentence_of_the_paragraph_is_the_claimant(extract):
+    text = ("A roadside bomb killed seven soldiers near Bama on Tuesday. A military spokesman said the "
+            "convoy was escorting traders.\n\nIn another attack, two herders died near Dikwa.")
+    claims = extract(text, "2024-05-08").events[0].claims
+    assert any(c.claimant and "military spokesman" in c.claimant for c in claims if c.low == 7)
+    # Not across a paragraph break.
+    text = "A roadside bomb killed seven soldiers near Bama on Tuesday.\n\nA military spokesman said it was quiet."
+    claims = extract(text, "2024-05-08").events[0].claims
+    assert all(c.claimant is None for c in claims if c.low == 7)
+
+
+def test_a_speaker_at_the_end_of_the_paragraph_is_the_claimant(extract):
+    text = ("A car bomb killed eleven people at a market in Afgoye on Friday. The blast destroyed several "
+            "stalls. Ambulances took the wounded to Mogadishu, a district commissioner told reporters.")
+    claims = extract(text, "2024-05-11").events[0].claims
+    assert any(c.claimant and "district commissioner" in c.claimant for c in claims if c.low == 11)

@@ -74,7 +74,8 @@ class Actors:
         # The country the text names most helps read "Sudanese army" and "occupiers".
         context: Counter[str] = Counter()
         country_keys, demonyms = self.dictionary.country_keys, self.dictionary.demonyms
-        for word in [w for w in _WORDS.findall(ann.low) if w in country_keys or w in demonyms]:
+        words = [w[:-2] if w.endswith("'s") else w for w in _WORDS.findall(ann.low)]  # "myanmar's"
+        for word in [w for w in words if w in country_keys or w in demonyms]:
             cc = self.dictionary.country_keys.get(word)
             if cc is None:
                 ccs = self.dictionary.demonyms.get(word)
@@ -171,6 +172,9 @@ class Claims:
             headline = s.headline or text[s.end - 1] not in ".!?\"”'’"
             found, previous = claims_mod.find_claims(text, start, s.end, s.index, headline, previous)
             out.extend(found)
+        groups = [(a.start, a.end) for a in ann.actors if not a.entry.generic
+                  and a.entry.kind in ("rebels", "political militia", "identity militia")]
+        out = claims_mod.resolve_claimants(text, ann.sentences, out, groups)
         # Claims carry the document's own characters, not the blanked view's.
         fixed = []
         doc_text = ann.document.text

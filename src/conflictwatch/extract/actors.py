@@ -9,7 +9,11 @@ protesters, gunmen). Recognition finds:
   "the Armed Forces of Ukraine", or a country's own force names ("IDF", "FARDC");
 * named groups by name or alias ("RSF", "Rapid Support Forces", "Daesh");
 * generic participants ("civilians", "gunmen", "protesters");
-* bare forces ("the army", "troops", "police") whose country the event supplies.
+* bare forces ("the army", "troops", "police") whose country the event supplies;
+* local readings (``data/press_idioms.csv``, ``data/conflict_groups.csv``): a country's
+  press idiom ("the occupiers" in Ukraine are Russia's forces) and, when a story names
+  no group, the group a generic word ("separatists", "paramilitaries") means in that
+  country or region and period. See ``ACTORS.md``.
 
 Everything is matched on word n-grams looked up in dicts, so the cost does not
 grow with the size of the dictionary.
@@ -17,13 +21,18 @@ grow with the size of the dictionary.
 
 from __future__ import annotations
 
+import csv
+import dataclasses
+import datetime as dt
 import importlib.resources
+import io
 import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import DataError
+from ..lexicon import default_lexicon
 from ..textutil import name_key
 
 # Force vocabularies, matched word by word.
@@ -61,7 +70,6 @@ def _token_key(word: str) -> str:
     return word if _PLAIN.match(word) else name_key(word)
 
 
-_OCCUPIERS = re.compile(r"\b(?:occupiers|invaders|occupation forces|occupying forces|orcs|rashists|racists)\b")
 _BARE_FORCE = re.compile(
     r"\b(?:the )?(?P<noun>army|military|troops|soldiers|armed forces|security forces|government forces|"
     r"government troops|regime forces|junta|police|policemen|police officers|gendarmes|servicemen|"
@@ -101,14 +109,78 @@ class ActorEntry:
 
 @dataclass(frozen=True, slots=True)
 class ActorMention:
-    """An actor named in the text: ``start``/``end``, ``text``, ``entry``, and
-    ``needs_country`` (a bare "the army" whose country the event must supply)."""
+    """An actor named in the text: ``start``/``end``, ``text``, ``entry``,
+    ``needs_country`` (a bare "the army" whose country the event must supply) and
+    ``reading`` (a press idiom, "the occupiers", whose actor the event's country and
+    date decide: the idiom's key; ``entry`` is the words' ordinary reading, or a
+    placeholder whose id starts with "reading:" when they have none)."""
 
     start: int
     end: int
     text: str
     entry: ActorEntry
     needs_country: bool = False
+    reading: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LocalReading:
+    """One row of ``data/press_idioms.csv`` (``idiom``) or ``data/conflict_groups.csv``:
+    in ``country_code`` (and ``admin1``, a name key, when given), between ``start`` and
+    ``end`` (either open), the words ``terms`` (name keys) mean the actor ``actor_id``.
+    A press idiom holds in every story of that country; a conflict group only where
+    the story names no group itself."""
+
+    country_code: str
+    admin1: str
+    terms: frozenset[str]
+    actor_id: str
+    start: dt.date | None
+    end: dt.date | None
+    idiom: bool
+    source: str
+
+    def holds(self, cc: str | None, admin1: str | None, date: dt.date | None) -> bool:
+        """Whether the row applies in this country, region and on this date (an
+        unknown date is taken to be in the period)."""
+        if cc != self.country_code:
+            return False
+        if self.admin1 and (not admin1 or _region_key(admin1) != self.admin1):
+            return False
+        if date is not None and ((self.start and date < self.start) or (self.end and date > self.end)):
+            return False
+        return True
+
+
+_REGION_WORDS = re.compile(r"\b(?:oblast|region|province|governorate|state|division|department|district)\b")
+
+
+def _region_key(name: str) -> str:
+    """ "Donetsk Oblast", "Donetsk": one key for a first-level region."""
+    return name_key(_REGION_WORDS.sub(" ", name_key(name)))
+
+
+def _read_readings(path: Path, idiom: bool) -> list[LocalReading]:
+    """The rows of one local-reading table (see :class:`LocalReading`)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise DataError(f"local-reading table {path} cannot be read ({exc.strerror}); reinstall "
+                        "conflictwatch or restore the file") from exc
+    out = []
+    for n, row in enumerate(csv.DictReader(io.StringIO(text)), start=2):
+        try:
+            terms = frozenset(name_key(t) for t in row["terms"].split("|") if t.strip())
+            start = dt.date.fromisoformat(row["start"]) if row.get("start") else None
+            end = dt.date.fromisoformat(row["end"]) if row.get("end") else None
+            if not row["country_code"] or not row["actor_id"] or not terms or not row.get("source"):
+                raise ValueError("country_code, terms, actor_id and source are required")
+        except (KeyError, ValueError) as exc:
+            raise DataError(f"{path} line {n}: {exc}; give country_code, admin1, terms (separated by |), "
+                            "actor_id, start and end (YYYY-MM-DD or empty), example and source") from exc
+        out.append(LocalReading(row["country_code"], _region_key(row["admin1"]) if row.get("admin1") else "",
+                                terms, row["actor_id"], start, end, idiom, row["source"]))
+    return out
 
 
 def state_entry(cc: str, country: str, police: bool = False) -> ActorEntry:
@@ -134,6 +206,9 @@ class ActorDictionary:
     acronyms: dict[str, ActorEntry] = field(default_factory=dict)    # exact -> entry (case-sensitive)
     by_id: dict[str, ActorEntry] = field(default_factory=dict)
     max_words: int = 1
+    readings: tuple[LocalReading, ...] = ()
+    _force_words: frozenset[str] = FORCE_WORDS
+    _idioms: re.Pattern[str] | None = None         # every press idiom, for the text
     _prefixes: frozenset[str] = frozenset()
     _country_first: frozenset[str] = frozenset()
     _starts: frozenset[str] = frozenset()          # keys that can begin a dictionary name
@@ -206,7 +281,31 @@ class ActorDictionary:
         self._starts = frozenset(self.aliases) | self._prefixes
         self._acronym_words = frozenset(a.lower() for a in self.acronyms)
         self._country_acronym_words = frozenset(a.lower() for a in self.country_acronyms)
+        # "a Turkish airstrike": strike nouns kept in the lexicon name the doer too.
+        self._force_words = FORCE_WORDS | {name_key(w) for w in default_lexicon().words("STRIKE_NOUNS")}
+        readings = []
+        for name, idiom in (("press_idioms.csv", True), ("conflict_groups.csv", False)):
+            readings.extend(_read_readings(path.parent / name, idiom))
+        for r in readings:
+            if r.actor_id not in self.by_id:
+                raise DataError(f"{path.parent}: a local reading names actor {r.actor_id!r}, which "
+                                "actors.json does not hold; add it there or fix the table")
+        self.readings = tuple(readings)
+        idioms = sorted({t for r in readings if r.idiom for t in r.terms}, key=lambda t: (-len(t), t))
+        if idioms:
+            self._idioms = re.compile(r"(?<![\w-])(?:" + "|".join(
+                r"[\s-]+".join(re.escape(w) for w in t.split()) for t in idioms) + r")(?![\w-])")
         return self
+
+    def read_locally(self, key: str, cc: str | None, admin1: str | None, date: dt.date | None,
+                     idiom: bool) -> ActorEntry | None:
+        """The actor words ``key`` mean in this country, region and period, from the
+        press-idiom table (``idiom``) or the conflict-group table; None when no row holds.
+        A row for the region wins over one for the whole country."""
+        rows = [r for r in self.readings if r.idiom == idiom and key in r.terms and r.holds(cc, admin1, date)]
+        if not rows:
+            return None
+        return self.by_id.get(max(rows, key=lambda r: bool(r.admin1)).actor_id)
 
     def _add_alias(self, alias: str, entry: ActorEntry) -> None:
         alias = alias.strip()
@@ -321,8 +420,7 @@ class ActorDictionary:
             return context_cc if context_cc in cc_or_ccs else cc_or_ccs[0]
         return cc_or_ccs
 
-    @staticmethod
-    def _force_at(keys: list[str], k: int) -> tuple[bool, int] | None:
+    def _force_at(self, keys: list[str], k: int) -> tuple[bool, int] | None:
         """A force noun at word ``k``: (is_police, length)."""
         if k + 1 < len(keys):
             pair = f"{keys[k]} {keys[k + 1]}"
@@ -332,7 +430,7 @@ class ActorDictionary:
                 return False, 2
         if keys[k] in POLICE_WORDS:
             return True, 1
-        if keys[k] in FORCE_WORDS:
+        if keys[k] in self._force_words:
             return False, 1
         return None
 
@@ -344,12 +442,12 @@ class ActorDictionary:
         taken = bytearray(len(view))  # 1 where a mention already is
         taken_ends: set[int] = set()
 
-        def add(s: int, e: int, entry: ActorEntry, needs_country: bool = False) -> None:
+        def add(s: int, e: int, entry: ActorEntry, needs_country: bool = False, reading: str | None = None) -> None:
             if taken.find(1, s, e) >= 0:
                 return
             taken[s:e] = b"\x01" * (e - s)
             taken_ends.add(e)
-            out.append(ActorMention(s, e, view[s:e], entry, needs_country))
+            out.append(ActorMention(s, e, view[s:e], entry, needs_country, reading))
 
         # Named groups and force names first, then "North Korean soldiers"-style
         # phrases, then generic terms ("soldiers", "gunmen"): the most specific wins.
@@ -417,6 +515,19 @@ class ActorDictionary:
                     police = keys[i] == "police"
                     add(words[i][0], words[j + hit[1] - 1][1],
                         self.by_id[f"{'police' if police else 'military'}:{hit[0]}"])
+        # Press idiom ("the occupiers", "khawarij"): the story's country reads it. Without
+        # one, the event's country and date will: the mention keeps the idiom as its
+        # ``reading`` and its ordinary reading, if any, as its entry. In a story of another
+        # country the words are read as everywhere else ("the junta").
+        pending: list[tuple[int, int, str]] = []
+        if self._idioms is not None:
+            for m in self._idioms.finditer(low, start, end):
+                key = name_key(m.group(0))
+                entry = self.read_locally(key, context_cc, None, None, idiom=True) if context_cc else None
+                if entry is not None:
+                    add(m.start(), m.end(), entry)
+                elif context_cc is None:
+                    pending.append((m.start(), m.end(), key))
         for ms, me, _, entry in matches:
             if entry.generic and not (view[max(0, ms - 1):ms] in (" ", "\t") and ms - 1 in taken_ends):
                 add(ms, me, entry, entry.kind == "state forces")  # not "SNA fighters": that is the group
@@ -436,9 +547,6 @@ class ActorDictionary:
             # The state's own name only: "near Seoul kill 23" names a city, not a doer.
             if cc and key == name_key(self.country_name(cc)) and f"military:{cc}" in self.by_id:
                 add(who_start, m.end("who"), self.by_id[f"military:{cc}"])
-        if context_cc == "UA" and "military:RU" in self.by_id:
-            for m in _OCCUPIERS.finditer(low, start, end):
-                add(m.start(), m.end(), self.by_id["military:RU"])
         # Bare forces: "the army", "troops", "police".
         for m in _BARE_FORCE.finditer(low, start, end):
             noun = m.group("noun")
@@ -447,5 +555,13 @@ class ActorDictionary:
             entry = ActorEntry(kind_id, "police forces" if police else "military forces",
                                "state forces", None)
             add(m.start("noun"), m.end(), entry, needs_country=True)
+        for s, e, key in pending:
+            k = next((k for k, a in enumerate(out) if a.start < e and s < a.end), None)
+            if k is not None:
+                out[k] = dataclasses.replace(out[k], reading=key)
+            else:
+                kind = next((self.by_id[r.actor_id].kind for r in self.readings if r.idiom and key in r.terms),
+                            "rebels")
+                add(s, e, ActorEntry(f"reading:{key}", key, kind, None, generic=True), reading=key)
         out.sort(key=lambda a: a.start)
         return out

@@ -17,13 +17,17 @@ began", "this year", "had already been killed") or a hypothetical ("could kill",
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..lexicon import default_lexicon
 from ..model import Claim, Span
 from ..textutil import lower_keep_length
 from .numbers import NUMBER_LOWER, Quantity, parse_match
+from .sentences import Sentence
 
 # --- vocabulary ------------------------------------------------------------------
 
@@ -236,7 +240,7 @@ _INVERTED_SAY = re.compile(
     r"[,\"”]\s*(?:said|says|say|reported|added|according to)\s+(?P<c>[^,.;\"“”]{2,70}?)\s*(?:[.,;]|$)",
     re.IGNORECASE,
 )
-_HEADLINE_SOURCE = re.compile(r"(?:\s*:|\s+[-–—])\s+(?P<c>[A-Za-z][\w.'’ -]{1,40})\s*$")
+_HEADLINE_SOURCE = re.compile(r"(?:\s*:|\s+[-–—]{1,2})\s+(?P<c>[A-Za-z][\w.'’ -]{1,40})\s*$")
 _CLAIMANT_TAIL = re.compile(
     r"\s+(?:in a (?:statement|post|video|briefing|report|interview|press release|message)|"
     r"on (?:telegram|x|twitter|facebook|social media|monday|tuesday|wednesday|thursday|friday|"
@@ -704,6 +708,20 @@ def _attribution(sentence: str, offset: int, headline: bool) -> _Attribution | N
     return None
 
 
+def speaker_span(text: str, start: int, end: int, headline: bool = False) -> tuple[int, int] | None:
+    """Where the sentence ``text[start:end]`` names who stated it ("..., a police spokesman
+    said", "according to the army", "... -- police" after a headline), as offsets in
+    ``text``; None when it names no one, only a pronoun, or one who claims the act."""
+    attr = _attribution(text[start:end], start, headline)
+    if attr is None or _PRONOUN.match(attr.text) or _RESPONSIBILITY.match(text.lower(), attr.end):
+        return None  # "the group claimed the attack": the claimant is the doer, no mere source
+    return attr.start, attr.end
+
+
+_RESPONSIBILITY = re.compile(r"\W*(?:has\s+|have\s+|had\s+)?(?:claimed|claims|claim|admitted|accepted)\s+"
+                             r"(?:responsibility|credit|the\s+(?:attack|bombing|raid|ambush|killing|assault|strike))")
+
+
 def find_claims(text: str, start: int, end: int, sentence_index: int, headline: bool = False,
                 previous_claimant: _Attribution | None = None) -> tuple[list[ClaimMention], _Attribution | None]:
     """Casualty claims in ``text[start:end]`` (one sentence).
@@ -776,3 +794,56 @@ def find_claims(text: str, start: int, end: int, sentence_index: int, headline: 
                                           Span(attr.start, attr.end, text[attr.start:attr.end]) if attr else None),
                                     sentence_index))
     return out, (sentence_attr if sentence_attr and not _PRONOUN.match(sentence_attr.text) else previous_claimant)
+
+
+# "the group said", "the militants claimed": the group named before is the claimant.
+_GROUP_WORDS = re.compile(r"^(?:the\s+)?(?:group|organi[sz]ation|movement|militants|insurgents|rebels|jihadists|"
+                          r"militia|faction|outfit)$", re.IGNORECASE)
+
+
+def resolve_claimants(text: str, sentences: Sequence[Sentence], claims: list[ClaimMention],
+                      groups: Sequence[tuple[int, int]]) -> list[ClaimMention]:
+    """Claimants the sentence itself leaves open, taken from around it.
+
+    * "the group said" is the named group (``groups``: spans of named armed groups, in
+      order) last mentioned before it: the claimant is its name, the span stays on the
+      words that speak;
+    * a figure with no claimant takes the speaker of the next sentence of its paragraph,
+      else of the paragraph's last, when that sentence states no figure of its own
+      ("... killing nine. The army said the raid lasted an hour.").
+    """
+    with_claims = {cm.sentence for cm in claims}
+    group_starts = [g[0] for g in groups]
+    out = []
+    for cm in claims:
+        c = cm.claim
+        # The words that speak (the claimant's span) and the name they stand for.
+        attr: tuple[int, int] | None = None
+        if c.claimant and c.claimant_span:
+            attr = (c.claimant_span.start, c.claimant_span.end)
+        elif c.claimant is None and cm.sentence + 1 < len(sentences):
+            here = sentences[cm.sentence]
+            last = cm.sentence + 1
+            while last + 1 < len(sentences) and sentences[last + 1].paragraph == here.paragraph:
+                last += 1
+            for after in (sentences[cm.sentence + 1], sentences[last]):
+                if after.paragraph == here.paragraph and after.index not in with_claims:
+                    attr = speaker_span(text, after.start, after.end)
+                    if attr is not None:
+                        break
+        if attr is None:
+            out.append(cm)
+            continue
+        name = text[attr[0]:attr[1]]
+        if _GROUP_WORDS.match(name.strip()):
+            k = bisect.bisect_left(group_starts, attr[0])
+            if not k:
+                out.append(cm)
+                continue
+            name = text[groups[k - 1][0]:groups[k - 1][1]]
+        if name == c.claimant:
+            out.append(cm)
+            continue
+        claim = dataclasses.replace(c, claimant=name, claimant_span=Span(attr[0], attr[1], text[attr[0]:attr[1]]))
+        out.append(dataclasses.replace(cm, claim=claim))
+    return out

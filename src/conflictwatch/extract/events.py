@@ -47,7 +47,7 @@ from ..model import Actor, Claim, Event, Evidence, Location, Role, Span
 from ..textutil import name_key
 from .actors import ActorDictionary, ActorEntry, ActorMention
 from .claims import _LARGEST_INCIDENT as LARGEST_INCIDENT  # a war's toll, not one incident's
-from .claims import ClaimMention, person_noun_after
+from .claims import ClaimMention, person_noun_after, speaker_span
 from .dates import DateMention
 from .numbers import find_quantities
 from .triggers import speech_date
@@ -288,6 +288,8 @@ class _DocumentIndex:
     place_countries: dict[str, int]
     places_by_paragraph: dict[int, Counter[str]]
     speaking: Counter[str]
+    names_group: bool = False
+    only_group: dict[str, ActorEntry] = field(default_factory=dict)
 
     @classmethod
     def build(cls, ann: Annotated, places: dict[int, list[ResolvedPlace]]) -> "_DocumentIndex":
@@ -313,8 +315,20 @@ class _DocumentIndex:
                 paragraph[cc] += 1
         speaking = Counter(rp.place.country_code for rp in ann.places if rp.place.kind == KIND_COUNTRY) \
             if not places else Counter()
+        groups = {a.entry.id: a.entry for a in ann.actors
+                  if not a.entry.generic and a.entry.kind in _NON_STATE}
+        # The one group of each kind the story names ("the FMLN ... the rebels"): a
+        # child and its parent count as one.
+        by_kind: dict[str, set[str]] = {}
+        for e in groups.values():
+            by_kind.setdefault(e.kind, set()).add(e.id)
+        only_group: dict[str, ActorEntry] = {}
+        for kind, ids in by_kind.items():
+            roots = {parent if (parent := groups[i].parent) is not None and parent in ids else i for i in ids}
+            if len(roots) == 1:
+                only_group[kind] = groups[roots.pop()]
         return cls(starts, actors_by_sentence, claimant_of_actor, explicit, [a.start for a in explicit],
-                   place_countries, places_by_paragraph, speaking)
+                   place_countries, places_by_paragraph, speaking, bool(groups), only_group)
 
 
 class _Incidents:
@@ -733,19 +747,47 @@ class EventBuilder:
                                         t.start))
         main_sentence = ann.sentences[trig.sentence]
 
-        # Actors in the incident's sentences, minus claimants speaking of others.
+        # Actors in the incident's sentences, minus claimants and sources speaking of
+        # others ("..., a police spokesman said", "... -- police"): a source is no party.
+        # A force's own communiqué ("..., the defence ministry said") is kept as its voice.
+        speakers = [sp for i in sentence_ids if (sp := _speaker(ann, i)) is not None]
         mentions: list[ActorMention] = []
+        voices: list[ActorMention] = []
         for k in [k for i in sentence_ids for k in index.actors_by_sentence.get(i, ())]:
             a = ann.actors[k]
             inside = index.claimant_of_actor.get(k)
+            if inside is None and a.entry.kind not in _UNARMED:
+                # Residents and witnesses who speak are often the victims too; armed speakers
+                # are sources.
+                inside = next((sp for sp in speakers if sp[0] <= a.start < sp[1]), None)
             if inside is not None and not _SELF_REFERENCE.match(
                     re.sub(r"^\W*(?:\w+\s+)?(?:said|says|say|claimed|claims|reported|announced)\b", "",
                            ann.low[inside[1]:inside[1] + 60])):
+                if a.entry.kind == "state forces" and not a.entry.id.startswith("police") and \
+                        a.entry.id not in ("police", "security forces"):
+                    voices.append(a)
                 continue
             mentions.append(a)
         location, location_span, location_reason = self._location(ann, incident, places, headline, index)
         cc_event = location.country_code if location else None
-        resolved = self._resolve_actors(ann, mentions, cc_event, index)
+        when = incident.date.date if incident.date is not None else ann.document.published
+        voiced = self._resolve_actors(ann, voices[:1], cc_event, index, location, when)
+        voice = voiced[voices[0].start].country_code if voiced else None
+        resolved = self._resolve_actors(ann, mentions, cc_event, index, location, when, trig, voice)
+        doer_named = any(main_sentence.start <= a.start <= trig.end and resolved[a.start].kind not in _UNARMED
+                         for a in mentions if a.start in resolved)
+        parties = {(e.country_code if e.kind == "state forces" else None) or e.id
+                   for e in resolved.values() if e.kind not in _UNARMED}
+        # ... and only where it names the armed side acted upon and is not itself a victim:
+        # "two soldiers died in a blast, the army said" tells of no act of the army.
+        if voice and not doer_named and parties and voice not in parties:
+            # A communiqué that names no doer tells of its own forces' act: they are actor1
+            # ("Units defeated formations of the AFU, the Russian ministry said").
+            mentions.insert(0, voices[0])
+            resolved[voices[0].start] = voiced[voices[0].start]
+            voice_start = voices[0].start
+        else:
+            voice_start = -1
 
         victims_text = " ".join(cm.victims.text.lower() for cm in claim_mentions if cm.victims
                                 and cm.claim.figure in ("killed", "wounded", "captured"))
@@ -775,8 +817,8 @@ class EventBuilder:
             sub = "Violent demonstration"
         event_type = TYPE_OF[sub]
 
-        actors, actor_spans = self._roles(ann, mentions, resolved, main_sentence.start, main_sentence.end, trig,
-                             sub, civilian_victims, claim_mentions, sides)
+        actors, actor_spans = self._roles(ann, mentions, resolved, main_sentence.start, main_sentence.end,
+                                          trig, sub, civilian_victims, claim_mentions, sides, voice_start)
 
         # The date stated beside the trigger that names the incident, else the first one stated.
         date_mention = _date_for(ann.dates[trig.sentence], ann.low, trig.start) or incident.date
@@ -980,22 +1022,76 @@ class EventBuilder:
         return None
 
     def _resolve_actors(self, ann: Annotated, mentions: list[ActorMention],
-                        cc_event: str | None, index: _DocumentIndex) -> dict[int, ActorEntry]:
+                        cc_event: str | None, index: _DocumentIndex, location: Location | None = None,
+                        when: dt.date | None = None, trig: Trigger | None = None,
+                        voice: str | None = None) -> dict[int, ActorEntry]:
         """Each mention's entry, with bare forces ("the army") given a country: the
-        last country whose forces the text named explicitly, else the event's."""
+        last country whose forces the text named explicitly, else the event's. A press
+        idiom ("the occupiers") and, in a story that names no group, a generic word
+        ("separatists") are read as the local tables say for the event's country,
+        region and date."""
         out: dict[int, ActorEntry] = {}
         explicit, explicit_starts = index.explicit, index.explicit_starts
+        admin1 = location.admin1 if location is not None else None
+        named_here = {a.entry.country_code for a in mentions if not a.needs_country and a.entry.kind == "state forces"}
         for a in mentions:
             entry = a.entry
+            if a.reading is not None:
+                local = self.actors.read_locally(a.reading, cc_event, admin1, when, idiom=True)
+                if local is not None:
+                    out[a.start] = local
+                    continue
+                if entry.id.startswith("reading:"):
+                    continue  # "the occupiers" where no table reads them: no actor named
+            if entry.generic and entry.id in _GROUP_GENERICS and entry.kind in index.only_group:
+                # "the rebels" in a story that names one rebel group are that group.
+                out[a.start] = index.only_group[entry.kind]
+                continue
+            if entry.generic and not index.names_group and entry.kind in _NON_STATE:
+                # The word with the one before it ("resistance fighters"), then alone.
+                before = _WORD_BEFORE.search(ann.low, max(0, a.start - 24), a.start)
+                keys = [name_key(f"{before.group(1)} {a.text}")] if before else []
+                keys.append(name_key(_LEAD_DET.sub("", a.text.lower())))
+                local = next((e for k in keys if (e := self.actors.read_locally(
+                    k, cc_event, admin1, when, idiom=False)) is not None), None)
+                if local is not None:
+                    out[a.start] = local
+                    continue
             if a.needs_country:
                 # Coreference by proximity: the last explicit state force before it, else
                 # (a headline) the first one in a later sentence, else the event's country.
+                # A foreign force named only in another paragraph, and not in the incident's
+                # own sentences, gives way to the event's country: "the army" of a
+                # Salvadoran story is El Salvador's.
                 before = bisect_left(explicit_starts, a.start)
                 i = _sentence_of(index.starts, ann, a.start)
                 sentence_end = ann.sentences[i].end if i is not None else a.end
                 after = bisect_left(explicit_starts, sentence_end)
                 cc = explicit[before - 1].entry.country_code if before else (
                     explicit[after].entry.country_code if after < len(explicit) else cc_event)
+                if cc_event and cc != cc_event and i is not None and cc not in named_here:
+                    near = explicit[before - 1] if before else (explicit[after] if after < len(explicit) else None)
+                    j = _sentence_of(index.starts, ann, near.start) if near is not None else None
+                    if j is None or (ann.sentences[j].paragraph != ann.sentences[i].paragraph and
+                                     not (ann.sentences[i].headline and not before)):
+                        cc = cc_event
+                if trig is not None and i == trig.sentence and not a.entry.id.startswith("police"):
+                    s_start = ann.sentences[i].start
+                    s_end = ann.sentences[i].end
+                    doers = {m.entry.country_code for m in mentions if not m.needs_country
+                             and m.entry.kind == "state forces" and s_start <= m.start < trig.start}
+                    objects = {m.entry.country_code for m in mentions if not m.needs_country
+                               and m.entry.kind == "state forces" and trig.end <= m.start < s_end}
+                    if a.start >= trig.end and cc in doers:
+                        # "Russian troops destroyed up to 40 soldiers": the soldiers acted upon
+                        # are the other side's, the event's country or the voice's.
+                        cc = next((c for c in (cc_event, voice) if c and c not in doers), None)
+                    elif a.start < trig.start and cc in objects:
+                        # "The defence forces destroyed 16 Russian soldiers": not Russia's.
+                        cc = next((c for c in (voice, cc_event) if c and c not in objects), None)
+                    elif a.start < trig.start and voice and cc != voice and not doers:
+                        # A communiqué's own "units" and "troops" are the speaking side's.
+                        cc = voice
                 if cc is None:
                     continue
                 police = entry.id.startswith("police")
@@ -1007,9 +1103,11 @@ class EventBuilder:
 
     def _roles(self, ann: Annotated, mentions: list[ActorMention], resolved: dict[int, ActorEntry],
                s_start: int, s_end: int, trig: Trigger, sub: str, civilian_victims: bool,
-               claim_mentions: list[ClaimMention], sides: dict[str, str]) -> tuple[list[Actor], dict[str, Span]]:
+               claim_mentions: list[ClaimMention], sides: dict[str, str],
+               voice_start: int = -1) -> tuple[list[Actor], dict[str, Span]]:
         """Actor roles: the side that acted is actor1, the side acted upon actor2; and the
-        words that named each actor, by actor id."""
+        words that named each actor, by actor id. The mention at ``voice_start`` is a force
+        telling of its own act: a doer."""
         actor_spans: dict[str, Span] = {}
         text = ann.document.text
         victim_spans = [(cm.victims.start, cm.victims.end) for cm in claim_mentions if cm.victims]
@@ -1022,12 +1120,13 @@ class EventBuilder:
                 continue
             actor_spans.setdefault(entry.id, Span(a.start, a.end, text[a.start:a.end]))
             is_victim = any(vs <= a.start < ve for vs, ve in victim_spans)
-            passive_agent = bool(_PASSIVE_BY.search(ann.low[max(0, a.start - 6):a.start]))
+            passive_agent = bool(_PASSIVE_BY.search(ann.low[max(0, a.start - 6):a.start])) or \
+                a.start == voice_start
             if entry.kind in ("civilians",) or is_victim:
                 patients.append(entry)
             elif passive_agent:
                 agents.insert(0, entry)
-            elif s_start <= a.start < s_end and a.start > trig.end:
+            elif s_start <= a.start < s_end and a.start > trig.start:
                 patients.append(entry)
             elif s_start <= a.start < s_end:
                 agents.append(entry)
@@ -1080,6 +1179,19 @@ class EventBuilder:
         return roles_out, actor_spans
 
 
+def _speaker(ann: Annotated, i: int) -> tuple[int, int] | None:
+    """Who sentence ``i`` says stated it, as a span; a line without a full stop reads as a
+    headline ("... kills 5 -- police")."""
+    s = ann.sentences[i]
+    headline = s.headline or ann.view[s.end - 1:s.end] not in (".", "!", "?", '"', "”", "'", "’")
+    return speaker_span(ann.view, s.start, s.end, headline)
+
+
+_GROUP_GENERICS = frozenset({"rebels", "militia"})
+_UNARMED = frozenset({"civilians", "protesters", "rioters"})
+_NON_STATE = frozenset({"rebels", "political militia", "identity militia"})
+_WORD_BEFORE = re.compile(r"\b([a-z][a-z-]+)\s+$")
+_LEAD_DET = re.compile(r"^(?:the|a|an|some|suspected|armed)\s+")
 _CALM_CROWD = frozenset({"Peaceful protest", "Protest with intervention"})
 _CASUALTY_WORD = re.compile(r"(?:killed|killing|kills?|dead|died|wounded|wounding|injured|injuring|hurt)$")
 
@@ -1109,9 +1221,12 @@ def _ucdp(event_type: str, actors: list[Actor]) -> int | None:
 
 def sides_in(low: str, actors: ActorDictionary, capitals: dict[str, str]) -> dict[str, str]:
     """Foreign forces and the state they fight for ("North Korean troops fighting for
-    Russia", "Pyongyang sent troops to fight for Russia")."""
+    Russia", "Pyongyang sent troops to fight for Russia", "fighting on Russia's side"):
+    the lexicon's ``actor.fights-for`` and ``actor.fights-on-side`` rules."""
     out: dict[str, str] = {}
-    for m in _FIGHTS_FOR.finditer(low):
+    lexicon = default_lexicon()
+    found = [*lexicon.rule("actor.fights-for").finditer(low), *lexicon.rule("actor.fights-on-side").finditer(low)]
+    for m in sorted(found, key=lambda m: m.start()):
         target = m.group("for")
         words = re.findall(r"[a-z][\w'-]*", low[max(0, m.start() - 80):m.start()])[-9:]
         cc_who = None
@@ -1131,8 +1246,6 @@ def sides_in(low: str, actors: ActorDictionary, capitals: dict[str, str]) -> dic
     return out
 
 
-_FIGHTS_FOR = re.compile(r"\b(?:fighting|fight|fought|deployed|serving)\s+(?:for|on behalf of|alongside|"
-                         r"on the side of)\s+(?P<for>[a-z][\w -]{2,30}?)\b(?=[\s,.;])")
 
 
 def _cc_of(word: str, actors: ActorDictionary, capitals: dict[str, str]) -> str | None:
