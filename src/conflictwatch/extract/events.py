@@ -40,6 +40,7 @@ from ..geocode.recognize import PlaceMention
 from ..geocode.resolve import ResolvedPlace, country_location, to_location
 from ..figures import summarise
 from ..intervals import SpanIndex
+from ..lexicon import default_lexicon
 from ..model import Actor, Claim, Event, Evidence, Location, Span
 from ..textutil import name_key
 from .actors import ActorDictionary, ActorEntry, ActorMention
@@ -156,6 +157,7 @@ def _places_by_sentence(ann: Annotated, gazetteer: PlaceLookup | None = None) ->
                                for c in ann.claims if c.claim.claimant_span)
     starts = [s.start for s in ann.sentences]
     doers = {(a.start, a.end) for a in ann.actors if a.entry.kind == "state forces"}
+    front = default_lexicon().rule("place.front-direction")
     for rp in ann.places:
         m = rp.mention
         if ann.dateline and ann.dateline.start <= m.start < ann.dateline.end:
@@ -172,6 +174,9 @@ def _places_by_sentence(ann: Annotated, gazetteer: PlaceLookup | None = None) ->
             continue  # "Ukraine says", "Kiev forces": a voice or an army, not a location
         if rp.place.kind == KIND_COUNTRY and (m.start, m.end) in doers:
             continue  # "Russia killed 383 children in Ukraine": the doer, not the place
+        if rp.precision < 2 and front.match(ann.low, m.end):
+            # "the Kupiansk direction": the stretch of front around the town, not the town.
+            rp = dataclasses.replace(rp, precision=2)
         i = _sentence_of(starts, ann, m.start)
         if i is not None:
             out.setdefault(i, []).append(rp)

@@ -14,13 +14,14 @@ weapon in the same sentence.
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
 
 from ..annotations import Annotated, Trigger
 from ..intervals import PointIndex, SpanIndex
 from ..lexicon import default_lexicon
-from .typology import RULE_SCANNER, RULES
+from .typology import LEXICON_TRIGGERS, RULE_SCANNER, RULES, TriggerRule
 
 _NOT_VIOLENCE = re.compile(
     r"\b(?:football|soccer|basketball|cricket|rugby|tennis|golf|hockey|baseball|boxing|match(?:es)?|"
@@ -448,9 +449,25 @@ def _clause_before(low: str, sentence_start: int, pos: int) -> str:
     return text[cut + 1:] if cut >= 0 else text
 
 
+@functools.cache
+def lexicon_rules() -> tuple[TriggerRule, ...]:
+    """The triggers kept as lexicon rules (:data:`typology.LEXICON_TRIGGERS`), numbered
+    after :data:`typology.RULES` in candidates."""
+    lexicon = default_lexicon()
+    return tuple(TriggerRule(sub, lexicon.rule(rule_id), strong) for rule_id, sub, strong in LEXICON_TRIGGERS)
+
+
+def trigger_rule(index: int) -> TriggerRule:
+    """The rule of a candidate's index: one of :data:`typology.RULES`, then the lexicon's."""
+    return RULES[index] if index < len(RULES) else lexicon_rules()[index - len(RULES)]
+
+
 def find_candidates(ann: Annotated) -> tuple[tuple[int, int, int], ...]:
     """Every trigger word in the story, before any filtering: (rule index, start, end)."""
     found = scan_rules(ann.low)
+    extra = tuple((len(RULES) + k, m.start(), m.end()) for k, rule in enumerate(lexicon_rules())
+                  for m in rule.pattern.finditer(ann.low))
+    found = found + extra if extra else found
     if ann.dateline is None:
         return found
     # Not inside the dateline ("LIMA, 10 JAN 90 (EFE) --"); the headline above it counts.
@@ -495,7 +512,7 @@ def detect(ann: Annotated) -> tuple[Trigger, ...]:
     out: list[Trigger] = []
     verdicts: dict[int, tuple[bool, bool, bool]] = {}
     for r, m_start, m_end in candidates:
-        rule = RULES[r]
+        rule = trigger_rule(r)
         m = _Span(m_start, m_end)
         if True:
             i = bisect_right(starts, m.start()) - 1
@@ -557,6 +574,8 @@ def detect(ann: Annotated) -> tuple[Trigger, ...]:
                         _ATTACK_WORDS.match(low, m.start()) and
                         _POLITICAL_VICTIM.search(low, max(s.start, m.start() - 45), min(s.end, m.end() + 45)))
                     named_group = s.paragraph in group_paragraphs and _INTENT_KILLING.match(low, m.start())
+                    # "Nine dead in the south as truce frays": a toll tied to the fighting.
+                    cue = cue or default_lexicon().rule("cue.toll-in-conflict").search(text)
                     # "Blast in Balochistan kills four": one explosion said to kill or wound, in a
                     # story with no word of an accident anywhere, is an attack.
                     deadly_blast = sub == "Remote explosive/landmine/IED" and low[m.end() - 1] != "s" and \
