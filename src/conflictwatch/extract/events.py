@@ -224,7 +224,8 @@ class _DocumentIndex:
     ``place_countries`` (each country of the places by sentence, in order of first
     mention, with how many places it has); ``places_by_paragraph`` (paragraph ->
     country -> places); ``speaking`` (countries named as countries anywhere, for the
-    last-resort vote).
+    last-resort vote); ``first_stamp`` (the first paragraph of live-blog entries with
+    their own time stamps, see :func:`_first_stamped_paragraph`).
     """
 
     starts: list[int]
@@ -235,6 +236,7 @@ class _DocumentIndex:
     place_countries: dict[str, int]
     places_by_paragraph: dict[int, Counter[str]]
     speaking: Counter[str]
+    first_stamp: int | None = None
 
     @classmethod
     def build(cls, ann: Annotated, places: dict[int, list[ResolvedPlace]]) -> "_DocumentIndex":
@@ -261,7 +263,7 @@ class _DocumentIndex:
         speaking = Counter(rp.place.country_code for rp in ann.places if rp.place.kind == KIND_COUNTRY) \
             if not places else Counter()
         return cls(starts, actors_by_sentence, claimant_of_actor, explicit, [a.start for a in explicit],
-                   place_countries, places_by_paragraph, speaking)
+                   place_countries, places_by_paragraph, speaking, _first_stamped_paragraph(ann))
 
 
 class _Incidents:
@@ -476,6 +478,21 @@ def _best_place(places: list[ResolvedPlace], near: int, low: str = "") -> Resolv
 # sweeping; the act was the stated number of days before it.
 _DAYS_AFTER = re.compile(r"\b(a|one|the|two|three)\s+days?\s+after\b")
 _DAY_COUNT = {"a": 1, "one": 1, "the": 1, "two": 2, "three": 3}
+
+
+def _first_stamped_paragraph(ann: Annotated) -> int | None:
+    """The first paragraph below the title that opens on a live-blog entry's own time
+    stamp ("14:05 – ...", "Updated 09:12 GMT"); every paragraph from it on is in such an
+    entry. ``None`` when the document has none."""
+    stamp = default_lexicon().rule("date.live-entry-stamp")
+    seen: set[int] = set()
+    for s in ann.sentences:
+        if s.headline or s.paragraph in seen:
+            continue
+        seen.add(s.paragraph)
+        if stamp.match(ann.low, s.start, s.end + 1):
+            return s.paragraph
+    return None
 
 
 def _date_for(dates: tuple[DateMention, ...], low: str, near: int) -> DateMention | None:
@@ -725,10 +742,16 @@ class EventBuilder:
             before = first.index - 1
             if before >= 0 and ann.sentences[before].paragraph == first.paragraph and before < len(ann.dates):
                 date_mention = _date_for(ann.dates[before], ann.low, ann.sentences[before].end)
-        if date_mention is None and headline is not None and headline not in incident.sentences:
+        stamped = index.first_stamp is not None and \
+            ann.sentences[incident.sentences[0]].paragraph >= index.first_stamp
+        if date_mention is None and headline is not None and headline not in incident.sentences and not stamped:
+            # (A live-blog entry with its own time stamp is not dated by the page title's
+            # "overnight": that spoke of an earlier entry.)
             date_mention = _date_for(ann.dates[headline], ann.low, ann.sentences[headline].start)
         published = ann.document.published
-        if date_mention is not None:
+        if date_mention is None and stamped and published is not None:
+            date, precision, note = published, 1, "the live-blog entry's time stamp, on the publication day"
+        elif date_mention is not None:
             date, precision, note = date_mention.date, date_mention.precision, None
             if date_mention.relative:
                 note = "relative to the publication date"

@@ -228,6 +228,7 @@ LEXICON_TRIGGERS: tuple[tuple[str, str, bool], ...] = (
     ("trigger.rounds-fired", "Shelling/artillery/missile attack", False),
     ("trigger.struck-times", "Shelling/artillery/missile attack", False),
     ("trigger.losses-amounted", "Armed clash", False),
+    ("trigger.troops-lost", "Armed clash", True),
 )
 
 # Every rule's matches in one pass over the word starts (see prefixes.py).
