@@ -480,6 +480,23 @@ _DAYS_AFTER = re.compile(r"\b(a|one|the|two|three)\s+days?\s+after\b")
 _DAY_COUNT = {"a": 1, "one": 1, "the": 1, "two": 2, "three": 3}
 
 
+_DRONE_WORD = re.compile(r"\b(?:drones?|uavs?|shaheds?|geran\w*)\b")
+
+
+def _harm_done(ann: Annotated, sentence_ids: list[int], claims: list[Claim]) -> str | None:
+    """The strike an interception was after all, when it killed or hurt people or did
+    damage (debris on homes, drones that got through; lexicon rule
+    ``cue.interception-harm``): an air or drone strike when drones are named, else a
+    missile attack. ``None`` when it harmed nobody: a disrupted weapons use."""
+    harm = default_lexicon().rule("cue.interception-harm")
+    spans = [(ann.sentences[i].start, ann.sentences[i].end) for i in sentence_ids]
+    if not (any(c.figure in ("killed", "wounded") and c.top > 0 for c in claims) or
+            any(harm.search(ann.low, s, e) for s, e in spans)):
+        return None
+    drones = any(_DRONE_WORD.search(ann.low, s, e) for s, e in spans)
+    return "Air/drone strike" if drones else "Shelling/artillery/missile attack"
+
+
 def _first_stamped_paragraph(ann: Annotated) -> int | None:
     """The first paragraph below the title that opens on a live-blog entry's own time
     stamp ("14:05 – ...", "Updated 09:12 GMT"); every paragraph from it on is in such an
@@ -705,6 +722,8 @@ class EventBuilder:
         victims_text = " ".join(cm.victims.text.lower() for cm in claim_mentions if cm.victims
                                 and cm.claim.figure in ("killed", "wounded", "captured"))
         sub = trig.sub_event_type
+        if sub == "Disrupted weapons use":
+            sub = _harm_done(ann, sentence_ids, claims) or sub
         armed_victims = bool(_ARMED_VICTIM.search(victims_text))
         civilian_victims = bool(_CIVILIAN_VICTIM.search(victims_text)) and not armed_victims
         armed_actors = {e.id for e in resolved.values() if e.kind not in ("civilians", "protesters", "rioters")}

@@ -594,6 +594,12 @@ def detect(ann: Annotated) -> tuple[Trigger, ...]:
                     not re.search(r"\b(?:bomb|ied|explosive|mine|booby)", low[m.start():m.end()]):
                 continue
             out.append(Trigger(sub, m.start(), m.end(), rule.strong, i))
+    # "Air defence destroyed 14 drones": a word inside an interception's words is the
+    # interception's, not a clash of its own.
+    caught = [(t.start, t.end) for t in out if t.sub_event_type == "Disrupted weapons use"]
+    if caught:
+        out = [t for t in out if t.sub_event_type == "Disrupted weapons use" or
+               not any(s <= t.start and t.end <= e for s, e in caught)]
     out.sort(key=lambda t: (t.start, -t.end))
     return tuple(out)
 
