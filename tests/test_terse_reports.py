@@ -1,0 +1,112 @@
+"""Terse reports (headlines, flashes, bulletins, communiqués, live-blog entries) tell an act
+in a noun phrase or a figure; each must still give its event, and its near misses none."""
+
+import pytest
+
+
+def _events(extract, text, published="2024-06-12"):
+    return extract(text, published).events
+
+
+@pytest.mark.parametrize("text", [
+    "Nine dead in southern Lebanon as ceasefire unravels.",
+    "Fresh fighting kills eight in northern Mozambique.",
+    "Eleven reported dead in western Myanmar confrontation.",
+    "Two shepherds killed in renewed hostilities near Kadugli.",
+])
+def test_a_toll_tied_to_the_fighting_is_an_event(extract, text):
+    events = _events(extract, text)
+    assert len(events) == 1, text
+    assert events[0].event_type in ("Battles", "Violence against civilians"), text
+
+
+@pytest.mark.parametrize("text", [
+    "Three dead in house fire in Lviv.",
+    "She died after years of fighting cancer, her family said.",
+    "A man was killed in a domestic violence case in Odesa.",
+    "Talks on a ceasefire resumed in Doha on Monday.",
+    "The company lost 40 workers to a rival in May.",
+])
+def test_close_calls_give_no_event(extract, text):
+    assert _events(extract, text) == (), text
+
+
+def test_a_bulletin_counting_rounds_fired_is_shelling(extract):
+    events = _events(extract, "The occupiers fired 25 rounds of mortar at the Nikopol community; "
+                              "there were casualties.")
+    assert [e.sub_event_type for e in events] == ["Shelling/artillery/missile attack"]
+    assert events[0].location.name == "Nikopol"
+
+
+def test_tear_gas_fired_at_a_crowd_is_no_shelling(extract):
+    events = _events(extract, "Police fired 20 rounds of tear gas at the crowd.")
+    assert "Shelling/artillery/missile attack" not in {e.sub_event_type for e in events}
+
+
+def test_strikes_counted_by_the_day_are_shelling(extract):
+    events = _events(extract, "Russian troops struck Sumy Oblast 31 times in a day, there were injured.")
+    assert [e.sub_event_type for e in events] == ["Shelling/artillery/missile attack"]
+
+
+@pytest.mark.parametrize("text", [
+    "Losses of the enemy in the Pokrovsk direction amounted to 340 people over the day - General Staff.",
+    "Russian forces lost up to 120 servicemen in the Siversk direction in a day.",
+    "Over 90 servicemen lost in the Siversk direction in 24 hours - ministry.",
+])
+def test_a_communique_of_losses_on_a_direction_is_fighting_there_at_precision_2(extract, text):
+    events = _events(extract, text)
+    assert [e.sub_event_type for e in events] == ["Armed clash"], text
+    assert events[0].location.precision == 2, text
+
+
+def test_a_town_not_named_as_a_direction_keeps_precision_1(extract):
+    events = _events(extract, "Gunmen attacked a checkpoint in Bakhmut, killing two.")
+    assert events[0].location.name == "Bakhmut" and events[0].location.precision == 1
+
+
+def test_two_events_in_one_headline_are_two_events(extract):
+    events = _events(extract, "Shelling kills two in Kherson; drone strike wounds five in Sumy.")
+    assert sorted(e.location.name for e in events) == ["Kherson", "Sumy"]
+    assert {e.sub_event_type for e in events} == {"Shelling/artillery/missile attack", "Air/drone strike"}
+
+
+def test_an_interception_that_harmed_nobody_is_disrupted_weapons_use(extract):
+    for text in ("The air force said it shot down 31 of 40 drones overnight.",
+                 "Air defence destroyed 14 drones over the Belgorod region, the ministry said."):
+        events = _events(extract, text)
+        assert [(e.event_type, e.sub_event_type) for e in events] == \
+            [("Strategic developments", "Disrupted weapons use")], text
+
+
+def test_an_interception_that_did_harm_is_the_strike_it_was(extract):
+    events = _events(extract, "Debris from a downed drone damaged a house in Bucha and injured a woman, "
+                              "the governor said.")
+    assert [e.sub_event_type for e in events] == ["Air/drone strike"]
+    events = _events(extract, "Air defences shot down 12 missiles over Kyiv; falling debris injured two people.")
+    assert [e.sub_event_type for e in events] == ["Shelling/artillery/missile attack"]
+
+
+def test_a_wire_dateline_is_the_day_relative_dates_count_from(extract):
+    # Filed Wednesday 5 June, published the next Tuesday: "on Monday" is 3 June.
+    events = _events(extract, "ZALINGEI, June 5 (Wire) - An air strike on a market in Zalingei killed 12 "
+                              "people on Monday, witnesses said.", "2024-06-11")
+    assert [str(e.date) for e in events] == ["2024-06-03"]
+
+
+def test_a_live_blog_entry_is_dated_by_its_own_stamp_not_the_title(pipeline):
+    import datetime as dt
+
+    from conflictwatch import document_from_text
+
+    title = "War live: Russian drones hit Odesa overnight"
+    text = (title + "\n\n14:05 – A missile strike on a warehouse in Dnipro killed three workers, the regional "
+            "governor said.\n\nUpdated 16:20 GMT\nShelling of Nikopol wounded two women, officials said.")
+    events = pipeline.extract(document_from_text(text, "blog", dt.date(2024, 6, 12), title=title)).events
+    dated = {e.location.name: (str(e.date), e.date_precision) for e in events}
+    assert dated["Odesa"] == ("2024-06-11", 1)
+    assert dated["Dnipro"] == ("2024-06-12", 1)
+    assert dated["Nikopol"] == ("2024-06-12", 1)
+    # Without time stamps the entry is the title's story, and the title's day stands.
+    plain = title + "\n\nA missile strike on a warehouse in Dnipro killed three workers, the governor said."
+    events = pipeline.extract(document_from_text(plain, "page", dt.date(2024, 6, 12), title=title)).events
+    assert {str(e.date) for e in events} == {"2024-06-11"}
