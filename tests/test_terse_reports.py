@@ -110,3 +110,20 @@ def test_a_live_blog_entry_is_dated_by_its_own_stamp_not_the_title(pipeline):
     plain = title + "\n\nA missile strike on a warehouse in Dnipro killed three workers, the governor said."
     events = pipeline.extract(document_from_text(plain, "page", dt.date(2024, 6, 12), title=title)).events
     assert {str(e.date) for e in events} == {"2024-06-11"}
+
+
+def test_a_capital_that_closes_a_headline_is_its_source_not_its_place(extract):
+    events = _events(extract, "Three soldiers killed in frontline fighting: Kiev. Toll in Horlivka rises to 11.")
+    assert [e.location.name for e in events] == ["Horlivka"]
+
+
+def test_a_news_digest_title_tells_no_incident(extract):
+    assert _events(extract, "MAIN: Talks in Ankara and a new offensive near Idlib: events around Syria.") == ()
+
+
+def test_a_region_alone_is_placed_at_its_capital(extract):
+    # ACLED codes an event known only to a region at the region's capital.
+    events = _events(extract, "Russian troops shelled the Kherson region 40 times in a day, killing two people.")
+    location = events[0].location
+    assert location.precision == 3 and location.admin1
+    assert abs(location.lat - 46.64) < 0.1 and abs(location.lon - 32.61) < 0.1  # Kherson city

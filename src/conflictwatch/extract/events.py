@@ -111,6 +111,7 @@ _SPEAKER_AFTER = re.compile(
     r"ministry|government|regime|authorities|president|officials?|spokesman|air force|navy|general staff|"
     r"command|soldiers|servicemen|security forces|attack|shelling|side)\b"
 )
+_ENDS_SENTENCE = re.compile(r"\s*(?:[.!?]|\n|$)")
 _RESPONSIBILITY = re.compile(r"\bclaimed (?:responsibility|the (?:attack|bombing|strike|killing|assault))\b|"
                              r"\bresponsibility for the\b")
 _NEW_INCIDENT = re.compile(r"^\W*(?:separately|elsewhere|meanwhile|in another|in a separate|also on|"
@@ -158,6 +159,7 @@ def _places_by_sentence(ann: Annotated, gazetteer: PlaceLookup | None = None) ->
     starts = [s.start for s in ann.sentences]
     doers = {(a.start, a.end) for a in ann.actors if a.entry.kind == "state forces"}
     front = default_lexicon().rule("place.front-direction")
+    source = default_lexicon().rule("place.headline-source")
     for rp in ann.places:
         m = rp.mention
         if ann.dateline and ann.dateline.start <= m.start < ann.dateline.end:
@@ -169,9 +171,12 @@ def _places_by_sentence(ann: Annotated, gazetteer: PlaceLookup | None = None) ->
                 _TAKEN_TO_PLACE.search(ann.low, max(0, m.start - 80), m.start) or \
                 _MEETING_PLACE.search(ann.low, max(0, m.start - 120), m.start):
             continue
-        capital = gazetteer.capital_key(rp.place.country_code) == m.key if gazetteer is not None else False
-        if (rp.place.kind == KIND_COUNTRY or capital) and _SPEAKER_AFTER.match(ann.low, m.end):
-            continue  # "Ukraine says", "Kiev forces": a voice or an army, not a location
+        capital = gazetteer.capital_key(rp.place.country_code) in (m.key, name_key(rp.place.name)) \
+            if gazetteer is not None else False
+        if (rp.place.kind == KIND_COUNTRY or capital) and (
+                _SPEAKER_AFTER.match(ann.low, m.end) or
+                (source.search(ann.low, max(0, m.start - 4), m.start) and _ENDS_SENTENCE.match(ann.low, m.end))):
+            continue  # "Ukraine says", "Kiev forces", "...: Kiev.": a voice or an army, not a location
         if rp.place.kind == KIND_COUNTRY and (m.start, m.end) in doers:
             continue  # "Russia killed 383 children in Ukraine": the doer, not the place
         if rp.precision < 2 and front.match(ann.low, m.end):
@@ -851,7 +856,13 @@ class EventBuilder:
             m = chosen.mention
             end = m.cue_end or m.end
             self._location_span = Span(m.start, end, text[m.start:end])
-            return to_location(chosen, self.gazetteer)
+            location = to_location(chosen, self.gazetteer)
+            if chosen.place.kind == KIND_ADMIN1 and chosen.place.admin1_code:
+                # Only the region is known: ACLED places the event at the region's capital.
+                seat = self.gazetteer.admin1_seat(chosen.place.country_code, chosen.place.admin1_code)
+                if seat is not None:
+                    location = dataclasses.replace(location, lat=round(seat.lat, 5), lon=round(seat.lon, 5))
+            return location
         cc = self._likely_country(ann, incident, index)
         if cc is None:
             return None

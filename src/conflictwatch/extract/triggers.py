@@ -529,6 +529,7 @@ def detect(ann: Annotated) -> tuple[Trigger, ...]:
                 for cs, ce in claimant_spans.get(i, ()):
                     own = own[:cs - s.start] + " " * (ce - cs) + own[ce - s.start:]
                 verdicts[i] = (bool(_not_violence(text) or _GENERAL_SENTENCE.search(text) or
+                                    default_lexicon().rule("veto.digest-title").search(text) or
                                     _old_year(text) or _STATISTIC_SENTENCE.search(text)),
                                bool(_DISASTER.search(text) or _SOFT_NOT_VIOLENCE.search(own)),
                                _historical(text, year) or _background(ann, i))

@@ -229,6 +229,8 @@ LEXICON_TRIGGERS: tuple[tuple[str, str, bool], ...] = (
     ("trigger.struck-times", "Shelling/artillery/missile attack", False),
     ("trigger.losses-amounted", "Armed clash", False),
     ("trigger.troops-lost", "Armed clash", True),
+    ("trigger.in-action", "Armed clash", True),
+    ("trigger.headline-shells", "Shelling/artillery/missile attack", False),
 )
 
 # Every rule's matches in one pass over the word starts (see prefixes.py).
