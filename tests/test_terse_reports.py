@@ -127,3 +127,22 @@ def test_a_region_alone_is_placed_at_its_capital(extract):
     location = events[0].location
     assert location.precision == 3 and location.admin1
     assert abs(location.lat - 46.64) < 0.1 and abs(location.lon - 32.61) < 0.1  # Kherson city
+
+
+@pytest.mark.parametrize("text", [
+    "Heavy casualties reported in escalating violence in northern Burkina Faso.",
+    "Death toll mounts in Sudan despite truce.",
+    "One KIA, two WIA near Avdiivka on Tuesday - task force.",
+    "Government forces shell rebel-held Kadugli three times in 24 hours - rebels.",
+])
+def test_headline_idioms_of_losses_and_shelling_are_events(extract, text):
+    assert len(_events(extract, text)) == 1, text
+
+
+@pytest.mark.parametrize("text", [
+    "The death toll rose to 12 after the bus crash on the highway.",
+    "He drove a Kia to the checkpoint.",
+    "Army shell production rose by a third this year.",
+])
+def test_headline_idioms_have_near_misses(extract, text):
+    assert _events(extract, text) == (), text

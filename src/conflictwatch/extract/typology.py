@@ -231,6 +231,7 @@ LEXICON_TRIGGERS: tuple[tuple[str, str, bool], ...] = (
     ("trigger.troops-lost", "Armed clash", True),
     ("trigger.in-action", "Armed clash", True),
     ("trigger.headline-shells", "Shelling/artillery/missile attack", False),
+    ("trigger.casualties-in-conflict", "Armed clash", False),
 )
 
 # Every rule's matches in one pass over the word starts (see prefixes.py).
