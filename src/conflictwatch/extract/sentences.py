@@ -30,8 +30,10 @@ _SECOND_INCIDENT = re.compile(
     r"|,(?=\s+and\s+(?:heavy\s+|fierce\s+|renewed\s+)?(?:fighting|clashes|shelling)\s+(?:between|in|near|around)\b"
     r"[^.;]{0,120}?\b(?:killed|killing|left)\b)",
     re.IGNORECASE)
-# A first paragraph this short, with no title known, is read as a headline or a flash.
+# A first paragraph this short, with no title known, is read as a headline or a flash,
+# unless it attributes its words as a story's sentence does ("..., the army said; ...").
 _HEADLINE_CHARS = 160
+_ATTRIBUTION = re.compile(r"\b(?:said|told|added|according to)\b", re.IGNORECASE)
 _RUNNING_WORD = re.compile(r"\b(?!(?:january|february|march|april|june|july|august|september|october|"
                            r"november|december|sept)\b)[a-z]{4,}\b")
 _DATELINE = re.compile(
@@ -103,7 +105,8 @@ def split(view: str, upper: bool = False, title_start: int | None = None,
         text = view[p_start:p_end]
         boundaries = list(_BOUNDARY.finditer(text))
         if (title_start is not None and p_start <= title_start < p_end) or \
-                (title_start is None and p_index == 0 and p_end - p_start <= _HEADLINE_CHARS):
+                (title_start is None and p_index == 0 and p_end - p_start <= _HEADLINE_CHARS and
+                 not _ATTRIBUTION.search(text)):
             # A headline listing two incidents: "Strike kills 3 in X; clashes in Y" (the
             # title, or with none known, a short first paragraph: a headline or a flash).
             boundaries += list(re.finditer(r";(?=\s+\S)", text))
