@@ -146,3 +146,11 @@ def test_headline_idioms_of_losses_and_shelling_are_events(extract, text):
 ])
 def test_headline_idioms_have_near_misses(extract, text):
     assert _events(extract, text) == (), text
+
+
+@pytest.mark.parametrize("text", [
+    "Three dead in Kharkiv region as bus overturns.",
+    "Car plunges into river in Sumy region, two dead, as fighting rages nearby.",
+])
+def test_an_accident_told_in_the_present_tense_is_no_event(extract, text):
+    assert _events(extract, text) == (), text

@@ -71,7 +71,7 @@ _SOFT_NOT_VIOLENCE = re.compile(
     r"ruled|hearing|case)|league|season|coach|players?|gameplay|multiplayer)\b"
 )
 _DISASTER = re.compile(
-    r"\b(?:accident\w*|crash(?:ed|es)?|collid\w+|collision|derail\w*|capsiz\w+|sank|drown\w*|plunged|"
+    r"\b(?:accident\w*|crash(?:ed|es)?|collid\w+|collision|derail\w*|capsiz\w+|sank|drown\w*|plunge[ds]|"
     r"plunging|gorge|veered off|chemicals?|manufacturing unit|"
     r"earthquakes?|quakes?|tremors?|floods?|flooding|flash floods?|landslides?|mudslides?|storms?|"
     r"hurricanes?|cyclones?|typhoons?|tornado\w*|blaze|wildfires?|bushfires?|fire broke out|caught fire|"
@@ -79,7 +79,7 @@ _DISASTER = re.compile(
     r"electrocut\w*|heatwave|epidemic|"
     r"outbreak|cholera|disease|virus|infections?|illness|stampede|avalanche|volcan\w+|lightning|"
     r"poisoning|overdose|mine collapse|collapsed|rescue (?:teams|workers) (?:searched|pulled)|"
-    r"pile-?up|brakes?|skidded|overturned|fell into|ravine|lost control|wreckage|torrents?|swept away|"
+    r"pile-?up|brakes?|skidded|overturn(?:ed|s|ing)?|fell into|ravine|lost control|wreckage|torrents?|swept away|"
     r"washed away|downpours?|heavy rains?|rainfall|fireworks?|firecrackers?|"
     # industrial blasts: "fuel tanker explosion", "blast at a textile mill", "mine explosion"
     r"(?:(?:fuel|oil|petrol|gasoline|diesel|gas)[- ])?tanker(?: truck)? (?:explosion|blast|fire)s?|"
