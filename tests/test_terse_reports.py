@@ -154,3 +154,11 @@ def test_headline_idioms_have_near_misses(extract, text):
 ])
 def test_an_accident_told_in_the_present_tense_is_no_event(extract, text):
     assert _events(extract, text) == (), text
+
+
+def test_a_command_named_after_a_town_in_a_closing_source_tag_is_no_place(extract):
+    events = _events(extract, "Enemy assault repulsed near Robotyne - Tavria operational command.")
+    assert [e.location.name for e in events] == ["Robotyne"]
+    events = _events(extract, "Enemy attack repulsed - Khortytsia group of forces.")
+    assert len(events) == 1
+    assert events[0].location is None or events[0].location.precision == 3  # the country at most

@@ -160,6 +160,14 @@ def _places_by_sentence(ann: Annotated, gazetteer: PlaceLookup | None = None) ->
     doers = {(a.start, a.end) for a in ann.actors if a.entry.kind == "state forces"}
     front = default_lexicon().rule("place.front-direction")
     source = default_lexicon().rule("place.headline-source")
+    # Where each sentence's closing source tag begins, if it has one.
+    tail = default_lexicon().rule("place.headline-source-tail")
+    tails = {}
+    for s in ann.sentences:
+        dash = max(ann.low.rfind(" - ", s.start, s.end), ann.low.rfind(" – ", s.start, s.end),
+                   ann.low.rfind(" — ", s.start, s.end))
+        if dash >= 0 and tail.match(ann.low, dash, s.end):
+            tails[s.index] = dash
     for rp in ann.places:
         m = rp.mention
         if ann.dateline and ann.dateline.start <= m.start < ann.dateline.end:
@@ -183,6 +191,11 @@ def _places_by_sentence(ann: Annotated, gazetteer: PlaceLookup | None = None) ->
             # "the Kupiansk direction": the stretch of front around the town, not the town.
             rp = dataclasses.replace(rp, precision=2)
         i = _sentence_of(starts, ann, m.start)
+        if i is not None and i in tails and m.start >= tails[i] and \
+                rp.place.kind not in (KIND_ADMIN1, KIND_AREA, KIND_COUNTRY):
+            # "... repulsed - Khortytsia group of forces": the source's name. (A region's
+            # own command or militia, "- DPR command", speaks of the region: it stays.)
+            continue
         if i is not None:
             out.setdefault(i, []).append(rp)
     return out
