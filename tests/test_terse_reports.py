@@ -162,3 +162,9 @@ def test_a_command_named_after_a_town_in_a_closing_source_tag_is_no_place(extrac
     events = _events(extract, "Enemy attack repulsed - Khortytsia group of forces.")
     assert len(events) == 1
     assert events[0].location is None or events[0].location.precision == 3  # the country at most
+
+
+def test_a_flash_opening_on_a_count_is_no_dateline(extract):
+    events = _events(extract, "Two KIA, three WIA near Toretsk on Friday - task force.")
+    assert [e.sub_event_type for e in events] == ["Armed clash"]
+    assert str(events[0].date) == "2024-06-07"

@@ -34,6 +34,8 @@ _SECOND_INCIDENT = re.compile(
 # unless it attributes its words as a story's sentence does ("..., the army said; ...").
 _HEADLINE_CHARS = 160
 _ATTRIBUTION = re.compile(r"\b(?:said|told|added|according to)\b", re.IGNORECASE)
+_COUNT_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve dozens scores "
+                         "hundreds thousands several".split())
 _RUNNING_WORD = re.compile(r"\b(?!(?:january|february|march|april|june|july|august|september|october|"
                            r"november|december|sept)\b)[a-z]{4,}\b")
 _DATELINE = re.compile(
@@ -174,5 +176,8 @@ def find_dateline(view: str, sentence: Sentence) -> Dateline | None:
     # a date, an agency or a country, with no running words.
     bare = re.sub(r"\([^)]*\)", " ", rest)  # "(INRAVISION TELEVISION CADENA 1)": the agency
     if not all(w[:1].isupper() for w in words) or len(bare.split()) > 7 or _RUNNING_WORD.search(bare):
+        return None
+    # "One KIA, two WIA in the east - HQ": a count opens a flash, never a place's name.
+    if words[0].lower() in _COUNT_WORDS:
         return None
     return Dateline(sentence.start, m.end(), place, m.start("place"), rest)
