@@ -168,3 +168,10 @@ def test_a_flash_opening_on_a_count_is_no_dateline(extract):
     events = _events(extract, "Two KIA, three WIA near Toretsk on Friday - task force.")
     assert [e.sub_event_type for e in events] == ["Armed clash"]
     assert str(events[0].date) == "2024-06-07"
+
+
+def test_talks_named_as_the_backdrop_of_a_toll(extract):
+    events = _events(extract, "Six killed in Kassala ahead of planned peace talks in Jeddah.")
+    assert len(events) == 1
+    assert events[0].location is None or events[0].location.name != "Jeddah"  # the talks' venue
+    assert _events(extract, "The minister visited wounded soldiers ahead of talks in Geneva.") == ()

@@ -160,6 +160,7 @@ def _places_by_sentence(ann: Annotated, gazetteer: PlaceLookup | None = None) ->
     doers = {(a.start, a.end) for a in ann.actors if a.entry.kind == "state forces"}
     front = default_lexicon().rule("place.front-direction")
     source = default_lexicon().rule("place.headline-source")
+    venue = default_lexicon().rule("place.talks-venue")
     # Where each sentence's closing source tag begins, if it has one.
     tail = default_lexicon().rule("place.headline-source-tail")
     tails = {}
@@ -177,7 +178,8 @@ def _places_by_sentence(ann: Annotated, gazetteer: PlaceLookup | None = None) ->
         before = ann.low[max(0, m.start - 50):m.start]
         if _CLAIMANT_PLACE.search(before) or _TRAVEL_PLACE.search(before) or _ORIGIN_PLACE.search(before) or \
                 _TAKEN_TO_PLACE.search(ann.low, max(0, m.start - 80), m.start) or \
-                _MEETING_PLACE.search(ann.low, max(0, m.start - 120), m.start):
+                _MEETING_PLACE.search(ann.low, max(0, m.start - 120), m.start) or \
+                venue.search(ann.low, max(0, m.start - 40), m.start):
             continue
         capital = gazetteer.capital_key(rp.place.country_code) in (m.key, name_key(rp.place.name)) \
             if gazetteer is not None else False

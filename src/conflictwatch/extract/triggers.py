@@ -528,6 +528,8 @@ def detect(ann: Annotated) -> tuple[Trigger, ...]:
                 own = text
                 for cs, ce in claimant_spans.get(i, ()):
                     own = own[:cs - s.start] + " " * (ce - cs) + own[ce - s.start:]
+                # ... nor talks named as the backdrop ("six killed ahead of peace talks").
+                own = default_lexicon().rule("cue.talks-as-setting").sub(lambda m: " " * len(m.group(0)), own)
                 verdicts[i] = (bool(_not_violence(text) or _GENERAL_SENTENCE.search(text) or
                                     default_lexicon().rule("veto.digest-title").search(text) or
                                     _old_year(text) or _STATISTIC_SENTENCE.search(text)),
