@@ -397,3 +397,81 @@ def test_a_headline_city_anchors_its_neighbourhoods(extract):
             "An air strike hit a family home in the Daraj neighbourhood on Thursday, medics said.")
     for event in extract(text, "2024-08-01").events:
         assert event.location.country_code == "PS"
+
+
+@pytest.mark.parametrize("text,name,cc", [
+    # A town's own name beats the same word as another place's old or alternate name.
+    ("Police detained dozens of marchers near parliament in Islamabad on Friday.", "Islamabad", "PK"),
+    ("Protesters blocked the main road into Lahore for a second day.", "Lahore", "PK"),
+])
+def test_a_towns_own_name_beats_an_alias_elsewhere(gazetteer, text, name, cc):
+    assert one(gazetteer, text, name).country_code == cc
+
+
+@pytest.mark.parametrize("text,name,cc", [
+    # Named with no country, only a demonym: the town of the country at war stands, not a
+    # much smaller namesake next door.
+    ("An Israeli drone hit a tent camp in Rafah overnight, medics said.", "Rafah", "PS"),
+    ("Syrian artillery shelled Tal Abyad before dawn.", "Tal Abyad", "SY"),
+])
+def test_a_town_at_war_outweighs_a_small_namesake(gazetteer, text, name, cc):
+    assert one(gazetteer, text, name).country_code == cc
+
+
+def test_a_foreign_homonym_stays_out_of_a_story_about_another_country(gazetteer):
+    # "Samar" is a Ukrainian town's name, but in a story set in the Philippines it is not.
+    text = "MANILA - Soldiers clashed with NPA guerrillas in Samar, the Philippine army said."
+    assert all(loc.country_code != "UA" for _, loc in places(gazetteer, text))
+
+
+@pytest.mark.parametrize("text,name,placed", [
+    ("Rebels shelled Omdurman radio and television buildings on Tuesday.", "Omdurman", True),
+    ("Troops retook Kabul radio station late on Monday.", "Kabul", True),
+    ("The Saba news agency reported the raid.", "Saba", False),
+    ("Mogadishu Radio said the attack killed four.", "Mogadishu", False),
+])
+def test_a_broadcaster_named_after_a_town_is_not_the_town(gazetteer, text, name, placed):
+    assert any(mention == name for mention, _ in places(gazetteer, text)) == placed
+
+
+@pytest.mark.parametrize("text,place", [
+    # Police or officials named with a place are victims or actors there unless they speak.
+    ("Militants shot dead three policemen in Kunduz overnight", "Kunduz"),
+    ("Insurgents ambush officials in Ghazni, killing two", "Ghazni"),
+    ("A bomb killed two soldiers in Mogadishu on Sunday, police in Baidoa said.", "Mogadishu"),
+    ("Officials in Kharkiv said a drone wounded five people in Izium.", "Izium"),
+])
+def test_police_or_officials_in_a_place_speak_from_it_only_with_a_speech_verb(extract, text, place):
+    event = extract(text, "2025-03-05").events[0]
+    assert event.location is not None and event.location.name.startswith(place[:2]), event.location
+
+
+@pytest.mark.parametrize("text,word", [
+    # A person's name in a story about one country is no town far away.
+    ("In southern Lebanon an aircraft struck the commander Hassan Kassem, the army said.", "Hassan"),
+    # Words of a force's name are no small towns in countries at peace.
+    ("Border Police forces arrested two suspects near the crossing.", "Police"),
+    # An alternate name only, in a country at peace, does not make a story German.
+    ("Armed herders invaded Zike village and opened fire on residents.", "Zike"),
+])
+def test_no_far_away_town_from_a_name_or_a_word(gazetteer, text, word):
+    found = places(gazetteer, text)
+    assert all(mention != word for mention, _ in found), found
+
+
+def test_a_far_town_named_with_in_is_still_a_place(gazetteer):
+    # A story about Lebanon may still tell of something in a far town it names with "in".
+    found = places(gazetteer, "Lebanon's president, speaking in Hassan, India, on Monday, condemned the raid.")
+    assert any(mention == "Hassan" and loc.country_code == "IN" for mention, loc in found), found
+
+
+@pytest.mark.parametrize("text,place", [
+    # Datelines in capitals with accented letters are datelines, not event places.
+    ("SÃO GABRIEL DA CACHOEIRA, Brazil - Gunmen shot dead two rangers near Tabatinga on Friday, police said.",
+     "Tabatinga"),
+    ("MEDELLÍN, Colombia - A car bomb wounded six soldiers outside a base in Tame on Sunday, the army said.",
+     "Tame"),
+])
+def test_an_accented_dateline_is_not_the_event_place(extract, text, place):
+    events = extract(text, "2025-03-05").events
+    assert len(events) == 1 and events[0].location.name.startswith(place[:3]), events

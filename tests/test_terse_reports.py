@@ -175,3 +175,14 @@ def test_talks_named_as_the_backdrop_of_a_toll(extract):
     assert len(events) == 1
     assert events[0].location is None or events[0].location.name != "Jeddah"  # the talks' venue
     assert _events(extract, "The minister visited wounded soldiers ahead of talks in Geneva.") == ()
+
+
+def test_a_lexicon_trigger_is_named_by_its_rule_id_in_the_explanation(pipeline):
+    import datetime as dt
+
+    from conflictwatch import document_from_text
+
+    text = "The occupiers fired 25 rounds of mortar at the Nikopol community; there were casualties."
+    result, explanation = pipeline.explain(document_from_text(text, "t", dt.date(2024, 6, 12)))
+    assert [e.sub_event_type for e in result.events] == ["Shelling/artillery/missile attack"]
+    assert "trigger.rounds-fired" in repr(explanation)

@@ -34,6 +34,7 @@ _EXPORTS: dict[str, str] = {
     "document_from_html": ".ingest",
     "document_from_text": ".ingest",
     "documents_from_path": ".ingest",
+    "Explanation": ".explain",
     "Actor": ".model",
     "Claim": ".model",
     "Document": ".model",
@@ -46,6 +47,7 @@ _EXPORTS: dict[str, str] = {
     "Span": ".model",
     "Pipeline": ".pipeline",
     "SharedResources": ".pipeline",
+    "Contract": ".registry",
     "Registry": ".registry",
     "SafeOutput": ".safe_output",
     "SETTINGS": ".settings",
@@ -71,10 +73,11 @@ if TYPE_CHECKING:  # for type checkers and editors: the same names, imported eag
     from .errors import (BadDocument, BinaryInput, ConfigError, ConflictWatchError, DataError,  # noqa: F401
                          GazetteerMissing, InputError, MissingDependency, OutputError, TooLarge,
                          UnsupportedInput)
+    from .explain import Explanation  # noqa: F401
     from .ingest import (decode_bytes, document_from_bytes, document_from_html,  # noqa: F401
                          document_from_text, documents_from_path)
     from .model import Actor, Claim, Document, Event, Evidence, Location, Range, Result, Rights, Span  # noqa: F401
     from .pipeline import Pipeline, SharedResources  # noqa: F401
-    from .registry import Registry  # noqa: F401
+    from .registry import Contract, Registry  # noqa: F401
     from .safe_output import SafeOutput  # noqa: F401
     from .settings import SETTINGS, Settings, resolve_settings  # noqa: F401

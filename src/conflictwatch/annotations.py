@@ -6,7 +6,10 @@ layer filled in (``dataclasses.replace``); nothing is mutated in place.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import dataclasses
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .extract.actors import ActorMention
 from .extract.claims import ClaimMention
@@ -14,6 +17,9 @@ from .extract.dates import DateMention
 from .extract.sentences import Dateline, Sentence
 from .geocode.resolve import ResolvedPlace
 from .model import Document, Event
+
+if TYPE_CHECKING:
+    from .explain import Trace
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +48,10 @@ class Annotated:
     those with a trigger word, their neighbours and the headline; ``None`` = all);
     and ``window_start`` (where the text starts in its document: 0 for a whole
     document, more for a window of a long one after the first, which continues the
-    document and so has no headline or lead of its own).
+    document and so has no headline or lead of its own); ``layers`` (layers a
+    plug-in component adds, by name: see :meth:`with_layer`); and ``trace`` (where
+    stages note why they decided what they did, only when an explanation is asked
+    for: see :mod:`conflictwatch.explain`; ``None`` otherwise).
     """
 
     document: Document
@@ -62,3 +71,17 @@ class Annotated:
     candidates: tuple[tuple[int, int, int], ...] | None = None
     relevant: frozenset[int] | None = None
     window_start: int = 0
+    layers: tuple[tuple[str, object], ...] = ()
+    trace: "Trace | None" = field(default=None, compare=False)
+
+    def with_layer(self, name: str, value: object) -> "Annotated":
+        """A copy with a plug-in's layer ``name`` set to ``value`` (replacing any before)."""
+        return dataclasses.replace(self, layers=tuple((n, v) for n, v in self.layers if n != name) + ((name, value),))
+
+    def layer(self, name: str) -> object:
+        """A plug-in's layer by name; a ``KeyError`` names the layers there are."""
+        for n, v in self.layers:
+            if n == name:
+                return v
+        raise KeyError(f"no layer {name!r} in this document's annotations; layers added: "
+                       f"{', '.join(n for n, _ in self.layers) or 'none'}")

@@ -22,7 +22,7 @@ from types import FrameType
 from typing import TYPE_CHECKING, TextIO
 
 from . import __version__
-from .errors import ConflictWatchError, InputError
+from .errors import ConfigError, ConflictWatchError, InputError
 from .ingest.sources import parse_date
 from .output import FORMATS
 from .settings import SETTINGS, Settings, resolve_settings
@@ -99,6 +99,22 @@ def build_parser() -> argparse.ArgumentParser:
                    help="publication date for inputs that carry none (relative dates resolve against it)")
     p.add_argument("--output", "-o", metavar="FILE",
                    help="write here instead of standard output (never one of the inputs)")
+    p.add_argument("--explain", action="store_true",
+                   help="add to each document an \"explain\" list: why each event is what it is and why each "
+                        "trigger that became no event did not (jsonl and json only)")
+    _add_settings(p)
+
+    p = sub.add_parser("explain", help="explain the extraction of one article: every event and every non-event",
+                       description="Print, for each event of an article and each trigger word that became no "
+                                   "event, the rules that fired, the vetoes that stopped it, the claims "
+                                   "considered and which were kept, and the places named and why one was "
+                                   "chosen.",
+                       epilog=_exit_codes_epilog(), formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("path", metavar="PATH", help="a text or HTML file, a .jsonl file (every line), or - for stdin")
+    p.add_argument("--sentence", type=int, metavar="N",
+                   help="only the events told in sentence N (counted from 1) and its triggers")
+    p.add_argument("--published", metavar="YYYY-MM-DD",
+                   help="publication date for inputs that carry none (relative dates resolve against it)")
     _add_settings(p)
 
     p = sub.add_parser("eval", help="score the extractor against gold JSONL files",
@@ -147,7 +163,7 @@ class _LanguageNotes:
 
 
 def run_extract(paths: Sequence[str], fmt: str, published: dt.date | None, pipeline: Pipeline,
-                out: TextIO, err: TextIO, max_bytes: int | None = None) -> int:
+                out: TextIO, err: TextIO, max_bytes: int | None = None, explain: bool = False) -> int:
     """Extract events from ``paths`` and write them to ``out`` as they come; returns
     an exit code.
 
@@ -156,8 +172,10 @@ def run_extract(paths: Sequence[str], fmt: str, published: dt.date | None, pipel
     text a window at a time), so memory does not grow with the input. A bad file,
     line or page is reported on ``err`` and skipped; the others are still processed
     (exit code 1 tells that something was skipped). A document not in English is
-    processed and warned about on ``err``.
+    processed and warned about on ``err``. ``explain`` adds each document's
+    explanation (JSON and JSON lines only; see :mod:`conflictwatch.explain`).
     """
+    from .explain import Trace
     from .ingest.sources import DEFAULT_MAX_BYTES, documents_from_path
     from .output import StreamWriter
 
@@ -174,7 +192,12 @@ def run_extract(paths: Sequence[str], fmt: str, published: dt.date | None, pipel
                 continue
             languages.see(item.id, item.language)
             try:
-                writer.document(pipeline.extract_parts(item))
+                if explain:
+                    trace = Trace()
+                    writer.document(pipeline.extract_parts(item, trace),
+                                    lambda: trace.explanation(item.id).as_dicts())  # noqa: B023 - called at once
+                else:
+                    writer.document(pipeline.extract_parts(item))
             except ConflictWatchError as exc:
                 print(f"conflictwatch: {item.id}: {exc}", file=err)
                 failures += 1
@@ -185,6 +208,24 @@ def run_extract(paths: Sequence[str], fmt: str, published: dt.date | None, pipel
                 failures += 1
     writer.finish()
     languages.summary()
+    return EXIT_SKIPPED if failures else EXIT_OK
+
+
+def run_explain(path: str, sentence: int | None, published: dt.date | None, pipeline: Pipeline, out: TextIO,
+                err: TextIO, max_bytes: int | None = None) -> int:
+    """Print the explanation of each document of ``path``; returns an exit code."""
+    from .ingest.sources import DEFAULT_MAX_BYTES, documents_from_path
+
+    failures = 0
+    for item in documents_from_path(path, published, DEFAULT_MAX_BYTES if max_bytes is None else max_bytes):
+        if isinstance(item, InputError):
+            print(f"conflictwatch: {item}", file=err)
+            failures += 1
+            continue
+        _, explanation = pipeline.explain(item)
+        if sentence is not None:
+            explanation = explanation.for_sentence(sentence)
+        out.write(explanation.text())
     return EXIT_SKIPPED if failures else EXIT_OK
 
 
@@ -229,6 +270,9 @@ def _extract(args: argparse.Namespace, settings_flags: dict[str, str | None]) ->
 
     settings = resolve_settings(settings_flags)
     published = parse_date(args.published, "--published") if args.published else None
+    if args.explain and args.format not in ("jsonl", "json"):
+        raise ConfigError(f"--explain is written only with --format jsonl or json, not {args.format}; "
+                          "drop --explain or change the format")
     # Every input must open, and the output be writable, before anything is read or written.
     inputs = resolve_inputs(args.paths)
     target = args.output or STDOUT
@@ -240,7 +284,7 @@ def _extract(args: argparse.Namespace, settings_flags: dict[str, str | None]) ->
 
         pipeline = Pipeline.from_settings(settings)
         code = run_extract(inputs, args.format, published, pipeline, handle, sys.stderr,
-                           settings.max_document_bytes)
+                           settings.max_document_bytes, args.explain)
     except BaseException:
         output.discard()
         raise
@@ -354,6 +398,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = resolve_settings(flags)
         if args.command == "gazetteer":
             return run_gazetteer(args.action, settings.data_dir, sys.stdout)
+        if args.command == "explain":
+            from .ingest.sources import parse_date, resolve_inputs
+            from .pipeline import Pipeline
+
+            published = parse_date(args.published, "--published") if args.published else None
+            if args.sentence is not None and args.sentence < 1:
+                raise ConfigError(f"--sentence {args.sentence}: sentences are counted from 1")
+            resolve_inputs([args.path])  # it must open before the gazetteer loads
+            return run_explain(args.path, args.sentence, published, Pipeline.from_settings(settings), sys.stdout,
+                               sys.stderr, settings.max_document_bytes)
         if args.command in STORE_COMMANDS:
             return run_store_command(args, settings)
         if args.command == "serve":

@@ -262,12 +262,24 @@ def _with_resources(cls: type) -> object:
 
 
 def register_builtin(registry: Registry) -> Registry:
-    """Register every built-in component in ``registry`` and return it."""
-    registry.register("conflictwatch.sentences.v1", _plain(Sentences))  # type: ignore[arg-type]
-    registry.register("conflictwatch.places.v1", _with_resources(Places))  # type: ignore[arg-type]
-    registry.register("conflictwatch.actors.v1", _with_resources(Actors))  # type: ignore[arg-type]
-    registry.register("conflictwatch.claims.v1", _plain(Claims))  # type: ignore[arg-type]
-    registry.register("conflictwatch.dates.v1", _plain(Dates))  # type: ignore[arg-type]
-    registry.register("conflictwatch.triggers.v1", _plain(Triggers))  # type: ignore[arg-type]
-    registry.register("conflictwatch.events.v1", _with_resources(Events))  # type: ignore[arg-type]
+    """Register every built-in component in ``registry``, each with the layers it
+    requires and assigns (none takes options), and return it."""
+    registry.register("conflictwatch.sentences.v1", _plain(Sentences),  # type: ignore[arg-type]
+                      assigns=("sentences", "dateline", "candidates", "relevant"))
+    registry.register("conflictwatch.places.v1", _with_resources(Places),  # type: ignore[arg-type]
+                      requires=("sentences", "dateline", "relevant", "actors"),
+                      assigns=("places", "dateline_country"))
+    registry.register("conflictwatch.actors.v1", _with_resources(Actors),  # type: ignore[arg-type]
+                      requires=("sentences", "dateline", "relevant"), assigns=("actors", "sides"))
+    registry.register("conflictwatch.claims.v1", _plain(Claims),  # type: ignore[arg-type]
+                      requires=("sentences", "dateline", "relevant"), assigns=("claims",))
+    registry.register("conflictwatch.dates.v1", _plain(Dates),  # type: ignore[arg-type]
+                      requires=("sentences", "dateline", "relevant"), assigns=("dates",))
+    registry.register("conflictwatch.triggers.v1", _plain(Triggers),  # type: ignore[arg-type]
+                      requires=("sentences", "dateline", "candidates", "actors", "claims", "dates"),
+                      assigns=("triggers",))
+    registry.register("conflictwatch.events.v1", _with_resources(Events),  # type: ignore[arg-type]
+                      requires=("sentences", "dateline", "dateline_country", "places", "actors", "sides", "claims",
+                                "dates", "triggers"),
+                      assigns=("events",))
     return registry

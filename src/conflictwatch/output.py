@@ -11,7 +11,7 @@ import csv
 import datetime as dt
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, TextIO
 
 from typing import TYPE_CHECKING
@@ -321,10 +321,16 @@ class StreamWriter:
             self.out.write("\n]}\n")
         self.out.flush()
 
-    def document(self, parts: Iterable[Result]) -> int:
-        """Write one document; returns how many events it had."""
+    def document(self, parts: Iterable[Result],
+                 explain: Callable[[], list[dict[str, Any]]] | None = None) -> int:
+        """Write one document; returns how many events it had. ``explain`` (JSON and
+        JSON lines only) gives the document's ``"explain"`` list once its parts are
+        written (see :meth:`~conflictwatch.explain.Explanation.as_dicts`)."""
+        if explain is not None and self.fmt not in ("jsonl", "json"):
+            raise ValueError(f"an explanation is written only in JSON or JSON lines, not {self.fmt}")
         count = 0
         opened = False
+        complete = False
         try:
             for part in parts:
                 if not opened:
@@ -332,9 +338,10 @@ class StreamWriter:
                     opened = True
                 self._events(part, count)
                 count += len(part.events)
+            complete = True
         finally:
             if opened:
-                self._close(count)
+                self._close(count, explain() if explain is not None and complete else None)
         return count
 
     def _open(self, part: Result) -> None:
@@ -365,9 +372,15 @@ class StreamWriter:
                 self.out.write(("" if self._first else ",\n") + json.dumps(feature, ensure_ascii=False))
                 self._first = False
 
-    def _close(self, count: int) -> None:
+    def _close(self, count: int, explain: list[dict[str, Any]] | None = None) -> None:
         if self.fmt == "jsonl":
-            self.out.write("]}\n")
+            tail = "" if explain is None else ', "explain": ' + json.dumps(explain, ensure_ascii=False)
+            self.out.write("]" + tail + "}\n")
         elif self.fmt == "json":
-            self.out.write("\n  ]\n}" if count else "]\n}")
+            self.out.write("\n  ]" if count else "]")
+            if explain is not None:
+                body = json.dumps(explain, ensure_ascii=False, indent=2)
+                self.out.write(',\n  "explain": ' + "\n".join(("  " if k else "") + line
+                                                              for k, line in enumerate(body.split("\n"))))
+            self.out.write("\n}")
         self.out.flush()

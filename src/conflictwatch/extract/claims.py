@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..lexicon import default_lexicon
 from ..model import Claim, Span
 from ..textutil import lower_keep_length
 from .numbers import NUMBER_LOWER, Quantity, parse_match
@@ -356,6 +357,17 @@ def _noun_after(low: str, start: int, limit: int = 40) -> re.Match[str] | None:
     if cut:
         window = window[:cut.start()]
     return _PERSON_RE.search(window)
+
+
+_PERSON_SOON = re.compile(rf"\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_PERSON})\b")
+
+
+def person_noun_after(low: str, end: int, limit: int) -> tuple[int, int] | None:
+    """Where a person noun ends within three words after ``end`` ("10,000 troops",
+    "more than 300 local fighters"), as (0, offset of its end from ``end``); None when there is none
+    before ``limit``."""
+    m = _PERSON_SOON.match(low, end, min(limit, end + 40))
+    return (0, m.end() - end) if m else None
 
 
 _ACT_ON_ONE = re.compile(
@@ -721,7 +733,10 @@ def find_claims(text: str, start: int, end: int, sentence_index: int, headline: 
         if attr and _PRONOUN.match(attr.text):
             attr = previous_claimant
         clause_low = low[c_start:c_end]
-        cumulative = bool(_CUMULATIVE.search(clause_low))
+        # ("in some of the heaviest clashes since the rebels took Goma in January": a
+        # comparison with the past, not a total over it.)
+        cumulative = bool(_CUMULATIVE.search(
+            default_lexicon().rule("cue.comparison-with-past").sub(" ", clause_low)))
         if _OTHER_INCIDENT.search(clause_low) and any(o.claim.figure in {f.figure for f in found} for o in out):
             # "killing at least nine people, police said, a day after a roadside bomb killed
             # four officers": the sentence's own figure came first; this one is another incident's.

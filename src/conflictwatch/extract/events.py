@@ -34,18 +34,22 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..annotations import Annotated, Trigger
+from ..explain import ClaimNote, EventNote, PlaceNote, TriggerNote
 from ..geocode.gazetteer import (KIND_ADMIN1, KIND_AREA, KIND_COUNTRY, KIND_FEATURE, KIND_PLACE, PlaceLookup,
                                  distance_km)
 from ..geocode.recognize import PlaceMention
 from ..geocode.resolve import ResolvedPlace, country_location, to_location
-from ..figures import summarise
+from ..figures import CREDIBILITY, credibility, summarise, victim_group
+from ..lexicon import default_lexicon
 from ..intervals import SpanIndex
 from ..lexicon import default_lexicon
 from ..model import Actor, Claim, Event, Evidence, Location, Span
 from ..textutil import name_key
 from .actors import ActorDictionary, ActorEntry, ActorMention
-from .claims import ClaimMention
+from .claims import _LARGEST_INCIDENT as LARGEST_INCIDENT  # a war's toll, not one incident's
+from .claims import ClaimMention, person_noun_after
 from .dates import DateMention
+from .numbers import find_quantities
 from .triggers import speech_date
 from .typology import CROSSWALK, RANK, TYPE_OF
 
@@ -74,12 +78,15 @@ _PASSIVE_BY = re.compile(r"\b(?:by|from)\s+$")
 _CLAIMANT_PLACE = re.compile(
     # ("said the device in Arauquita ...": a reported clause, whose place is the story's.)
     r"\b(?:(?:said|says|reported)\s+(?!(?:the|a|an|this|that|its|their)\s)|(?:told|speaking|spoke|statement|"
-    r"briefing|reporters|journalists|officials|authorities|ministry|spokesman|spokeswoman|spokesperson|"
-    r"governor|mayor|sources?|police|based|headquartered)\s+)"
+    r"briefing|reporters|journalists|spokesman|spokeswoman|spokesperson|based|headquartered|"
+    r"(?P<body>officials|authorities|ministry|governor|mayor|sources?|police))\s+)"
     # ... but "a police post in Kano" is a place, not a speaker's seat.
     r"(?:(?!(?:posts?|stations?|checkpoints?|barracks|bases?|headquarters|offices?|buildings?|compound|"
     r"convoy|patrols?|vehicles?|academy)\b)\w+\s+){0,2}(?:in|from|at)\s+(?:[\w'’-]+\s+(?:and|or)\s+)?$"
 )
+_SPEECH_AFTER_SEAT = re.compile(
+    r"[^.;:!?]{0,80}?\b(?:said|says|say|told|tell|reported|report|announced|confirmed|stated|added|"
+    r"according|claimed|denied|warned|urged)\b")
 # Where someone travelled is not where the violence was ("flew to the United States").
 _TRAVEL_PLACE = re.compile(
     r"\b(?:flew|flown|flying|travel(?:l?ed|l?ing)?|trips?|visits?|visited|visiting|returned|returning|"
@@ -152,7 +159,11 @@ class _Incident:
         self.date = self.date or date
 
 
-def _places_by_sentence(ann: Annotated, gazetteer: PlaceLookup | None = None) -> dict[int, list[ResolvedPlace]]:
+def _places_by_sentence(ann: Annotated, gazetteer: PlaceLookup | None = None,
+                        excluded: dict[int, str] | None = None) -> dict[int, list[ResolvedPlace]]:
+    """The places that can be an incident's, by sentence. When ``excluded`` is given
+    (an explanation is asked for), why each other place cannot be goes into it, by the
+    mention's start."""
     out: dict[int, list[ResolvedPlace]] = {}
     claimant_spans = SpanIndex((c.claim.claimant_span.start, c.claim.claimant_span.end)
                                for c in ann.claims if c.claim.claimant_span)
@@ -172,22 +183,37 @@ def _places_by_sentence(ann: Annotated, gazetteer: PlaceLookup | None = None) ->
     for rp in ann.places:
         m = rp.mention
         if ann.dateline and ann.dateline.start <= m.start < ann.dateline.end:
+            if excluded is not None:
+                excluded[m.start] = "in the dateline: where the report was filed"
             continue
         if claimant_spans.covers(m.start):
+            if excluded is not None:
+                excluded[m.start] = "part of a claimant's words"
             continue
         before = ann.low[max(0, m.start - 50):m.start]
-        if _CLAIMANT_PLACE.search(before) or _TRAVEL_PLACE.search(before) or _ORIGIN_PLACE.search(before) or \
+        seat = _CLAIMANT_PLACE.search(before)
+        if seat and seat.group("body") and not _SPEECH_AFTER_SEAT.match(ann.low, m.end):
+            # "kill two police in Jalalabad": officials or police named where they are
+            # only speak from there when a speech verb follows ("police in Kano said").
+            seat = None
+        if seat or _TRAVEL_PLACE.search(before) or _ORIGIN_PLACE.search(before) or \
                 _TAKEN_TO_PLACE.search(ann.low, max(0, m.start - 80), m.start) or \
                 _MEETING_PLACE.search(ann.low, max(0, m.start - 120), m.start) or \
                 venue.search(ann.low, max(0, m.start - 40), m.start):
+            if excluded is not None:
+                excluded[m.start] = _not_incident_place(ann.low, m.start)
             continue
         capital = gazetteer.capital_key(rp.place.country_code) in (m.key, name_key(rp.place.name)) \
             if gazetteer is not None else False
         if (rp.place.kind == KIND_COUNTRY or capital) and (
                 _SPEAKER_AFTER.match(ann.low, m.end) or
                 (source.search(ann.low, max(0, m.start - 4), m.start) and _ENDS_SENTENCE.match(ann.low, m.end))):
+            if excluded is not None:
+                excluded[m.start] = "a voice or an army (\"Ukraine says\", \"Kyiv forces\", \"...: Kyiv.\"), not a location"
             continue  # "Ukraine says", "Kiev forces", "...: Kiev.": a voice or an army, not a location
         if rp.place.kind == KIND_COUNTRY and (m.start, m.end) in doers:
+            if excluded is not None:
+                excluded[m.start] = "the doer (a state acting), not the place"
             continue  # "Russia killed 383 children in Ukraine": the doer, not the place
         if rp.precision < 2 and front.match(ann.low, m.end):
             # "the Kupiansk direction": the stretch of front around the town, not the town.
@@ -197,10 +223,38 @@ def _places_by_sentence(ann: Annotated, gazetteer: PlaceLookup | None = None) ->
                 rp.place.kind not in (KIND_ADMIN1, KIND_AREA, KIND_COUNTRY):
             # "... repulsed - Khortytsia group of forces": the source's name. (A region's
             # own command or militia, "- DPR command", speaks of the region: it stays.)
+            if excluded is not None:
+                excluded[m.start] = "the name of the command a headline closes on as its source"
             continue
+        if i is not None and _in_comparison(ann, i, m.start):
+            continue  # "the heaviest clashes since the rebels took Goma": history, not the place
         if i is not None:
             out.setdefault(i, []).append(rp)
     return out
+
+
+def _in_comparison(ann: Annotated, sentence: int, pos: int) -> bool:
+    """True when ``pos`` lies in a comparison with the past ("the deadliest attack since
+    the siege of X"): see the lexicon rule ``cue.comparison-with-past``."""
+    s = ann.sentences[sentence]
+    rule = default_lexicon().rule("cue.comparison-with-past")
+    return any(m.start() <= pos < m.end() and " since " in m.group(0)[:pos - m.start()] + " "
+               for m in rule.finditer(ann.low, s.start, s.end))
+
+
+def _not_incident_place(low: str, start: int) -> str:
+    """Why the place at ``start`` was set aside by the look-behind patterns of
+    :func:`_places_by_sentence` (the first that matches)."""
+    before = low[max(0, start - 50):start]
+    if _CLAIMANT_PLACE.search(before):
+        return "where a claimant spoke or is based (place.claimant)"
+    if _TRAVEL_PLACE.search(before):
+        return "where someone travelled (place.travel)"
+    if _ORIGIN_PLACE.search(before):
+        return "where people come from (place.origin)"
+    if _TAKEN_TO_PLACE.search(low, max(0, start - 80), start):
+        return "where the wounded were taken (place.taken-to)"
+    return "where talks or a ceremony were held (place.meeting)"
 
 
 def _sentence_of(starts: list[int], ann: Annotated, pos: int) -> int | None:
@@ -572,7 +626,9 @@ class EventBuilder:
     def __call__(self, ann: Annotated) -> tuple[Event, ...]:
         if not ann.triggers:
             return ()
-        places = _places_by_sentence(ann, self.gazetteer)
+        trace = ann.trace
+        excluded: dict[int, str] | None = {} if trace is not None else None
+        places = _places_by_sentence(ann, self.gazetteer, excluded)
         claims_by_sentence: dict[int, list[ClaimMention]] = {}
         for cm in ann.claims:
             if not (cm.cumulative or cm.hypothetical):
@@ -680,9 +736,11 @@ class EventBuilder:
         def paragraph_of(pos: int) -> int:
             return ann.sentences[max(0, bisect_right(starts, pos) - 1)].paragraph
         events = []
+        why = _Why(excluded or {}, {i: inc.sentences[0] for inc in told for i in inc.all_sentences}) \
+            if trace is not None else None
         for incident in told:
             event = self._code(ann, incident, places, claims_by_sentence, sides, headline, index,
-                               paragraph_of)
+                               paragraph_of, why)
             if event is None:
                 continue
             published = ann.document.published
@@ -691,6 +749,11 @@ class EventBuilder:
                     (event.date_precision == 3 and (published - event.date).days > _MONTH_WINDOW_DAYS)):
                 # An attack two years before the report, or one dated only "in January" when the
                 # report is from April, is background, not news.
+                if trace is not None:
+                    for t in incident.triggers:
+                        trace.dropped(t.start, t.end, t.sub_event_type,
+                                      f"its incident is dated {event.date.isoformat()} (precision "
+                                      f"{event.date_precision}), too long before the report to be news")
                 continue
             events.append(event)
         return tuple(events)
@@ -700,7 +763,7 @@ class EventBuilder:
     def _code(self, ann: Annotated, incident: _Incident, places: dict[int, list[ResolvedPlace]],
               claims_by_sentence: dict[int, list[ClaimMention]], sides: dict[str, str],
               headline: int | None, index: _DocumentIndex,
-              paragraph_of: Callable[[int], int]) -> Event | None:
+              paragraph_of: Callable[[int], int], why: _Why | None = None) -> Event | None:
         text = ann.document.text
         sentence_ids = incident.all_sentences
         claim_mentions = [cm for i in sentence_ids for cm in claims_by_sentence.get(i, [])]
@@ -735,7 +798,7 @@ class EventBuilder:
                            ann.low[inside[1]:inside[1] + 60])):
                 continue
             mentions.append(a)
-        location = self._location(ann, incident, places, headline, index)
+        location, location_span, location_reason = self._location(ann, incident, places, headline, index)
         cc_event = location.country_code if location else None
         resolved = self._resolve_actors(ann, mentions, cc_event, index)
 
@@ -769,7 +832,7 @@ class EventBuilder:
             sub = "Violent demonstration"
         event_type = TYPE_OF[sub]
 
-        actors = self._roles(ann, mentions, resolved, main_sentence.start, main_sentence.end, trig,
+        actors, actor_spans = self._roles(ann, mentions, resolved, main_sentence.start, main_sentence.end, trig,
                              sub, civilian_victims, claim_mentions, sides)
 
         # The date stated beside the trigger that names the incident, else the first one stated.
@@ -817,10 +880,10 @@ class EventBuilder:
         if date_mention is not None:
             evidence.append(Evidence("date", Span(date_mention.start, date_mention.end,
                                                   text[date_mention.start:date_mention.end])))
-        if location is not None and self._location_span is not None:
-            evidence.append(Evidence("location", self._location_span))
+        if location is not None and location_span is not None:
+            evidence.append(Evidence("location", location_span))
         for i, actor in enumerate(actors):
-            span = self._actor_spans.get(actor.id)
+            span = actor_spans.get(actor.id)
             if span is not None:
                 evidence.append(Evidence(f"actors[{i}]", span))
         for i, claim in enumerate(claims):
@@ -831,18 +894,24 @@ class EventBuilder:
                 evidence.append(Evidence("wounded", claim.span))
         plover, cameo = CROSSWALK.get(sub, (None, None))
         sentence_span = Span(main_sentence.start, main_sentence.end, text[main_sentence.start:main_sentence.end])
-        return Event(
+        event = Event(
             event_type=event_type, sub_event_type=sub, date=date, date_precision=precision,
             location=location, actors=tuple(actors), fatalities=fatalities, wounded=wounded,
             claims=tuple(claims), evidence=tuple(evidence), date_note=note,
             ucdp_type_of_violence=_ucdp(event_type, actors), plover=plover, cameo=cameo,
             sentence=sentence_span,
         )
+        if why is not None and ann.trace is not None:
+            ann.trace.event(event, _explain_event(ann, incident, event, trig, claims, claims_by_sentence, parties,
+                                                  paragraph_of, location_span, location_reason, why,
+                                                  self.gazetteer))
+        return event
 
     def _location(self, ann: Annotated, incident: _Incident, places: dict[int, list[ResolvedPlace]],
-                  headline: int | None, index: _DocumentIndex) -> Location | None:
-        self._location_span: Span | None = None
+                  headline: int | None, index: _DocumentIndex) -> tuple[Location | None, Span | None, str]:
+        """The incident's location, the words that name it and why it was chosen."""
         chosen = incident.place
+        why = "the most specific place named in the incident's own sentences, nearest its trigger"
         if chosen is None:
             # Nearest earlier sentence of the same paragraph, then the headline.
             first = ann.sentences[incident.sentences[0]]
@@ -851,9 +920,12 @@ class EventBuilder:
                     break
                 if places.get(s.index):
                     chosen = _best_place(places[s.index], s.end, ann.low)
+                    why = (f"no place in the incident's own sentences: the nearest earlier sentence of its "
+                           f"paragraph (sentence {s.index + 1}) names it")
                     break
             if chosen is None and headline is not None and places.get(headline):
                 chosen = _best_place(places[headline], ann.sentences[headline].start, ann.low)
+                why = "no place in the incident's own sentences or paragraph: the headline's place"
         if (chosen is None or chosen.place.kind == KIND_COUNTRY) and len(ann.sentences) <= 4:
             # A headline with the place on a line of its own ("... killing nine. Krasnoarmeyskoye."):
             # the one town or region the document names in that country is the best guess.
@@ -862,31 +934,31 @@ class EventBuilder:
                       (chosen is None or rp.place.country_code == chosen.place.country_code)}
             if len(inside) == 1:
                 chosen = next(iter(inside.values()))
+                why = "a short text whose only town or region in that country is this one"
         text = ann.document.text
         if chosen is None or chosen.place.kind == KIND_COUNTRY:
             capital = self._demonym_capital(ann, incident)
             if capital is not None:
-                return capital
+                return capital[0], capital[1], "\"the ... capital\": the capital of the demonym's country"
         if chosen is not None:
             m = chosen.mention
             end = m.cue_end or m.end
-            self._location_span = Span(m.start, end, text[m.start:end])
             location = to_location(chosen, self.gazetteer)
             if chosen.place.kind == KIND_ADMIN1 and chosen.place.admin1_code:
                 # Only the region is known: ACLED places the event at the region's capital.
                 seat = self.gazetteer.admin1_seat(chosen.place.country_code, chosen.place.admin1_code)
                 if seat is not None:
                     location = dataclasses.replace(location, lat=round(seat.lat, 5), lon=round(seat.lon, 5))
-            return location
+            return location, Span(m.start, end, text[m.start:end]), why
         cc = self._likely_country(ann, incident, index)
         if cc is None:
-            return None
+            return None, None, "no place named and no country the text points to"
         location = country_location(cc, self.gazetteer)
-        if location is not None:
-            self._location_span = self._country_words(ann, incident, index, cc)
-        return location
+        span = self._country_words(ann, incident, index, cc) if location is not None else None
+        return location, span, ("no place named for the incident: the country the text points to (a vote of its "
+                                "actors, demonyms, places named and the dateline), precision 3")
 
-    def _demonym_capital(self, ann: Annotated, incident: _Incident) -> Location | None:
+    def _demonym_capital(self, ann: Annotated, incident: _Incident) -> tuple[Location, Span] | None:
         """ "in the Somali capital": the capital of the demonym's country (Mogadishu, not
         Ethiopia's Somali region), precision 1."""
         for i in incident.sentences:
@@ -897,9 +969,10 @@ class EventBuilder:
                 capital = next((p for p in self.gazetteer.lookup(key) if p.country_code == cc and p.kind == KIND_PLACE),
                                None) if key else None
                 if capital is not None:
-                    self._location_span = Span(m.start(), m.end(), ann.document.text[m.start():m.end()])
-                    return to_location(ResolvedPlace(PlaceMention(m.start(), m.end(), m.group(0), key), capital, 1, 0.0),
-                                       self.gazetteer)
+                    span = Span(m.start(), m.end(), ann.document.text[m.start():m.end()])
+                    location = to_location(ResolvedPlace(PlaceMention(m.start(), m.end(), m.group(0), key), capital,
+                                                         1, 0.0), self.gazetteer)
+                    return (location, span) if location is not None else None
         return None
 
     def _likely_country(self, ann: Annotated, incident: _Incident, index: _DocumentIndex) -> str | None:
@@ -1003,9 +1076,10 @@ class EventBuilder:
 
     def _roles(self, ann: Annotated, mentions: list[ActorMention], resolved: dict[int, ActorEntry],
                s_start: int, s_end: int, trig: Trigger, sub: str, civilian_victims: bool,
-               claim_mentions: list[ClaimMention], sides: dict[str, str]) -> list[Actor]:
-        """Actor roles: the side that acted is actor1, the side acted upon actor2."""
-        self._actor_spans: dict[str, Span] = {}
+               claim_mentions: list[ClaimMention], sides: dict[str, str]) -> tuple[list[Actor], dict[str, Span]]:
+        """Actor roles: the side that acted is actor1, the side acted upon actor2; and the
+        words that named each actor, by actor id."""
+        actor_spans: dict[str, Span] = {}
         text = ann.document.text
         victim_spans = [(cm.victims.start, cm.victims.end) for cm in claim_mentions if cm.victims]
         agents: list[ActorEntry] = []
@@ -1015,7 +1089,7 @@ class EventBuilder:
             entry = resolved.get(a.start)
             if entry is None:
                 continue
-            self._actor_spans.setdefault(entry.id, Span(a.start, a.end, text[a.start:a.end]))
+            actor_spans.setdefault(entry.id, Span(a.start, a.end, text[a.start:a.end]))
             is_victim = any(vs <= a.start < ve for vs, ve in victim_spans)
             passive_agent = bool(_PASSIVE_BY.search(ann.low[max(0, a.start - 6):a.start]))
             if entry.kind in ("civilians",) or is_victim:
@@ -1038,7 +1112,7 @@ class EventBuilder:
                              cm.claim.figure in ("killed", "wounded", "captured") and
                              _CIVILIAN_VICTIM.search(cm.victims.text.lower())), None)
                 if said is not None:
-                    self._actor_spans.setdefault(civ.id, Span(said.start, said.end, text[said.start:said.end]))
+                    actor_spans.setdefault(civ.id, Span(said.start, said.end, text[said.start:said.end]))
         # "ISWAP ... the insurgents": a named group makes its generic mentions redundant.
         if any(not e.generic and e.kind in ("rebels", "political militia", "identity militia",
                                             "external/other forces") for e in agents + patients + others):
@@ -1072,7 +1146,7 @@ class EventBuilder:
             a = roles_out[idx]
             roles_out[idx] = dataclasses.replace(a, role="actor2")
         # Same-side duplicates collapse: actor1 and actor2 must be different sides.
-        return roles_out
+        return roles_out, actor_spans
 
 
 _CALM_CROWD = frozenset({"Peaceful protest", "Protest with intervention"})
@@ -1140,3 +1214,184 @@ def _cc_of(word: str, actors: ActorDictionary, capitals: dict[str, str]) -> str 
     if key in actors.plural_demonyms:
         return actors.plural_demonyms[key]
     return capitals.get(key)
+
+
+# -- the explanation of one event (only when a trace is asked for) ---------------------------
+
+_KIND_NAMES = {KIND_PLACE: "town or village", KIND_ADMIN1: "region", KIND_COUNTRY: "country",
+               KIND_FEATURE: "feature", KIND_AREA: "area"}
+_CREDIBILITY_NAMES = {v: k for k, v in CREDIBILITY.items()}
+_FIGURE_LABEL = {"killed": "fatalities", "wounded": "wounded"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Why:
+    """What explaining an event needs from the whole document: why places were set aside
+    (by mention start) and the first sentence of the incident each sentence was told in."""
+
+    excluded: dict[int, str]
+    incident_of: dict[int, int]
+
+
+def _trigger_note(ann: Annotated, t: Trigger, outcome: str) -> TriggerNote:
+    known = ann.trace.note_for(t.start, t.end, t.sub_event_type) if ann.trace is not None else None
+    if known is not None:
+        return dataclasses.replace(known, outcome=outcome)
+    return TriggerNote(ann.document.text[t.start:t.end], t.sub_event_type, t.sentence + 1, t.start, t.end,
+                       t.strong, "trigger", (), outcome)
+
+
+def _claim_reason(ann: Annotated, cm: ClaimMention, own: set[int], body_figures: set[str], claims: list[Claim],
+                  why: _Why) -> tuple[bool, str]:
+    """Whether a claim counts in the event's figures, and why (the checks of
+    :meth:`EventBuilder.__call__`, :meth:`EventBuilder._code` and :func:`summarise`, in order)."""
+    c = cm.claim
+    if cm.cumulative:
+        if c.figure in ("killed", "wounded") and (c.low > LARGEST_INCIDENT or (c.qualifier == "vague" and
+                                                                               (c.high or 0) > LARGEST_INCIDENT)):
+            return False, "a war's toll: more than one incident could have"
+        return False, "a total over a period (a running total, \"already\", \"since\"), not this incident's"
+    if cm.hypothetical:
+        return False, "a threat, a forecast or a denial: nobody was hurt yet"
+    if cm.sentence not in own:
+        first = why.incident_of.get(cm.sentence)
+        if first is not None:
+            return False, f"another incident (the one told from sentence {first + 1})"
+        return False, f"told in sentence {cm.sentence + 1}, outside this incident's sentences"
+    if ann.sentences[cm.sentence].headline and c.figure in body_figures:
+        return False, f"a headline summing up: superseded by the body's own {c.figure} figure"
+    if not any(o is c for o in claims):
+        same = next((o for o in claims if o.figure == c.figure and o.low == c.low and o.high == c.high), None)
+        said = f" \"{same.span.text}\"" if same is not None else ""
+        return False, f"the same statement as{said} (one claim)"
+    if c.figure == "casualties":
+        return False, "killed and wounded told together: never counted as fatalities or wounded"
+    if c.figure not in ("killed", "wounded"):
+        return False, f"a claim of the event, but {c.figure} people are neither fatalities nor wounded"
+    if c.part:
+        return False, "a part of the claim before it (\"including ...\"): never added to it"
+    rivals = [o for o in claims if o.figure == c.figure and not o.part]
+    precise = [o for o in rivals if o.qualifier != "vague"]
+    if c.qualifier == "vague" and precise and c.low <= min(o.low for o in precise) and \
+            c.top >= max(o.top for o in precise):
+        return False, "vague, and spans every precise figure: adds no bound of its own"
+    return True, f"counted in the event's {_FIGURE_LABEL[c.figure]}"
+
+
+def _figure_reasons(claims: list[Claim], figure: str, parties: set[str],
+                    paragraph_of: Callable[[int], int]) -> list[str]:
+    """How :func:`summarise` found the event's ``figure`` from ``claims``, in words."""
+    label = _FIGURE_LABEL[figure]
+    relevant = [c for c in claims if c.figure == figure and not c.part]
+    if not relevant:
+        return [f"{label}: no {figure} figure stated for this incident"]
+    groups = {victim_group(c) for c in relevant}
+    together = len({paragraph_of(c.span.start) for c in relevant}) == 1
+    if len(groups) > 1 and None not in groups and together:
+        return [f"{label}: the claims count different groups ({', '.join(sorted(str(g) for g in groups))}), told "
+                f"together: each group's figures are added"]
+    if len(relevant) == 1:
+        c = relevant[0]
+        who = _CREDIBILITY_NAMES[credibility(c, parties)]
+        return [f"{label}: one claim (\"{c.span.text}\", claimant {c.claimant or 'none'}: {who})"]
+    ranked = ", ".join(f"\"{c.span.text}\" ({c.claimant or 'no claimant'}: "
+                       f"{_CREDIBILITY_NAMES[credibility(c, parties)]})" for c in relevant)
+    return [f"{label}: low = the lowest figure stated, high = the highest, best = the lowest figure of the most "
+            f"credible claimant (independent > unattributed > a party to the fighting); claims: {ranked}"]
+
+
+def _number_notes(ann: Annotated) -> list[ClaimNote]:
+    """Counts of people the claims reader did not take as casualty figures ("10,000
+    troops"), in the sentences worth reading, with why."""
+    claimed = SpanIndex((c.claim.span.start, c.claim.span.end) for c in ann.claims)
+    out = []
+    for s in ann.sentences:
+        if ann.relevant is not None and s.index not in ann.relevant:
+            continue
+        for q in find_quantities(ann.view[s.start:s.end]):
+            start, end = s.start + q.start, s.start + q.end
+            if q.article or claimed.covers(start) or claimed.covers(end - 1):
+                continue
+            noun = person_noun_after(ann.low, end, s.end)
+            if noun is None:
+                continue
+            noun_end = end + noun[1]
+            group = victim_group(Claim("killed", q.low, q.high, q.qualifier, None,  # type: ignore[arg-type]
+                                       Span(start, noun_end, ann.low[start:noun_end])))
+            what = "troop strength" if group in ("state forces", "armed groups") else "a count of people"
+            out.append(ClaimNote(ann.document.text[start:noun_end], start, noun_end, s.index + 1, None, q.low,
+                                 q.high, q.qualifier, None, False,
+                                 f"not a casualty figure: {what} (no casualty word in its clause)"))
+    return out
+
+
+def _place_notes(ann: Annotated, incident: _Incident, location_span: Span | None, why: _Why,
+                 gazetteer: PlaceLookup) -> list[PlaceNote]:
+    own = set(incident.all_sentences)
+    starts = [s.start for s in ann.sentences]
+    chosen = next((rp for rp in ann.places if location_span is not None and rp.mention.start == location_span.start),
+                  None)
+    rank = {KIND_COUNTRY: 0, KIND_ADMIN1: 1, KIND_AREA: 1}
+    out = []
+    for rp in ann.places:
+        m = rp.mention
+        i = _sentence_of(starts, ann, m.start)
+        if m.end <= m.start or i is None or (i not in own and rp is not chosen):
+            continue
+        name = f"{rp.place.name}"
+        alternatives = len(gazetteer.lookup(m.key)) if m.key else 0
+        if rp is chosen:
+            others = [p for p in gazetteer.lookup(m.key) if p.index != rp.place.index] if m.key else []
+            listed = "; ".join(f"{p.name}, {p.country_code}{' ' + p.admin1_code if p.admin1_code else ''} "
+                               f"({_KIND_NAMES.get(p.kind, 'place')})" for p in others[:3])
+            reason = "the incident's place" + (
+                f" (one of {alternatives} gazetteer entries of that name, read in the document's context; the "
+                f"others include {listed})" if others else "")
+        elif m.start in why.excluded:
+            reason = why.excluded[m.start]
+        elif chosen is None:
+            reason = "not usable as the incident's place"
+        elif rp.place.index == chosen.place.index:
+            reason = "the same place, named again"
+        elif rank.get(rp.place.kind, 2) < rank.get(chosen.place.kind, 2):
+            reason = f"less specific than {chosen.place.name}"
+        elif _REFERENCE_POINT.search(ann.low, max(0, m.start - 40), m.start):
+            reason = "only a reference point (\"south of ...\")"
+        elif _sentence_of(starts, ann, chosen.mention.start) == i:
+            reason = f"farther from the trigger than {chosen.place.name}"
+        else:
+            reason = (f"{chosen.place.name} was named for the incident first; a later place replaces it only when "
+                      "it lies inside it")
+        out.append(PlaceNote(ann.document.text[m.start:m.end], m.start, m.end, i + 1, name, rp.place.country_code,
+                             _KIND_NAMES.get(rp.place.kind, "place"), rp is chosen, reason))
+    return out
+
+
+def _explain_event(ann: Annotated, incident: _Incident, event: Event, trig: Trigger, claims: list[Claim],
+                   claims_by_sentence: dict[int, list[ClaimMention]], parties: set[str],
+                   paragraph_of: Callable[[int], int], location_span: Span | None, location_reason: str,
+                   why: _Why, gazetteer: PlaceLookup) -> EventNote:
+    """Why ``event`` (coded from ``incident``, named by ``trig``) is what it is."""
+    own = set(incident.all_sentences)
+    body_figures = {cm.claim.figure for i in own for cm in claims_by_sentence.get(i, [])
+                    if not ann.sentences[cm.sentence].headline}
+    notes: list[ClaimNote] = []
+    for cm in ann.claims:
+        c = cm.claim
+        kept, reason = _claim_reason(ann, cm, own, body_figures, claims, why)
+        notes.append(ClaimNote(c.span.text, c.span.start, c.span.end, cm.sentence + 1, c.figure, c.low, c.high,
+                               c.qualifier, c.claimant, kept, reason))
+    notes.extend(_number_notes(ann))
+    notes.sort(key=lambda n: n.start)
+    figures = _figure_reasons(claims, "killed", parties, paragraph_of) + \
+        _figure_reasons(claims, "wounded", parties, paragraph_of)
+    main = _trigger_note(ann, trig, "names the event")
+    others = tuple(_trigger_note(ann, t, "part of the event") for t in incident.triggers if t is not trig)
+    location = event.location.name if event.location is not None else None
+    type_reason = "" if event.sub_event_type == trig.sub_event_type else (
+        f"the trigger names {trig.sub_event_type}; coded {event.sub_event_type} from whom the act struck, who "
+        "died and which actors took part")
+    return EventNote(0, event.event_type, event.sub_event_type, main, others, type_reason,
+                     tuple(i + 1 for i in incident.all_sentences), event.fatalities, event.wounded, tuple(figures),
+                     tuple(notes), location, location_reason, tuple(_place_notes(ann, incident, location_span, why,
+                                                                                 gazetteer)))

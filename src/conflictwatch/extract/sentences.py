@@ -39,7 +39,9 @@ _COUNT_WORDS = frozenset("one two three four five six seven eight nine ten eleve
 _RUNNING_WORD = re.compile(r"\b(?!(?:january|february|march|april|june|july|august|september|october|"
                            r"november|december|sept)\b)[a-z]{4,}\b")
 _DATELINE = re.compile(
-    r"\s*(?P<place>[A-Z][A-Za-z'’.\- ]{1,40}?(?:/[A-Z][A-Za-z'’.\- ]{1,30}?)?(?:\s*\((?:[A-Za-z .'-]{2,30})\))?)"
+    # (Letters with accents too: "BOGOTÁ", "TUXTLA GUTIÉRREZ".)
+    r"\s*(?P<place>[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿĀ-ž'’.\- ]{1,40}?(?:/[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿĀ-ž'’.\- ]{1,30}?)?"
+    r"(?:\s*\((?:[A-Za-zÀ-ÖØ-öø-ÿĀ-ž .'-]{2,30})\))?)"
     r"(?:\s*,\s*(?P<rest>[^\n]{0,60}?))?\s*(?:--|—|–|-)\s+(?=\S)"
 )
 

@@ -19,6 +19,7 @@ import re
 from bisect import bisect_right
 
 from ..annotations import Annotated, Trigger
+from ..explain import TriggerNote
 from ..intervals import PointIndex, SpanIndex
 from ..lexicon import default_lexicon
 from .typology import LEXICON_TRIGGERS, RULE_SCANNER, RULES, TriggerRule
@@ -511,6 +512,13 @@ def detect(ann: Annotated) -> tuple[Trigger, ...]:
     accident_story = bool(_DISASTER.search(low))
     out: list[Trigger] = []
     verdicts: dict[int, tuple[bool, bool, bool]] = {}
+    trace = ann.trace
+
+    def veto(name: str) -> None:  # only called when a trace is asked for
+        assert trace is not None
+        trace.trigger(TriggerNote(ann.document.text[m_start:m_end], rule.sub_event_type, i + 1, m_start, m_end,
+                                  rule.strong, rule_name(r), (name,), "vetoed"))
+
     for r, m_start, m_end in candidates:
         rule = trigger_rule(r)
         m = _Span(m_start, m_end)
@@ -520,6 +528,8 @@ def detect(ann: Annotated) -> tuple[Trigger, ...]:
                 continue
             s = sentences[i]
             if ann.dateline and ann.dateline.start <= m.start() < ann.dateline.end:
+                if trace is not None:
+                    veto("in the dateline (where and when the report was filed)")
                 continue
             if i not in verdicts:
                 text = low[s.start:s.end]
@@ -530,46 +540,75 @@ def detect(ann: Annotated) -> tuple[Trigger, ...]:
                     own = own[:cs - s.start] + " " * (ce - cs) + own[ce - s.start:]
                 # ... nor talks named as the backdrop ("six killed ahead of peace talks").
                 own = default_lexicon().rule("cue.talks-as-setting").sub(lambda m: " " * len(m.group(0)), own)
-                verdicts[i] = (bool(_not_violence(text) or _GENERAL_SENTENCE.search(text) or
+                # (A comparison with the past, "the deadliest attack since 2023", is no period.)
+                general = default_lexicon().rule("cue.comparison-with-past").sub(" ", text)
+                verdicts[i] = (bool(_not_violence(text) or _GENERAL_SENTENCE.search(general) or
                                     default_lexicon().rule("veto.digest-title").search(text) or
                                     _old_year(text) or _STATISTIC_SENTENCE.search(text)),
                                bool(_DISASTER.search(text) or _SOFT_NOT_VIOLENCE.search(own)),
                                _historical(text, year) or _background(ann, i))
             not_violence, disaster, historical = verdicts[i]
             if not_violence or historical:
+                if trace is not None:
+                    veto(_sentence_veto(ann, i, year))
                 continue
             if told_claims.covers(m.start()):
+                if trace is not None:
+                    veto("veto.told-claim (the casualty words of a running total or a threat)")
                 continue  # the casualty words of a running total or a threat
             clause = _clause_before(low, s.start, m.start())
             if sub_is_remote(rule.sub_event_type) and _INTERCEPTED.search(clause[-50:]):
+                if trace is not None:
+                    veto("veto.intercepted (shot down or intercepted: nothing struck)")
                 continue  # "air defences shot down 14 attack drones": nothing struck
             if (low[m.end() - 1] == "s" or low.endswith("ing", m.start(), m.end()) or
                     re.search(r"\bany\s+$", clause[-10:])) and _OTHER_EVENTS.search(clause[-40:]):
+                if trace is not None:
+                    veto("veto.other-events (past, future or repeated acts: \"recent attacks\")")
                 continue
             if low[m.end() - 1] == "s" and _CONDEMNED.search(clause[-60:]) and \
                     not (i < len(ann.dates) and ann.dates[i]):
                 # "rejects the terrorist attacks committed against our soldiers": a statement on
                 # acts told elsewhere (but "condemns the attacks carried out today" tells them).
+                if trace is not None:
+                    veto("veto.condemned (a statement on acts told elsewhere)")
                 continue
             if _told_as_no_act(ann, m.start(), m.end(), s.end, clause):
+                if trace is not None:
+                    veto(no_act_reason(ann, m.start(), m.end(), s.end, clause) or "veto.told-as-no-act")
                 continue
             sub = rule.sub_event_type
             text = low[s.start:s.end]
             if out_of_scope and not ((rule.strong or _ARMED_DOER_ACTS.search(text)) and _recent(ann, i)):
+                if trace is not None:
+                    veto("veto.off-topic (the story is not about armed conflict, and this is no clear, "
+                         "recent act)")
                 continue
+            support = ""
             if not rule.strong:
                 if disaster and sub not in ("Peaceful protest",):
+                    if trace is not None:
+                        veto("veto.disaster" if _DISASTER.search(text) else "veto.soft-not-violence")
                     continue
                 if sub == "Peaceful protest":
                     if not _NEEDS_PROTEST_CONTEXT.search(text) or \
                             _DIPLOMATIC_PROTEST.search(low, max(s.start, m.start() - 50), m.start()):
+                        if trace is not None:
+                            veto("needs.protest-context (no crowd in the sentence, or a diplomatic protest)")
                         continue
+                    support = "needs.protest-context: a crowd in the sentence"
                 elif sub == "Arrests":
                     if not _POLITICAL_ARREST.search(text):
+                        if trace is not None:
+                            veto("needs.political-arrest (no political or armed suspects named)")
                         continue
+                    support = "needs.political-arrest: political or armed suspects named"
                 elif sub in ("Mob violence",):
                     if not re.search(r"\b(?:beat\w*|attack\w*|lynch\w*|killed|set fire|burn\w*|torched|stoned)\b", text):
+                        if trace is not None:
+                            veto("needs.mob-act (no beating, burning or killing named)")
                         continue
+                    support = "needs.mob-act: a beating, burning or killing named"
                 else:
                     armed_here = armed.count(s.start, s.end) > armed.count(
                         max(s.start, m.start()), min(s.end, m.end()))
@@ -584,7 +623,12 @@ def detect(ann: Annotated) -> tuple[Trigger, ...]:
                     deadly_blast = sub == "Remote explosive/landmine/IED" and low[m.end() - 1] != "s" and \
                         bool(_DEADLY.search(low, m.end(), min(s.end, m.end() + 80))) and not accident_story
                     if not (armed_here or cue or named_group or deadly_blast):
+                        if trace is not None:
+                            veto("needs.conflict-cue (a weak trigger with no armed actor or weapon in its "
+                                 "sentence)")
                         continue
+                    if trace is not None:
+                        support = _support(armed_here, cue, bool(named_group), deadly_blast)
                     # The weapon is named beside the trigger ("bomb disposal experts examined the
                     # site" disrupted nothing).
                     if sub == "Disrupted weapons use" and (
@@ -592,10 +636,17 @@ def detect(ann: Annotated) -> tuple[Trigger, ...]:
                                           r"mines?|weapons?|arms|projectiles?|shells?|devices?)\b",
                                           text[:m.start() - s.start] + " " + text[m.end() - s.start:])
                             or _DISRUPTED_GENERAL.search(text)):
+                        if trace is not None:
+                            veto("needs.weapon-named (no weapon beside the trigger, or a general statement)")
                         continue
             elif disaster and sub in ("Remote explosive/landmine/IED",) and \
                     not re.search(r"\b(?:bomb|ied|explosive|mine|booby)", low[m.start():m.end()]):
+                if trace is not None:
+                    veto("veto.disaster (an explosion in an accident story)")
                 continue
+            if trace is not None:
+                trace.trigger(TriggerNote(ann.document.text[m_start:m_end], sub, i + 1, m_start, m_end,
+                                          rule.strong, rule_name(r), support=support))
             out.append(Trigger(sub, m.start(), m.end(), rule.strong, i))
     # "Air defence destroyed 14 drones": a word inside an interception's words is the
     # interception's, not a clash of its own.
@@ -709,3 +760,92 @@ def speech_date(low: str, start: int) -> bool:
     """True when a date at ``start`` belongs to a speech verb ("said on Tuesday"): it is
     when something was said, not when it happened."""
     return bool(_SPEECH_DATE.search(low[max(0, start - 40):start]))
+
+
+# -- names for the explanation (see conflictwatch.explain) ---------------------------------
+
+
+def rule_name(index: int) -> str:
+    """A readable name for trigger rule ``index``: its sub-event type and its place among
+    that type's rules ("trigger.armed-clash.2"); a lexicon trigger, its rule id."""
+    if index >= len(RULES):
+        return LEXICON_TRIGGERS[index - len(RULES)][0]
+    sub = RULES[index].sub_event_type
+    k = sum(1 for rule in RULES[:index] if rule.sub_event_type == sub) + 1
+    return "trigger." + re.sub(r"[^a-z0-9]+", "-", sub.lower()).strip("-") + f".{k}"
+
+
+def _support(armed_here: bool, cue: re.Match[str] | bool | None, named_group: bool, deadly_blast: bool) -> str:
+    """What let a weak trigger count (the first of the reasons :func:`detect` accepts)."""
+    if armed_here:
+        return "needs.conflict-cue: an armed actor in the sentence"
+    if isinstance(cue, re.Match):
+        return f"needs.conflict-cue: \"{cue.group(0)}\" in the sentence"
+    if cue:
+        return "needs.conflict-cue: a political victim beside the killing word"
+    if named_group:
+        return "needs.conflict-cue: an armed group named in the paragraph"
+    return "needs.conflict-cue: one explosion said to kill or wound, in a story with no accident"
+
+
+def _sentence_veto(ann: Annotated, i: int, year: int | None) -> str:
+    """Which whole-sentence check stopped the triggers of sentence ``i`` (the first, in
+    the order :func:`detect` tries them)."""
+    s = ann.sentences[i]
+    text = ann.low[s.start:s.end]
+    if _not_violence(text):
+        m = _NOT_VIOLENCE.search(text)
+        return f"veto.not-violence (\"{m.group(0) if m else ''}\": sport, films, drills, trials, markets ...)"
+    if _GENERAL_SENTENCE.search(text):
+        return "veto.general-sentence (a running total, a trend or a habit, not one incident)"
+    if _old_year(text):
+        return "veto.old-year (the sentence names a year long gone)"
+    if _STATISTIC_SENTENCE.search(text):
+        return "veto.statistic (a report's figures, not an incident)"
+    if _historical(text, year):
+        return "veto.historical (dated in a year before the report's)"
+    return "veto.background (told as background: an earlier month, \"at the time\", \"last year\")"
+
+
+def no_act_reason(ann: Annotated, start: int, end: int, sentence_end: int, clause: str) -> str | None:
+    """The name of the first check of :func:`_told_as_no_act` that says no act happened
+    at ``start:end`` (lexicon rule ids where the check is a lexicon rule), or None.
+    It tries the same checks in the same order: the tests hold the two together."""
+    low = ann.low
+    rules = default_lexicon()
+    for name, check in (
+        ("veto.not-event-before (a threat, forecast, plan, denial or habit)",
+         lambda: _NOT_EVENT.search(clause[-120:])),
+        ("veto.not-event-after (a threat, forecast, plan, denial or habit)",
+         lambda: _NOT_EVENT.match(low, end, min(sentence_end, end + 20))),
+        ("veto.no-act-after (heard, commentary, an animal, a figure of speech, a duration, an aftermath)",
+         lambda: _NO_ACT_AFTER.match(low, end, sentence_end)),
+        ("veto.no-act-before (heard, denied, the end of)", lambda: _NO_ACT_BEFORE_40.search(clause[-40:])),
+        ("veto.animal-before", lambda: rules.rule("veto.animal-before").search(clause[-40:])),
+        ("veto.simile (a likeness: \"like a war zone\")", lambda: _SIMILE_BEFORE.search(clause[-25:])),
+        ("veto.life-story (a person's past)", lambda: _LIFE_STORY_BEFORE.search(clause[-100:])),
+        ("veto.counted (a count of past acts)", lambda: _COUNTED_BEFORE.search(clause[-60:])),
+        ("veto.no-one (\"no one was attacked\")", lambda: _NO_ONE_BEFORE.search(clause[-30:])),
+        ("veto.figurative-fight (\"the fight against corruption\")",
+         lambda: _FIGURATIVE_FIGHT.search(clause[-30:]) and low.startswith(("battle", "fight", "war"), start)),
+        ("veto.since (a period's start, not an act)",
+         lambda: _SINCE_BEFORE.search(clause[-50:]) and not _THIS_WEEK_AFTER.match(low, end, sentence_end)),
+        ("veto.found (damage found afterwards)", lambda: _FOUND_BEFORE.search(clause[-60:])),
+        ("veto.casualty-noun (the casualties themselves, not the act)",
+         lambda: _CASUALTY_NOUN.search(low, max(0, start - 4), end)),
+        ("veto.scare-quoted (a word in quotation marks)",
+         lambda: _SCARE_QUOTED.match(low, start - 1, end + 1) and ann.view[start].islower()),
+        ("veto.weapons-traded (weapons bought, sold or shipped)",
+         lambda: _WEAPON_WORD.fullmatch(low, start, end) and _TRADE_BEFORE.search(clause[-100:])),
+        ("veto.label (a name or a label, not an act)", lambda: _LABEL_BEFORE.search(low, max(0, start - 60), start)),
+        ("veto.quoted-label (a quoted phrase)",
+         lambda: low[start - 1:start] in ('"', "“") and ann.view[start].islower() and
+         _LABEL_WORD_BEFORE.search(low, max(0, start - 13), start - 1) and
+         _QUOTED_PHRASE_AFTER.match(low, end, sentence_end)),
+        ("veto.cause (\"the fight for\", a cause, not a battle)",
+         lambda: low.startswith(("fight", "battl", "war"), start) and _CAUSE_AFTER.match(low, end, sentence_end)),
+        ("veto.animal-subject", lambda: rules.rule("veto.animal-subject").match(clause)),
+    ):
+        if check():
+            return name
+    return None

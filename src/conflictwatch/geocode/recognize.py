@@ -154,6 +154,23 @@ _WAY_AFTER = re.compile(r"\s+(?:roundabout|junction|interchange|flyover|gate|str
                         r"boulevard|square|bridge)\b", re.IGNORECASE)
 _MEDIA_AFTER = re.compile(r"\s+(?:news agency|news|television|tv|radio|newspaper|daily|broadcaster)\b",
                           re.IGNORECASE)
+# A broadcaster or paper named after its town: the media word capitalised ("Kabul TV"), a
+# paper's word ("news agency", "daily"), or the article before it ("the Omdurman radio").
+# "retakes Omdurman radio and TV HQ" is a place.
+_MEDIA_NAME_AFTER = re.compile(r"\s+(?:news agency|newspaper|daily|broadcaster)\b", re.IGNORECASE)
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+
+
+def _media_name(view: str, start: int, end: int) -> bool:
+    """True when the name at ``start:end`` begins a media outlet's name."""
+    m = _MEDIA_AFTER.match(view, end)
+    if not m:
+        return False
+    word = m.group(0).strip()
+    return bool(word[0].isupper() or _MEDIA_NAME_AFTER.match(view, end) or
+                _THE_BEFORE.search(view, max(0, start - 5), start))
+
+
 _LOCATIVE = re.compile(r"\b(?:in|at|near|outside|into|toward|towards|across|through|around|between)\s+"
                        r"(?:the\s+)?(?:(?:north|south|east|west|northeast|northwest|southeast|southwest|"
                        r"central|northern|southern|eastern|western|downtown|rural)\s+)?$", re.IGNORECASE)
@@ -416,7 +433,7 @@ def _match_run(view: str, run: list[tuple[int, int]], gazetteer: PlaceLookup,
                 continue  # "the Somali capital": an adjective of the country, not Ethiopia's region
             if length == 1 and i > 0 and view[run[i - 1][0]:run[i - 1][1]] in _NAME_JOINERS:
                 continue  # "Maguindanao del Sur": the end of a longer name
-            if _MEDIA_AFTER.match(view, e) or _WAY_AFTER.match(view, e):
+            if _WAY_AFTER.match(view, e) or _media_name(view, s, e):
                 continue  # "the Saba news agency" is an agency
             at_sentence_start = _sentence_initial(view, s)
             in_uninformative = any(a <= s < b for a, b in uninformative)
@@ -433,7 +450,8 @@ def _match_run(view: str, run: list[tuple[int, int]], gazetteer: PlaceLookup,
                             not any(p.primary for p in places):
                         weak = True
             cue, cue_end = _cues(view, s, e)
-            found.append(PlaceMention(s, e, text, key, cue, cue_end, weak))
+            locative = _LOCATIVE.search(view, max(0, s - 30), s) is not None
+            found.append(PlaceMention(s, e, text, key, cue, cue_end, weak, False, locative))
             i += length
             matched = True
             break

@@ -217,8 +217,11 @@ def anchors(mentions: Iterable[PlaceMention], gazetteer: PlaceLookup) -> tuple[C
             # guerrilla front, a village in Italy.
             if (top.kind == KIND_PLACE and max(p.population for p in places) < 50_000) or \
                     (top.kind in (KIND_PLACE, KIND_ADMIN1) and not any(p.primary for p in places)):
-                # (Nor does an alternate name: "Mambasa" is also an old spelling of Mombasa.)
-                small.append(top.country_code)
+                # (Nor does an alternate name: "Mambasa" is also an old spelling of Mombasa.
+                # One that is only an alternate name in a country at peace casts no vote
+                # even among small towns: "Zike" is no old spelling of Syke in Germany.)
+                if any(p.primary for p in places) or top.country_code in gazetteer.conflict_countries():
+                    small.append(top.country_code)
                 continue
             countries[top.country_code] += 1
             admin_places = [p for p in places if p.kind == KIND_ADMIN1]
@@ -247,13 +250,24 @@ def build_context(mentions: list[PlaceMention], gazetteer: PlaceLookup,
                    conflict=gazetteer.conflict_countries())
 
 
+_ALIAS_PENALTY = 1.5
+"""How much an alternate name scores under a candidate whose own name it is."""
+
+
 def resolve(mention: PlaceMention, gazetteer: PlaceLookup, context: Context) -> ResolvedPlace | None:
     """The best entry for one mention, or ``None`` when it cannot be told apart."""
     places = _candidates(mention, gazetteer)
     if not places:
         return None
     homonyms = len(places) > 1
-    scored = sorted(((_base_score(p, mention, context, homonyms), p) for p in places),
+    # A name that is a known place's own name is not read as another place's old or
+    # alternate name: "Islamabad" is the capital, not an old name of Chittagong.
+    # (Only an owner the story could be about: in a story about the Philippines, the
+    # Ukrainian town Samar does not get the name "Samar" back from Samara.)
+    owned = any(p.primary and p.kind == KIND_PLACE and p.population >= 50_000 and
+                (not context.countries or p.country_code in context.countries) for p in places)
+    raw = {id(p): _base_score(p, mention, context, homonyms) for p in places}
+    scored = sorted(((raw[id(p)] - (_ALIAS_PENALTY if owned and not p.primary else 0.0), p) for p in places),
                     key=lambda item: -item[0])
     best_score, best = scored[0]
     supported = best.country_code in context.countries or best.country_code in context.weak_countries
@@ -283,6 +297,20 @@ def resolve(mention: PlaceMention, gazetteer: PlaceLookup, context: Context) -> 
     if best.kind in (KIND_PLACE, KIND_FEATURE) and len(mention.key.replace(" ", "")) <= 3 and \
             not (best.primary and (supported or favoured)):
         return None  # "EU", "Jul", "APU": abbreviations, not the villages that share them
+    abroad = not supported and best.kind in (KIND_PLACE, KIND_FEATURE) and best.population < 1_000_000 and \
+        not mention.inside
+    if abroad and context.countries and not mention.locative and not mention.cue and \
+            not any(n in context.countries for n in gazetteer.neighbours(best.country_code)):
+        # In a story about Lebanon, "the terrorist Hassan Ali Salameh" is a man, not the
+        # Indian town: a town far from every country the story names needs "in", "at",
+        # "near" (or a region, a cue word) to be a place.
+        return None
+    if abroad and best.country_code not in context.conflict and \
+            (not best.primary or best.population < 100_000 and gazetteer.is_common_word(mention.key)):
+        # "Border Police" is no Polish town, "Bassa" no German one: in a country at peace,
+        # a place known by that name only as an alternate, or a small one named by an
+        # ordinary word, needs the story to point to its country.
+        return None
     pointed = context.countries.keys() | context.weak_countries
     # Next door to a country the places name, or (when they name none) to one a demonym
     # points to: a "Kenyan-led mission" in Haiti brings no Mauritian village near.
@@ -306,11 +334,20 @@ def resolve(mention: PlaceMention, gazetteer: PlaceLookup, context: Context) -> 
         return None
     # (A front is named after a town big enough to be known: a village namesake is no rival.)
     factor = 2 if mention.cue == "near" and mention.cue_end is not None else 10
-    rivals = [p for s, p in scored[1:] if best_score - s < 1.5 and p.country_code != best.country_code
+    # (Rivals are weighed without the alias penalty: it picks the owner of a name, it does
+    # not make a namesake abroad any less likely.)
+    rivals = [p for _, p in scored[1:] if raw[id(best)] - raw[id(p)] < 1.5 and p.country_code != best.country_code
               and p.population * factor >= best.population and (p.primary or not best.primary)]
-    if favoured:
+    # In a report of violence that names no country, a town of a country at war outweighs a
+    # much smaller namesake, even where a demonym points elsewhere ("an Israeli strike on
+    # Rafah": Rafah in Gaza, not its Egyptian namesake).
+    at_war = not context.countries and best.country_code in context.conflict and best.primary and \
+        best.kind == KIND_PLACE and \
+        best.population >= 15_000 and not gazetteer.is_common_word(mention.key)
+    if favoured or at_war:
         # Only a namesake in another country at war, and not much smaller, stays a rival.
-        rivals = [p for p in rivals if p.country_code in context.conflict and p.population * 3 >= best.population]
+        ratio = 2
+        rivals = [p for p in rivals if p.country_code in context.conflict and p.population * ratio >= best.population]
     if rivals and not supported and best.population < 1_000_000:
         # Too close to call across countries: never guess across the world.
         return None

@@ -1,10 +1,12 @@
 """Tell the story apart from the page furniture in text pasted from a web page.
 
-Works on lines. A line is boilerplate when it is: the title repeated (or glued to
-a section label), a photo caption or credit, a byline, a "Related content" block,
-a copyright line, a legal or rights notice, or a share/subscribe prompt. The
-boilerplate is returned as spans; the text itself is never changed, so every
-offset stays valid.
+Works on lines. A line is boilerplate when it is: the title repeated, a section
+label glued to the title (only the label), a photo caption or credit, a byline, a
+"Related content" block, or page furniture and notices told by position and form
+(:mod:`.notices`: copyright lines, menus, prompts and legal links, repeated short
+labels, rights notices at the page's ends). A story line is never dropped for its
+first word alone. The boilerplate is returned as spans; the text itself is never
+changed, so every offset stays valid.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ import re
 from dataclasses import dataclass
 
 from ..model import Span
-from .rights import find_text_reservation
+from .notices import Lines, page_notices, scan_lines, split_section
+from .rights import notice_span
 
 _CREDIT = re.compile(
     r"^\s*(?:photo(?:graph)?s?|image|picture|video|illustration|credit|source|file photo)\s*(?:by)?\s*[:©/|-]"
@@ -21,7 +24,6 @@ _CREDIT = re.compile(
     r"|(?:getty images|shutterstock|\bap photo\b|\bafp\b via|/ ?reuters$|/ ?afp$|/ ?ap$|press service$)",
     re.IGNORECASE,
 )
-_COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)\s|copyright\b)|all rights reserved", re.IGNORECASE)
 _BYLINE = re.compile(
     r"^\s*(?:by\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}(?:\s*(?:,|and)\s*[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})*\s*$"
     r"|(?:reporting|writing|editing|additional reporting) by\b"
@@ -36,58 +38,25 @@ _RELATED = re.compile(
     re.IGNORECASE,
 )
 _READ_MORE_LINE = re.compile(r"^\s*(?:read more|read also|also read|see also|related)\s*:", re.IGNORECASE)
-_PROMPT = re.compile(
-    r"^\s*(?:share (?:this|on)|follow us|subscribe|sign up|click here|advertisement|"
-    r"cookie|terms of (?:use|service)|privacy policy|comments?\s*\(\d+\)|listen to this article|"
-    r"(?:\d+\s+)?min(?:ute)?s? read)\b",
-    re.IGNORECASE,
-)
-_LEGAL = re.compile(
-    r"(?:copying|reproduction|storing|re-?publishing|redistribution)[^.\n]{0,80}"
-    r"(?:requires?|without|prohibited|permission|consent)",
-    re.IGNORECASE,
-)
+_MAX_LEADING_FURNITURE = 6
 _SENTENCE_END = re.compile(r"[.!?\"”’]\s*$")
-_WIRE_DATELINE = re.compile(r"^[A-Z][A-Z .'’()-]{1,40},[^\n]{0,60}?(?:--|—)")
+_WIRE_DATELINE = re.compile(r"^[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-ÞĀ-Ž .'’()-]{1,40},[^\n]{0,60}?(?:--|—)")
 
 
 @dataclass(frozen=True, slots=True)
 class Cleaned:
-    """Result of cleaning: the ``title`` (if the text starts with one) and the
-    ``boilerplate`` spans."""
+    """Result of cleaning: the ``title`` (if the text starts with one), the
+    ``boilerplate`` spans and the reservation ``notice`` (a span of a rights notice
+    standing where notices stand, see :mod:`.notices`; also in ``boilerplate``)."""
 
     title: str | None
     title_span: Span | None
     boilerplate: tuple[Span, ...]
+    notice: Span | None = None
 
 
-class _Lines:
-    """The lines of a text as (start, end, line), the line read from the text when
-    asked for: a long text's lines are never all copied at once."""
-
-    __slots__ = ("text", "starts")
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        starts = [0]
-        find = text.find
-        pos = find("\n")
-        while pos >= 0:
-            starts.append(pos + 1)
-            pos = find("\n", pos + 1)
-        self.starts = starts
-
-    def __len__(self) -> int:
-        return len(self.starts)
-
-    def __getitem__(self, i: int) -> tuple[int, int, str]:
-        start = self.starts[i]
-        end = self.starts[i + 1] - 1 if i + 1 < len(self.starts) else len(self.text)
-        return start, end, self.text[start:end]
-
-
-def _lines(text: str) -> _Lines:
-    return _Lines(text)
+def _lines(text: str) -> Lines:
+    return Lines(text)
 
 
 def _words(line: str) -> int:
@@ -114,23 +83,44 @@ def clean(text: str, title_hint: str | None = None) -> Cleaned:
     # Title: the first line, unless the next line repeats it (then the first is a
     # copy, possibly with a section label glued in front: "FrontlineSpecial forces...").
     title_index: int | None = None
-    if content:
-        first = content[0]
+    # Furniture opening the page (a menu, a cookie banner) stands before the title.
+    rules = page_notices()
+    head = content
+    while len(head) > 1 and len(content) - len(head) < _MAX_LEADING_FURNITURE \
+            and rules.is_furniture(lines[head[0]][2], at_end=True):
+        drop.add(head[0])
+        head = head[1:]
+    if head:
+        first = head[0]
         first_text = lines[first][2].strip()
-        second = lines[content[1]][2].strip() if len(content) > 1 else ""
+        second = lines[head[1]][2].strip() if len(head) > 1 else ""
         if second and (first_text == second or
                        (first_text.endswith(second) and len(second) >= 0.6 * len(first_text))):
             drop.add(first)
-            title_index = content[1]
-        elif len(content) > 1 and _words(first_text) <= 25 and not _SENTENCE_END.search(first_text) \
+            title_index = head[1]
+        elif len(head) > 1 and _words(first_text) <= 25 and not _SENTENCE_END.search(first_text) \
                 and not _WIRE_DATELINE.match(first_text):
             title_index = first
         elif title_hint and first_text.endswith(title_hint.strip()):
             title_index = first
+    extra: list[Span] = []
     if title_index is not None:
         s0, e0, _ = lines[title_index]
         title_span = _strip_span(text, s0, e0)
         title = title_span.text
+        split = split_section(title)
+        hint = (title_hint or "").strip()
+        if split is None and hint and title != hint and title.endswith(hint) \
+                and _words(title[:-len(hint)]) <= 4:
+            # The page's markup told the title apart from a label glued before it.
+            split = (title[:-len(hint)].strip(), hint)
+        if split is not None:
+            # A section label before the title ("WorldRebels...", "Europe | Rebels..."):
+            # the label is furniture, the rest the title.
+            rest_start = title_span.end - len(split[1])
+            extra.append(_strip_span(text, title_span.start, rest_start))
+            title_span = Span(rest_start, title_span.end, split[1])
+            title = split[1]
         # Any later copy of the title is furniture.
         drop.update(i for i in content if i != title_index and lines[i][2].strip() == title)
 
@@ -148,12 +138,9 @@ def clean(text: str, title_hint: str | None = None) -> Cleaned:
             drop.add(i)
             in_related = True
             continue
-        if (_CREDIT.search(stripped) and _words(stripped) <= 14) or _COPYRIGHT.search(stripped) \
-                or _READ_MORE_LINE.match(stripped) or _PROMPT.match(stripped) \
+        if (_CREDIT.search(stripped) and _words(stripped) <= 14) \
+                or _READ_MORE_LINE.match(stripped) \
                 or (_BYLINE.search(stripped) and _words(stripped) <= 12):
-            drop.add(i)
-            continue
-        if _LEGAL.search(stripped) and _words(stripped) <= 80:
             drop.add(i)
 
     # Captions: a short label shown twice in a row (caption and alt text), or one
@@ -165,13 +152,14 @@ def clean(text: str, title_hint: str | None = None) -> Cleaned:
         if b in drop and _CREDIT.search(lb) and _is_short_label(la):
             drop.add(a)
 
-    notice = find_text_reservation(text)
-    spans = [_strip_span(text, lines[i][0], lines[i][1]) for i in sorted(drop)]
-    if notice is not None:
-        spans.append(notice)
+    # Furniture and notices by position and form (the page's ends, menus, prompts).
+    found = scan_lines(lines, known=drop, skip=() if title_index is None else (title_index,))
+    drop |= found.furniture
+    notice = notice_span(lines, found.notice)
+    spans = [_strip_span(text, lines[i][0], lines[i][1]) for i in sorted(drop)] + extra
     spans = [sp for sp in spans if sp.end > sp.start]
     spans.sort(key=lambda sp: sp.start)
-    return Cleaned(title, title_span, tuple(_merge(spans, text)))
+    return Cleaned(title, title_span, tuple(_merge(spans, text)), notice)
 
 
 def _strip_span(text: str, start: int, end: int) -> Span:

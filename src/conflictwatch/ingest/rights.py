@@ -22,27 +22,31 @@ from urllib.parse import unquote, urlsplit
 
 from ..errors import BadSource
 from ..model import Rights, Span
-
-_NOTICE = re.compile(
-    r"(?:text[\s-]+and[\s-]+data[\s-]+mining|\bTDM\b|data[\s-]+mining|machine[\s-]+learning|"
-    r"(?:AI|artificial[\s-]+intelligence)[\s-]+(?:training|systems?|models?))"
-    r"[^\n]{0,300}?\b(?:reserved?|reserves|prohibited|prohibits|not\s+permitted|forbidden|opt(?:s|ed)?[\s-]+out)\b"
-    r"|\b(?:reserved?|reserves|prohibit\w*|opt(?:s|ed)?[\s-]+out)\b[^\n]{0,200}?"
-    r"(?:text[\s-]+and[\s-]+data[\s-]+mining|\bTDM\b|data[\s-]+mining)"
-    r"|Article\s+4\s*\(\s*3\s*\)[^\n]{0,80}?(?:Directive|2019/790)"
-    r"|Directive\s*\(EU\)\s*2019/790",
-    re.IGNORECASE,
-)
+from .notices import Lines, scan_lines
 
 
 def find_text_reservation(text: str) -> Span | None:
-    """The paragraph of ``text`` holding a TDM reservation notice, if any."""
-    match = _NOTICE.search(text)
-    if match is None:
+    """The line of ``text`` holding a TDM reservation notice, if any.
+
+    A notice counts where notices stand (the page's opening or closing block, or a
+    short standalone line about the page in rights words) and in the publisher's
+    voice, never as reported speech: see :mod:`.notices` and
+    ``data/page_notices.toml``.
+    """
+    lines = Lines(text)
+    return notice_span(lines, scan_lines(lines).notice)
+
+
+def notice_span(lines: Lines, index: int | None) -> Span | None:
+    """The span of line ``index`` of ``lines`` without its surrounding blanks."""
+    if index is None:
         return None
-    start = text.rfind("\n", 0, match.start()) + 1
-    end = text.find("\n", match.end())
-    end = len(text) if end < 0 else end
+    start, end, _ = lines[index]
+    text = lines.text
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
     return Span(start, end, text[start:end])
 
 
@@ -67,7 +71,12 @@ def detect(text: str, meta: Mapping[str, str] | None = None, header_source: str 
 def combine(text: str, declared: Rights | None) -> Rights:
     """The rights of a text given the machine-readable ``declared`` value (see
     :func:`declared`): a declared reservation, else a notice in the text, else none."""
-    notice = find_text_reservation(text)
+    return with_notice(find_text_reservation(text), declared)
+
+
+def with_notice(notice: Span | None, declared: Rights | None) -> Rights:
+    """The rights given a ``notice`` found in the text (or ``None``) and the
+    machine-readable ``declared`` value: a declared reservation, else the notice."""
     if declared is not None and declared.tdm_reserved:
         return Rights(True, declared.source, notice, declared.policy)
     if notice is not None:

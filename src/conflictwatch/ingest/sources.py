@@ -26,6 +26,7 @@ from .clean import clean, mask
 from .decode import Decoded, decode_bytes, sniff_binary, strip_bom
 from .html import parse_html
 from .language import detect_language
+from .notices import split_section
 
 __all__ = ["document_from_text", "document_from_html", "document_from_bytes", "documents_from_path",
            "documents_from_stream", "resolve_inputs", "parse_date", "looks_like_html", "DocumentOrError",
@@ -98,8 +99,11 @@ def document_from_text(text: str, doc_id: str, published: dt.date | None = None,
         raise BadDocument(f"{doc_id}: the document is empty (nothing but blanks); give an article's text")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if title:
+        split = split_section(title)
+        title = split[1] if split is not None else title
     cleaned = clean(text, title)
-    found = rights_mod.detect(text)
+    found = rights_mod.with_notice(cleaned.notice, None)
     if rights is None or not rights.tdm_reserved:
         rights = found
     elif rights.notice is None and found.notice is not None:

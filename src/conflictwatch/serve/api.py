@@ -9,7 +9,7 @@ import io
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, Depends, Path, Query, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import ORJSONResponse, Response
 from pydantic import BaseModel, Field
 
 from .. import review
@@ -149,7 +149,7 @@ def router(state: AppState) -> APIRouter:
         headers = {"X-Total-Count": str(page.total)}
         if fmt == "json":
             items = [event_json(i) for i in page.items] if full else [summary_to_dict(s) for s in page.items]
-            return JSONResponse(_page_json(page, items, request), headers=headers)
+            return ORJSONResponse(_page_json(page, items, request), headers=headers)
         out = io.StringIO()
         if fmt == "csv":
             write_csv(iter(page.items), out)
