@@ -8,7 +8,8 @@ Usage: .venv/bin/python bench/api.py [--events N] [--backend sqlite|postgresql|b
 The store is filled with synthetic incidents written straight to its tables on the
 store's SQLAlchemy connection (executemany on SQLite, COPY on PostgreSQL; not through
 extraction): each incident has one actor, one report from one of N/10 documents, a
-claim and a piece of evidence, around twelve conflict hot spots over six years. The server runs in its own processes (``conflictwatch
+claim and a piece of evidence, around twelve conflict hot spots over six years. The server runs
+in its own processes (``conflictwatch
 serve --workers W``: the app under uvicorn) on 127.0.0.1; C clients on loopback send R
 requests of ``/api/events?bbox=...&since=...&until=...&limit=100`` (the map's
 request: JSON summaries, each event's fields and actors, with the total) after a

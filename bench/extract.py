@@ -55,7 +55,7 @@ def article_sets(n: int) -> dict[str, list[tuple[str, dt.date]]]:
     corpora, so the figures stay comparable as the corpora grow."""
     reports = load("positive_texts.jsonl") + load("wire_reports.jsonl")
     negatives = load("negative_texts.jsonl")[:len(reports)]
-    alternating = [row for pair in zip(reports, negatives) for row in pair]
+    alternating = [row for pair in zip(reports, negatives, strict=False) for row in pair]
     return {"conflict reports": build_articles(reports, n), "reports and non-events": build_articles(alternating, n)}
 
 

@@ -96,7 +96,8 @@ def main() -> None:
     recog_time = time.perf_counter() - started
     words = sum(len(t.split()) for t in texts())
 
-    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+          f"Python {platform.python_version()}")
     print(f"gazetteer: {len(gazetteer):,} entries ({gazetteer.path.stat().st_size / 1e6:.1f} MB on disk)")
     print(f"start-up to first result: {best_wall:.2f} s wall (interpreter included), "
           f"{best_inner:.2f} s from first import")

@@ -64,7 +64,7 @@ def main() -> None:
         w -= 0.5 * grad_w
         b -= 0.5 * grad_b
     print(f"threshold = {-b:.1f}")
-    for name, weight in zip(FEATURES, w):
+    for name, weight in zip(FEATURES, w, strict=True):
         used = int(x[:, FEATURES.index(name)].astype(bool).sum())
         print(f'"{name}" = {weight:.1f}    # seen in {used} pairs')
 

@@ -48,7 +48,8 @@ def score(pipeline, rows):
                 "date": bool(best.date and abs((best.date - dt.date.fromisoformat(gold["date"])).days) <= 1),
             }
             if gold["killed"]:
-                checks["killed"] = bool(best.fatalities) and [best.fatalities.low, best.fatalities.high] == gold["killed"]
+                checks["killed"] = bool(best.fatalities) \
+                    and [best.fatalities.low, best.fatalities.high] == gold["killed"]
             if gold["wounded"]:
                 checks["wounded"] = bool(best.wounded) and [best.wounded.low, best.wounded.high] == gold["wounded"]
             for key, ok in checks.items():

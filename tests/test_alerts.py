@@ -27,7 +27,8 @@ def incident(**changes) -> Incident:
     base = Incident(
         id="ev-1", version=1, status="active", review="new", event_type="Battles", sub_event_type="Armed clash",
         date=dt.date(2025, 1, 10), date_precision=1, location=KURSK,
-        actors=(Actor("military forces of Ukraine", "actor1", "UA", "state forces", "ua-mil"), Actor("Wagner Group", "actor2", "RU", "political militia", "wagner")),
+        actors=(Actor("military forces of Ukraine", "actor1", "UA", "state forces", "ua-mil"),
+                Actor("Wagner Group", "actor2", "RU", "political militia", "wagner")),
         fatalities=Range(12, 12, 15), wounded=None, ucdp_type_of_violence=1, plover="FIGHT", cameo="19")
     return dataclasses.replace(base, **changes)
 
@@ -67,12 +68,15 @@ def test_a_rules_file_is_read_with_relative_paths_from_its_folder(tmp_path):
     ("[[rule]]\nname = 'a'\n", "needs exactly one target, webhook or jsonl (found none)"),
     ("[[rule]]\nname = 'a'\njsonl = 'x'\nwebhook = 'https://h.test/'\n", "found webhook and jsonl"),
     ("[[rule]]\njsonl = 'x'\n", "alerts.toml:1: [[rule]] #1 needs a name"),
-    ("[[rule]]\nname = 'a'\njsonl = 'x'\nfatalities = 3\n", "alerts.toml:4: [[rule]] #1 ('a') key 'fatalities' is unknown"),
-    ("[[rule]]\nname = 'a'\njsonl = 'x'\nmin_fatalities = -1\n", "alerts.toml:4: [[rule]] #1 ('a') key 'min_fatalities' must be"),
+    ("[[rule]]\nname = 'a'\njsonl = 'x'\nfatalities = 3\n",
+     "alerts.toml:4: [[rule]] #1 ('a') key 'fatalities' is unknown"),
+    ("[[rule]]\nname = 'a'\njsonl = 'x'\nmin_fatalities = -1\n",
+     "alerts.toml:4: [[rule]] #1 ('a') key 'min_fatalities' must be"),
     ("[[rule]]\nname = 'a'\njsonl = 'x'\nwithin = { km = 30 }\n", "write 'within' like within"),
     ("[[rule]]\nname = 'a'\njsonl = 'x'\nwithin = { km = 30, lat = 95, lon = 0 }\n", "is not a point"),
     ("[[rule]]\nname = 'a'\nwebhook = 'ftp://h.test/'\n", "is not an http(s) URL"),
-    ("[[rule]]\nname = 'a'\njsonl = 'x'\n[[rule]]\nname = 'a'\njsonl = 'y'\n", "alerts.toml:5: [[rule]] #2 ('a') has the same name as the rule at"),
+    ("[[rule]]\nname = 'a'\njsonl = 'x'\n[[rule]]\nname = 'a'\njsonl = 'y'\n",
+     "alerts.toml:5: [[rule]] #2 ('a') has the same name as the rule at"),
     ("[[rule]]\nname = 'a'\njsonl = 'x'\nactor = []\n", "give an actor as a non-empty string"),
     ("rule = 3\n", "no rules"),
     ("[rules]\n", "unknown table or key 'rules'"),
@@ -100,7 +104,8 @@ def test_what_each_rule_matches(tmp_path):
     far = dataclasses.replace(KURSK, lat=51.2, lon=36.1)                 # ~42 km east of the point
     assert not near.matches(incident(location=far))
     assert not near.matches(incident(location=dataclasses.replace(KURSK, lat=None, lon=None)))
-    assert not wagner.matches(incident(actors=(Actor("military forces of Russia", "actor1", "RU", "state forces", "ru-mil"),)))
+    assert not wagner.matches(incident(actors=(Actor("military forces of Russia", "actor1", "RU", "state forces",
+                                                     "ru-mil"),)))
     assert wagner.matches(incident(event_type="Explosions/Remote violence", sub_event_type="Air/drone strike"))
     assert not wagner.matches(incident(event_type="Violence against civilians", sub_event_type="Attack"))
     for status in ("withdrawn", "merged", "rejected"):
@@ -127,7 +132,8 @@ def test_material_changes():
     assert material_change(fired(), incident(location=moved), 0) == "moved 23 km"
     assert material_change(fired(), incident(), 1) == "merged with 1 more event"
     assert material_change(fired(lat=None, lon=None), incident(), 0) == "place now located"
-    assert material_change(fired(), incident(fatalities=None), 2) == "fatalities 12 -> unknown; merged with 2 more events"
+    assert material_change(fired(), incident(fatalities=None), 2) \
+        == "fatalities 12 -> unknown; merged with 2 more events"
 
 
 class FakeStore:

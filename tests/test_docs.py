@@ -17,7 +17,12 @@ def test_first_screen_has_the_two_commands():
 
 
 def test_ci_runs_the_readme_test_command():
-    assert "./scripts/test.sh" in (ROOT / ".ci" / "run").read_text()
+    """CI runs scripts/check: ruff, mypy, then the README's test command with its arguments."""
+    assert "./scripts/check" in (ROOT / ".ci" / "run").read_text()
+    assert "./scripts/check" in README
+    check = ROOT / "scripts" / "check"
+    assert check.stat().st_mode & 0o111
+    assert 'exec ./scripts/test.sh "$@"' in check.read_text()
 
 
 def test_settings_table_matches_the_code():

@@ -68,7 +68,8 @@ def html_pages() -> st.SearchStrategy[str]:
                                                     tags, st.lists(children, max_size=4)),
                          max_leaves=12)
     head = st.sampled_from(["", "<meta charset='utf-8'>", '<meta name="tdm-reservation" content="1">',
-                            "<title>Strike kills 3</title>", "<meta http-equiv='Content-Type' content='text/html; charset=koi8-r'>",
+                            "<title>Strike kills 3</title>",
+                            "<meta http-equiv='Content-Type' content='text/html; charset=koi8-r'>",
                             '<meta property="article:published_time" content="2025-13-45">'])
     return st.builds(lambda h, b, unclosed: f"<!doctype html><html><head>{h}</head><body>{b}"
                      + ("" if unclosed else "</body></html>"), head, inner, st.booleans())
@@ -94,7 +95,8 @@ def raw_bytes() -> st.SearchStrategy[bytes]:
     encodings = st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "latin-1",
                                  "cp1252", "cp1251", "koi8-r", "shift_jis", "gb18030", "iso-8859-7"])
     encoded = st.builds(lambda t, e: t.encode(e, "replace"), texts(), encodings)
-    declared = st.sampled_from([b"", b"<meta charset='latin1'>", b"<meta charset=utf-16>", b"<?xml version='1.0' encoding='bogus'?>",
+    declared = st.sampled_from([b"", b"<meta charset='latin1'>", b"<meta charset=utf-16>",
+                                b"<?xml version='1.0' encoding='bogus'?>",
                                 b"<meta http-equiv=Content-Type content='text/html; charset=shift_jis'>"])
     return st.builds(lambda d, body, first: bytes([first]) + d + body, declared,
                      st.one_of(encoded, st.binary(max_size=500)), st.integers(0, 255))

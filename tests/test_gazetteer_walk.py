@@ -4,7 +4,8 @@ more in countries with active conflicts resolves when named alone, to its own co
 A name that another country holds for a place as big or bigger (or for the country
 itself: Niger state, Gaza province) cannot be told apart named alone; those are counted
 apart. A name that is also an English word is a place only where the story's country
-holds it: its sentence is followed by one naming the country. The default run walks a fixed sample; ``-m slow`` walks the whole list.
+holds it: its sentence is followed by one naming the country. The default run walks a fixed
+sample; ``-m slow`` walks the whole list.
 """
 
 from __future__ import annotations

@@ -206,7 +206,8 @@ def test_where_workers_came_from_is_not_the_event_place(extract):
 
 
 def test_organisations_named_like_hamlets_are_not_places(gazetteer):
-    found = dict(places(gazetteer, "The Nigerian Red Cross and youth leader Daniel Mangut said 51 people died in Bokkos."))
+    found = dict(places(gazetteer,
+                        "The Nigerian Red Cross and youth leader Daniel Mangut said 51 people died in Bokkos."))
     assert "Red Cross" not in found and "Daniel" not in found and found["Bokkos"].country_code == "NG"
 
 
@@ -475,3 +476,23 @@ def test_a_far_town_named_with_in_is_still_a_place(gazetteer):
 def test_an_accented_dateline_is_not_the_event_place(extract, text, place):
     events = extract(text, "2025-03-05").events
     assert len(events) == 1 and events[0].location.name.startswith(place[:3]), events
+
+
+@pytest.mark.parametrize("text,place", [
+    # A title-case town with a news agency in brackets, or a town and a date before a colon,
+    # is a press service's dateline, not the event's place.
+    ("Kismayo (SONNA) - Soldiers killed 12 militants in an operation near Jilib in Middle Juba region.",
+     "Jilib"),
+    ("Peshawar, 3 March 2025: Security forces killed four terrorists in an operation in Tirah, "
+     "Khyber District.", "Tirah"),
+])
+def test_press_service_datelines(extract, text, place):
+    events = extract(text, "2025-03-04").events
+    assert events and events[0].location.name.startswith(place[:3]), events
+
+
+def test_a_victims_home_district_is_not_the_event_place(extract):
+    text = ("Militants attacked a checkpoint in Mir Ali on Sunday. Sepoy Rashid Khan, a native of Mardan, "
+            "was killed in the exchange of fire.")
+    events = extract(text, "2025-03-04").events
+    assert events and all(not e.location.name.startswith("Mard") for e in events), events

@@ -120,7 +120,8 @@ def test_the_second_bomb_is_another_incident(extract):
 
 def test_accusations_quarrels_and_sounds_are_not_incidents(extract):
     for text in ["Rights groups have accused the security forces of abuses, including killings of civilians.",
-                 "The Taliban administration has also clashed with Pakistan over accusations that it shelters militants.",
+                 "The Taliban administration has also clashed with Pakistan over accusations that it shelters "
+                 "militants.",
                  "Residents who fled the town said they had heard heavy artillery fire all afternoon."]:
         assert extract(text, "2024-09-18").events == (), text
 
@@ -318,7 +319,8 @@ def test_a_source_told_or_an_about_figure_is_no_film_plot(extract, text):
 
 
 @pytest.mark.parametrize("text,sub", [
-    ("Georgian riot police used water cannon to disperse protesters in Tbilisi on Monday.", "Protest with intervention"),
+    ("Georgian riot police used water cannon to disperse protesters in Tbilisi on Monday.",
+     "Protest with intervention"),
     ("Officers in riot gear arrested 31 opposition supporters in Kampala on Saturday.", "Arrests"),
     ("Hundreds rioted in Dhaka on Monday, torching buses.", "Violent demonstration"),
 ])

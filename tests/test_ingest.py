@@ -69,7 +69,8 @@ def test_html_http_header_reservation():
 
 def test_html_without_article_text_is_a_clear_error():
     with pytest.raises(BadDocument, match="no article text"):
-        document_from_html("<html><head><title>x</title></head><body><script>var a=1;</script></body></html>", "empty.html")
+        document_from_html("<html><head><title>x</title></head><body><script>var a=1;</script></body></html>",
+                           "empty.html")
 
 
 def test_missing_optional_dependency_gives_install_hint(monkeypatch):

@@ -55,7 +55,7 @@ def test_csv_one_row_per_event(results):
     rows = list(csv.reader(io.StringIO(out.getvalue())))
     assert tuple(rows[0]) == CSV_COLUMNS
     assert len(rows) - 1 == sum(len(r.events) for r in results)
-    kursk = dict(zip(rows[0], rows[1]))
+    kursk = dict(zip(rows[0], rows[1], strict=True))
     assert kursk["country_code"] == "RU" and kursk["fatalities_best"] == "21"
 
 

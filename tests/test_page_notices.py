@@ -92,7 +92,8 @@ RESERVING = {
            "prior consent of the publisher, including use by artificial intelligence systems.",
            "Text and data mining is reserved."],
     "fr": ["Nous interdisons l'utilisation de nos articles pour l'entraînement de modèles d'intelligence artificielle.",
-           "Conformément à l'article L122-5-3, la fouille de textes et de données est réservée par l'éditeur de ce site."],
+           "Conformément à l'article L122-5-3, la fouille de textes et de données est réservée "
+           "par l'éditeur de ce site."],
     "de": ["Die Nutzung dieser Inhalte zum Trainieren künstlicher Intelligenz ist nicht gestattet.",
            "Wir widersprechen dem Text- und Data-Mining unserer Angebote gemäß § 44b UrhG."],
     "es": ["Prohibida la extracción automatizada de los contenidos de este portal para entrenar modelos de IA.",

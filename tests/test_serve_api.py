@@ -88,7 +88,8 @@ def test_every_filter_maps_to_the_store_query(client, store):
              ({"min_fatalities": 7}, EventQuery(min_fatalities=7)),
              ({"text": "bus stop"}, EventQuery(text="bus stop")),
              ({"since": "2025-01-01", "until": "2025-03-31"},
-              EventQuery(since=__import__("datetime").date(2025, 1, 1), until=__import__("datetime").date(2025, 3, 31))),
+              EventQuery(since=__import__("datetime").date(2025, 1, 1),
+                         until=__import__("datetime").date(2025, 3, 31))),
              ({"bbox": "30,45,40,52"}, EventQuery(bbox=(30, 45, 40, 52))),
              ({"admin1": "Kharkiv"}, EventQuery(admin1="Kharkiv")),
              ({"review": "new"}, EventQuery(review="new")),
@@ -278,7 +279,8 @@ def test_review_actions_are_versions_with_the_reviewers_name(client, users):
     released = client.post(f"/api/events/{market}/release", headers=token, json={"field": "fatalities"})
     assert released.json()["fatalities"] == {"low": 5, "best": 7, "high": 7}
 
-    assert client.post(f"/api/events/{market}/merge", headers=token, json={"other": bus, "reason": ""}).status_code == 400
+    assert client.post(f"/api/events/{market}/merge", headers=token,
+                       json={"other": bus, "reason": ""}).status_code == 400
     merged = client.post(f"/api/events/{market}/merge", headers=token, json={"other": bus, "reason": "one strike"})
     assert merged.status_code == 200 and len(merged.json()["reports"]) == 3
     assert client.get(f"/api/events/{bus}").json()["id"] == market  # the merged id resolves

@@ -141,12 +141,13 @@ def test_documents_listing(sample_db):
 def test_exports(sample_db, tmp_path):
     acled = list(csv.reader(io.StringIO(run("export", "--format", "acled-csv", db=sample_db).stdout)))
     assert tuple(acled[0]) == ACLED_COLUMNS
-    first = dict(zip(acled[0], acled[1]))
+    first = dict(zip(acled[0], acled[1], strict=True))
     assert first["iso"].isdigit() and first["region"] and first["disorder_type"]
     assert first["inter1"] == "" or first["inter1"].isdigit()
     ucdp = list(csv.reader(io.StringIO(run("export", "--format", "ucdp-csv", db=sample_db).stdout)))
     assert tuple(ucdp[0]) == UCDP_COLUMNS
-    sudan = next(dict(zip(ucdp[0], r)) for r in ucdp[1:] if dict(zip(ucdp[0], r))["country"] == "Sudan")
+    sudan = next(dict(zip(ucdp[0], r, strict=True)) for r in ucdp[1:]
+                 if dict(zip(ucdp[0], r, strict=True))["country"] == "Sudan")
     assert sudan["country_id"] == "625" and sudan["region"] == "Africa" and sudan["geom_wkt"].startswith("POINT")
     out = tmp_path / "events.parquet"
     run("export", "--format", "parquet", "-o", str(out), db=sample_db)

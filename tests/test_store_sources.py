@@ -77,7 +77,8 @@ def test_a_firing_is_recorded_once_per_rule_and_event_version(open_store):
         w.set_firing_status(first.id, "delivered", 1, None)
     with store.reading() as r:
         last = r.last_firing("deadly", "ev-1")
-        assert (last.event_version, last.reason, last.killed_best, last.status) == (3, "fatalities 4 -> 9", 9, "pending")
+        assert (last.event_version, last.reason, last.killed_best, last.status) \
+            == (3, "fatalities 4 -> 9", 9, "pending")
         assert r.last_firing("deadly", "ev-2") is None
         assert [f.event_version for f in r.firings(("pending",))] == [3, 1]
         delivered = r.firings(("delivered",))

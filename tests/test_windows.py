@@ -22,7 +22,7 @@ pieces = st.sampled_from(["word ", "Word. ", "\n", "\n\n", "x" * 40, "  \n \n", 
 def test_windows_tile_the_text(text, size, overlap):
     windows = list(plan_windows(text, size, overlap))
     assert windows[0].own_start == 0 and windows[-1].own_end == len(text)
-    for a, b in zip(windows, windows[1:]):
+    for a, b in zip(windows, windows[1:], strict=False):
         assert a.own_end == b.own_start and a.own_start < a.own_end
     for w in windows:
         assert w.start <= w.own_start <= w.own_end <= w.end <= len(text)

@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, TextIO, cast
 
 from . import __version__
 from .errors import ConfigError, ConflictWatchError, InputError
@@ -278,7 +278,7 @@ def _extract(args: argparse.Namespace, settings_flags: dict[str, str | None]) ->
     target = args.output or STDOUT
     check_output(target, inputs)
     output = SafeOutput(target)
-    handle = output.open()  # a temporary file beside the target: the target is not touched yet
+    handle = cast(TextIO, output.open())  # text mode; a temporary file beside the target: the target is not touched yet
     try:
         from .pipeline import Pipeline  # the rules compile on import: only once the checks pass
 

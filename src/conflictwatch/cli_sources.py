@@ -16,7 +16,7 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from .errors import ConfigError, InputError
 from .progress import Progress
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from .store import Store
 
 
-def add_source_commands(sub: argparse._SubParsersAction,
+def add_source_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser],
                         add_settings: Callable[[argparse.ArgumentParser], None]) -> None:
     """Add ``watch`` and ``sources`` to the ``conflictwatch`` parser."""
     p = sub.add_parser("watch", help="poll the sources of a sources file, record what is new, fire alerts",
@@ -205,8 +205,8 @@ def run_sources(store: "Store", settings: Settings, sources_path: str | None, fm
             sources = [None] * len(states_known)
             states = list(states_known)
     now = dt.datetime.now(dt.timezone.utc)
-    rows = []
-    for source, state in zip(sources, states):
+    rows: list[dict[str, Any]] = []
+    for source, state in zip(sources, states, strict=True):
         name = source.name if source is not None else state.name if state is not None else "?"
         s = state or SourceState(name)
         rows.append({

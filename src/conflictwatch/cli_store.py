@@ -14,7 +14,7 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from .errors import InputError, NotFound
 from .exports import (EXPORT_FORMATS, FORMATS, write_acled_csv, write_csv, write_geojson, write_json, write_jsonl,
@@ -87,35 +87,11 @@ def query_from_args(args: argparse.Namespace) -> EventQuery:
                       statuses=tuple(args.status) if args.status else ("active",))
 
 
-def add_store_commands(sub: argparse._SubParsersAction, add_settings: Callable[[argparse.ArgumentParser], None]
+def add_store_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser],
+                       add_settings: Callable[[argparse.ArgumentParser], None]
                        ) -> None:
     """Add the store's subcommands to the ``conflictwatch`` parser."""
-    p = sub.add_parser("ingest", help="extract events and store them, merged across documents",
-                       description="Extract events from articles, web pages, feeds and sitemaps and store them: "
-                                   "reports of one incident from several documents become one event. Ingesting "
-                                   "the same input again changes nothing; a changed article becomes a new "
-                                   "version. Exit code 1 if any input was skipped.")
-    p.add_argument("paths", nargs="*", metavar="PATH",
-                   help="a text or HTML file, a .jsonl file, a directory, -, or an http(s) URL (an article; "
-                        "a feed or sitemap when the server says so)")
-    p.add_argument("--published", metavar="YYYY-MM-DD",
-                   help="publication date for inputs that carry none (relative dates resolve against it)")
-    g = p.add_argument_group("from the web")
-    g.add_argument("--feed", action="append", default=[], metavar="URL", help="an RSS or Atom feed (repeatable)")
-    g.add_argument("--sitemap", action="append", default=[], metavar="URL",
-                   help="a sitemap or sitemap index (repeatable)")
-    g.add_argument("--urls", action="append", default=[], metavar="FILE|URL",
-                   help="a list of article URLs, one a line (repeatable)")
-    g.add_argument("--sources", metavar="FILE.toml", help="every source of a sources file, once")
-    g = p.add_argument_group("archives on Dask")
-    g.add_argument("--engine", choices=("local", "dask"), default="local",
-                   help="local: this process (default); dask: extract in partitions on a Dask cluster")
-    g.add_argument("--scheduler", metavar="tcp://HOST:PORT",
-                   help="the Dask scheduler to use (default: start a local cluster)")
-    g.add_argument("--workers", type=int, default=2, metavar="N",
-                   help="worker processes of the local cluster (default 2)")
-    g.add_argument("--batch", type=int, default=50, metavar="N", help="documents per Dask task (default 50)")
-    add_settings(p)
+    _add_ingest_command(sub, add_settings)
 
     p = sub.add_parser("events", help="list stored events, filtered",
                        description="List stored events (newest first) with their reports and claims.")
@@ -187,6 +163,37 @@ def add_store_commands(sub: argparse._SubParsersAction, add_settings: Callable[[
     from .cli_sources import add_source_commands
 
     add_source_commands(sub, add_settings)
+
+
+def _add_ingest_command(sub: argparse._SubParsersAction[argparse.ArgumentParser],
+                        add_settings: Callable[[argparse.ArgumentParser], None]) -> None:
+    """The ``ingest`` subcommand: files, URLs, feeds, sitemaps, sources files, and Dask."""
+    p = sub.add_parser("ingest", help="extract events and store them, merged across documents",
+                       description="Extract events from articles, web pages, feeds and sitemaps and store them: "
+                                   "reports of one incident from several documents become one event. Ingesting "
+                                   "the same input again changes nothing; a changed article becomes a new "
+                                   "version. Exit code 1 if any input was skipped.")
+    p.add_argument("paths", nargs="*", metavar="PATH",
+                   help="a text or HTML file, a .jsonl file, a directory, -, or an http(s) URL (an article; "
+                        "a feed or sitemap when the server says so)")
+    p.add_argument("--published", metavar="YYYY-MM-DD",
+                   help="publication date for inputs that carry none (relative dates resolve against it)")
+    g = p.add_argument_group("from the web")
+    g.add_argument("--feed", action="append", default=[], metavar="URL", help="an RSS or Atom feed (repeatable)")
+    g.add_argument("--sitemap", action="append", default=[], metavar="URL",
+                   help="a sitemap or sitemap index (repeatable)")
+    g.add_argument("--urls", action="append", default=[], metavar="FILE|URL",
+                   help="a list of article URLs, one a line (repeatable)")
+    g.add_argument("--sources", metavar="FILE.toml", help="every source of a sources file, once")
+    g = p.add_argument_group("archives on Dask")
+    g.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="local: this process (default); dask: extract in partitions on a Dask cluster")
+    g.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                   help="the Dask scheduler to use (default: start a local cluster)")
+    g.add_argument("--workers", type=int, default=2, metavar="N",
+                   help="worker processes of the local cluster (default 2)")
+    g.add_argument("--batch", type=int, default=50, metavar="N", help="documents per Dask task (default 50)")
+    add_settings(p)
 
 
 # -- commands ------------------------------------------------------------------------------------
@@ -347,8 +354,8 @@ def describe(incident: Incident, aliases: Sequence[str] = ()) -> str:
     if incident.overridden:
         lines.append(f"  set by a reviewer: {', '.join(incident.overridden)}")
     lines.append("  reports:")
-    for r in incident.reports:
-        s = r.source
+    for report in incident.reports:
+        s = report.source
         lines.append(f"    {s.published.isoformat() if s.published else '?'}  {s.site or '-'}  {s.title or ''}"
                      f"  [{s.document_id}]" + (f" {s.url}" if s.url else ""))
     if incident.claims:
@@ -371,7 +378,7 @@ def run_documents(store: Store, fmt: str, limit: int, offset: int, out: TextIO) 
         page = reader.documents(limit, offset)
     rows = []
     for d in page.items:
-        data = {"id": d.id, "version": d.version, **document_to_dict_stored(d)}
+        data: dict[str, Any] = {"id": d.id, "version": d.version, **document_to_dict_stored(d)}
         rows.append(data)
     if fmt == "json":
         out.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")

@@ -107,7 +107,8 @@ class Places:
     def __call__(self, ann: Annotated) -> Annotated:
         if ann.relevant is not None and not ann.relevant:
             return ann
-        uninformative = tuple((s.start, s.end) for s in ann.sentences if s.headline and _title_case(ann.view[s.start:s.end]))
+        uninformative = tuple((s.start, s.end) for s in ann.sentences
+                              if s.headline and _title_case(ann.view[s.start:s.end]))
         mentions = find_places(ann.view, self.gazetteer, ann.upper, uninformative, self.known)
         # "Somali National Army", "Boko Haram": names of actors are not places.
         named = SpanIndex((a.start, a.end) for a in ann.actors if not a.entry.generic)
@@ -135,8 +136,8 @@ class Places:
         weak = demonym_ccs | ({dateline_cc} if dateline_cc else set())
         if dateline_cc and ann.upper:
             # Wire copy: the dateline country is where most of the story happens.
-            mentions = [PlaceMention(0, 0, "", self.gazetteer.country_name(dateline_cc) and
-                                     name_key(self.gazetteer.country_name(dateline_cc)) or ""), *mentions]
+            mentions = [PlaceMention(0, 0, "", name_key(self.gazetteer.country_name(dateline_cc) or "")),
+                        *mentions]
         resolved = resolve_all(mentions, self.gazetteer, weak)
         resolved = [r for r in resolved if r.mention.end > 0]
         resolved = refine(ann.view, mentions, resolved)

@@ -143,10 +143,10 @@ def _date(value: object) -> dt.date | None:
         return None
 
 
-def _pair(low: object, high: object) -> tuple[int, int] | None:
+def _pair(low: Any, high: Any) -> tuple[int, int] | None:
     if low is None and high is None:
         return None
-    lo = int(low) if low is not None else int(high)  # type: ignore[arg-type]
+    lo = int(low) if low is not None else int(high)
     hi = int(high) if high is not None else lo
     return (lo, hi)
 
@@ -279,7 +279,8 @@ def _match_score(event: Event, gold: GoldEvent, cc: str | None) -> float:
     if cc and loc and loc.country_code == cc:
         score += 2
     if gold.date_start and event.date and \
-            gold.date_start - dt.timedelta(days=1) <= event.date <= (gold.date_end or gold.date_start) + dt.timedelta(days=1):
+            gold.date_start - dt.timedelta(days=1) <= event.date \
+            <= (gold.date_end or gold.date_start) + dt.timedelta(days=1):
         score += 1
     if gold.lat is not None and loc and loc.lat is not None and \
             distance_km(gold.lat, gold.lon, loc.lat, loc.lon) < 100:  # type: ignore[arg-type]
@@ -337,7 +338,8 @@ def _score_pair(report: Report, event: Event, gold: GoldEvent, cc: str | None, r
     if gold.admin1 and ans.get("place", True):
         codes = resolver.admin1(cc, gold.admin1)
         pred_codes = resolver.admin1(loc.country_code, loc.admin1) if loc and loc.admin1 else set()
-        ok = bool(codes & pred_codes) or bool(loc and loc.admin1 and _region_base(loc.admin1) == _region_base(gold.admin1))
+        ok = bool(codes & pred_codes) or bool(loc and loc.admin1
+                                                and _region_base(loc.admin1) == _region_base(gold.admin1))
         _tally(report, "admin1").add(ok)
     if gold.lat is not None and gold.lon is not None and ans.get("near_place", True):
         ok = bool(loc and loc.lat is not None and distance_km(gold.lat, gold.lon, loc.lat, loc.lon) <= 50)  # type: ignore[arg-type]

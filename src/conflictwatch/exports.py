@@ -100,7 +100,8 @@ def _claims_text(incident: Incident) -> str:
     out = []
     for sc in incident.claims:
         c = sc.claim
-        numbers = f"{c.low}" + (f"-{c.high}" if c.high is not None and c.high != c.low else ("+" if c.high is None else ""))
+        numbers = f"{c.low}" + (f"-{c.high}" if c.high is not None and c.high != c.low
+                                else ("+" if c.high is None else ""))
         who = f" ({c.claimant})" if c.claimant else ""
         out.append(f"{c.figure} {numbers}{who} [{sc.source.site or sc.source.document_id}]")
     return "; ".join(out)
@@ -255,7 +256,8 @@ def _acled_row(incident: Incident, countries: Countries) -> list[Any]:
         interaction: Any = int(f"{min(inter1, inter2)}{max(inter1, inter2)}")
     else:
         interaction = inter1 * 10 if isinstance(inter1, int) else ""
-    civilian = any(a.kind == "civilians" for a in first["actor2"]) or incident.event_type == "Violence against civilians"
+    civilian = (any(a.kind == "civilians" for a in first["actor2"])
+                or incident.event_type == "Violence against civilians")
     sources = incident.sources
     notes = (f"On {incident.date.isoformat() if incident.date else 'an unknown date'}, "
              f"{incident.sub_event_type.lower()} in {loc.name if loc and loc.name else country_name}. "
@@ -387,7 +389,7 @@ def write_parquet(incidents: Iterable[Incident], path: Path, batch: int = 5000) 
         import pyarrow.parquet as pq
     except ModuleNotFoundError as exc:
         raise MissingDependency("pyarrow", "Parquet export") from exc
-    schema = pa.schema([
+    fields: list[tuple[str, pa.DataType]] = [
         ("event_id", pa.string()), ("date", pa.date32()), ("date_precision", pa.int8()),
         ("event_type", pa.string()), ("sub_event_type", pa.string()), ("location", pa.string()),
         ("admin1", pa.string()), ("admin2", pa.string()), ("country", pa.string()), ("country_code", pa.string()),
@@ -398,7 +400,8 @@ def write_parquet(incidents: Iterable[Incident], path: Path, batch: int = 5000) 
         ("wounded_best", pa.int32()), ("wounded_high", pa.int32()), ("claims", pa.string()),
         ("reports", pa.int32()), ("urls", pa.list_(pa.string())), ("ucdp_type_of_violence", pa.int8()),
         ("review", pa.string()), ("status", pa.string()), ("version", pa.int32()), ("updated", pa.timestamp("s")),
-    ])
+    ]
+    schema = pa.schema(fields)
     count = 0
     with pq.ParquetWriter(str(path), schema) as writer:
         for chunk in _batches(incidents, batch):

@@ -29,8 +29,6 @@ ActorKind = Literal[
     "external/other forces",
 ]
 
-FIGURES: tuple[str, ...] = ("killed", "wounded", "captured", "missing", "casualties")
-
 
 @dataclass(frozen=True, slots=True)
 class Span:

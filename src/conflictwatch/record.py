@@ -22,7 +22,6 @@ incident (its *successor*), so ids stay stable; an incident left with no report 
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -216,7 +215,8 @@ class Recorder:
                 continue
             if gate(report, previous, self.rules, same_document=True) is not None:
                 continue
-            if previous.index != report.index and compare(report, previous, self.rules).score < self.rules.weights.threshold:
+            if previous.index != report.index \
+                    and compare(report, previous, self.rules).score < self.rules.weights.threshold:
                 continue
             members = w.reports_of_incidents([incident]).get(incident, [])
             score, reasons = assess(report, Candidate(incident, tuple(members)), self.rules)

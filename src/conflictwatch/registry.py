@@ -20,10 +20,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from .annotations import Annotated
 from .errors import ConfigError
+
+if TYPE_CHECKING:
+    from .extract.actors import ActorDictionary
+    from .geocode.gazetteer import Gazetteer
+    from .lexicon import Lexicon
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)+\.v\d+$")
 
@@ -37,11 +42,11 @@ class Component(Protocol):
 class Resources(Protocol):
     """Shared, lazily loaded data a factory may ask for (gazetteer, actor dictionary)."""
 
-    def gazetteer(self): ...  # noqa: ANN201 - the concrete type lives in pipeline.py
+    def gazetteer(self) -> Gazetteer: ...
 
-    def actors(self): ...  # noqa: ANN201
+    def actors(self) -> ActorDictionary: ...
 
-    def lexicon(self): ...  # noqa: ANN201 - word sets and rules (conflictwatch.lexicon.Lexicon)
+    def lexicon(self) -> Lexicon: ...
 
 
 Factory = Callable[[Mapping[str, str], Resources], Component]

@@ -71,9 +71,9 @@ def split_report(store: Store, report_id: str, by: str, reason: str,
     """Move one report out of its event into a new event of its own; returns the new event."""
     with store.writing() as w:
         found = w.report(report_id)
-        if found is None or found[1] is None:
+        report, old_id = found or (None, None)
+        if report is None or old_id is None:
             raise NotFound(f"no report {report_id!r} filed under an event")
-        report, old_id = found
         old = _load(w, old_id)
         if len(old.reports) < 2:
             raise ReviewError(f"report {report_id} is the only report of event {old_id}; nothing to split")

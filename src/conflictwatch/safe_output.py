@@ -30,7 +30,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import IO
+from typing import IO, Any
 
 from .errors import OutputError
 
@@ -99,7 +99,7 @@ class SafeOutput:
         self.binary = binary
         self.encoding = encoding
         self.newline = newline
-        self._stream: IO | None = None  # type: ignore[type-arg]
+        self._stream: IO[Any] | None = None
         self._temp: Path | None = None
         self._target: Path | None = None
 
@@ -108,7 +108,7 @@ class SafeOutput:
         """The temporary file while one is open (``None`` for stdout or a device)."""
         return self._temp
 
-    def open(self) -> IO:  # type: ignore[type-arg]
+    def open(self) -> IO[Any]:
         """Open the temporary file (or standard output) and return its stream."""
         if self.path == STDOUT:
             self._stream = sys.stdout.buffer if self.binary else sys.stdout
@@ -146,7 +146,7 @@ class SafeOutput:
             raise
         return self._stream
 
-    def _open_direct(self, target: Path) -> IO:  # type: ignore[type-arg]
+    def _open_direct(self, target: Path) -> IO[Any]:
         try:
             if self.binary:
                 return open(target, "wb")  # noqa: SIM115 - closed by commit/discard
@@ -192,7 +192,7 @@ class SafeOutput:
             except FileNotFoundError:
                 pass
 
-    def __enter__(self) -> IO:  # type: ignore[type-arg]
+    def __enter__(self) -> IO[Any]:
         return self.open()
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
@@ -209,7 +209,7 @@ def _reason(exc: OSError) -> str:
     return reason[:1].lower() + reason[1:]
 
 
-def _close_quietly(stream: IO) -> None:  # type: ignore[type-arg]
+def _close_quietly(stream: IO[Any]) -> None:
     try:
         stream.close()
     except OSError:

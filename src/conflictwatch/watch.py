@@ -209,7 +209,7 @@ class Watcher:
             if self.stopped:
                 break
             report = poll_source(source, self.fetcher, self.recorder, state=self.state, alerter=self.alerter,
-                                 on_error=lambda message: self.log(f"{source.name}: {message}"),
+                                 on_error=lambda message: self.log(f"{source.name}: {message}"),  # noqa: B023
                                  on_outcome=self.on_outcome, should_stop=lambda: self.stopped)
             self.log(report.line())
             reports.append(report)

@@ -10,6 +10,7 @@ import pytest
 from fetchfixtures import _server, clock, make_fetcher, server, ssl_context  # noqa: F401 (fixtures)
 from localserver import Reply, Seen
 
+from conflictwatch import __version__
 from conflictwatch.errors import (
     AddressRefused,
     ConfigError,
@@ -49,7 +50,7 @@ def test_fetches_a_page_with_our_user_agent(server, make_fetcher):
     agents = {r.path: r.headers["user-agent"] for r in server.requests}
     assert set(agents) == {"/robots.txt", "/a"}
     assert all(a == default_user_agent() for a in agents.values())
-    assert default_user_agent().startswith("ConflictWatch/0.1.0 (+http")
+    assert default_user_agent().startswith(f"ConflictWatch/{__version__} (+http")
 
 
 def test_declared_size_over_the_limit_is_refused_unread(server, make_fetcher):

@@ -29,6 +29,7 @@ from ..errors import AlertDeliveryError
 from ..model import AlertFiring, Incident
 from ..output import incident_to_dict
 from ..store import Store
+from .rules import TargetKind
 from .deliver import Deliverer
 from .rules import AlertRule, AlertRules, AlertTarget, distance_km
 
@@ -139,7 +140,7 @@ class Alerter:
                 rule.target.location, payload(rule, incident, reason, now), fired_at=now))
 
     def _deliver(self, firing: AlertFiring) -> AlertFiring:
-        kind = "webhook" if firing.target.lower().startswith(("http://", "https://")) else "jsonl"
+        kind: TargetKind = "webhook" if firing.target.lower().startswith(("http://", "https://")) else "jsonl"
         attempts = firing.attempts + 1
         try:
             self.deliverer.deliver(AlertTarget(kind, firing.target), firing.payload)

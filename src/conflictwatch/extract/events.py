@@ -30,8 +30,9 @@ import heapq
 import re
 from bisect import bisect_left, bisect_right, insort
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Set
 from dataclasses import dataclass, field
+from typing import cast
 
 from ..annotations import Annotated, Trigger
 from ..explain import ClaimNote, EventNote, PlaceNote, TriggerNote
@@ -40,10 +41,9 @@ from ..geocode.gazetteer import (KIND_ADMIN1, KIND_AREA, KIND_COUNTRY, KIND_FEAT
 from ..geocode.recognize import PlaceMention
 from ..geocode.resolve import ResolvedPlace, country_location, to_location
 from ..figures import CREDIBILITY, credibility, summarise, victim_group
-from ..lexicon import default_lexicon
 from ..intervals import SpanIndex
 from ..lexicon import default_lexicon
-from ..model import Actor, Claim, Event, Evidence, Location, Span
+from ..model import Actor, Claim, Event, Evidence, Location, Role, Span
 from ..textutil import name_key
 from .actors import ActorDictionary, ActorEntry, ActorMention
 from .claims import _LARGEST_INCIDENT as LARGEST_INCIDENT  # a war's toll, not one incident's
@@ -99,6 +99,11 @@ _ORIGIN_PLACE = re.compile(
     r"\b(?:migrants?|workers?|labou?rers?|people|families|residents|natives?|refugees?|settlers|traders|"
     r"pilgrims|tourists|visitors|students|nationals|citizens|immigrants|men|women)\s+(?:originally\s+)?"
     r"from\s+(?:the\s+)?(?:(?:neighbou?ring|nearby)\s+)?(?:(?:province|state|region|island)\s+of\s+)?$"
+    # "a soldier, resident of District Chakwal", "a native of Swat", "hailing from Multan"
+    # (not "killed four residents of the Donetsk region": they were killed where they live).
+    r"|\b(?:natives?|hailing|hometown|domiciled)\s+(?:of|from|in)\s+(?:the\s+)?"
+    r"(?:(?:district|village|town|city|province|tehsil)\s+(?:of\s+)?)?$"
+    r"|\bresident of\s+(?:district|tehsil)\s+$"
 )
 # Nor where the wounded were taken ("evacuated by helicopter to Niamey", "taken to a hospital in Sumy").
 _TAKEN_TO_PLACE = re.compile(
@@ -970,8 +975,8 @@ class EventBuilder:
                                None) if key else None
                 if capital is not None:
                     span = Span(m.start(), m.end(), ann.document.text[m.start():m.end()])
-                    location = to_location(ResolvedPlace(PlaceMention(m.start(), m.end(), m.group(0), key), capital,
-                                                         1, 0.0), self.gazetteer)
+                    location = to_location(ResolvedPlace(PlaceMention(m.start(), m.end(), m.group(0), key or ""),
+                                                         capital, 1, 0.0), self.gazetteer)
                     return (location, span) if location is not None else None
         return None
 
@@ -1136,7 +1141,7 @@ class EventBuilder:
                 role, has1 = "actor1", True
             elif role == "associated" and not has2 and entry.id not in {e.id for e, r in ordered if r == "actor1"}:
                 role, has2 = "actor2", True
-            roles_out.append(Actor(entry.name, role, entry.country_code, entry.kind, entry.id,
+            roles_out.append(Actor(entry.name, cast(Role, role), entry.country_code, entry.kind, entry.id,
                                    entry.side or (sides.get(entry.country_code) if entry.country_code else None),
                                    entry.generic))
         # Two actor1 and no actor2 ("Taliban forces and Pakistani troops exchanged fire").
@@ -1241,7 +1246,7 @@ def _trigger_note(ann: Annotated, t: Trigger, outcome: str) -> TriggerNote:
                        t.strong, "trigger", (), outcome)
 
 
-def _claim_reason(ann: Annotated, cm: ClaimMention, own: set[int], body_figures: set[str], claims: list[Claim],
+def _claim_reason(ann: Annotated, cm: ClaimMention, own: set[int], body_figures: Set[str], claims: list[Claim],
                   why: _Why) -> tuple[bool, str]:
     """Whether a claim counts in the event's figures, and why (the checks of
     :meth:`EventBuilder.__call__`, :meth:`EventBuilder._code` and :func:`summarise`, in order)."""
@@ -1316,7 +1321,7 @@ def _number_notes(ann: Annotated) -> list[ClaimNote]:
             if noun is None:
                 continue
             noun_end = end + noun[1]
-            group = victim_group(Claim("killed", q.low, q.high, q.qualifier, None,  # type: ignore[arg-type]
+            group = victim_group(Claim("killed", q.low, q.high, q.qualifier, None,
                                        Span(start, noun_end, ann.low[start:noun_end])))
             what = "troop strength" if group in ("state forces", "armed groups") else "a count of people"
             out.append(ClaimNote(ann.document.text[start:noun_end], start, noun_end, s.index + 1, None, q.low,

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 try:  # private, but stable since Python 3.11; without it every pattern is tried everywhere
     from re import _constants as _C  # type: ignore[attr-defined]
@@ -51,7 +52,7 @@ def _close(states: set[tuple[str, bool]]) -> set[tuple[str, bool]]:
 
 def _extend(states: set[tuple[str, bool]], items: object, k: int) -> set[tuple[str, bool]]:
     """Follow a sequence of parsed items from ``states`` ((prefix, may grow))."""
-    C = _C
+    C: Any = _C
     for op, av in items:  # type: ignore[attr-defined]
         if not any(grow for _, grow in states):
             return states
@@ -107,8 +108,8 @@ def _extend(states: set[tuple[str, bool]], items: object, k: int) -> set[tuple[s
     return states
 
 
-def _charset(items: list) -> set[str] | None:
-    C = _C
+def _charset(items: list[Any]) -> set[str] | None:
+    C: Any = _C
     chars: set[str] = set()
     for op, av in items:
         if op is C.LITERAL:

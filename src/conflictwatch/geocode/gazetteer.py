@@ -14,7 +14,7 @@ import math
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from ..errors import DataError, GazetteerMissing
 from .build import (INDEX_VERSION, KIND_ADMIN1, KIND_AREA, KIND_COUNTRY, KIND_FEATURE, KIND_PLACE, build_index,
@@ -83,7 +83,7 @@ def default_index_path(data_dir: Path) -> Path:
 class Gazetteer:
     """A loaded gazetteer index. Build one with :func:`open_gazetteer`."""
 
-    def __init__(self, payload: dict, path: Path) -> None:
+    def __init__(self, payload: dict[str, Any], path: Path) -> None:
         try:
             self._keys: list[str] = payload["keys"].split("\n")
             self._post_off = _array("I", payload["post_off"])
@@ -98,7 +98,7 @@ class Gazetteer:
             self._a1: list[str] = payload["a1"].split("\n")
             self._a2: list[str] = payload["a2"].split("\n")
             self._admin1: dict[str, tuple[str, str, int, int]] = payload["admin1"]
-            self._countries: dict[str, tuple] = payload["countries"]
+            self._countries: dict[str, tuple[str, str, str, str, int]] = payload["countries"]
             self._common: frozenset[str] = frozenset(payload["common"].split("\n"))
             self._conflict: frozenset[str] = frozenset(payload["conflict"].split("\n"))
         except (KeyError, TypeError, AttributeError, ValueError) as exc:
@@ -158,11 +158,6 @@ class Gazetteer:
         row = self._admin1.get(f"{country_code}.{admin1_code}")
         return row[0] if row else None
 
-    def admin1_iso(self, country_code: str, admin1_code: str) -> str | None:
-        """ISO 3166-2 code of a first-level region, when known."""
-        row = self._admin1.get(f"{country_code}.{admin1_code}")
-        return row[1] or None if row else None
-
     def admin1_place(self, country_code: str, admin1_code: str) -> Place | None:
         """The region itself as an entry (its coordinates are a centroid)."""
         row = self._admin1.get(f"{country_code}.{admin1_code}")
@@ -203,7 +198,7 @@ class Gazetteer:
         return self._conflict
 
 
-def _array(typecode: str, data: bytes) -> array:
+def _array(typecode: str, data: bytes) -> array[Any]:
     values = array(typecode)
     values.frombytes(data)
     return values
@@ -242,13 +237,14 @@ def open_gazetteer(data_dir: Path, build: bool = True) -> Gazetteer:
     return Gazetteer(_load(path), path)
 
 
-def _load(path: Path) -> dict:
+def _load(path: Path) -> dict[str, Any]:
     # Pausing the cyclic collector while the index's objects are created makes loading
     # faster; none of them can form a cycle.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return marshal.loads(path.read_bytes())
+        payload: dict[str, Any] = marshal.loads(path.read_bytes())
+        return payload
     finally:
         if enabled:
             gc.enable()

@@ -18,15 +18,6 @@ from ..intervals import SpanIndex
 from ..textutil import finditer_from, name_key
 from .gazetteer import KIND_ADMIN1, KIND_COUNTRY, KIND_PLACE, PlaceLookup
 
-ADMIN_CUES = ("region", "oblast", "province", "governorate", "state", "prefecture",
-              "department", "kray", "krai", "republic", "emirate", "wilaya", "canton")
-DISTRICT_CUES = ("district", "raion", "county", "municipality", "territory", "subdistrict",
-                 "sub-district", "commune", "municipal district", "area", "zone", "locality",
-                 "jurisdiction", "sector", "neighbourhood", "neighborhood", "suburb", "suburbs",
-                 "outskirts")
-SETTLEMENT_WORDS = ("town", "city", "village", "settlement", "hamlet", "township", "camp",
-                    "refugee camp", "locality", "community", "port", "port city", "border town",
-                    "frontline town", "front-line town", "urban-type settlement", "capital")
 _ADMIN_AFTER = re.compile(
     r"\s+(?P<cue>people['’]s republic|regions?|oblasts?|provinces?|governorates?|states?|prefectures?|departments?|"
     r"kray|krai|republic|emirate|wilaya|canton|districts?|raion|county|municipality|territory|"
@@ -323,7 +314,8 @@ _CAPITAL = "A-ZÀ-ÖØ-ÞĀ-ŽḀ-Ỿ"
 # Inside a word, the ayn and hamza marks of those transliterations ("Rif‘at", "Ma’rib").
 _WORD_CHARS = r"[\w'’‘ʻʼ\-]"
 _CAP_WORD = rf"(?:(?:[A-Z]\.){{2,}}|(?:(?<![\w'’‘ʻʼ-])(?:{_ARTICLES})-)?[{_CAPITAL}]{_WORD_CHARS}*)"
-_CONNECTOR_WORD = r"(?:al|el|ad|as|ash|an|ar|at|az|de|del|da|do|dos|das|la|le|les|du|des|van|von|bin|ibn|of|upon|on|sur|am|der|den|di|y|e|i)"
+_CONNECTOR_WORD = (r"(?:al|el|ad|as|ash|an|ar|at|az|de|del|da|do|dos|das|la|le|les|du|des|van|von|bin|ibn|of|upon|on|"
+                   r"sur|am|der|den|di|y|e|i)")
 # A run: capitalised words, one space or a hyphen apart, with connectors inside ("Deir al-Balah").
 _RUN_REST = rf"(?:(?:[ \t]+|[ \t]*-[ \t]*)(?:{_CONNECTOR_WORD}[ \t]+)*{_CAP_WORD})*"
 _RUN = re.compile(rf"{_CAP_WORD}{_RUN_REST}")

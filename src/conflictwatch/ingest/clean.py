@@ -145,7 +145,7 @@ def clean(text: str, title_hint: str | None = None) -> Cleaned:
 
     # Captions: a short label shown twice in a row (caption and alt text), or one
     # standing right before a photo credit.
-    for a, b in zip(content, content[1:]):
+    for a, b in zip(content, content[1:], strict=False):
         la, lb = lines[a][2].strip(), lines[b][2].strip()
         if la == lb and _is_short_label(la) and (title is None or la != title):
             drop.update((a, b))

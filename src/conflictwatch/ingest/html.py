@@ -174,6 +174,7 @@ def parse_html(html: str, source: str, url: str | None = None,
         html, url=url, with_metadata=True, favor_precision=True, include_comments=False,
         include_tables=False, date_extraction_params={"original_date": True, "extensive_search": True},
     )
+    result = None if isinstance(result, dict) else result  # a dict only when asked for one (as_dict)
     if result is None or not (result.text or "").strip():
         raise BadDocument(f"{source}: no article text found in this HTML page; "
                           "check that the page is an article, or give its text instead")
@@ -185,7 +186,7 @@ def parse_html(html: str, source: str, url: str | None = None,
             published = None
     header_meta = {k.lower(): v for k, v in (headers or {}).items()}
     tree = _parse(html)
-    rights = combine(result.text, declared(_meta_tags(tree), header_meta, site_rights))
+    rights = combine(result.text or "", declared(_meta_tags(tree), header_meta, site_rights))
     if not rights.tdm_reserved:
         # The notice often sits in a footer the extractor drops: look in the page's
         # footer and legal blocks, then at the ends of all visible text. Its words are
@@ -193,4 +194,4 @@ def parse_html(html: str, source: str, url: str | None = None,
         if _notice_in_markup(tree) or detect(_visible_text(tree)).tdm_reserved:
             rights = Rights(True, "page text", None, None)
     title = title_without_label(tree, result.title)
-    return Page(result.text, title, published, url or result.url, result.sitename, rights)
+    return Page(result.text or "", title, published, url or result.url, result.sitename, rights)

@@ -294,7 +294,7 @@ def _jsonl_lines(stream: BinaryIO, name: str, published: dt.date | None,
     if bom is not None and bom != "utf-8":
         # UTF-16 or UTF-32 lines.
         codec = "utf-16" if bom.startswith("utf-16") else "utf-32"  # these read the mark themselves
-        text_stream = io.TextIOWrapper(stream, encoding=codec, newline="")  # type: ignore[arg-type]
+        text_stream = io.TextIOWrapper(stream, encoding=codec, newline="")
         yield from _text_lines(text_stream, name, published, max_bytes, bom)
         return
     encoding, how = "utf-8", "bom" if bom == "utf-8" else "utf-8"

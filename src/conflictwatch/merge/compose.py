@@ -25,7 +25,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 
 from ..figures import across_reports, report_figure
-from ..model import Actor, Incident, Location, Report, SourcedClaim, SourcedEvidence
+from ..model import Actor, Incident, Location, Report, Role, SourcedClaim, SourcedEvidence
 
 OVERRIDABLE = ("event_type", "sub_event_type", "date", "date_precision", "location", "actors",
                "fatalities", "wounded")
@@ -49,7 +49,7 @@ def _parties(actors: Sequence[Actor], country_name: CountryNames | None) -> set[
 
 
 def _actors(reports: Sequence[Report]) -> tuple[tuple[Actor, ...], dict[str, str]]:
-    roles: dict[str, Counter[str]] = {}
+    roles: dict[str, Counter[Role]] = {}
     first: dict[str, Actor] = {}
     origin: dict[str, str] = {}
     for report in reports:
@@ -107,7 +107,8 @@ def compose(incident_id: str, reports: Sequence[Report], previous: Incident | No
     published = {r.id: r.source.published for r in reports}
     figures = {}
     for figure, attr in (("killed", "fatalities"), ("wounded", "wounded")):
-        per_report = [report_figure(r.event.claims, figure, parties, getattr(r.event, attr), published[r.id], order[r.id])
+        per_report = [report_figure(r.event.claims, figure, parties, getattr(r.event, attr), published[r.id],
+                                    order[r.id])
                       for r in reports]
         figures[attr] = across_reports([f for f in per_report if f is not None])
     claims = tuple(SourcedClaim(c, r.id, r.source) for r in reports for c in r.event.claims)

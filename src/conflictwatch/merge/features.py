@@ -67,7 +67,7 @@ def details_in(text: str, rules: MergeRules) -> tuple[str, ...]:
 def _shingles(text: str) -> set[bytes]:
     words = [w for w in _WORD.findall(text.lower()) if w not in _STOP]
     grams = set(words)
-    grams.update(f"{a} {b}" for a, b in zip(words, words[1:]))
+    grams.update(f"{a} {b}" for a, b in zip(words, words[1:], strict=False))
     return {g.encode() for g in grams}
 
 
@@ -87,7 +87,7 @@ def similarity(a: Sequence[int], b: Sequence[int]) -> float:
     """Estimated Jaccard similarity of two signatures (0 when either is empty)."""
     if not a or not b or len(a) != len(b):
         return 0.0
-    return sum(1 for x, y in zip(a, b) if x == y) / len(a)
+    return sum(1 for x, y in zip(a, b, strict=True) if x == y) / len(a)
 
 
 def bands(sig: Sequence[int]) -> list[int]:

@@ -121,7 +121,9 @@ def parse_rules(data: Mapping[str, Any], source: str) -> MergeRules:
         raise ConfigError(f"{source}: [weights] must give exactly the features "
                           + ", ".join(FEATURES) + (f"; unknown: {', '.join(sorted(strange))}" if strange else "")
                           + (f"; missing: {', '.join(sorted(missing))}" if missing else ""))
-    weights = Weights(*(float(_need(score, k, f"{source} [score]", (int, float))) for k in known),
+    threshold, member_floor, near_duplicate_at, similar_at = (
+        float(_need(score, k, f"{source} [score]", (int, float))) for k in known)
+    weights = Weights(threshold, member_floor, near_duplicate_at, similar_at,
                       points={f: float(_need(table, f, f"{source} [weights]", (int, float))) for f in FEATURES})
     pairs = _need(gates, "compatible_types", f"{source} [gates]", list)
     compatible = frozenset(frozenset(p) for p in pairs if isinstance(p, list) and len(p) == 2)

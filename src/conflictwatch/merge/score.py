@@ -90,7 +90,8 @@ def gate(a: Report, b: Report, rules: MergeRules, same_document: bool = False) -
 
 def _armed(report: Report) -> tuple[set[str], set[str]]:
     """Named non-state armed groups and named state forces of a report."""
-    groups, states = set(), set()
+    groups: set[str] = set()
+    states: set[str] = set()
     for a in report.event.actors:
         if a.generic or a.kind in _NOT_ARMED:
             continue

@@ -70,7 +70,7 @@ def _quiet_logs(level: int = logging.CRITICAL) -> Iterator[None]:
     try:
         yield
     finally:
-        for logger, old in zip(loggers, levels):
+        for logger, old in zip(loggers, levels, strict=True):
             logger.setLevel(old)
 
 

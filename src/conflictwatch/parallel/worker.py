@@ -55,7 +55,7 @@ class Extracted:
     def full_reports(self) -> tuple[Report, ...]:
         """The reports with their signatures."""
         return tuple(dataclasses.replace(r, signature=_unpack(s)) if s else r
-                     for r, s in zip(self.reports, self.signatures))
+                     for r, s in zip(self.reports, self.signatures, strict=False))
 
 
 def _pack(signature: tuple[int, ...]) -> bytes:

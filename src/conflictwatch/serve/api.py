@@ -6,6 +6,7 @@ review actions (which need a login: an API token or a session with its CSRF toke
 
 import dataclasses
 import io
+from collections.abc import Awaitable, Callable
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, Depends, Path, Query, Request
@@ -105,6 +106,14 @@ def source_json(s: SourceSummary) -> dict[str, Any]:
 def router(state: AppState) -> APIRouter:
     """The API's routes over ``state``."""
     api = APIRouter(prefix="/api")
+    _add_read_routes(api, state)
+    _add_account_routes(api, state)
+    _add_review_routes(api, state)
+    return api
+
+
+def _reader(state: AppState) -> Callable[[Request], Awaitable[Viewer]]:
+    """The dependency of every read: the viewer, refused when records are not public."""
 
     async def reading(request: Request) -> Viewer:
         who = await viewer_async(state, request)
@@ -113,6 +122,12 @@ def router(state: AppState) -> APIRouter:
                                    "(Authorization: Bearer cw_...; see conflictwatch user token)",
                               {"WWW-Authenticate": "Bearer"})
         return who
+
+    return reading
+
+
+def _writer(state: AppState) -> Callable[[Request], Viewer]:
+    """The dependency of every write: a logged-in viewer, with the CSRF token of a browser session."""
 
     def writing(request: Request) -> Viewer:
         who = viewer(state, request)
@@ -126,8 +141,12 @@ def router(state: AppState) -> APIRouter:
                 raise HTTPProblem(403, f"a browser session's write needs its CSRF token in the {CSRF_HEADER} header")
         return who
 
-    Reads = Annotated[Viewer, Depends(reading)]
-    Writes = Annotated[Viewer, Depends(writing)]
+    return writing
+
+
+def _add_read_routes(api: APIRouter, state: AppState) -> None:
+    """Events, documents, sources, statistics and the review queue."""
+    Reads = Annotated[Viewer, Depends(_reader(state))]
     Query_ = Annotated[Filters, Depends(event_filters)]
 
     @api.get("/events", summary="events matching filters, newest first",
@@ -156,13 +175,6 @@ def router(state: AppState) -> APIRouter:
             return Response(out.getvalue(), media_type="text/csv; charset=utf-8", headers=headers)
         (write_geojson if full else write_summary_geojson)(iter(page.items), out)
         return Response(out.getvalue(), media_type="application/geo+json", headers=headers)
-
-    def _event(event_id: str) -> tuple[Incident, list[str]]:
-        with state.store.reading() as r:
-            incident = r.incident(event_id)
-            if incident is None:
-                raise NotFound(f"no event {event_id!r}; list events at /api/events")
-            return incident, r.merged_ids(incident.id)
 
     @api.get("/events/{event_id}", summary="one event: fields, reports, claims, evidence, history")
     def event(event_id: EventId, who: Reads) -> dict[str, Any]:
@@ -232,6 +244,11 @@ def router(state: AppState) -> APIRouter:
             page = r.events(q, limit, offset)
         return _page_json(page, [event_json(i) for i in page.items], request)
 
+
+def _add_account_routes(api: APIRouter, state: AppState) -> None:
+    """Who is asking, and the accounts."""
+    Writes = Annotated[Viewer, Depends(_writer(state))]
+
     @api.get("/me", summary="who the request is logged in as")
     def me(request: Request) -> dict[str, Any]:
         who = viewer(state, request)
@@ -244,6 +261,18 @@ def router(state: AppState) -> APIRouter:
             raise HTTPProblem(403, "only an admin may list the accounts")
         with state.store.reading() as r:
             return {"items": [user_to_dict(u) for u in r.users()]}
+
+
+def _add_review_routes(api: APIRouter, state: AppState) -> None:
+    """Review actions: confirm, reject, edit, release, merge, split."""
+    Writes = Annotated[Viewer, Depends(_writer(state))]
+
+    def _event(event_id: str) -> tuple[Incident, list[str]]:
+        with state.store.reading() as r:
+            incident = r.incident(event_id)
+            if incident is None:
+                raise NotFound(f"no event {event_id!r}; list events at /api/events")
+            return incident, r.merged_ids(incident.id)
 
     def _acted(incident: Incident) -> dict[str, Any]:
         return event_json(incident)
@@ -290,8 +319,6 @@ def router(state: AppState) -> APIRouter:
         if target is None:
             raise NotFound(f"no event {event_id!r}; list events at /api/events")
         return target
-
-    return api
 
 
 def claim_json(c: Claim) -> dict[str, Any]:

@@ -95,7 +95,8 @@ def parse_location(value: Any, current: Location | None) -> Location:
         allowed = {f.name for f in dataclasses.fields(Location)}
         unknown = set(value) - allowed
         if unknown:
-            raise ReviewError(f"location: unknown key(s) {', '.join(sorted(unknown))}; use {', '.join(sorted(allowed))}")
+            raise ReviewError(f"location: unknown key(s) {', '.join(sorted(unknown))}; "
+                              f"use {', '.join(sorted(allowed))}")
         changes = dict(value)
         for key in ("name", "country", "country_code", "admin1", "admin2"):
             if key in changes and changes[key] is not None and not isinstance(changes[key], str):

@@ -6,6 +6,7 @@ and come back to the event page.
 
 
 import secrets
+from collections.abc import Callable
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
@@ -39,6 +40,14 @@ EDIT_ORDER = ("fatalities", "wounded", "sub_event_type", "date", "date_precision
 def router(state: AppState) -> APIRouter:
     """The pages' routes over ``state``."""
     pages = APIRouter(include_in_schema=False)
+    _add_reading_pages(pages, state)
+    _add_login_pages(pages, state)
+    _add_review_forms(pages, state)
+    return pages
+
+
+def _reader(state: AppState) -> Callable[[Request], Viewer]:
+    """The dependency of every page that reads: the viewer, or a redirect to log in."""
 
     def reading(request: Request) -> Viewer:
         who = viewer(state, request)
@@ -47,11 +56,23 @@ def router(state: AppState) -> APIRouter:
             raise HTTPProblem(303, "log in to read", {"Location": "/login?" + urlencode({"next": target})})
         return who
 
-    Reads = Annotated[Viewer, Depends(reading)]
+    return reading
+
+
+def _renderer(state: AppState) -> Callable[..., Response]:
+    """``render(request, template, viewer, status=200, **context)``: a page from its template."""
 
     def render(request: Request, name: str, who: Viewer, status: int = 200, **context_: Any) -> Response:
         data = {"viewer": who, "type_colours": TYPE_COLOURS, "event_types": EVENT_TYPES, **context_}
         return state.templates.TemplateResponse(request, name, data, status_code=status)
+
+    return render
+
+
+def _add_reading_pages(pages: APIRouter, state: AppState) -> None:
+    """The map, events, an event, documents, sources and the review queue."""
+    Reads = Annotated[Viewer, Depends(_reader(state))]
+    render = _renderer(state)
 
     @pages.get("/", response_class=HTMLResponse)
     def map_page(request: Request, who: Reads, filters: Annotated[Filters, Depends(event_filters)]) -> Response:
@@ -133,7 +154,10 @@ def router(state: AppState) -> APIRouter:
                       query_string=urlencode(filters.given), reasons=low_confidence_reasons,
                       borderline=BORDERLINE_SUB_TYPES, title="Review queue")
 
-    # -- logging in and out -------------------------------------------------------------------
+
+def _add_login_pages(pages: APIRouter, state: AppState) -> None:
+    """Logging in and out."""
+    render = _renderer(state)
 
     @pages.get("/login", response_class=HTMLResponse)
     def login_form(request: Request, next: Annotated[str, Query(max_length=2000)] = "/",
@@ -172,7 +196,9 @@ def router(state: AppState) -> APIRouter:
         response.delete_cookie(SESSION_COOKIE)
         return response
 
-    # -- review forms -------------------------------------------------------------------------
+
+def _add_review_forms(pages: APIRouter, state: AppState) -> None:
+    """The review forms: each posts with the session's CSRF token and returns to the event page."""
 
     def reviewer(request: Request, csrf: str) -> str:
         who = viewer(state, request)
@@ -259,8 +285,6 @@ def router(state: AppState) -> APIRouter:
                 raise review.ReviewError("a split needs a reason; say why this report tells another incident")
             return review.split_report(state.store, report_id, by, reason, state.country_name())
         return act(event_id, run)
-
-    return pages
 
 
 def _local(target: str) -> str:

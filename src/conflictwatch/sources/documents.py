@@ -11,7 +11,7 @@ import dataclasses
 import datetime as dt
 import itertools
 import logging
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 
 from ..errors import BadSource, FetchError, InputError, UnsupportedInput
@@ -164,7 +164,7 @@ def _list(source: Source, fetcher: Fetcher) -> _Listing:
 
 
 def iter_documents_from_source(source: Source, fetcher: Fetcher, *, state: SourceStateStore | None = None,
-                               recheck: bool = False) -> Iterator[DocumentOrError]:
+                               recheck: bool = False) -> Generator[DocumentOrError, None, None]:
     """The new documents of one source, and the errors met on the way.
 
     Lists the source's items (a feed is asked for conditionally, so an

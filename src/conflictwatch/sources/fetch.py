@@ -68,7 +68,7 @@ from .cache import TtlCache, UrlCache, UrlEntry
 from .netguard import AddressPolicy, GuardedTransport, Resolver, check_url
 from .ratelimit import HostLimiter
 from .rights import TDMREP_MAX_BYTES, TdmRepCache
-from .robots import ROBOTS_MAX_BYTES, RobotsCache, RobotsRules, robots_url
+from .robots import ROBOTS_MAX_BYTES, RobotsCache, robots_url
 
 LOGGER = logging.getLogger(__name__)
 
@@ -341,10 +341,6 @@ class Fetcher:
                 yield head, future.result()
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
-
-    def robots(self, url: str) -> RobotsRules:
-        """The robots.txt rules of ``url``'s site (fetched on first use)."""
-        return self._robots.rules_for(url)
 
     def site_rights(self, url: str) -> Rights | None:
         """What ``url``'s site says for it in ``/.well-known/tdmrep.json``, or ``None``."""

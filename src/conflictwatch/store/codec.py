@@ -20,7 +20,7 @@ from ..output import quote
 if TYPE_CHECKING:
     from ..model import IncidentSummary
 
-Row = Mapping[str, Any]
+Row = Mapping[Any, Any]  # a SQLAlchemy RowMapping or a plain dict
 
 
 def _range(row: Row, prefix: str) -> Range | None:

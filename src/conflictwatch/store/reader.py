@@ -281,7 +281,7 @@ class Reader:
         where = self._conditions(q)
         killed = sa.func.coalesce(sa.func.sum(i.killed_best), 0)
 
-        def tally(*columns: sa.ColumnElement[Any]) -> list[sa.Row[Any]]:
+        def tally(*columns: sa.ColumnElement[Any]) -> list[Any]:
             return list(self.conn.execute(sa.select(*columns, sa.func.count(), killed).select_from(t.incidents)
                                           .where(*where).group_by(*columns)).all())
 

@@ -48,8 +48,10 @@ def cells_around(lat: float, lon: float, km: float) -> list[int]:
     """Every grid square within ``km`` of a point (a square's worth of margin)."""
     dlat = km / 111.0
     dlon = km / max(1.0, 111.0 * math.cos(math.radians(min(abs(lat), 89.0))))
-    rows = range(int(math.floor((lat - dlat + 90) / CELL_DEGREES)), int(math.floor((lat + dlat + 90) / CELL_DEGREES)) + 1)
-    cols = range(int(math.floor((lon - dlon + 180) / CELL_DEGREES)), int(math.floor((lon + dlon + 180) / CELL_DEGREES)) + 1)
+    rows = range(int(math.floor((lat - dlat + 90) / CELL_DEGREES)),
+                 int(math.floor((lat + dlat + 90) / CELL_DEGREES)) + 1)
+    cols = range(int(math.floor((lon - dlon + 180) / CELL_DEGREES)),
+                 int(math.floor((lon + dlon + 180) / CELL_DEGREES)) + 1)
     return [r * 1000 + (c % int(360 / CELL_DEGREES)) for r in rows for c in cols]
 
 
@@ -99,7 +101,8 @@ class Writer(Reader):
         if not reports:
             return
         seq = self.next_seq(len(reports))
-        rows, actors, claims, evidence, buckets = [], [], [], [], []
+        rows, actors, claims, evidence = [], [], [], []
+        buckets: list[dict[str, object]] = []
         for i, (report, incident_id) in enumerate(reports):
             row = codec.report_row(report, incident_id, seq + i, reserved, self.now)
             loc = report.event.location
@@ -138,7 +141,8 @@ class Writer(Reader):
         conditions = []
         if event.date is not None:
             reach = rules.date_days[event.date_precision] + max(rules.date_days.values())
-            when = r.date.between(event.date - dt.timedelta(days=reach), event.date + dt.timedelta(days=reach))
+            when: sa.ColumnElement[bool] = r.date.between(event.date - dt.timedelta(days=reach),
+                                                          event.date + dt.timedelta(days=reach))
         else:
             when = sa.true()
         loc = event.location
