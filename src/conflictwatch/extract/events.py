@@ -214,7 +214,8 @@ def _places_by_sentence(ann: Annotated, gazetteer: PlaceLookup | None = None,
                 _SPEAKER_AFTER.match(ann.low, m.end) or
                 (source.search(ann.low, max(0, m.start - 4), m.start) and _ENDS_SENTENCE.match(ann.low, m.end))):
             if excluded is not None:
-                excluded[m.start] = "a voice or an army (\"Ukraine says\", \"Kyiv forces\", \"...: Kyiv.\"), not a location"
+                excluded[m.start] = ("a voice or an army (\"Ukraine says\", \"Kyiv forces\", \"...: Kyiv.\"), "
+                                     "not a location")
             continue  # "Ukraine says", "Kiev forces", "...: Kiev.": a voice or an army, not a location
         if rp.place.kind == KIND_COUNTRY and (m.start, m.end) in doers:
             if excluded is not None:
