@@ -80,3 +80,45 @@ def test_the_day_a_group_claimed_an_attack_is_not_the_day_of_the_attack(extract)
             "Kidal, which killed six people late on Saturday.")
     event = extract(text, "2024-09-17").events[0]
     assert str(event.date) == "2024-09-14"
+
+
+def test_numeric_dates_read_in_the_order_the_document_shows():
+    from conflictwatch.extract.dates import numeric_order
+
+    text = "The raid on 3/4/2025 followed another on 17/3/2025."
+    assert numeric_order(text) is True
+    assert numeric_order("Rebels attacked on 3/17/2025 and again on 3/4/2025.") is False
+    assert numeric_order("Both 14/3/2025 and 3/14/2025 appear.") is None
+    found = find_dates(text, 0, len(text), WED, numeric_order(text))
+    assert [d.date for d in found] == [dt.date(2025, 4, 3), dt.date(2025, 3, 17)]
+
+
+def test_numeric_dates_read_by_the_country_of_the_source():
+    from conflictwatch.extract.dates import numeric_order
+
+    assert numeric_order("on 2/3/2025", "www.example.co.uk") is True
+    assert numeric_order("on 2/3/2025", "news.example.us") is False
+    assert numeric_order("on 2/3/2025", "www.example.com") is None
+    assert find_dates("on 2/3/2025", 0, 11, WED, True)[0].date == dt.date(2025, 3, 2)
+    assert find_dates("on 2/3/2025", 0, 11, WED, False)[0].date == dt.date(2025, 2, 3)
+
+
+def test_an_ambiguous_numeric_date_only_where_publication_settles_it():
+    # Published 5 March: "4/3" read day first is the day before; month first, a month ahead.
+    assert _one("Gunmen struck on 4/3/2025.") == (dt.date(2025, 3, 4), 1)
+    # "2/3": 2 March or 3 February, both within a month before publication: not read.
+    assert find_dates("Gunmen struck on 2/3/2025.", 0, 26, WED) == []
+    # A part over 12 is the day whatever the order.
+    assert _one("Gunmen struck on 28.02.2025.") == (dt.date(2025, 2, 28), 1)
+    # Not a date: a version number, a fraction of a score.
+    assert find_dates("version 1.2.2025.4", 0, 18, WED) == []
+
+
+def test_relative_dates_count_from_the_dateline_day():
+    from conflictwatch.extract.dates import reference_date
+
+    filed = dt.date(2025, 3, 3)
+    assert reference_date(WED, filed) == filed
+    assert reference_date(None, filed) == filed
+    assert reference_date(WED, dt.date(2024, 3, 3)) == WED  # a year-old dateline is no reference
+    assert reference_date(WED, None) == WED

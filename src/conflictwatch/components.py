@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import urllib.parse
 from bisect import bisect_right
 from collections import Counter
 
@@ -197,10 +198,13 @@ class Dates:
 
     def __call__(self, ann: Annotated) -> Annotated:
         published = ann.document.published
-        if published is None and ann.dateline is not None:
-            published = dates_mod.dateline_date(ann.dateline.rest, None)
-            if published is not None:
-                ann = dataclasses.replace(ann, document=dataclasses.replace(ann.document, published=published))
+        filed = dates_mod.dateline_date(ann.dateline.rest, published) if ann.dateline is not None else None
+        if published is None and filed is not None:
+            published = filed
+            ann = dataclasses.replace(ann, document=dataclasses.replace(ann.document, published=published))
+        # "On Monday" in a story filed "KHARTOUM, June 5 (Reuters) -" counts from June 5.
+        published = dates_mod.reference_date(published, filed)
+        day_first = dates_mod.numeric_order(ann.view, _host(ann.document.url, ann.document.site))
         # One pass over the whole text, then each date goes to the sentence it starts in.
         buckets: list[list[dates_mod.DateMention]] = [[] for _ in ann.sentences]
         starts = [s.start for s in ann.sentences]
@@ -214,7 +218,7 @@ class Dates:
                 runs.append([i])
         for run in runs:
             first, last = ann.sentences[run[0]], ann.sentences[run[-1]]
-            for mention in dates_mod.find_dates(ann.view, first.start, last.end, published):
+            for mention in dates_mod.find_dates(ann.view, first.start, last.end, published, day_first):
                 i = bisect_right(starts, mention.start) - 1
                 if i >= 0 and mention.start < ann.sentences[i].end:
                     buckets[i].append(mention)
@@ -226,6 +230,15 @@ class Dates:
                     bucket[:] = [d for d in bucket if d not in filed]
         dates_mod.chain_dates(ann.low, buckets, [(s.start, s.end) for s in ann.sentences])
         return dataclasses.replace(ann, dates=tuple(tuple(b) for b in buckets))
+
+
+def _host(url: str | None, site: str | None) -> str | None:
+    """The host name of a source's web address, else its site when that is a host name."""
+    if url:
+        host = urllib.parse.urlsplit(url).hostname
+        if host:
+            return host
+    return site if site and re.fullmatch(r"[\w-]+(?:\.[\w-]+)+", site) else None
 
 
 class Triggers:

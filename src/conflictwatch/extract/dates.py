@@ -17,6 +17,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from ..lexicon import default_lexicon
 from ..textutil import lower_keep_length
 from .prefixes import PatternScanner, match_prefixes
 
@@ -37,6 +38,9 @@ _YEAR = r"(?P<year>(?:19|20)\d\d|'\d\d|\d\d)"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<day>[0-3]\d)\b")),
+    # "on 5/6/2024", "14.06.2024": day and month in an order the source's convention decides.
+    ("numeric", re.compile(r"(?<![\d/.])(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[01]?\d)(?P=sep)"
+                           r"(?P<year>(?:19|20)\d\d)\b(?![/.]\d)")),
     ("night", re.compile(
         rf"\b(?:the )?night of {_MONTH}\s+{_DAY}\s*(?:-|–|to|and)\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?"
         rf"(?:,?\s+{_YEAR})?\b")),
@@ -157,8 +161,14 @@ def _relative(phrase: str, published: dt.date) -> tuple[dt.date, int] | None:
     return None
 
 
-def find_dates(text: str, start: int, end: int, published: dt.date | None) -> list[DateMention]:
-    """Dates stated in ``text[start:end]``, left to right, without overlaps."""
+def find_dates(text: str, start: int, end: int, published: dt.date | None,
+               day_first: bool | None = None) -> list[DateMention]:
+    """Dates stated in ``text[start:end]``, left to right, without overlaps.
+
+    ``day_first`` says how to read a numeric date whose day and month could be either
+    ("5/6/2024"): day first, month first, or ``None`` when the document does not say
+    (see :func:`numeric_order`); such a date is then read only where one reading falls
+    in the month before publication and the other does not."""
     chunk = lower_keep_length(text[start:end])  # the patterns are written in lower case
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
@@ -172,7 +182,7 @@ def find_dates(text: str, start: int, end: int, published: dt.date | None) -> li
             continue
         kind, pattern = _PATTERNS[i]
         m = pattern.match(chunk, m_start)
-        mention = _mention(kind, m, start, published) if m is not None else None
+        mention = _mention(kind, m, start, published, day_first) if m is not None else None
         if mention is not None:
             found.append(mention)
             taken.append((m_start, m_end))
@@ -187,8 +197,12 @@ _UNINDEXED = tuple(i for i in range(len(_PATTERNS)) if i not in _INDEXED)
 _SCANNER = PatternScanner.build(tuple(_PATTERNS[i][1] for i in _INDEXED))
 
 
-def _mention(kind: str, m: re.Match[str], offset: int, published: dt.date | None) -> DateMention | None:
+def _mention(kind: str, m: re.Match[str], offset: int, published: dt.date | None,
+             day_first: bool | None = None) -> DateMention | None:
     s, e = offset + m.start(), offset + m.end()
+    if kind == "numeric":
+        date = _numeric(int(m.group("a")), int(m.group("b")), int(m.group("year")), published, day_first)
+        return DateMention(date, 1, s, e) if date else None
     if kind == "relative":
         if published is None:
             return None
@@ -225,6 +239,61 @@ def _mention(kind: str, m: re.Match[str], offset: int, published: dt.date | None
             return DateMention(date, 1, s, e)
         return DateMention(date, 2 if (end_date - date).days <= 7 else 3, s, e, end_date=end_date)
     return DateMention(date, 1, s, e)
+
+
+def _numeric(a: int, b: int, year: int, published: dt.date | None, day_first: bool | None) -> dt.date | None:
+    """The date "a/b/year" stands for: a part over 12 is the day; otherwise the order
+    ``day_first`` gives; otherwise the one reading that falls from a month before
+    publication to a day after it (``None`` when both or neither do)."""
+    if a > 12 or b > 12:
+        return _safe(year, b, a) if b <= 12 else (_safe(year, a, b) if a <= 12 else None)
+    if a == b or day_first is not None:
+        return _safe(year, b, a) if day_first or a == b else _safe(year, a, b)
+    if published is None:
+        return None
+    near = [d for d in (_safe(year, b, a), _safe(year, a, b))
+            if d is not None and -1 <= (published - d).days <= 31]
+    return near[0] if len(near) == 1 else None
+
+
+_NUMERIC = dict(_PATTERNS)["numeric"]
+
+
+def numeric_order(text: str, host: str | None = None) -> bool | None:
+    """How a document writes numeric dates: ``True`` day first ("14/6/2024"), ``False``
+    month first ("6/14/2024"), ``None`` when it cannot be told. Read from the document's
+    own dates where a part over 12 settles it (all of them agreeing), else from the
+    country of the source's web address (lexicon rules ``date.month-first-host`` and
+    ``date.day-first-host``)."""
+    votes = set()
+    for m in _NUMERIC.finditer(text):
+        a, b = int(m.group("a")), int(m.group("b"))
+        if a > 12 and b <= 12:
+            votes.add(True)
+        elif b > 12 and a <= 12:
+            votes.add(False)
+    if len(votes) == 1:
+        return votes.pop()
+    if votes or not host:
+        return None
+    host = host.lower().rstrip(".")
+    rules = default_lexicon()
+    if rules.rule("date.month-first-host").search(host):
+        return False
+    if rules.rule("date.day-first-host").search(host):
+        return True
+    return None
+
+
+def reference_date(published: dt.date | None, filed: dt.date | None) -> dt.date | None:
+    """The day relative dates ("on Monday", "yesterday") count from: the day a wire
+    story was filed, from its dateline ("KHARTOUM, June 5 (Reuters) -"), when that is
+    the publication date or up to a fortnight before it; else the publication date."""
+    if filed is None:
+        return published
+    if published is None or 0 <= (published - filed).days <= 14:
+        return filed
+    return published
 
 
 # Dates told from the one before: "a day later", "the next day", "two days earlier".

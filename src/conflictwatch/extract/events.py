@@ -41,8 +41,8 @@ from ..geocode.gazetteer import (KIND_ADMIN1, KIND_AREA, KIND_COUNTRY, KIND_FEAT
 from ..geocode.recognize import PlaceMention
 from ..geocode.resolve import ResolvedPlace, country_location, to_location
 from ..figures import CREDIBILITY, credibility, summarise, victim_group
-from ..lexicon import default_lexicon
 from ..intervals import SpanIndex
+from ..lexicon import default_lexicon
 from ..model import Actor, Claim, Event, Evidence, Location, Role, Span
 from ..textutil import name_key
 from .actors import ActorDictionary, ActorEntry, ActorMention
@@ -123,6 +123,7 @@ _SPEAKER_AFTER = re.compile(
     r"ministry|government|regime|authorities|president|officials?|spokesman|air force|navy|general staff|"
     r"command|soldiers|servicemen|security forces|attack|shelling|side)\b"
 )
+_ENDS_SENTENCE = re.compile(r"\s*(?:[.!?]|\n|$)")
 _RESPONSIBILITY = re.compile(r"\bclaimed (?:responsibility|the (?:attack|bombing|strike|killing|assault))\b|"
                              r"\bresponsibility for the\b")
 _NEW_INCIDENT = re.compile(r"^\W*(?:separately|elsewhere|meanwhile|in another|in a separate|also on|"
@@ -173,6 +174,17 @@ def _places_by_sentence(ann: Annotated, gazetteer: PlaceLookup | None = None,
                                for c in ann.claims if c.claim.claimant_span)
     starts = [s.start for s in ann.sentences]
     doers = {(a.start, a.end) for a in ann.actors if a.entry.kind == "state forces"}
+    front = default_lexicon().rule("place.front-direction")
+    source = default_lexicon().rule("place.headline-source")
+    venue = default_lexicon().rule("place.talks-venue")
+    # Where each sentence's closing source tag begins, if it has one.
+    tail = default_lexicon().rule("place.headline-source-tail")
+    tails = {}
+    for s in ann.sentences:
+        dash = max(ann.low.rfind(" - ", s.start, s.end), ann.low.rfind(" – ", s.start, s.end),
+                   ann.low.rfind(" — ", s.start, s.end))
+        if dash >= 0 and tail.match(ann.low, dash, s.end):
+            tails[s.index] = dash
     for rp in ann.places:
         m = rp.mention
         if ann.dateline and ann.dateline.start <= m.start < ann.dateline.end:
@@ -191,20 +203,35 @@ def _places_by_sentence(ann: Annotated, gazetteer: PlaceLookup | None = None,
             seat = None
         if seat or _TRAVEL_PLACE.search(before) or _ORIGIN_PLACE.search(before) or \
                 _TAKEN_TO_PLACE.search(ann.low, max(0, m.start - 80), m.start) or \
-                _MEETING_PLACE.search(ann.low, max(0, m.start - 120), m.start):
+                _MEETING_PLACE.search(ann.low, max(0, m.start - 120), m.start) or \
+                venue.search(ann.low, max(0, m.start - 40), m.start):
             if excluded is not None:
                 excluded[m.start] = _not_incident_place(ann.low, m.start)
             continue
-        capital = gazetteer.capital_key(rp.place.country_code) == m.key if gazetteer is not None else False
-        if (rp.place.kind == KIND_COUNTRY or capital) and _SPEAKER_AFTER.match(ann.low, m.end):
+        capital = gazetteer.capital_key(rp.place.country_code) in (m.key, name_key(rp.place.name)) \
+            if gazetteer is not None else False
+        if (rp.place.kind == KIND_COUNTRY or capital) and (
+                _SPEAKER_AFTER.match(ann.low, m.end) or
+                (source.search(ann.low, max(0, m.start - 4), m.start) and _ENDS_SENTENCE.match(ann.low, m.end))):
             if excluded is not None:
-                excluded[m.start] = "a voice or an army (\"Ukraine says\", \"Kyiv forces\"), not a location"
-            continue  # "Ukraine says", "Kiev forces": a voice or an army, not a location
+                excluded[m.start] = ("a voice or an army (\"Ukraine says\", \"Kyiv forces\", \"...: Kyiv.\"), "
+                                     "not a location")
+            continue  # "Ukraine says", "Kiev forces", "...: Kiev.": a voice or an army, not a location
         if rp.place.kind == KIND_COUNTRY and (m.start, m.end) in doers:
             if excluded is not None:
                 excluded[m.start] = "the doer (a state acting), not the place"
             continue  # "Russia killed 383 children in Ukraine": the doer, not the place
+        if rp.precision < 2 and front.match(ann.low, m.end):
+            # "the Kupiansk direction": the stretch of front around the town, not the town.
+            rp = dataclasses.replace(rp, precision=2)
         i = _sentence_of(starts, ann, m.start)
+        if i is not None and i in tails and m.start >= tails[i] and \
+                rp.place.kind not in (KIND_ADMIN1, KIND_AREA, KIND_COUNTRY):
+            # "... repulsed - Khortytsia group of forces": the source's name. (A region's
+            # own command or militia, "- DPR command", speaks of the region: it stays.)
+            if excluded is not None:
+                excluded[m.start] = "the name of the command a headline closes on as its source"
+            continue
         if i is not None and _in_comparison(ann, i, m.start):
             continue  # "the heaviest clashes since the rebels took Goma": history, not the place
         if i is not None:
@@ -277,7 +304,8 @@ class _DocumentIndex:
     ``place_countries`` (each country of the places by sentence, in order of first
     mention, with how many places it has); ``places_by_paragraph`` (paragraph ->
     country -> places); ``speaking`` (countries named as countries anywhere, for the
-    last-resort vote).
+    last-resort vote); ``first_stamp`` (the first paragraph of live-blog entries with
+    their own time stamps, see :func:`_first_stamped_paragraph`).
     """
 
     starts: list[int]
@@ -290,6 +318,7 @@ class _DocumentIndex:
     speaking: Counter[str]
     names_group: bool = False
     only_group: dict[str, ActorEntry] = field(default_factory=dict)
+    first_stamp: int | None = None
 
     @classmethod
     def build(cls, ann: Annotated, places: dict[int, list[ResolvedPlace]]) -> "_DocumentIndex":
@@ -328,7 +357,8 @@ class _DocumentIndex:
             if len(roots) == 1:
                 only_group[kind] = groups[roots.pop()]
         return cls(starts, actors_by_sentence, claimant_of_actor, explicit, [a.start for a in explicit],
-                   place_countries, places_by_paragraph, speaking, bool(groups), only_group)
+                   place_countries, places_by_paragraph, speaking, bool(groups), only_group,
+                   _first_stamped_paragraph(ann))
 
 
 class _Incidents:
@@ -543,6 +573,38 @@ def _best_place(places: list[ResolvedPlace], near: int, low: str = "") -> Resolv
 # sweeping; the act was the stated number of days before it.
 _DAYS_AFTER = re.compile(r"\b(a|one|the|two|three)\s+days?\s+after\b")
 _DAY_COUNT = {"a": 1, "one": 1, "the": 1, "two": 2, "three": 3}
+
+
+_DRONE_WORD = re.compile(r"\b(?:drones?|uavs?|shaheds?|geran\w*)\b")
+
+
+def _harm_done(ann: Annotated, sentence_ids: list[int], claims: list[Claim]) -> str | None:
+    """The strike an interception was after all, when it killed or hurt people or did
+    damage (debris on homes, drones that got through; lexicon rule
+    ``cue.interception-harm``): an air or drone strike when drones are named, else a
+    missile attack. ``None`` when it harmed nobody: a disrupted weapons use."""
+    harm = default_lexicon().rule("cue.interception-harm")
+    spans = [(ann.sentences[i].start, ann.sentences[i].end) for i in sentence_ids]
+    if not (any(c.figure in ("killed", "wounded") and c.top > 0 for c in claims) or
+            any(harm.search(ann.low, s, e) for s, e in spans)):
+        return None
+    drones = any(_DRONE_WORD.search(ann.low, s, e) for s, e in spans)
+    return "Air/drone strike" if drones else "Shelling/artillery/missile attack"
+
+
+def _first_stamped_paragraph(ann: Annotated) -> int | None:
+    """The first paragraph below the title that opens on a live-blog entry's own time
+    stamp ("14:05 – ...", "Updated 09:12 GMT"); every paragraph from it on is in such an
+    entry. ``None`` when the document has none."""
+    stamp = default_lexicon().rule("date.live-entry-stamp")
+    seen: set[int] = set()
+    for s in ann.sentences:
+        if s.headline or s.paragraph in seen:
+            continue
+        seen.add(s.paragraph)
+        if stamp.match(ann.low, s.start, s.end + 1):
+            return s.paragraph
+    return None
 
 
 def _date_for(dates: tuple[DateMention, ...], low: str, near: int) -> DateMention | None:
@@ -792,6 +854,8 @@ class EventBuilder:
         victims_text = " ".join(cm.victims.text.lower() for cm in claim_mentions if cm.victims
                                 and cm.claim.figure in ("killed", "wounded", "captured"))
         sub = trig.sub_event_type
+        if sub == "Disrupted weapons use":
+            sub = _harm_done(ann, sentence_ids, claims) or sub
         armed_victims = bool(_ARMED_VICTIM.search(victims_text))
         civilian_victims = bool(_CIVILIAN_VICTIM.search(victims_text)) and not armed_victims
         armed_actors = {e.id for e in resolved.values() if e.kind not in ("civilians", "protesters", "rioters")}
@@ -829,10 +893,16 @@ class EventBuilder:
             before = first.index - 1
             if before >= 0 and ann.sentences[before].paragraph == first.paragraph and before < len(ann.dates):
                 date_mention = _date_for(ann.dates[before], ann.low, ann.sentences[before].end)
-        if date_mention is None and headline is not None and headline not in incident.sentences:
+        stamped = index.first_stamp is not None and \
+            ann.sentences[incident.sentences[0]].paragraph >= index.first_stamp
+        if date_mention is None and headline is not None and headline not in incident.sentences and not stamped:
+            # (A live-blog entry with its own time stamp is not dated by the page title's
+            # "overnight": that spoke of an earlier entry.)
             date_mention = _date_for(ann.dates[headline], ann.low, ann.sentences[headline].start)
         published = ann.document.published
-        if date_mention is not None:
+        if date_mention is None and stamped and published is not None:
+            date, precision, note = published, 1, "the live-blog entry's time stamp, on the publication day"
+        elif date_mention is not None:
             date, precision, note = date_mention.date, date_mention.precision, None
             if date_mention.relative:
                 note = "relative to the publication date"
@@ -922,7 +992,13 @@ class EventBuilder:
         if chosen is not None:
             m = chosen.mention
             end = m.cue_end or m.end
-            return to_location(chosen, self.gazetteer), Span(m.start, end, text[m.start:end]), why
+            location = to_location(chosen, self.gazetteer)
+            if chosen.place.kind == KIND_ADMIN1 and chosen.place.admin1_code:
+                # Only the region is known: ACLED places the event at the region's capital.
+                seat = self.gazetteer.admin1_seat(chosen.place.country_code, chosen.place.admin1_code)
+                if seat is not None:
+                    location = dataclasses.replace(location, lat=round(seat.lat, 5), lon=round(seat.lon, 5))
+            return location, Span(m.start, end, text[m.start:end]), why
         cc = self._likely_country(ann, incident, index)
         if cc is None:
             return None, None, "no place named and no country the text points to"

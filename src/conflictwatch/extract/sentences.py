@@ -30,6 +30,12 @@ _SECOND_INCIDENT = re.compile(
     r"|,(?=\s+and\s+(?:heavy\s+|fierce\s+|renewed\s+)?(?:fighting|clashes|shelling)\s+(?:between|in|near|around)\b"
     r"[^.;]{0,120}?\b(?:killed|killing|left)\b)",
     re.IGNORECASE)
+# A first paragraph this short, with no title known, is read as a headline or a flash,
+# unless it attributes its words as a story's sentence does ("..., the army said; ...").
+_HEADLINE_CHARS = 160
+_ATTRIBUTION = re.compile(r"\b(?:said|told|added|according to)\b", re.IGNORECASE)
+_COUNT_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve dozens scores "
+                         "hundreds thousands several".split())
 _RUNNING_WORD = re.compile(r"\b(?!(?:january|february|march|april|june|july|august|september|october|"
                            r"november|december|sept)\b)[a-z]{4,}\b")
 _DATELINE = re.compile(
@@ -102,8 +108,11 @@ def split(view: str, upper: bool = False, title_start: int | None = None,
         cursor = p_start
         text = view[p_start:p_end]
         boundaries = list(_BOUNDARY.finditer(text))
-        if title_start is not None and p_start <= title_start < p_end:
-            # A headline listing two incidents: "Strike kills 3 in X; clashes in Y".
+        if (title_start is not None and p_start <= title_start < p_end) or \
+                (title_start is None and p_index == 0 and p_end - p_start <= _HEADLINE_CHARS and
+                 not _ATTRIBUTION.search(text)):
+            # A headline listing two incidents: "Strike kills 3 in X; clashes in Y" (the
+            # title, or with none known, a short first paragraph: a headline or a flash).
             boundaries += list(re.finditer(r";(?=\s+\S)", text))
         # "..., and a soldier was killed in a separate shooting in Ilaga": a second
         # incident told in the same sentence is read as a sentence of its own.
@@ -175,5 +184,8 @@ def find_dateline(view: str, sentence: Sentence) -> Dateline | None:
     # a date, an agency or a country, with no running words.
     bare = re.sub(r"\([^)]*\)", " ", rest)  # "(INRAVISION TELEVISION CADENA 1)": the agency
     if not all(w[:1].isupper() for w in words) or len(bare.split()) > 7 or _RUNNING_WORD.search(bare):
+        return None
+    # "One KIA, two WIA in the east - HQ": a count opens a flash, never a place's name.
+    if words[0].lower() in _COUNT_WORDS:
         return None
     return Dateline(sentence.start, m.end(), place, m.start("place"), rest)

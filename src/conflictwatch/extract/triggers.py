@@ -14,6 +14,7 @@ weapon in the same sentence.
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
 
@@ -21,7 +22,7 @@ from ..annotations import Annotated, Trigger
 from ..explain import TriggerNote
 from ..intervals import PointIndex, SpanIndex
 from ..lexicon import default_lexicon
-from .typology import RULE_SCANNER, RULES
+from .typology import LEXICON_TRIGGERS, RULE_SCANNER, RULES, TriggerRule
 
 _NOT_VIOLENCE = re.compile(
     r"\b(?:football|soccer|basketball|cricket|rugby|tennis|golf|hockey|baseball|boxing|match(?:es)?|"
@@ -71,7 +72,7 @@ _SOFT_NOT_VIOLENCE = re.compile(
     r"ruled|hearing|case)|league|season|coach|players?|gameplay|multiplayer)\b"
 )
 _DISASTER = re.compile(
-    r"\b(?:accident\w*|crash(?:ed|es)?|collid\w+|collision|derail\w*|capsiz\w+|sank|drown\w*|plunged|"
+    r"\b(?:accident\w*|crash(?:ed|es)?|collid\w+|collision|derail\w*|capsiz\w+|sank|drown\w*|plunge[ds]|"
     r"plunging|gorge|veered off|chemicals?|manufacturing unit|"
     r"earthquakes?|quakes?|tremors?|floods?|flooding|flash floods?|landslides?|mudslides?|storms?|"
     r"hurricanes?|cyclones?|typhoons?|tornado\w*|blaze|wildfires?|bushfires?|fire broke out|caught fire|"
@@ -79,7 +80,7 @@ _DISASTER = re.compile(
     r"electrocut\w*|heatwave|epidemic|"
     r"outbreak|cholera|disease|virus|infections?|illness|stampede|avalanche|volcan\w+|lightning|"
     r"poisoning|overdose|mine collapse|collapsed|rescue (?:teams|workers) (?:searched|pulled)|"
-    r"pile-?up|brakes?|skidded|overturned|fell into|ravine|lost control|wreckage|torrents?|swept away|"
+    r"pile-?up|brakes?|skidded|overturn(?:ed|s|ing)?|fell into|ravine|lost control|wreckage|torrents?|swept away|"
     r"washed away|downpours?|heavy rains?|rainfall|fireworks?|firecrackers?|"
     # industrial blasts: "fuel tanker explosion", "blast at a textile mill", "mine explosion"
     r"(?:(?:fuel|oil|petrol|gasoline|diesel|gas)[- ])?tanker(?: truck)? (?:explosion|blast|fire)s?|"
@@ -449,9 +450,25 @@ def _clause_before(low: str, sentence_start: int, pos: int) -> str:
     return text[cut + 1:] if cut >= 0 else text
 
 
+@functools.cache
+def lexicon_rules() -> tuple[TriggerRule, ...]:
+    """The triggers kept as lexicon rules (:data:`typology.LEXICON_TRIGGERS`), numbered
+    after :data:`typology.RULES` in candidates."""
+    lexicon = default_lexicon()
+    return tuple(TriggerRule(sub, lexicon.rule(rule_id), strong) for rule_id, sub, strong in LEXICON_TRIGGERS)
+
+
+def trigger_rule(index: int) -> TriggerRule:
+    """The rule of a candidate's index: one of :data:`typology.RULES`, then the lexicon's."""
+    return RULES[index] if index < len(RULES) else lexicon_rules()[index - len(RULES)]
+
+
 def find_candidates(ann: Annotated) -> tuple[tuple[int, int, int], ...]:
     """Every trigger word in the story, before any filtering: (rule index, start, end)."""
     found = scan_rules(ann.low)
+    extra = tuple((len(RULES) + k, m.start(), m.end()) for k, rule in enumerate(lexicon_rules())
+                  for m in rule.pattern.finditer(ann.low))
+    found = found + extra if extra else found
     if ann.dateline is None:
         return found
     # Not inside the dateline ("LIMA, 10 JAN 90 (EFE) --"); the headline above it counts.
@@ -503,7 +520,7 @@ def detect(ann: Annotated) -> tuple[Trigger, ...]:
                                   rule.strong, rule_name(r), (name,), "vetoed"))
 
     for r, m_start, m_end in candidates:
-        rule = RULES[r]
+        rule = trigger_rule(r)
         m = _Span(m_start, m_end)
         if True:
             i = bisect_right(starts, m.start()) - 1
@@ -521,9 +538,12 @@ def detect(ann: Annotated) -> tuple[Trigger, ...]:
                 own = text
                 for cs, ce in claimant_spans.get(i, ()):
                     own = own[:cs - s.start] + " " * (ce - cs) + own[ce - s.start:]
+                # ... nor talks named as the backdrop ("six killed ahead of peace talks").
+                own = default_lexicon().rule("cue.talks-as-setting").sub(lambda m: " " * len(m.group(0)), own)
                 # (A comparison with the past, "the deadliest attack since 2023", is no period.)
                 general = default_lexicon().rule("cue.comparison-with-past").sub(" ", text)
                 verdicts[i] = (bool(_not_violence(text) or _GENERAL_SENTENCE.search(general) or
+                                    default_lexicon().rule("veto.digest-title").search(text) or
                                     _old_year(text) or _STATISTIC_SENTENCE.search(text)),
                                bool(_DISASTER.search(text) or _SOFT_NOT_VIOLENCE.search(own)),
                                _historical(text, year) or _background(ann, i))
@@ -596,6 +616,8 @@ def detect(ann: Annotated) -> tuple[Trigger, ...]:
                         _ATTACK_WORDS.match(low, m.start()) and
                         _POLITICAL_VICTIM.search(low, max(s.start, m.start() - 45), min(s.end, m.end() + 45)))
                     named_group = s.paragraph in group_paragraphs and _INTENT_KILLING.match(low, m.start())
+                    # "Nine dead in the south as truce frays": a toll tied to the fighting.
+                    cue = cue or default_lexicon().rule("cue.toll-in-conflict").search(text)
                     # "Blast in Balochistan kills four": one explosion said to kill or wound, in a
                     # story with no word of an accident anywhere, is an attack.
                     deadly_blast = sub == "Remote explosive/landmine/IED" and low[m.end() - 1] != "s" and \
@@ -626,6 +648,12 @@ def detect(ann: Annotated) -> tuple[Trigger, ...]:
                 trace.trigger(TriggerNote(ann.document.text[m_start:m_end], sub, i + 1, m_start, m_end,
                                           rule.strong, rule_name(r), support=support))
             out.append(Trigger(sub, m.start(), m.end(), rule.strong, i))
+    # "Air defence destroyed 14 drones": a word inside an interception's words is the
+    # interception's, not a clash of its own.
+    caught = [(t.start, t.end) for t in out if t.sub_event_type == "Disrupted weapons use"]
+    if caught:
+        out = [t for t in out if t.sub_event_type == "Disrupted weapons use" or
+               not any(s <= t.start and t.end <= e for s, e in caught)]
     out.sort(key=lambda t: (t.start, -t.end))
     return tuple(out)
 
@@ -739,7 +767,9 @@ def speech_date(low: str, start: int) -> bool:
 
 def rule_name(index: int) -> str:
     """A readable name for trigger rule ``index``: its sub-event type and its place among
-    that type's rules ("trigger.armed-clash.2")."""
+    that type's rules ("trigger.armed-clash.2"); a lexicon trigger, its rule id."""
+    if index >= len(RULES):
+        return LEXICON_TRIGGERS[index - len(RULES)][0]
     sub = RULES[index].sub_event_type
     k = sum(1 for rule in RULES[:index] if rule.sub_event_type == sub) + 1
     return "trigger." + re.sub(r"[^a-z0-9]+", "-", sub.lower()).strip("-") + f".{k}"

@@ -188,7 +188,7 @@ RULES: tuple[TriggerRule, ...] = (
           r"attack(?:ed|s)?(?! (?:helicopters?|aircraft|submarines?|jets?|dogs?|ads?|lines?|surface|vectors?|"
           r"rate|mode|alert|on (?:the |our |their |its |his |her )?(?:government|opposition|president|minister|policy|plan|bill|"
           r"budget|decision|handling|record|media|press|critics|living standards|rights|wages|pensions|jobs|"
-          r"democracy|freedoms?|values)))|stormed|opened fire|fired (?:up)?on|(?:came|come|comes|coming) under (?:\w+ )?(?:fire|attack)|killed|kills?|killing|shot|dead|died|wounded|injured|"
+          r"democracy|freedoms?|values)))|stormed|opened fire|fired (?:up)?on|(?:came|come|comes|coming) under (?:\w+ )?(?:fire|attack)|killed|kills?|killing|shot(?! down)|dead|died|wounded|injured|"
           r"neutrali[sz]ed|destroyed|eliminated|advanced|pushed back|attacking|captured|"
           r"(?:took|taken|take) (?:[\w-]+ ){0,4}(?:prisoners?|captives?)|combat(?! (?:alert|readiness|"
           r"duty|training|aircraft|vehicles?|boots|uniforms?)))\b", False),
@@ -229,6 +229,18 @@ RULES: tuple[TriggerRule, ...] = (
           r"(?:military |forward )?(?:base|headquarters|outpost)\b", False),
     _rule("Non-violent transfer of territory", r"\bhanded (?:it |them )?over\b|\bhandover\b|\bhand(?:ed)? over control\b|"
           r"\bwithdr(?:ew|awn|aw) (?:from|its forces from)\b|\bmoved into the (?:camp|base)\b", False),
+)
+
+# Triggers kept as lexicon rules (data/lexicon/*.toml, kind "trigger"), with the sub-event
+# type each names and whether it counts without an armed actor or weapon beside it.
+LEXICON_TRIGGERS: tuple[tuple[str, str, bool], ...] = (
+    ("trigger.rounds-fired", "Shelling/artillery/missile attack", False),
+    ("trigger.struck-times", "Shelling/artillery/missile attack", False),
+    ("trigger.losses-amounted", "Armed clash", False),
+    ("trigger.troops-lost", "Armed clash", True),
+    ("trigger.in-action", "Armed clash", True),
+    ("trigger.headline-shells", "Shelling/artillery/missile attack", False),
+    ("trigger.casualties-in-conflict", "Armed clash", False),
 )
 
 # Every rule's matches in one pass over the word starts (see prefixes.py).
