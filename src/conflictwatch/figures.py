@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from .lexicon import default_lexicon
 from .model import Claim, Range
 
 CREDIBILITY = {"party": 0, "unattributed": 1, "independent": 2}
@@ -81,9 +82,10 @@ def summarise(claims: list[Claim], figure: str, parties: set[str],
     may be the total, so then nothing is added. Nor is anything added across
     paragraphs (``paragraph_of`` maps an offset to its paragraph): a report that
     lists clash after clash may have been read as one incident, and its groups'
-    dead are then each clash's.
+    dead are then each clash's. A toll that has risen replaces the lower counts told
+    before it (:func:`latest_counts`).
     """
-    relevant = [c for c in claims if c.figure == figure and not c.part]
+    relevant = latest_counts([c for c in claims if c.figure == figure and not c.part])
     if not relevant:
         return None
     groups: dict[str | None, list[Claim]] = {}
@@ -94,6 +96,27 @@ def summarise(claims: list[Claim], figure: str, parties: set[str],
         ranges = [over_rivals(members, parties) for members in groups.values()]
         return Range(sum(r.low for r in ranges), sum(r.best for r in ranges), sum(r.high for r in ranges))
     return over_rivals(relevant, parties)
+
+
+def latest_counts(claims: list[Claim]) -> list[Claim]:
+    """``claims`` without the figures a later update in the same report replaced: when
+    "the toll has risen to four" follows "two were killed", four is the count, and two
+    (an earlier, lower count) is neither the best figure nor the low one. Only the same
+    claimant's (or, unattributed, the report's own) earlier counts are replaced: another
+    source's lower figure stays a rival figure. An update is a
+    claim whose words say the toll rose (rule ``claim.toll-update`` in
+    data/lexicon/figures.toml); the replaced claims stay on the event's claim list."""
+    update = default_lexicon().rule("claim.toll-update")
+    updates = [c for c in claims if update.search(c.span.text.lower())]
+    if not updates:
+        return claims
+    return [c for c in claims
+            if not any(u is not c and c.span.start < u.span.start and c.top < u.low and
+                       _same_claimant(c, u) for u in updates)]
+
+
+def _same_claimant(a: Claim, b: Claim) -> bool:
+    return (a.claimant or "").lower() == (b.claimant or "").lower()
 
 
 def over_rivals(relevant: list[Claim], parties: set[str]) -> Range:

@@ -17,9 +17,11 @@ began", "this year", "had already been killed") or a hypothetical ("could kill",
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
+from ..lexicon import default_lexicon
 from ..model import Claim, Span
 from ..textutil import lower_keep_length
 from .numbers import NUMBER_LOWER, Quantity, parse_match
@@ -52,9 +54,8 @@ _PERSON = (
 # More people than one incident is told to kill or wound (the largest massacres reported as
 # news run to a few thousand).
 _LARGEST_INCIDENT = 5000
-_PERSON_RE = re.compile(rf"\b(?:{_PERSON})\b")
-_SINGULAR_PERSON = re.compile(
-    r"^(?:person|civilian|soldier|serviceman|servicemember|fighter|militant|rebel|insurgent|"
+_SINGULAR = (
+    r"person|civilian|soldier|serviceman|servicemember|fighter|militant|rebel|insurgent|"
     r"terrorist|guerrilla|militiaman|policeman|officer|police officer|gendarme|guard|resident|"
     r"villager|student|worker|child|boy|girl|woman|man|member|worshipper|herder|farmer|peasant|"
     r"passenger|driver|journalist|reporter|medic|doctor|nurse|teacher|pilgrim|protester|"
@@ -68,30 +69,31 @@ _SINGULAR_PERSON = re.compile(
     r"employee|contractor|shepherd|hunter|logger|judge|mayor|candidate|governor|senator|minister|"
     r"councilman|councilwoman|magistrate|politician|lawyer|businessman|banker|diplomat|ambassador|"
     r"congressman|deputy|prosecutor|editor|director|manager|chairman|president|priest|bishop|"
-    r"archbishop|jesuit|nun|colonel|general|captain|major|lieutenant|sergeant|corporal|private)$"
+    r"archbishop|jesuit|nun|colonel|general|captain|major|lieutenant|sergeant|corporal|private"
 )
 
 # Casualty words after the number ("were killed"), with the figure each gives.
-_KW_AFTER = re.compile(
+_KW_AFTER = (
     r"\b(?:(?P<cas>killed or (?:wounded|injured)|dead or (?:wounded|injured)|killed and wounded or missing|"
     r"casualties)"
     r"|(?P<killed>killed|dead|died|dies|die|slain|murdered|executed|shot dead|shot and killed|"
-    r"beheaded|massacred|lost (?:their|his|her) lives?|perished|deaths|fatalities|bodies|kia|to death)"
+    r"beheaded|massacred|lost (?:their|his|her) lives?|perished|deaths|fatalities|bodies|kia|to death|"
+    r"{KILLED_IDIOMS_AFTER}|{STRUCK_PERSONNEL_AFTER})"
     r"|(?P<wounded>wounded|injured|hurt|injuries|wounds|hospitali[sz]ed|treated for (?:injuries|wounds)|wia)"
     r"|(?P<captured>captured|abducted|kidnapped|taken (?:hostage|prisoner|captive)|"
     r"held hostage|seized|hostages)"
     r"|(?P<missing>missing|unaccounted for|disappeared|mia))\b"  # KIA/WIA/MIA: killed/wounded/missing in action
 )
 # Casualty verbs before their object ("killed 21", "killing at least 12").
-_KW_BEFORE = re.compile(
+_KW_BEFORE = (
     r"\b(?:(?P<killed>kill(?:ed|ing|s)?|shot dead|shooting dead|shot and killed|execut(?:ed|ing)|"
     # (front-line reports: "destroyed 37 invaders", "eliminated 60 occupiers", people only)
-    r"destroy(?:ed|ing|s)?|eliminat(?:ed|ing|es)?|liquidat(?:ed|ing|es)?|neutrali[sz](?:ed|ing|es)?|"
+    r"(?P<people_only>{PEOPLE_ONLY_KILL_VERBS})|assassinat(?:ed|ing)|"
     r"massacr(?:ed|ing)|murder(?:ed|ing)|behead(?:ed|ing)|claim(?:ed|ing)? the lives of|"
     r"leaving|left)"
     r"|(?P<wounded>wound(?:ed|ing|s)?|injur(?:ed|ing|es|e)|hurt(?:ing)?)"
     r"|(?P<captured>captur(?:ed|ing|es|e)|abduct(?:ed|ing|s)?|kidnap(?:ped|ping|s)?|"
-    r"seiz(?:ed|ing)|took|taking|taken|take|held|holding))\s+"
+    r"seiz(?:ed|ing)|took|taking|taken|take|held|holding))\s+(?:the\s+|all\s+(?:the\s+)?)?"
 )
 _TOLL = re.compile(
     r"\b(?:death toll|toll|number of (?:dead|deaths|people killed|fatalities)|fatalities)\b"
@@ -148,14 +150,39 @@ _KW_DEFINITE = re.compile(
     r"execut(?:ed|ing|es)|gunned down|gunning down)|(?P<wounded>wound(?:ed|ing|s)|"
     r"injur(?:ed|ing|es)))\s+(?=(?:the|his|her|their|a|an|former|third|second|first|[a-z]+-?ranking)\s)"
 )
-_DEFINITE_ITEM = re.compile(r"(?:the|his|her|their|a|an)?\s*(?:[a-z'’-]+\s+){0,3}?(?P<noun>[a-z'’-]+)\b")
+# The noun phrase after a killing verb, with none, one, two or three words before its head.
+_DEFINITE_ITEMS = tuple(re.compile(rf"(?:the|his|her|their|a|an)?\s*(?:[a-z'’-]+\s+){{{n}}}(?P<noun>[a-z'’-]+)\b")
+                        for n in range(4))
+_NOT_IN_TITLE = re.compile(r"(?:of|in|at|on|near|and|or|who|which|that|was|were|is|by|with|from|for|to)$")
+
+
+def _definite_person(low: str, pos: int) -> re.Match[str] | None:
+    """The first singular person noun of the noun phrase at ``pos`` ("the district chief",
+    "third public order judge"), or None when the phrase ends (a preposition, a comma)
+    before one."""
+    for item in _DEFINITE_ITEMS:
+        m = item.match(low, pos)
+        if m is None:
+            return None
+        noun = m.group("noun")
+        if _vocabulary().singular.match(noun) or noun == "couple":
+            return m
+        if _NOT_IN_TITLE.match(noun):
+            return None
+    return None
 _APPOSITION_VICTIM = re.compile(
     r"\b(?P<verb>killed|murdered|assassinated|shot dead|executed|gunned down|kidnapped|abducted)\s+"
     r"(?:[a-z'’.-]+\s+){1,4}?[a-z'’.-]+,\s+(?:the|a|an)\s+(?:[a-z'’-]+\s+){0,3}?(?P<noun>[a-z'’-]+)\b")
 _AND_OF = re.compile(r"\s+and\s+of\s+(?P<n>(?:two|three|four|five|six|seven|eight|nine|ten|\d+))\s+[a-z]+")
-_POSSESSIVE_MURDER = re.compile(r"\b[a-z]+['’]s (?:murder|assassination|killing|execution)\b")
+# "Valencia's murder", "Diaz' murder", "Velazquez' death"; not "Monday's killing", "the
+# army's death squads".
+_POSSESSIVE_MURDER = re.compile(
+    r"\b(?!(?:yesterday|today|tonight|(?:mon|tues|wednes|thurs|fri|satur|sun)day|week|weekend|month|year|"
+    r"night|morning|evening|country|nation|city|region|province|state|group|army|regime|government)['’])"
+    r"[a-z]+(?:['’]s|(?<=[sz])['’]) (?:murder|assassination|killing|execution|"
+    r"death(?! (?:toll|squads?|threats?|sentences?|penalty|row|list|march|rate|count|camps?|certificates?)))\b")
 _SINGLE_VICTIM = re.compile(
-    r"\b(?:was|has been|had been)\s+(?:reportedly\s+|allegedly\s+|brutally\s+|also\s+|later\s+|then\s+)?"
+    r"\b(?:was|has been|had been)\s+(?:(?:reportedly|allegedly|also|later|then|[a-z]{3,}ly)\s+)?"
     r"(?P<verb>(?P<killed>shot dead|shot and killed|killed|murdered|assassinated|executed|gunned down|slain|"
     r"stabbed to death|beaten to death|hacked to death|burned to death|found dead)|(?P<wounded>wounded|injured|"
     r"seriously wounded|shot and wounded)|(?P<captured>kidnapped|abducted|taken hostage))\b"
@@ -257,15 +284,52 @@ _CLAUSE_SPLIT = re.compile(r";\s+|,\s+(?:while|but|whereas|although)\s+|\s+while
 _LEAD_DET = re.compile(r"^(?:(?:and|as|while|whereas|but)\s+)?(?:the\s+)?", re.IGNORECASE)
 
 
-# Front-line reports' verbs that kill only when people follow ("destroyed 37 invaders").
+# Front-line reports' verbs that kill only when people follow ("destroyed 37 invaders"),
+# and the idioms of bulletins and national presses ("martyred", "sent to hell").
 _PEOPLE_ONLY_VERBS = ("destroy", "eliminat", "liquidat", "neutrali")
 MAY_HAVE_CLAIM = re.compile(
     r"\b(?:kill|dead|die|death|wound|injur|hurt|casualt|toll|bodies|slain|execut|murder|massacr|behead|"
     r"perish|fatalit|shot|captur|abduct|kidnap|hostage|prisoner|captive|missing|unaccounted|disappear|lives|"
-    r"hospitali|assassinat|gunned|stabbed|seiz|lost their|took|taken|held|no one|nobody|kia\b|wia\b|mia\b|"
+    r"hospitali|assassinat|gunned|stabbed|seiz|lost|took|taken|held|no one|nobody|kia\b|wia\b|mia\b|"
+    r"martyr|succumb|sacrifice|to hell|(?:were|was|been) hit|"
     + "|".join(_PEOPLE_ONLY_VERBS) + ")"
 )
 """A cheap test: a sentence without any of these words has no casualty claim."""
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    """The casualty words, compiled once with the lexicon's word sets and rules
+    (data/lexicon/figures.toml)."""
+
+    person: re.Pattern[str]
+    singular: re.Pattern[str]
+    kw_after: re.Pattern[str]
+    kw_before: re.Pattern[str]
+    sent_to: re.Pattern[str]
+    struck: re.Pattern[str]
+    hit_personnel: re.Pattern[str]
+    one_who_died: re.Pattern[str]
+    cumulative: re.Pattern[str]
+    not_speaker: re.Pattern[str]
+
+
+@functools.cache
+def _vocabulary() -> _Vocabulary:
+    lexicon = default_lexicon()
+    extra = lexicon.alternation("VICTIM_NOUNS")
+    return _Vocabulary(
+        person=re.compile(rf"\b(?:{_PERSON}|{extra})\b"),
+        singular=re.compile(rf"^(?:{_SINGULAR}|{extra})$"),
+        kw_after=lexicon.compile(_KW_AFTER, 0),
+        kw_before=lexicon.compile(_KW_BEFORE, 0),
+        sent_to=lexicon.rule("claim.sent-to-hell"),
+        struck=lexicon.compile(r"{STRUCK_PERSONNEL_AFTER}$", 0),
+        hit_personnel=lexicon.rule("claim.hit-personnel"),
+        one_who_died=lexicon.rule("claim.one-who-died"),
+        cumulative=lexicon.rule("cue.cumulative-period"),
+        not_speaker=lexicon.rule("cue.not-a-speaker"),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,6 +366,8 @@ class _Found:
     nominal: bool = False  # "the murder of X" presupposes the killing: no threat or forecast
 
 
+_OBJECT_DETERMINER = re.compile(r"\s+(?:the|all(?: the)?)$")
+_UNIT_AFTER = re.compile(r"\s+(?:hours?|days?|weeks?|months?|years?|minutes?)\b")
 _OTHER_INCIDENT = re.compile(rf"\b{_ANOTHER_TIME}")
 _ACTIVE_BEFORE = re.compile(r"\b(?:killing|killed|wounding|wounded|injuring|injured|kidnapping|abducting)\s+$")
 _OWN_VERB = re.compile(r"\s+(?:was|were|is|are|had|has|have)\b")
@@ -318,12 +384,12 @@ def _count_chain(low: str, pos: int, after_verb: bool = False) -> tuple[int, int
         if not m:
             break
         det, noun = m.group("det") or m.group("poss"), m.group("noun")
-        if not det or not _PERSON_RE.fullmatch(noun) or noun in ("others", "more", "dead", "wounded"):
+        if not det or not _vocabulary().person.fullmatch(noun) or noun in ("others", "more", "dead", "wounded"):
             break
         if after_verb and _OWN_VERB.match(low, m.end()):
             break  # "killing three attackers, and one soldier was wounded": a clause of its own
         if det in ("the", "a", "an", "his", "her", "their", "its", "another", "one"):
-            if _SINGULAR_PERSON.match(noun):
+            if _vocabulary().singular.match(noun):
                 count = 1
             elif noun == "couple":
                 count = 2
@@ -340,7 +406,7 @@ def _count_chain(low: str, pos: int, after_verb: bool = False) -> tuple[int, int
 
 
 _NOUN_CUT = re.compile(
-    r"[,;]|(?<!\b[a-z])\.(?=\s|$)|\b(?:and|in|on|at|near|when|after|while|who|as|were|was|are|is|have|has|had|been|"
+    r"[,;:]|(?<!\b[a-z])\.(?=\s|$)|\b(?:and|in|on|at|near|when|after|while|who|as|were|was|are|is|have|has|had|been|"
     r"being|remain|remained|remains|may|might|could|died|killed|wounded|injured|hurt|lost|"
     r"perished|taken|abducted|kidnapped|captured|missing|dead)\b"
 )
@@ -355,7 +421,7 @@ def _noun_after(low: str, start: int, limit: int = 40) -> re.Match[str] | None:
     cut = _NOUN_CUT.search(window)
     if cut:
         window = window[:cut.start()]
-    return _PERSON_RE.search(window)
+    return _vocabulary().person.search(window)
 
 
 _ACT_ON_ONE = re.compile(
@@ -394,8 +460,14 @@ def _article_count(low: str, q: Quantity) -> tuple[int, int] | None:
         noun = word.group(0)
         if noun == "couple":
             return 2, q.end + word.end()
-        if _SINGULAR_PERSON.match(noun):
+        if _vocabulary().singular.match(noun):
             return 1, q.end + word.end()
+    if low[q.start:q.end] in ("a", "an"):
+        # "a shopkeeper succumbed to his injuries", "an elderly tailor was killed": whoever
+        # died, it was one person, named or not.
+        died = _vocabulary().one_who_died.match(rest)
+        if died:
+            return 1, q.end + died.end("who")
     if low[q.start:q.end] in ("a", "an") and _ACT_ON_ONE.search(low, max(0, q.start - 25), q.start):
         # "shot dead a 52-year-old rubber tapper", "killed a Shi'ite cleric": whoever the
         # killing verb took, it was one person.
@@ -469,7 +541,7 @@ def _find_in_clause(low: str, start: int, end: int) -> list[_Found]:
         gap_text = low[gap_start:min(end, gap_start + 90)]
         gap_clean = _PARENTHETICAL.sub(" ", gap_text)
         matched = False
-        for kw in _KW_AFTER.finditer(gap_clean):
+        for kw in _vocabulary().kw_after.finditer(gap_clean):
             between = gap_clean[:kw.start()]
             if len(between.split()) > 16 or _GAP_STOP.search(between):
                 break
@@ -484,8 +556,12 @@ def _find_in_clause(low: str, start: int, end: int) -> list[_Found]:
                                "beheaded", "massacred") and \
                     (_ACTIVE_OBJECT.match(tail) or NUMBER_LOWER.match(tail.lstrip())):
                 break
-            if kw.group(0) in ("seized", "hostages") and not _PERSON_RE.search(low[q.end:gap_start + kw.start()]):
-                break
+            counted = low[q.end:gap_start + kw.start()]
+            if (kw.group(0) in ("seized", "hostages") or _vocabulary().struck.match(kw.group(0))) and \
+                    not _vocabulary().person.search(counted):
+                break  # "three tanks were destroyed", "two ships seized": no one
+            if kw.group(0).endswith(" hit") and not _vocabulary().hit_personnel.search(counted):
+                break  # "two girls were hit": wounded, as far as the words say
             if kw.group(0) == "bodies" and between.strip():
                 break  # "21 bodies" counts; "three people's bodies" is a different phrase
             if kw.group(0) == "to death" and not (
@@ -506,18 +582,22 @@ def _find_in_clause(low: str, start: int, end: int) -> list[_Found]:
         # 2. Casualty verb, then the number: "killed 21", "killing at least 12".
         before = low[max(start, q.start - 40):q.start]
         kw = None
-        for cand in _KW_BEFORE.finditer(before):
+        for cand in _vocabulary().kw_before.finditer(before):
             if cand.end() == len(before):
                 kw = cand
         if kw is not None:
             figure = _figure(kw)
-            verb = kw.group(0).strip()
+            verb = _OBJECT_DETERMINER.sub("", kw.group(0).strip())
             noun = _noun_after(low, q.end)
             if verb in ("leaving", "left"):
                 # "leaving four soldiers dead": the casualty word follows; handled above.
                 continue
-            if verb.startswith(_PEOPLE_ONLY_VERBS) and not (noun and noun.start() <= 20):
+            if _UNIT_AFTER.match(low, q.end):
+                continue  # "killed 13 days ago": a time, not a head count
+            if kw.group("people_only") and not (noun and noun.start() <= 20):
                 continue  # "destroyed four tanks" destroyed no one
+            if verb.startswith("sen") and not (noun and _vocabulary().sent_to.match(low, q.end + noun.end())):
+                continue  # "sent 23 invaders to hell", never "sent 300 troops to the border"
             if figure == "captured":
                 if not noun:
                     # "killed 15 soldiers and captured two": the people are implied,
@@ -559,13 +639,13 @@ def _find_in_clause(low: str, start: int, end: int) -> list[_Found]:
         pos = kw.end()
         if any(f.start <= pos <= f.end for f in found):
             continue
-        first = _DEFINITE_ITEM.match(low, pos)
-        if not first or not (_SINGULAR_PERSON.match(first.group("noun")) or first.group("noun") == "couple"):
+        first = _definite_person(low, pos)
+        if first is None:
             continue
         count = 2 if first.group("noun") == "couple" else 1
         chain = _count_chain(low, first.end())
         nxt = _CHAIN_ITEM.match(low, first.end())
-        if chain is None and nxt and _PERSON_RE.fullmatch(nxt.group("noun")):
+        if chain is None and nxt and _vocabulary().person.fullmatch(nxt.group("noun")):
             continue  # "the driver and the passengers": no count
         total, stop = (count + chain[0], chain[1]) if chain else (count, first.end())
         figure = _figure(kw)
@@ -581,7 +661,7 @@ def _find_in_clause(low: str, start: int, end: int) -> list[_Found]:
         figure = "killed" if m.group("killed") else ("wounded" if m.group("wounded") else "captured")
         found.append(_Found(figure, Quantity(1, 1, "exact", m.start(), m.end()), m.start("verb"), m.end(), None))
     for m in _APPOSITION_VICTIM.finditer(low, start, end):  # "killed Dolores Hinostroza, the mayor of"
-        if _SINGULAR_PERSON.match(m.group("noun")) and not any(f.start <= m.start("verb") <= f.end for f in found):
+        if _vocabulary().singular.match(m.group("noun")) and not any(f.start <= m.start("verb") <= f.end for f in found):
             found.append(_Found("killed", Quantity(1, 1, "exact", m.start(), m.end()), m.start("verb"),
                                 m.end(), (m.end("verb") + 1, m.end())))
     for m in _POSSESSIVE_MURDER.finditer(low, start, end):  # "Valencia's murder"
@@ -650,6 +730,8 @@ def _clean_claimant(raw: str) -> str | None:
         return None
     if _NOT_CLAIMANT.search(text) and not _PRONOUN.match(text):
         return None
+    if _vocabulary().not_speaker.search(lower_keep_length(text)):
+        return None  # "Zamfara is one of the (worst-hit states)": a fragment, no speaker
     if re.search(r"\b\d+\b", text):
         return None
     return text
@@ -721,7 +803,7 @@ def find_claims(text: str, start: int, end: int, sentence_index: int, headline: 
         if attr and _PRONOUN.match(attr.text):
             attr = previous_claimant
         clause_low = low[c_start:c_end]
-        cumulative = bool(_CUMULATIVE.search(clause_low))
+        cumulative = bool(_CUMULATIVE.search(clause_low) or _vocabulary().cumulative.search(clause_low))
         if _OTHER_INCIDENT.search(clause_low) and any(o.claim.figure in {f.figure for f in found} for o in out):
             # "killing at least nine people, police said, a day after a roadside bomb killed
             # four officers": the sentence's own figure came first; this one is another incident's.
