@@ -189,3 +189,47 @@ def test_a_sentence_with_a_long_blank_run_reads_in_linear_time():
     started = time.process_time()
     find_claims(sentence, 0, len(sentence), 0)
     assert time.process_time() - started < 0.05
+
+
+def test_martyred_and_killed_on_two_sides_add_up(extract):
+    text = ("Eleven paramilitary soldiers were martyred when militants ambushed their convoy in Kurram on "
+            "Tuesday, while seven militants were killed in the return fire, officials said.")
+    event = extract(text, "2025-04-08").events[0]
+    assert (event.fatalities.low, event.fatalities.best, event.fatalities.high) == (18, 18, 18)
+
+
+def test_a_toll_that_has_risen_replaces_the_earlier_count(extract):
+    text = ("Three people were killed when a drone hit a bus station in Sumy on Monday morning.\n\n"
+            "Update 14:10: the toll has risen to seven, with more feared trapped under the rubble.")
+    event = extract(text, "2025-04-14").events[0]
+    assert (event.fatalities.low, event.fatalities.best, event.fatalities.high) == (7, 7, 7)
+    # the earlier count stays on the record
+    assert {c.low for c in event.claims if c.figure == "killed"} == {3, 7}
+
+
+def test_another_sources_lower_figure_stays_a_rival_when_the_toll_rises(extract):
+    text = ("Police said four people were killed when gunmen attacked a wedding in Kauru. "
+            "A community leader later said the toll had risen to nine.")
+    event = extract(text, "2025-04-14").events[0]
+    assert (event.fatalities.low, event.fatalities.high) == (4, 9)
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen killed two traders in Gusau on Friday. Scores of people have been abducted or killed in "
+    "the state in recent years, Katsina is one of the states most affected.",
+    "Gunmen killed two traders in Gusau on Friday. So far in 2025, 140 people have been killed in such raids.",
+])
+def test_a_periods_total_is_never_the_events_figure_nor_a_fragment_its_claimant(extract, text):
+    event = extract(text, "2025-06-06").events[0]
+    assert (event.fatalities.low, event.fatalities.high) == (2, 2)
+    assert all(c.claimant is None or " is " not in c.claimant for c in event.claims)
+
+
+@pytest.mark.parametrize("text,killed", [
+    ("Gunmen shot dead the assistant commissioner of police outside his home in Jos.", 1),
+    ("The town's deputy mayor was subsequently murdered by the same gang in Uruapan.", 1),
+    ("An elderly tailor was killed when a mortar round hit his shop in Goma.", 1),
+    ("Militants beheaded all the nine hostages in Cabo Delgado, a local official said.", 9),
+])
+def test_a_named_or_single_victim_counts_one_and_the_n_counts_n(pipeline, text, killed):
+    assert [(c.figure, c.low) for c in _claims_in(pipeline, text, "2025-06-06")] == [("killed", killed)]

@@ -16,6 +16,7 @@ one. Nothing is ever averaged, and every claim stays on the record.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -55,11 +56,19 @@ _VICTIM_GROUPS = (
 )
 
 
+@functools.cache
+def _more_group_words() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The lexicon's further words for state forces and armed groups (data/lexicon/figures.toml)."""
+    lexicon = default_lexicon()
+    return (("state forces", lexicon.compile(r"\b(?:{STATE_FORCE_NOUNS}|{STATE_FORCE_NOUN})\b")),
+            ("armed groups", lexicon.compile(r"\b(?:{ARMED_GROUP_NOUNS}|{ARMED_GROUP_NOUN})\b")))
+
+
 def victim_group(claim: Claim) -> str | None:
     """The group whose dead ``claim`` counts (state forces, armed groups, civilians), or
     None when its words name no one group ("12 people", "the toll", a mixed list)."""
     words = claim.span.text.lower()
-    named = {name for name, pattern in _VICTIM_GROUPS if pattern.search(words)}
+    named = {name for name, pattern in _VICTIM_GROUPS + _more_group_words() if pattern.search(words)}
     return named.pop() if len(named) == 1 else None
 
 

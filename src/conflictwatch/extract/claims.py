@@ -317,10 +317,11 @@ class _Vocabulary:
 @functools.cache
 def _vocabulary() -> _Vocabulary:
     lexicon = default_lexicon()
-    extra = lexicon.alternation("VICTIM_NOUNS")
+    plural = "|".join(lexicon.alternation(n) for n in ("VICTIM_NOUNS", "STATE_FORCE_NOUNS", "ARMED_GROUP_NOUNS"))
+    single = "|".join(lexicon.alternation(n) for n in ("VICTIM_NOUN_SINGULAR", "STATE_FORCE_NOUN", "ARMED_GROUP_NOUN"))
     return _Vocabulary(
-        person=re.compile(rf"\b(?:{_PERSON}|{extra})\b"),
-        singular=re.compile(rf"^(?:{_SINGULAR}|{extra})$"),
+        person=re.compile(rf"\b(?:{_PERSON}|{plural}|{single})\b"),
+        singular=re.compile(rf"^(?:{_SINGULAR}|{single})$"),
         kw_after=lexicon.compile(_KW_AFTER, 0),
         kw_before=lexicon.compile(_KW_BEFORE, 0),
         sent_to=lexicon.rule("claim.sent-to-hell"),
