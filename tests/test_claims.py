@@ -233,3 +233,25 @@ def test_a_periods_total_is_never_the_events_figure_nor_a_fragment_its_claimant(
 ])
 def test_a_named_or_single_victim_counts_one_and_the_n_counts_n(pipeline, text, killed):
     assert [(c.figure, c.low) for c in _claims_in(pipeline, text, "2025-06-06")] == [("killed", killed)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("A mine on the Ghazni road martyred two policemen and wounded a third.", {("killed", 2), ("wounded", 1)}),
+    ("Gunmen attacked the village mosque after the evening prayer and martyred the imam.", {("killed", 1)}),
+    ("The observatory recorded the death of a shepherd of his wounds sustained in the shelling.", {("killed", 1)}),
+])
+def test_active_martyred_and_death_of_wounds_are_killed(pipeline, text, expected):
+    assert {(c.figure, c.low) for c in _claims_in(pipeline, text, "2025-06-06")} == expected
+
+
+def test_a_toll_that_claimed_lives_names_no_claimant(pipeline):
+    text = "Clan fighting claimed the lives of five herders near Baidoa on Sunday."
+    claims = _claims_in(pipeline, text, "2025-06-06")
+    assert [(c.figure, c.low, c.claimant) for c in claims] == [("killed", 5, None)]
+
+
+def test_members_of_state_forces_and_of_a_group_add_up(extract):
+    text = ("Nine members of government forces were killed in the clashes near Palmyra, and six members of "
+            "the Islamic State group were also killed, the monitor said.")
+    event = extract(text, "2025-06-06").events[0]
+    assert (event.fatalities.low, event.fatalities.high) == (15, 15)

@@ -58,10 +58,13 @@ _VICTIM_GROUPS = (
 
 @functools.cache
 def _more_group_words() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """The lexicon's further words for state forces and armed groups (data/lexicon/figures.toml)."""
+    """The lexicon's further words for state forces and armed groups (data/lexicon/figures.toml):
+    nouns ("constables", "khawarij") and phrases ("regime forces", "members of the X group")."""
     lexicon = default_lexicon()
     return (("state forces", lexicon.compile(r"\b(?:{STATE_FORCE_NOUNS}|{STATE_FORCE_NOUN})\b")),
-            ("armed groups", lexicon.compile(r"\b(?:{ARMED_GROUP_NOUNS}|{ARMED_GROUP_NOUN})\b")))
+            ("state forces", lexicon.rule("cue.victims-state-forces")),
+            ("armed groups", lexicon.compile(r"\b(?:{ARMED_GROUP_NOUNS}|{ARMED_GROUP_NOUN})\b")),
+            ("armed groups", lexicon.rule("cue.victims-armed-group")))
 
 
 def victim_group(claim: Claim) -> str | None:

@@ -88,7 +88,7 @@ _KW_AFTER = (
 _KW_BEFORE = (
     r"\b(?:(?P<killed>kill(?:ed|ing|s)?|shot dead|shooting dead|shot and killed|execut(?:ed|ing)|"
     # (front-line reports: "destroyed 37 invaders", "eliminated 60 occupiers", people only)
-    r"(?P<people_only>{PEOPLE_ONLY_KILL_VERBS})|assassinat(?:ed|ing)|"
+    r"(?P<people_only>{PEOPLE_ONLY_KILL_VERBS})|assassinat(?:ed|ing)|{KILL_VERBS_BEFORE}|"
     r"massacr(?:ed|ing)|murder(?:ed|ing)|behead(?:ed|ing)|claim(?:ed|ing)? the lives of|"
     r"leaving|left)"
     r"|(?P<wounded>wound(?:ed|ing|s)?|injur(?:ed|ing|es|e)|hurt(?:ing)?)"
@@ -145,8 +145,8 @@ _CHAIN_ITEM = re.compile(
     r"(?P<det>the|a|an|his|her|their|another|one|two|three|four|five|six|seven|eight|nine|ten|"
     r"eleven|twelve|\d+)?\s*(?P<np>(?:[a-z'’-]+\s+){0,3}?)(?P<noun>[a-z'’-]+)\b"
 )
-_KW_DEFINITE = re.compile(
-    r"\b(?:(?P<killed>kill(?:ed|ing|s)|shot dead|shooting dead|murder(?:ed|ing|s)|assassinat(?:ed|ing|es)|"
+_KW_DEFINITE = (
+    r"\b(?:(?P<killed>kill(?:ed|ing|s)|shot dead|shooting dead|murder(?:ed|ing|s)|assassinat(?:ed|ing|es)|{KILL_VERBS_BEFORE}|"
     r"execut(?:ed|ing|es)|gunned down|gunning down)|(?P<wounded>wound(?:ed|ing|s)|"
     r"injur(?:ed|ing|es)))\s+(?=(?:the|his|her|their|a|an|former|third|second|first|[a-z]+-?ranking)\s)"
 )
@@ -238,7 +238,8 @@ _NONE_CLAIM = re.compile(
 
 # --- attribution -----------------------------------------------------------------
 
-_SAY = (r"(?:said|says|say|reported|reports|report|told|tells|claimed|claims|claim|announced|"
+# ("claimed the lives of": no speech)
+_SAY = (r"(?:said|says|say|reported|reports|report|told|tells|(?:claimed|claims|claim)(?! (?:the )?lives\b)|announced|"
         r"announces|confirmed|confirms|stated|states|added|adds|wrote|writes|posted|noted|"
         r"estimated|estimates|put the (?:death )?toll|puts the (?:death )?toll|quoted|cited|"
         r"informed|declared|alleged|insisted|acknowledged|admitted)")
@@ -306,6 +307,8 @@ class _Vocabulary:
     singular: re.Pattern[str]
     kw_after: re.Pattern[str]
     kw_before: re.Pattern[str]
+    kw_definite: re.Pattern[str]
+    act_on_one: re.Pattern[str]
     sent_to: re.Pattern[str]
     struck: re.Pattern[str]
     hit_personnel: re.Pattern[str]
@@ -324,6 +327,8 @@ def _vocabulary() -> _Vocabulary:
         singular=re.compile(rf"^(?:{_SINGULAR}|{single})$"),
         kw_after=lexicon.compile(_KW_AFTER, 0),
         kw_before=lexicon.compile(_KW_BEFORE, 0),
+        kw_definite=lexicon.compile(_KW_DEFINITE, 0),
+        act_on_one=lexicon.compile(_ACT_ON_ONE, 0),
         sent_to=lexicon.rule("claim.sent-to-hell"),
         struck=lexicon.compile(r"{STRUCK_PERSONNEL_AFTER}$", 0),
         hit_personnel=lexicon.rule("claim.hit-personnel"),
@@ -367,6 +372,8 @@ class _Found:
     nominal: bool = False  # "the murder of X" presupposes the killing: no threat or forecast
 
 
+_OF_WOUNDS = re.compile(r"\s*(?:of|from) (?:his|her|their|the)\s*$")
+_DEATH_OF_BEFORE = re.compile(r"\b(?:death|deaths) of\s+$")
 _OBJECT_DETERMINER = re.compile(r"\s+(?:the|all(?: the)?)$")
 _UNIT_AFTER = re.compile(r"\s+(?:hours?|days?|weeks?|months?|years?|minutes?)\b")
 _OTHER_INCIDENT = re.compile(rf"\b{_ANOTHER_TIME}")
@@ -425,8 +432,8 @@ def _noun_after(low: str, start: int, limit: int = 40) -> re.Match[str] | None:
     return _vocabulary().person.search(window)
 
 
-_ACT_ON_ONE = re.compile(
-    r"\b(?:shot dead|shot and killed|killed|killing|murdered|murdering|beheaded|beheading|stabbed|stabbing|"
+_ACT_ON_ONE = (
+    r"\b(?:shot dead|shot and killed|killed|killing|murdered|murdering|beheaded|beheading|stabbed|stabbing|{KILL_VERBS_BEFORE}|"
     r"executed|executing|gunned down|hacked to death|abducted|abducting|kidnapped|kidnapping|wounded|wounding|"
     r"injured|injuring)\s+$")
 _ONE_VICTIM = re.compile(
@@ -451,7 +458,7 @@ def _article_count(low: str, q: Quantity) -> tuple[int, int] | None:
         return 1, q.end  # "One KIA, three WIA": one killed in action
     if low[q.start:q.end] == "one" and not low.endswith(("no ", "not ", "every ", "any "), 0, q.start) and (
             re.match(r"\s+(?:was\s+|were\s+)?(?:killed|dead|died|dies|injured|wounded|hurt)\b", rest) or
-            (_ACT_ON_ONE.search(low, max(0, q.start - 25), q.start) and
+            (_vocabulary().act_on_one.search(low, max(0, q.start - 25), q.start) and
              re.match(r"\s*(?:[,.;:\-–—]|$|\s+(?:and|in|at|near)\b)", rest))):
         return 1, q.end  # "leaves one killed, another injured", "fire on a bus, killing one"
     m = re.match(r"\s+(?:\d+-(?:year|month|week|day)-old\s+)?(?:[a-z'’-]+\b\s*){1,3}", rest)
@@ -469,7 +476,7 @@ def _article_count(low: str, q: Quantity) -> tuple[int, int] | None:
         died = _vocabulary().one_who_died.match(rest)
         if died:
             return 1, q.end + died.end("who")
-    if low[q.start:q.end] in ("a", "an") and _ACT_ON_ONE.search(low, max(0, q.start - 25), q.start):
+    if low[q.start:q.end] in ("a", "an") and _vocabulary().act_on_one.search(low, max(0, q.start - 25), q.start):
         # "shot dead a 52-year-old rubber tapper", "killed a Shi'ite cleric": whoever the
         # killing verb took, it was one person.
         m = _ONE_VICTIM.match(rest)
@@ -569,6 +576,9 @@ def _find_in_clause(low: str, start: int, end: int) -> list[_Found]:
                     (_TO_DEATH_VERB.search(low, max(start, q.start - 30), q.start) and len(between.split()) <= 4)
                     or _TO_DEATH_VERB.search(between)):
                 break  # "hacked five villagers to death", "were burned to death"; not "sentenced to death"
+            if figure == "wounded" and _OF_WOUNDS.match(between) and \
+                    _DEATH_OF_BEFORE.search(low, max(start, q.start - 25), q.start):
+                figure = "killed"  # "the death of a farmer of his wounds"
             abs_end = gap_start + _map_offset(gap_text, gap_clean, kw_end_rel)
             victims = (q.end, gap_start + _map_offset(gap_text, gap_clean, kw.start()))
             # "two of the injured", "a boy was among the wounded": part of a total.
@@ -636,7 +646,7 @@ def _find_in_clause(low: str, start: int, end: int) -> list[_Found]:
             used.add(q.start)
 
     # "killing the driver and two passengers": definite people counted one by one.
-    for kw in _KW_DEFINITE.finditer(low, start, end):
+    for kw in _vocabulary().kw_definite.finditer(low, start, end):
         pos = kw.end()
         if any(f.start <= pos <= f.end for f in found):
             continue
