@@ -255,3 +255,16 @@ def test_members_of_state_forces_and_of_a_group_add_up(extract):
             "the Islamic State group were also killed, the monitor said.")
     event = extract(text, "2025-06-06").events[0]
     assert (event.fatalities.low, event.fatalities.high) == (15, 15)
+
+
+@pytest.mark.parametrize("text,claimant", [
+    ("Eastern sector: border sources have said that seven smugglers were killed in the ambush.", "border sources"),
+    ("The provincial radio station also reported that 11 guards were killed in the raid on the prison.",
+     "provincial radio station"),
+    ("Gunmen killed two guards at the depot, though medics at the district hospital said three had died.",
+     "medics at the district hospital"),
+])
+def test_a_claimant_is_the_speaker_without_labels_links_or_auxiliaries(pipeline, text, claimant):
+    claims = _claims_in(pipeline, text, "2025-06-06")
+    assert claims and claimant in {_norm(c.claimant) for c in claims}, [c.claimant for c in claims]
+    assert all(c.claimant is None or not re.search(r"\b(?:have|also|though)\b|:", c.claimant) for c in claims)

@@ -315,6 +315,8 @@ class _Vocabulary:
     one_who_died: re.Pattern[str]
     cumulative: re.Pattern[str]
     not_speaker: re.Pattern[str]
+    claimant_lead: re.Pattern[str]
+    claimant_tail: re.Pattern[str]
 
 
 @functools.cache
@@ -335,6 +337,8 @@ def _vocabulary() -> _Vocabulary:
         one_who_died=lexicon.rule("claim.one-who-died"),
         cumulative=lexicon.rule("cue.cumulative-period"),
         not_speaker=lexicon.rule("cue.not-a-speaker"),
+        claimant_lead=lexicon.rule("cue.claimant-lead"),
+        claimant_tail=lexicon.rule("cue.claimant-tail"),
     )
 
 
@@ -736,6 +740,12 @@ def _clean_claimant(raw: str) -> str | None:
     text = raw.strip().strip(",.;:—–-\"“”' ")
     text = _CLAIMANT_TAIL.sub("", text).strip()
     text = re.sub(r"\s*\([^)]*\)$", "", text).strip()
+    lead = _vocabulary().claimant_lead.match(lower_keep_length(text))
+    if lead:
+        text = text[lead.end():]  # "though staff at ...", "Idlib province: local sources"
+    tail = _vocabulary().claimant_tail.search(lower_keep_length(text))
+    if tail:
+        text = text[:tail.start()]  # "police have (confirmed)", "the agency also (said)"
     text = _LEAD_DET.sub("", text)
     if not text or len(text) > 90 or len(text.split()) > 10:
         return None
