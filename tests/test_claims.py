@@ -268,3 +268,27 @@ def test_a_claimant_is_the_speaker_without_labels_links_or_auxiliaries(pipeline,
     claims = _claims_in(pipeline, text, "2025-06-06")
     assert claims and claimant in {_norm(c.claimant) for c in claims}, [c.claimant for c in claims]
     assert all(c.claimant is None or not re.search(r"\b(?:have|also|though)\b|:", c.claimant) for c in claims)
+
+
+@pytest.mark.parametrize("text,killed,victims", [
+    ("Gunmen shot dead Tariq Mehmood near his shop in Mardan on Sunday.", 1, "Tariq Mehmood"),
+    ("Unknown attackers killed local councillor Rosa Elena Duarte and her driver in Tumaco.", 2,
+     "local councillor Rosa Elena Duarte and her driver"),
+    ("Troops killed seven separatist fighters near Batibo, the army said.", 7, "separatist fighters"),
+])
+def test_named_victims_count_one_and_a_noun_phrase_ends_at_its_head(pipeline, text, killed, victims):
+    from conflictwatch import document_from_text
+    import datetime as dt
+
+    ann = pipeline.annotate(document_from_text(text, "t", dt.date(2025, 6, 6)))
+    found = [(c.claim.figure, c.claim.low, c.victims.text if c.victims else None) for c in ann.claims]
+    assert found == [("killed", killed, victims)], found
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Gunmen killed Boko Haram fighters near Bama.", []),
+    ("Two soldiers were killed in North Waziristan.", [2]),
+    ("GUNMEN KILLED TARIQ MEHMOOD IN MARDAN.", []),
+])
+def test_groups_places_and_capital_copy_are_no_named_victims(pipeline, text, expected):
+    assert [c.low for c in _claims_in(pipeline, text, "2025-06-06")] == expected

@@ -317,6 +317,7 @@ class _Vocabulary:
     not_speaker: re.Pattern[str]
     claimant_lead: re.Pattern[str]
     claimant_tail: re.Pattern[str]
+    named_victim: re.Pattern[str]
 
 
 @functools.cache
@@ -339,6 +340,7 @@ def _vocabulary() -> _Vocabulary:
         not_speaker=lexicon.rule("cue.not-a-speaker"),
         claimant_lead=lexicon.rule("cue.claimant-lead"),
         claimant_tail=lexicon.rule("cue.claimant-tail"),
+        named_victim=lexicon.rule("claim.named-victim"),
     )
 
 
@@ -433,7 +435,14 @@ def _noun_after(low: str, start: int, limit: int = 40) -> re.Match[str] | None:
     cut = _NOUN_CUT.search(window)
     if cut:
         window = window[:cut.start()]
-    return _vocabulary().person.search(window)
+    person = _vocabulary().person
+    noun = person.search(window)
+    while noun is not None and window.startswith(" ", noun.end()):
+        head = person.match(window, noun.end() + 1)  # "separatist fighters": the head is the last
+        if head is None:
+            break
+        noun = head
+    return noun
 
 
 _ACT_ON_ONE = (
@@ -491,8 +500,9 @@ def _article_count(low: str, q: Quantity) -> tuple[int, int] | None:
     return None
 
 
-def _find_in_clause(low: str, start: int, end: int) -> list[_Found]:
-    """Claims in ``low[start:end]`` (one clause), positions relative to ``low``."""
+def _find_in_clause(low: str, start: int, end: int, written: str = "") -> list[_Found]:
+    """Claims in ``low[start:end]`` (one clause), positions relative to ``low``;
+    ``written`` is the same text as written (its capitals tell names)."""
     found: list[_Found] = []
     used: set[int] = set()
     quantities = []
@@ -679,6 +689,15 @@ def _find_in_clause(low: str, start: int, end: int) -> list[_Found]:
         if _vocabulary().singular.match(m.group("noun")) and not any(f.start <= m.start("verb") <= f.end for f in found):
             found.append(_Found("killed", Quantity(1, 1, "exact", m.start(), m.end()), m.start("verb"),
                                 m.end(), (m.end("verb") + 1, m.end())))
+    if written:  # "gunmen shot dead Ahmed Rashid", "killed tribal elder Malik Noor and his son"
+        for m in _vocabulary().named_victim.finditer(written, start, end):
+            if any(f.start <= m.start("verb") <= f.end or f.start <= m.start("name") < f.end for f in found):
+                continue
+            chain = _count_chain(low, m.end("name"), after_verb=True)
+            count, stop = (1 + chain[0], chain[1]) if chain else (1, m.end("name"))
+            figure = "killed"
+            found.append(_Found(figure, Quantity(count, count, "exact", m.start("name"), stop), m.start("verb"),
+                                stop, (m.end("verb") + 1, stop)))
     for m in _POSSESSIVE_MURDER.finditer(low, start, end):  # "Valencia's murder"
         if not any(f.start <= m.start() <= f.end for f in found):
             found.append(_Found("killed", Quantity(1, 1, "exact", m.start(), m.end()), m.start(), m.end(), None))
@@ -814,7 +833,7 @@ def find_claims(text: str, start: int, end: int, sentence_index: int, headline: 
         pos = m.end()
     clauses.append((pos, len(low)))
     for c_start, c_end in clauses:
-        found = _find_in_clause(low, c_start, c_end)
+        found = _find_in_clause(low, c_start, c_end, sentence)
         if not found:
             continue
         clause_text = sentence[c_start:c_end]
