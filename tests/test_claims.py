@@ -292,3 +292,18 @@ def test_named_victims_count_one_and_a_noun_phrase_ends_at_its_head(pipeline, te
 ])
 def test_groups_places_and_capital_copy_are_no_named_victims(pipeline, text, expected):
     assert [c.low for c in _claims_in(pipeline, text, "2025-06-06")] == expected
+
+
+def test_a_speaker_before_a_trailing_phrase_of_circumstance_is_the_claimant(pipeline):
+    text = ("Gunmen killed six miners at a gold pit near Kidal, a local official said, adding that "
+            "four others were missing.")
+    claims = _claims_in(pipeline, text, "2025-06-06")
+    assert {(c.figure, c.low, _norm(c.claimant)) for c in claims} == {
+        ("killed", 6, "local official"), ("missing", 4, "local official")}
+
+
+def test_an_unattributed_risen_toll_is_the_reports_latest_count(extract):
+    text = ("08:20 Two people were killed when a missile hit a warehouse in Kryvyi Rih, the mayor said.\n\n"
+            "10:05 Update: the number of dead has risen to six.")
+    event = extract(text, "2025-06-06").events[0]
+    assert (event.fatalities.low, event.fatalities.best, event.fatalities.high) == (6, 6, 6)

@@ -113,9 +113,10 @@ def summarise(claims: list[Claim], figure: str, parties: set[str],
 def latest_counts(claims: list[Claim]) -> list[Claim]:
     """``claims`` without the figures a later update in the same report replaced: when
     "the toll has risen to four" follows "two were killed", four is the count, and two
-    (an earlier, lower count) is neither the best figure nor the low one. Only the same
-    claimant's (or, unattributed, the report's own) earlier counts are replaced: another
-    source's lower figure stays a rival figure. An update is a
+    (an earlier, lower count) is neither the best figure nor the low one. An update
+    stated by a source replaces only that source's earlier counts (another source's
+    lower figure stays a rival figure); an unattributed one, the report's own voice,
+    replaces every earlier count. An update is a
     claim whose words say the toll rose (rule ``claim.toll-update`` in
     data/lexicon/figures.toml); the replaced claims stay on the event's claim list."""
     update = default_lexicon().rule("claim.toll-update")
@@ -127,8 +128,10 @@ def latest_counts(claims: list[Claim]) -> list[Claim]:
                        _same_claimant(c, u) for u in updates)]
 
 
-def _same_claimant(a: Claim, b: Claim) -> bool:
-    return (a.claimant or "").lower() == (b.claimant or "").lower()
+def _same_claimant(earlier: Claim, update: Claim) -> bool:
+    # An unattributed update is the report's own latest count ("11:45 The toll has risen
+    # to five"); an attributed one revises only its own source's count.
+    return update.claimant is None or (earlier.claimant or "").lower() == update.claimant.lower()
 
 
 def over_rivals(relevant: list[Claim], parties: set[str]) -> Range:

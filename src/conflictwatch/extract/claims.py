@@ -256,7 +256,9 @@ _APPOSITION_SAY = re.compile(
     re.IGNORECASE,
 )
 _TRAILING_SAY = re.compile(
-    rf"(?:^|[,\"”]\s*)(?P<c>[^,;\"“”]{{2,90}}?)\s+(?:has\s+|had\s+)?{_SAY}\b[^,;\"“”]{{0,50}}[.!]?\s*$",
+    rf"(?:^|[,\"”]\s*)(?P<c>[^,;\"“”]{{2,90}}?)\s+(?:has\s+|had\s+)?{_SAY}\b[^,;\"“”]{{0,50}}"
+    # (or a trailing phrase of circumstance: "..., the governor said, as rescuers searched")
+    rf"(?:[.!]?\s*$|,\s+(?:as|while|after|adding|with)\b[^;\"“”]{{0,120}}$)",
     re.IGNORECASE,
 )
 _INVERTED_SAY = re.compile(
