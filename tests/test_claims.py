@@ -307,3 +307,14 @@ def test_an_unattributed_risen_toll_is_the_reports_latest_count(extract):
             "10:05 Update: the number of dead has risen to six.")
     event = extract(text, "2025-06-06").events[0]
     assert (event.fatalities.low, event.fatalities.best, event.fatalities.high) == (6, 6, 6)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Three herders said killed as raiders torched a camp near Ngala.", {("killed", 3, None)}),
+    ("Four miners were feared dead after gunmen stormed the pit at Kayes.", {("killed", 4, None)}),
+    ("One Malian killed, two hurt in a mortar attack on the Gao camp.", {("killed", 1, None), ("wounded", 2, None)}),
+    ("The number of villagers who died in the shelling of Horlivka on Monday rose to 5.", {("killed", 5, None)}),
+    ("Rescuers recovered the body of the fourth victim of the shelling of Sumy from the rubble.", {("killed", 4, None)}),
+])
+def test_hedged_and_told_tolls(pipeline, text, expected):
+    assert {(c.figure, c.low, c.claimant) for c in _claims_in(pipeline, text, "2025-06-06")} == expected

@@ -284,6 +284,7 @@ _ANOTHER_TIME = (r"(?:a|one|two|three|four|five|six|several|\d+) (?:days?|hours?
                  r"(?:after|before) (?:a|an|the)\b")
 _CLAUSE_SPLIT = re.compile(r";\s+|,\s+(?:while|but|whereas|although)\s+|\s+while\s+(?=\w+\s)|"
                            rf",\s+(?={_ANOTHER_TIME})")
+_VERB_AFTER = re.compile(r"\s+(?:(?:has|have|had)\s+)?\w+")
 _LEAD_DET = re.compile(r"^(?:(?:and|as|while|whereas|but)\s+)?(?:the\s+)?", re.IGNORECASE)
 
 
@@ -295,6 +296,7 @@ MAY_HAVE_CLAIM = re.compile(
     r"perish|fatalit|shot|captur|abduct|kidnap|hostage|prisoner|captive|missing|unaccounted|disappear|lives|"
     r"hospitali|assassinat|gunned|stabbed|seiz|lost|took|taken|held|no one|nobody|kia\b|wia\b|mia\b|"
     r"martyr|succumb|sacrifice|to hell|(?:were|was|been) hit|"
+    r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth) (?:victim|fatality|body|person)|"
     + "|".join(_PEOPLE_ONLY_VERBS) + ")"
 )
 """A cheap test: a sentence without any of these words has no casualty claim."""
@@ -320,6 +322,10 @@ class _Vocabulary:
     claimant_lead: re.Pattern[str]
     claimant_tail: re.Pattern[str]
     named_victim: re.Pattern[str]
+    reported_passive: re.Pattern[str]
+    toll_phrase: re.Pattern[str]
+    ordinal_victim: re.Pattern[str]
+    hedged_casualty: re.Pattern[str]
 
 
 @functools.cache
@@ -343,6 +349,10 @@ def _vocabulary() -> _Vocabulary:
         claimant_lead=lexicon.rule("cue.claimant-lead"),
         claimant_tail=lexicon.rule("cue.claimant-tail"),
         named_victim=lexicon.rule("claim.named-victim"),
+        reported_passive=lexicon.rule("claim.reported-passive"),
+        toll_phrase=lexicon.rule("claim.toll-phrase"),
+        ordinal_victim=lexicon.rule("claim.ordinal-victim"),
+        hedged_casualty=lexicon.rule("cue.hedged-casualty"),
     )
 
 
@@ -380,6 +390,8 @@ class _Found:
     nominal: bool = False  # "the murder of X" presupposes the killing: no threat or forecast
 
 
+_ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+             "ninth": 9, "tenth": 10}
 _OF_WOUNDS = re.compile(r"\s*(?:of|from) (?:his|her|their|the)\s*$")
 _DEATH_OF_BEFORE = re.compile(r"\b(?:death|deaths) of\s+$")
 _OBJECT_DETERMINER = re.compile(r"\s+(?:the|all(?: the)?)$")
@@ -485,9 +497,10 @@ def _article_count(low: str, q: Quantity) -> tuple[int, int] | None:
             return 2, q.end + word.end()
         if _vocabulary().singular.match(noun):
             return 1, q.end + word.end()
-    if low[q.start:q.end] in ("a", "an"):
-        # "a shopkeeper succumbed to his injuries", "an elderly tailor was killed": whoever
-        # died, it was one person, named or not.
+    if low[q.start:q.end] in ("a", "an") or (low[q.start:q.end] == "one" and not low.endswith(
+            ("no ", "not ", "every ", "any "), 0, q.start)):
+        # "a shopkeeper succumbed to his injuries", "an elderly tailor was killed", "one
+        # Ukrainian killed": whoever died, it was one person, named or not.
         died = _vocabulary().one_who_died.match(rest)
         if died:
             return 1, q.end + died.end("who")
@@ -567,6 +580,9 @@ def _find_in_clause(low: str, start: int, end: int, written: str = "") -> list[_
         matched = False
         for kw in _vocabulary().kw_after.finditer(gap_clean):
             between = gap_clean[:kw.start()]
+            hedge = _vocabulary().reported_passive.search(between)
+            if hedge:
+                between = between[:hedge.start()]  # "two civilians said (to have been) killed"
             if len(between.split()) > 16 or _GAP_STOP.search(between):
                 break
             if _other_number(between):
@@ -647,7 +663,7 @@ def _find_in_clause(low: str, start: int, end: int, written: str = "") -> list[_
             continue
         # 3. Tolls and bodies: "the death toll rose to 63", "the bodies of 45 people".
         window = low[max(start, q.start - 160):q.start]
-        toll = _TOLL.search(window)
+        toll = _TOLL.search(window) or _vocabulary().toll_phrase.search(window)
         if toll:
             found.append(_Found("killed", q_total, q.start - (len(window) - toll.start()), q.end, None, part))
             used.add(q.start)
@@ -700,6 +716,10 @@ def _find_in_clause(low: str, start: int, end: int, written: str = "") -> list[_
             figure = "killed"
             found.append(_Found(figure, Quantity(count, count, "exact", m.start("name"), stop), m.start("verb"),
                                 stop, (m.end("verb") + 1, stop)))
+    for m in _vocabulary().ordinal_victim.finditer(low, start, end):  # "the body of the third victim"
+        if not any(f.start <= m.start("n") < f.end for f in found):
+            n = _ORDINALS[m.group("n")]
+            found.append(_Found("killed", Quantity(n, n, "exact", m.start("n"), m.end()), m.start(), m.end(), None))
     for m in _POSSESSIVE_MURDER.finditer(low, start, end):  # "Valencia's murder"
         if not any(f.start <= m.start() <= f.end for f in found):
             found.append(_Found("killed", Quantity(1, 1, "exact", m.start(), m.end()), m.start(), m.end(), None))
@@ -801,6 +821,11 @@ def _attribution(sentence: str, offset: int, headline: bool) -> _Attribution | N
         sentence = _LONG_BLANK.sub(_wall, sentence)  # same length: offsets stay true
     for pattern in (_ACCORDING, _INVERTED_SAY, _TRAILING_SAY, _SUBJECT_SAY, _APPOSITION_SAY):
         for m in pattern.finditer(sentence):
+            if pattern in (_SUBJECT_SAY, _TRAILING_SAY, _APPOSITION_SAY):
+                verb = _VERB_AFTER.match(sentence, m.end("c"))
+                if verb and _vocabulary().hedged_casualty.match(
+                        lower_keep_length(sentence[verb.end():verb.end() + 40])):
+                    continue  # "two civilians said killed": a hedge, no speaker
             name = _clean_claimant(m.group("c"))
             if name:
                 s = sentence.find(name, m.start("c"))
