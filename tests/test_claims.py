@@ -318,3 +318,12 @@ def test_an_unattributed_risen_toll_is_the_reports_latest_count(extract):
 ])
 def test_hedged_and_told_tolls(pipeline, text, expected):
     assert {(c.figure, c.low, c.claimant) for c in _claims_in(pipeline, text, "2025-06-06")} == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("North: the brigade destroyed a bridge, two fuel depots, 48 invaders and an armoured train.", [48]),
+    ("Gunners destroyed three tanks, two radar stations and 6 artillery pieces near Kupiansk.", []),
+    ("Gunners destroyed more than 30 occupiers and two tanks of the invaders near Kupiansk.", [31]),
+])
+def test_people_among_the_objects_of_a_front_line_verb(pipeline, text, expected):
+    assert [c.low for c in _claims_in(pipeline, text, "2023-03-03") if c.figure == "killed"] == expected

@@ -326,6 +326,8 @@ class _Vocabulary:
     toll_phrase: re.Pattern[str]
     ordinal_victim: re.Pattern[str]
     hedged_casualty: re.Pattern[str]
+    people_only_verb: re.Pattern[str]
+    object_list: re.Pattern[str]
 
 
 @functools.cache
@@ -353,6 +355,8 @@ def _vocabulary() -> _Vocabulary:
         toll_phrase=lexicon.rule("claim.toll-phrase"),
         ordinal_victim=lexicon.rule("claim.ordinal-victim"),
         hedged_casualty=lexicon.rule("cue.hedged-casualty"),
+        people_only_verb=lexicon.compile(r"\b(?:{PEOPLE_ONLY_KILL_VERBS})\s+", 0),
+        object_list=lexicon.rule("claim.object-list"),
     )
 
 
@@ -515,6 +519,25 @@ def _article_count(low: str, q: Quantity) -> tuple[int, int] | None:
     return None
 
 
+def _listed_people(low: str, start: int, q: Quantity) -> int | None:
+    """Where a people-only verb ("destroyed", "eliminated") has ``q`` with a person noun
+    among the items of its object list, the verb's start; else None."""
+    if q.article or low[q.start:q.end] in ("a", "an", "one", "another"):
+        return None
+    noun = _noun_after(low, q.end, 25)
+    if noun is None or noun.start() > 20 or re.search(r"\bof\b", low[q.end:q.end + noun.start()]) or \
+            _GAP_STOP.search(low, q.end, q.end + noun.start()):
+        return None  # "four tanks of the invaders": things
+    before = low[max(start, q.start - 140):q.start]
+    verb = None
+    for m in _vocabulary().people_only_verb.finditer(before):
+        verb = m
+    if verb is None or verb.group(0).startswith(("lost", "los", "sen")) or \
+            not _vocabulary().object_list.match(before[verb.end():]):
+        return None
+    return q.start - (len(before) - verb.start())
+
+
 def _find_in_clause(low: str, start: int, end: int, written: str = "") -> list[_Found]:
     """Claims in ``low[start:end]`` (one clause), positions relative to ``low``;
     ``written`` is the same text as written (its capitals tell names)."""
@@ -659,6 +682,15 @@ def _find_in_clause(low: str, start: int, end: int, written: str = "") -> list[_
             victims = (q.end, noun.end() + q.end) if noun else None
             found.append(_Found(figure, q_total, q.start - (len(before) - kw.start()),
                                 max(chain_end, q.end if not noun else q.end + noun.end()), victims, part))
+            used.add(q.start)
+            continue
+        # 2b. A front-line verb with a list of objects: "destroyed a crossing, a depot,
+        # 75 invaders and 20 pieces of equipment" destroyed 75 people, nothing else.
+        listed = _listed_people(low, start, q)
+        if listed is not None:
+            noun = _noun_after(low, q.end)
+            found.append(_Found("killed", q_total, listed, q.end + noun.end(),  # type: ignore[union-attr]
+                                (q.end, q.end + noun.end()), part))  # type: ignore[union-attr]
             used.add(q.start)
             continue
         # 3. Tolls and bodies: "the death toll rose to 63", "the bodies of 45 people".
