@@ -13,6 +13,12 @@ A claim links a number expression to a casualty word in the same clause:
 never fatalities. Claims in a clause about a cumulative total ("since the war
 began", "this year", "had already been killed") or a hypothetical ("could kill",
 "threatened to kill") are marked so events do not count them.
+
+The idioms of press releases and front-line bulletins ("were martyred", "succumbed to
+injuries", "eliminated 11 khawarij", "sent 23 invaders to hell"), the hedges and tolls
+told in other words ("said killed", "the number of residents who died rose to 2") and the
+speaker rules are word sets and rules in ``data/lexicon/figures.toml``, compiled once on
+first use (:func:`_vocabulary`).
 """
 
 from __future__ import annotations
