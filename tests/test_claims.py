@@ -216,3 +216,141 @@ def test_a_speaker_at_the_end_of_the_paragraph_is_the_claimant(extract):
             "stalls. Ambulances took the wounded to Mogadishu, a district commissioner told reporters.")
     claims = extract(text, "2024-05-11").events[0].claims
     assert any(c.claimant and "district commissioner" in c.claimant for c in claims if c.low == 11)
+
+
+def test_martyred_and_killed_on_two_sides_add_up(extract):
+    text = ("Eleven paramilitary soldiers were martyred when militants ambushed their convoy in Kurram on "
+            "Tuesday, while seven militants were killed in the return fire, officials said.")
+    event = extract(text, "2025-04-08").events[0]
+    assert (event.fatalities.low, event.fatalities.best, event.fatalities.high) == (18, 18, 18)
+
+
+def test_a_toll_that_has_risen_replaces_the_earlier_count(extract):
+    text = ("Three people were killed when a drone hit a bus station in Sumy on Monday morning.\n\n"
+            "Update 14:10: the toll has risen to seven, with more feared trapped under the rubble.")
+    event = extract(text, "2025-04-14").events[0]
+    assert (event.fatalities.low, event.fatalities.best, event.fatalities.high) == (7, 7, 7)
+    # the earlier count stays on the record
+    assert {c.low for c in event.claims if c.figure == "killed"} == {3, 7}
+
+
+def test_another_sources_lower_figure_stays_a_rival_when_the_toll_rises(extract):
+    text = ("Police said four people were killed when gunmen attacked a wedding in Kauru. "
+            "A community leader later said the toll had risen to nine.")
+    event = extract(text, "2025-04-14").events[0]
+    assert (event.fatalities.low, event.fatalities.high) == (4, 9)
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen killed two traders in Gusau on Friday. Scores of people have been abducted or killed in "
+    "the state in recent years, Katsina is one of the states most affected.",
+    "Gunmen killed two traders in Gusau on Friday. So far in 2025, 140 people have been killed in such raids.",
+])
+def test_a_periods_total_is_never_the_events_figure_nor_a_fragment_its_claimant(extract, text):
+    event = extract(text, "2025-06-06").events[0]
+    assert (event.fatalities.low, event.fatalities.high) == (2, 2)
+    assert all(c.claimant is None or " is " not in c.claimant for c in event.claims)
+
+
+@pytest.mark.parametrize("text,killed", [
+    ("Gunmen shot dead the assistant commissioner of police outside his home in Jos.", 1),
+    ("The town's deputy mayor was subsequently murdered by the same gang in Uruapan.", 1),
+    ("An elderly tailor was killed when a mortar round hit his shop in Goma.", 1),
+    ("Militants beheaded all the nine hostages in Cabo Delgado, a local official said.", 9),
+])
+def test_a_named_or_single_victim_counts_one_and_the_n_counts_n(pipeline, text, killed):
+    assert [(c.figure, c.low) for c in _claims_in(pipeline, text, "2025-06-06")] == [("killed", killed)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("A mine on the Ghazni road martyred two policemen and wounded a third.", {("killed", 2), ("wounded", 1)}),
+    ("Gunmen attacked the village mosque after the evening prayer and martyred the imam.", {("killed", 1)}),
+    ("The observatory recorded the death of a shepherd of his wounds sustained in the shelling.", {("killed", 1)}),
+])
+def test_active_martyred_and_death_of_wounds_are_killed(pipeline, text, expected):
+    assert {(c.figure, c.low) for c in _claims_in(pipeline, text, "2025-06-06")} == expected
+
+
+def test_a_toll_that_claimed_lives_names_no_claimant(pipeline):
+    text = "Clan fighting claimed the lives of five herders near Baidoa on Sunday."
+    claims = _claims_in(pipeline, text, "2025-06-06")
+    assert [(c.figure, c.low, c.claimant) for c in claims] == [("killed", 5, None)]
+
+
+def test_members_of_state_forces_and_of_a_group_add_up(extract):
+    text = ("Nine members of government forces were killed in the clashes near Palmyra, and six members of "
+            "the Islamic State group were also killed, the monitor said.")
+    event = extract(text, "2025-06-06").events[0]
+    assert (event.fatalities.low, event.fatalities.high) == (15, 15)
+
+
+@pytest.mark.parametrize("text,claimant", [
+    ("Eastern sector: border sources have said that seven smugglers were killed in the ambush.", "border sources"),
+    ("The provincial radio station also reported that 11 guards were killed in the raid on the prison.",
+     "provincial radio station"),
+    ("Gunmen killed two guards at the depot, though medics at the district hospital said three had died.",
+     "medics at the district hospital"),
+])
+def test_a_claimant_is_the_speaker_without_labels_links_or_auxiliaries(pipeline, text, claimant):
+    claims = _claims_in(pipeline, text, "2025-06-06")
+    assert claims and claimant in {_norm(c.claimant) for c in claims}, [c.claimant for c in claims]
+    assert all(c.claimant is None or not re.search(r"\b(?:have|also|though)\b|:", c.claimant) for c in claims)
+
+
+@pytest.mark.parametrize("text,killed,victims", [
+    ("Gunmen shot dead Tariq Mehmood near his shop in Mardan on Sunday.", 1, "Tariq Mehmood"),
+    ("Unknown attackers killed local councillor Rosa Elena Duarte and her driver in Tumaco.", 2,
+     "local councillor Rosa Elena Duarte and her driver"),
+    ("Troops killed seven separatist fighters near Batibo, the army said.", 7, "separatist fighters"),
+])
+def test_named_victims_count_one_and_a_noun_phrase_ends_at_its_head(pipeline, text, killed, victims):
+    from conflictwatch import document_from_text
+    import datetime as dt
+
+    ann = pipeline.annotate(document_from_text(text, "t", dt.date(2025, 6, 6)))
+    found = [(c.claim.figure, c.claim.low, c.victims.text if c.victims else None) for c in ann.claims]
+    assert found == [("killed", killed, victims)], found
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Gunmen killed Boko Haram fighters near Bama.", []),
+    ("Two soldiers were killed in North Waziristan.", [2]),
+    ("GUNMEN KILLED TARIQ MEHMOOD IN MARDAN.", []),
+])
+def test_groups_places_and_capital_copy_are_no_named_victims(pipeline, text, expected):
+    assert [c.low for c in _claims_in(pipeline, text, "2025-06-06")] == expected
+
+
+def test_a_speaker_before_a_trailing_phrase_of_circumstance_is_the_claimant(pipeline):
+    text = ("Gunmen killed six miners at a gold pit near Kidal, a local official said, adding that "
+            "four others were missing.")
+    claims = _claims_in(pipeline, text, "2025-06-06")
+    assert {(c.figure, c.low, _norm(c.claimant)) for c in claims} == {
+        ("killed", 6, "local official"), ("missing", 4, "local official")}
+
+
+def test_an_unattributed_risen_toll_is_the_reports_latest_count(extract):
+    text = ("08:20 Two people were killed when a missile hit a warehouse in Kryvyi Rih, the mayor said.\n\n"
+            "10:05 Update: the number of dead has risen to six.")
+    event = extract(text, "2025-06-06").events[0]
+    assert (event.fatalities.low, event.fatalities.best, event.fatalities.high) == (6, 6, 6)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Three herders said killed as raiders torched a camp near Ngala.", {("killed", 3, None)}),
+    ("Four miners were feared dead after gunmen stormed the pit at Kayes.", {("killed", 4, None)}),
+    ("One Malian killed, two hurt in a mortar attack on the Gao camp.", {("killed", 1, None), ("wounded", 2, None)}),
+    ("The number of villagers who died in the shelling of Horlivka on Monday rose to 5.", {("killed", 5, None)}),
+    ("Rescuers recovered the body of the fourth victim of the shelling of Sumy from the rubble.", {("killed", 4, None)}),
+])
+def test_hedged_and_told_tolls(pipeline, text, expected):
+    assert {(c.figure, c.low, c.claimant) for c in _claims_in(pipeline, text, "2025-06-06")} == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("North: the brigade destroyed a bridge, two fuel depots, 48 invaders and an armoured train.", [48]),
+    ("Gunners destroyed three tanks, two radar stations and 6 artillery pieces near Kupiansk.", []),
+    ("Gunners destroyed more than 30 occupiers and two tanks of the invaders near Kupiansk.", [31]),
+])
+def test_people_among_the_objects_of_a_front_line_verb(pipeline, text, expected):
+    assert [c.low for c in _claims_in(pipeline, text, "2023-03-03") if c.figure == "killed"] == expected

@@ -16,10 +16,12 @@ one. Nothing is ever averaged, and every claim stays on the record.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from .lexicon import default_lexicon
 from .model import Claim, Range
 
 CREDIBILITY = {"party": 0, "unattributed": 1, "independent": 2}
@@ -54,11 +56,22 @@ _VICTIM_GROUPS = (
 )
 
 
+@functools.cache
+def _more_group_words() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The lexicon's further words for state forces and armed groups (data/lexicon/figures.toml):
+    nouns ("constables", "khawarij") and phrases ("regime forces", "members of the X group")."""
+    lexicon = default_lexicon()
+    return (("state forces", lexicon.compile(r"\b(?:{STATE_FORCE_NOUNS}|{STATE_FORCE_NOUN})\b")),
+            ("state forces", lexicon.rule("cue.victims-state-forces")),
+            ("armed groups", lexicon.compile(r"\b(?:{ARMED_GROUP_NOUNS}|{ARMED_GROUP_NOUN})\b")),
+            ("armed groups", lexicon.rule("cue.victims-armed-group")))
+
+
 def victim_group(claim: Claim) -> str | None:
     """The group whose dead ``claim`` counts (state forces, armed groups, civilians), or
     None when its words name no one group ("12 people", "the toll", a mixed list)."""
     words = claim.span.text.lower()
-    named = {name for name, pattern in _VICTIM_GROUPS if pattern.search(words)}
+    named = {name for name, pattern in _VICTIM_GROUPS + _more_group_words() if pattern.search(words)}
     return named.pop() if len(named) == 1 else None
 
 
@@ -81,9 +94,10 @@ def summarise(claims: list[Claim], figure: str, parties: set[str],
     may be the total, so then nothing is added. Nor is anything added across
     paragraphs (``paragraph_of`` maps an offset to its paragraph): a report that
     lists clash after clash may have been read as one incident, and its groups'
-    dead are then each clash's.
+    dead are then each clash's. A toll that has risen replaces the lower counts told
+    before it (:func:`latest_counts`).
     """
-    relevant = [c for c in claims if c.figure == figure and not c.part]
+    relevant = latest_counts([c for c in claims if c.figure == figure and not c.part])
     if not relevant:
         return None
     groups: dict[str | None, list[Claim]] = {}
@@ -94,6 +108,30 @@ def summarise(claims: list[Claim], figure: str, parties: set[str],
         ranges = [over_rivals(members, parties) for members in groups.values()]
         return Range(sum(r.low for r in ranges), sum(r.best for r in ranges), sum(r.high for r in ranges))
     return over_rivals(relevant, parties)
+
+
+def latest_counts(claims: list[Claim]) -> list[Claim]:
+    """``claims`` without the figures a later update in the same report replaced: when
+    "the toll has risen to four" follows "two were killed", four is the count, and two
+    (an earlier, lower count) is neither the best figure nor the low one. An update
+    stated by a source replaces only that source's earlier counts (another source's
+    lower figure stays a rival figure); an unattributed one, the report's own voice,
+    replaces every earlier count. An update is a
+    claim whose words say the toll rose (rule ``claim.toll-update`` in
+    data/lexicon/figures.toml); the replaced claims stay on the event's claim list."""
+    update = default_lexicon().rule("claim.toll-update")
+    updates = [c for c in claims if update.search(c.span.text.lower())]
+    if not updates:
+        return claims
+    return [c for c in claims
+            if not any(u is not c and c.span.start < u.span.start and c.top < u.low and
+                       _same_claimant(c, u) for u in updates)]
+
+
+def _same_claimant(earlier: Claim, update: Claim) -> bool:
+    # An unattributed update is the report's own latest count ("11:45 The toll has risen
+    # to five"); an attributed one revises only its own source's count.
+    return update.claimant is None or (earlier.claimant or "").lower() == update.claimant.lower()
 
 
 def over_rivals(relevant: list[Claim], parties: set[str]) -> Range:

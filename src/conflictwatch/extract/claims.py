@@ -13,12 +13,19 @@ A claim links a number expression to a casualty word in the same clause:
 never fatalities. Claims in a clause about a cumulative total ("since the war
 began", "this year", "had already been killed") or a hypothetical ("could kill",
 "threatened to kill") are marked so events do not count them.
+
+The idioms of press releases and front-line bulletins ("were martyred", "succumbed to
+injuries", "eliminated 11 khawarij", "sent 23 invaders to hell"), the hedges and tolls
+told in other words ("said killed", "the number of residents who died rose to 2") and the
+speaker rules are word sets and rules in ``data/lexicon/figures.toml``, compiled once on
+first use (:func:`_vocabulary`).
 """
 
 from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -57,9 +64,8 @@ _PERSON = (
 # More people than one incident is told to kill or wound (the largest massacres reported as
 # news run to a few thousand).
 _LARGEST_INCIDENT = 5000
-_PERSON_RE = re.compile(rf"\b(?:{_PERSON})\b")
-_SINGULAR_PERSON = re.compile(
-    r"^(?:person|civilian|soldier|serviceman|servicemember|fighter|militant|rebel|insurgent|"
+_SINGULAR = (
+    r"person|civilian|soldier|serviceman|servicemember|fighter|militant|rebel|insurgent|"
     r"terrorist|guerrilla|militiaman|policeman|officer|police officer|gendarme|guard|resident|"
     r"villager|student|worker|child|boy|girl|woman|man|member|worshipper|herder|farmer|peasant|"
     r"passenger|driver|journalist|reporter|medic|doctor|nurse|teacher|pilgrim|protester|"
@@ -73,30 +79,31 @@ _SINGULAR_PERSON = re.compile(
     r"employee|contractor|shepherd|hunter|logger|judge|mayor|candidate|governor|senator|minister|"
     r"councilman|councilwoman|magistrate|politician|lawyer|businessman|banker|diplomat|ambassador|"
     r"congressman|deputy|prosecutor|editor|director|manager|chairman|president|priest|bishop|"
-    r"archbishop|jesuit|nun|colonel|general|captain|major|lieutenant|sergeant|corporal|private)$"
+    r"archbishop|jesuit|nun|colonel|general|captain|major|lieutenant|sergeant|corporal|private"
 )
 
 # Casualty words after the number ("were killed"), with the figure each gives.
-_KW_AFTER = re.compile(
+_KW_AFTER = (
     r"\b(?:(?P<cas>killed or (?:wounded|injured)|dead or (?:wounded|injured)|killed and wounded or missing|"
     r"casualties)"
     r"|(?P<killed>killed|dead|died|dies|die|slain|murdered|executed|shot dead|shot and killed|"
-    r"beheaded|massacred|lost (?:their|his|her) lives?|perished|deaths|fatalities|bodies|kia|to death)"
+    r"beheaded|massacred|lost (?:their|his|her) lives?|perished|deaths|fatalities|bodies|kia|to death|"
+    r"{KILLED_IDIOMS_AFTER}|{STRUCK_PERSONNEL_AFTER})"
     r"|(?P<wounded>wounded|injured|hurt|injuries|wounds|hospitali[sz]ed|treated for (?:injuries|wounds)|wia)"
     r"|(?P<captured>captured|abducted|kidnapped|taken (?:hostage|prisoner|captive)|"
     r"held hostage|seized|hostages)"
     r"|(?P<missing>missing|unaccounted for|disappeared|mia))\b"  # KIA/WIA/MIA: killed/wounded/missing in action
 )
 # Casualty verbs before their object ("killed 21", "killing at least 12").
-_KW_BEFORE = re.compile(
+_KW_BEFORE = (
     r"\b(?:(?P<killed>kill(?:ed|ing|s)?|shot dead|shooting dead|shot and killed|execut(?:ed|ing)|"
     # (front-line reports: "destroyed 37 invaders", "eliminated 60 occupiers", people only)
-    r"destroy(?:ed|ing|s)?|eliminat(?:ed|ing|es)?|liquidat(?:ed|ing|es)?|neutrali[sz](?:ed|ing|es)?|"
+    r"(?P<people_only>{PEOPLE_ONLY_KILL_VERBS})|assassinat(?:ed|ing)|{KILL_VERBS_BEFORE}|"
     r"massacr(?:ed|ing)|murder(?:ed|ing)|behead(?:ed|ing)|claim(?:ed|ing)? the lives of|"
     r"leaving|left)"
     r"|(?P<wounded>wound(?:ed|ing|s)?|injur(?:ed|ing|es|e)|hurt(?:ing)?)"
     r"|(?P<captured>captur(?:ed|ing|es|e)|abduct(?:ed|ing|s)?|kidnap(?:ped|ping|s)?|"
-    r"seiz(?:ed|ing)|took|taking|taken|take|held|holding))\s+"
+    r"seiz(?:ed|ing)|took|taking|taken|take|held|holding))\s+(?:the\s+|all\s+(?:the\s+)?)?"
 )
 _TOLL = re.compile(
     r"\b(?:death toll|toll|number of (?:dead|deaths|people killed|fatalities)|fatalities)\b"
@@ -148,19 +155,44 @@ _CHAIN_ITEM = re.compile(
     r"(?P<det>the|a|an|his|her|their|another|one|two|three|four|five|six|seven|eight|nine|ten|"
     r"eleven|twelve|\d+)?\s*(?P<np>(?:[a-z'’-]+\s+){0,3}?)(?P<noun>[a-z'’-]+)\b"
 )
-_KW_DEFINITE = re.compile(
-    r"\b(?:(?P<killed>kill(?:ed|ing|s)|shot dead|shooting dead|murder(?:ed|ing|s)|assassinat(?:ed|ing|es)|"
+_KW_DEFINITE = (
+    r"\b(?:(?P<killed>kill(?:ed|ing|s)|shot dead|shooting dead|murder(?:ed|ing|s)|assassinat(?:ed|ing|es)|{KILL_VERBS_BEFORE}|"
     r"execut(?:ed|ing|es)|gunned down|gunning down)|(?P<wounded>wound(?:ed|ing|s)|"
     r"injur(?:ed|ing|es)))\s+(?=(?:the|his|her|their|a|an|former|third|second|first|[a-z]+-?ranking)\s)"
 )
-_DEFINITE_ITEM = re.compile(r"(?:the|his|her|their|a|an)?\s*(?:[a-z'’-]+\s+){0,3}?(?P<noun>[a-z'’-]+)\b")
+# The noun phrase after a killing verb, with none, one, two or three words before its head.
+_DEFINITE_ITEMS = tuple(re.compile(rf"(?:the|his|her|their|a|an)?\s*(?:[a-z'’-]+\s+){{{n}}}(?P<noun>[a-z'’-]+)\b")
+                        for n in range(4))
+_NOT_IN_TITLE = re.compile(r"(?:of|in|at|on|near|and|or|who|which|that|was|were|is|by|with|from|for|to)$")
+
+
+def _definite_person(low: str, pos: int) -> re.Match[str] | None:
+    """The first singular person noun of the noun phrase at ``pos`` ("the district chief",
+    "third public order judge"), or None when the phrase ends (a preposition, a comma)
+    before one."""
+    for item in _DEFINITE_ITEMS:
+        m = item.match(low, pos)
+        if m is None:
+            return None
+        noun = m.group("noun")
+        if _vocabulary().singular.match(noun) or noun == "couple":
+            return m
+        if _NOT_IN_TITLE.match(noun):
+            return None
+    return None
 _APPOSITION_VICTIM = re.compile(
     r"\b(?P<verb>killed|murdered|assassinated|shot dead|executed|gunned down|kidnapped|abducted)\s+"
     r"(?:[a-z'’.-]+\s+){1,4}?[a-z'’.-]+,\s+(?:the|a|an)\s+(?:[a-z'’-]+\s+){0,3}?(?P<noun>[a-z'’-]+)\b")
 _AND_OF = re.compile(r"\s+and\s+of\s+(?P<n>(?:two|three|four|five|six|seven|eight|nine|ten|\d+))\s+[a-z]+")
-_POSSESSIVE_MURDER = re.compile(r"\b[a-z]+['’]s (?:murder|assassination|killing|execution)\b")
+# "Valencia's murder", "Diaz' murder", "Velazquez' death"; not "Monday's killing", "the
+# army's death squads".
+_POSSESSIVE_MURDER = re.compile(
+    r"\b(?!(?:yesterday|today|tonight|(?:mon|tues|wednes|thurs|fri|satur|sun)day|week|weekend|month|year|"
+    r"night|morning|evening|country|nation|city|region|province|state|group|army|regime|government)['’])"
+    r"[a-z]+(?:['’]s|(?<=[sz])['’]) (?:murder|assassination|killing|execution|"
+    r"death(?! (?:toll|squads?|threats?|sentences?|penalty|row|list|march|rate|count|camps?|certificates?)))\b")
 _SINGLE_VICTIM = re.compile(
-    r"\b(?:was|has been|had been)\s+(?:reportedly\s+|allegedly\s+|brutally\s+|also\s+|later\s+|then\s+)?"
+    r"\b(?:was|has been|had been)\s+(?:(?:reportedly|allegedly|also|later|then|[a-z]{3,}ly)\s+)?"
     r"(?P<verb>(?P<killed>shot dead|shot and killed|killed|murdered|assassinated|executed|gunned down|slain|"
     r"stabbed to death|beaten to death|hacked to death|burned to death|found dead)|(?P<wounded>wounded|injured|"
     r"seriously wounded|shot and wounded)|(?P<captured>kidnapped|abducted|taken hostage))\b"
@@ -216,7 +248,8 @@ _NONE_CLAIM = re.compile(
 
 # --- attribution -----------------------------------------------------------------
 
-_SAY = (r"(?:said|says|say|reported|reports|report|told|tells|claimed|claims|claim|announced|"
+# ("claimed the lives of": no speech)
+_SAY = (r"(?:said|says|say|reported|reports|report|told|tells|(?:claimed|claims|claim)(?! (?:the )?lives\b)|announced|"
         r"announces|confirmed|confirms|stated|states|added|adds|wrote|writes|posted|noted|"
         r"estimated|estimates|put the (?:death )?toll|puts the (?:death )?toll|quoted|cited|"
         r"informed|declared|alleged|insisted|acknowledged|admitted)")
@@ -233,7 +266,9 @@ _APPOSITION_SAY = re.compile(
     re.IGNORECASE,
 )
 _TRAILING_SAY = re.compile(
-    rf"(?:^|[,\"”]\s*)(?P<c>[^,;\"“”]{{2,90}}?)\s+(?:has\s+|had\s+)?{_SAY}\b[^,;\"“”]{{0,50}}[.!]?\s*$",
+    rf"(?:^|[,\"”]\s*)(?P<c>[^,;\"“”]{{2,90}}?)\s+(?:has\s+|had\s+)?{_SAY}\b[^,;\"“”]{{0,50}}"
+    # (or a trailing phrase of circumstance: "..., the governor said, as rescuers searched")
+    rf"(?:[.!]?\s*$|,\s+(?:as|while|after|adding|with)\b[^;\"“”]{{0,120}}$)",
     re.IGNORECASE,
 )
 _INVERTED_SAY = re.compile(
@@ -259,18 +294,82 @@ _ANOTHER_TIME = (r"(?:a|one|two|three|four|five|six|several|\d+) (?:days?|hours?
                  r"(?:after|before) (?:a|an|the)\b")
 _CLAUSE_SPLIT = re.compile(r";\s+|,\s+(?:while|but|whereas|although)\s+|\s+while\s+(?=\w+\s)|"
                            rf",\s+(?={_ANOTHER_TIME})")
+_VERB_AFTER = re.compile(r"\s+(?:(?:has|have|had)\s+)?\w+")
 _LEAD_DET = re.compile(r"^(?:(?:and|as|while|whereas|but)\s+)?(?:the\s+)?", re.IGNORECASE)
 
 
-# Front-line reports' verbs that kill only when people follow ("destroyed 37 invaders").
+# Front-line reports' verbs that kill only when people follow ("destroyed 37 invaders"),
+# and the idioms of bulletins and national presses ("martyred", "sent to hell").
 _PEOPLE_ONLY_VERBS = ("destroy", "eliminat", "liquidat", "neutrali")
 MAY_HAVE_CLAIM = re.compile(
     r"\b(?:kill|dead|die|death|wound|injur|hurt|casualt|toll|bodies|slain|execut|murder|massacr|behead|"
     r"perish|fatalit|shot|captur|abduct|kidnap|hostage|prisoner|captive|missing|unaccounted|disappear|lives|"
-    r"hospitali|assassinat|gunned|stabbed|seiz|lost their|took|taken|held|no one|nobody|kia\b|wia\b|mia\b|"
+    r"hospitali|assassinat|gunned|stabbed|seiz|lost|took|taken|held|no one|nobody|kia\b|wia\b|mia\b|"
+    r"martyr|succumb|sacrifice|to hell|(?:were|was|been) hit|"
+    r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth) (?:victim|fatality|body|person)|"
     + "|".join(_PEOPLE_ONLY_VERBS) + ")"
 )
 """A cheap test: a sentence without any of these words has no casualty claim."""
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    """The casualty words, compiled once with the lexicon's word sets and rules
+    (data/lexicon/figures.toml)."""
+
+    person: re.Pattern[str]
+    person_soon: re.Pattern[str]
+    singular: re.Pattern[str]
+    kw_after: re.Pattern[str]
+    kw_before: re.Pattern[str]
+    kw_definite: re.Pattern[str]
+    act_on_one: re.Pattern[str]
+    sent_to: re.Pattern[str]
+    struck: re.Pattern[str]
+    hit_personnel: re.Pattern[str]
+    one_who_died: re.Pattern[str]
+    cumulative: re.Pattern[str]
+    not_speaker: re.Pattern[str]
+    claimant_lead: re.Pattern[str]
+    claimant_tail: re.Pattern[str]
+    named_victim: re.Pattern[str]
+    reported_passive: re.Pattern[str]
+    toll_phrase: re.Pattern[str]
+    ordinal_victim: re.Pattern[str]
+    hedged_casualty: re.Pattern[str]
+    people_only_verb: re.Pattern[str]
+    object_list: re.Pattern[str]
+
+
+@functools.cache
+def _vocabulary() -> _Vocabulary:
+    lexicon = default_lexicon()
+    plural = "|".join(lexicon.alternation(n) for n in ("VICTIM_NOUNS", "STATE_FORCE_NOUNS", "ARMED_GROUP_NOUNS"))
+    single = "|".join(lexicon.alternation(n) for n in ("VICTIM_NOUN_SINGULAR", "STATE_FORCE_NOUN", "ARMED_GROUP_NOUN"))
+    return _Vocabulary(
+        person=re.compile(rf"\b(?:{_PERSON}|{plural}|{single})\b"),
+        person_soon=re.compile(rf"\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_PERSON}|{plural}|{single})\b"),
+        singular=re.compile(rf"^(?:{_SINGULAR}|{single})$"),
+        kw_after=lexicon.compile(_KW_AFTER, 0),
+        kw_before=lexicon.compile(_KW_BEFORE, 0),
+        kw_definite=lexicon.compile(_KW_DEFINITE, 0),
+        act_on_one=lexicon.compile(_ACT_ON_ONE, 0),
+        sent_to=lexicon.rule("claim.sent-to-hell"),
+        struck=lexicon.compile(r"{STRUCK_PERSONNEL_AFTER}$", 0),
+        hit_personnel=lexicon.rule("claim.hit-personnel"),
+        one_who_died=lexicon.rule("claim.one-who-died"),
+        cumulative=lexicon.rule("cue.cumulative-period"),
+        not_speaker=lexicon.rule("cue.not-a-speaker"),
+        claimant_lead=lexicon.rule("cue.claimant-lead"),
+        claimant_tail=lexicon.rule("cue.claimant-tail"),
+        named_victim=lexicon.rule("claim.named-victim"),
+        reported_passive=lexicon.rule("claim.reported-passive"),
+        toll_phrase=lexicon.rule("claim.toll-phrase"),
+        ordinal_victim=lexicon.rule("claim.ordinal-victim"),
+        hedged_casualty=lexicon.rule("cue.hedged-casualty"),
+        people_only_verb=lexicon.compile(r"\b(?:{PEOPLE_ONLY_KILL_VERBS})\s+", 0),
+        object_list=lexicon.rule("claim.object-list"),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -307,6 +406,12 @@ class _Found:
     nominal: bool = False  # "the murder of X" presupposes the killing: no threat or forecast
 
 
+_ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+             "ninth": 9, "tenth": 10}
+_OF_WOUNDS = re.compile(r"\s*(?:of|from) (?:his|her|their|the)\s*$")
+_DEATH_OF_BEFORE = re.compile(r"\b(?:death|deaths) of\s+$")
+_OBJECT_DETERMINER = re.compile(r"\s+(?:the|all(?: the)?)$")
+_UNIT_AFTER = re.compile(r"\s+(?:hours?|days?|weeks?|months?|years?|minutes?)\b")
 _OTHER_INCIDENT = re.compile(rf"\b{_ANOTHER_TIME}")
 _ACTIVE_BEFORE = re.compile(r"\b(?:killing|killed|wounding|wounded|injuring|injured|kidnapping|abducting)\s+$")
 _OWN_VERB = re.compile(r"\s+(?:was|were|is|are|had|has|have)\b")
@@ -323,12 +428,12 @@ def _count_chain(low: str, pos: int, after_verb: bool = False) -> tuple[int, int
         if not m:
             break
         det, noun = m.group("det") or m.group("poss"), m.group("noun")
-        if not det or not _PERSON_RE.fullmatch(noun) or noun in ("others", "more", "dead", "wounded"):
+        if not det or not _vocabulary().person.fullmatch(noun) or noun in ("others", "more", "dead", "wounded"):
             break
         if after_verb and _OWN_VERB.match(low, m.end()):
             break  # "killing three attackers, and one soldier was wounded": a clause of its own
         if det in ("the", "a", "an", "his", "her", "their", "its", "another", "one"):
-            if _SINGULAR_PERSON.match(noun):
+            if _vocabulary().singular.match(noun):
                 count = 1
             elif noun == "couple":
                 count = 2
@@ -345,7 +450,7 @@ def _count_chain(low: str, pos: int, after_verb: bool = False) -> tuple[int, int
 
 
 _NOUN_CUT = re.compile(
-    r"[,;]|(?<!\b[a-z])\.(?=\s|$)|\b(?:and|in|on|at|near|when|after|while|who|as|were|was|are|is|have|has|had|been|"
+    r"[,;:]|(?<!\b[a-z])\.(?=\s|$)|\b(?:and|in|on|at|near|when|after|while|who|as|were|was|are|is|have|has|had|been|"
     r"being|remain|remained|remains|may|might|could|died|killed|wounded|injured|hurt|lost|"
     r"perished|taken|abducted|kidnapped|captured|missing|dead)\b"
 )
@@ -360,22 +465,26 @@ def _noun_after(low: str, start: int, limit: int = 40) -> re.Match[str] | None:
     cut = _NOUN_CUT.search(window)
     if cut:
         window = window[:cut.start()]
-    return _PERSON_RE.search(window)
-
-
-_PERSON_SOON = re.compile(rf"\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_PERSON})\b")
+    person = _vocabulary().person
+    noun = person.search(window)
+    while noun is not None and window.startswith(" ", noun.end()):
+        head = person.match(window, noun.end() + 1)  # "separatist fighters": the head is the last
+        if head is None:
+            break
+        noun = head
+    return noun
 
 
 def person_noun_after(low: str, end: int, limit: int) -> tuple[int, int] | None:
     """Where a person noun ends within three words after ``end`` ("10,000 troops",
     "more than 300 local fighters"), as (0, offset of its end from ``end``); None when there is none
     before ``limit``."""
-    m = _PERSON_SOON.match(low, end, min(limit, end + 40))
+    m = _vocabulary().person_soon.match(low, end, min(limit, end + 40))
     return (0, m.end() - end) if m else None
 
 
-_ACT_ON_ONE = re.compile(
-    r"\b(?:shot dead|shot and killed|killed|killing|murdered|murdering|beheaded|beheading|stabbed|stabbing|"
+_ACT_ON_ONE = (
+    r"\b(?:shot dead|shot and killed|killed|killing|murdered|murdering|beheaded|beheading|stabbed|stabbing|{KILL_VERBS_BEFORE}|"
     r"executed|executing|gunned down|hacked to death|abducted|abducting|kidnapped|kidnapping|wounded|wounding|"
     r"injured|injuring)\s+$")
 _ONE_VICTIM = re.compile(
@@ -400,7 +509,7 @@ def _article_count(low: str, q: Quantity) -> tuple[int, int] | None:
         return 1, q.end  # "One KIA, three WIA": one killed in action
     if low[q.start:q.end] == "one" and not low.endswith(("no ", "not ", "every ", "any "), 0, q.start) and (
             re.match(r"\s+(?:was\s+|were\s+)?(?:killed|dead|died|dies|injured|wounded|hurt)\b", rest) or
-            (_ACT_ON_ONE.search(low, max(0, q.start - 25), q.start) and
+            (_vocabulary().act_on_one.search(low, max(0, q.start - 25), q.start) and
              re.match(r"\s*(?:[,.;:\-–—]|$|\s+(?:and|in|at|near)\b)", rest))):
         return 1, q.end  # "leaves one killed, another injured", "fire on a bus, killing one"
     m = re.match(r"\s+(?:\d+-(?:year|month|week|day)-old\s+)?(?:[a-z'’-]+\b\s*){1,3}", rest)
@@ -410,9 +519,16 @@ def _article_count(low: str, q: Quantity) -> tuple[int, int] | None:
         noun = word.group(0)
         if noun == "couple":
             return 2, q.end + word.end()
-        if _SINGULAR_PERSON.match(noun):
+        if _vocabulary().singular.match(noun):
             return 1, q.end + word.end()
-    if low[q.start:q.end] in ("a", "an") and _ACT_ON_ONE.search(low, max(0, q.start - 25), q.start):
+    if low[q.start:q.end] in ("a", "an") or (low[q.start:q.end] == "one" and not low.endswith(
+            ("no ", "not ", "every ", "any "), 0, q.start)):
+        # "a shopkeeper succumbed to his injuries", "an elderly tailor was killed", "one
+        # Ukrainian killed": whoever died, it was one person, named or not.
+        died = _vocabulary().one_who_died.match(rest)
+        if died:
+            return 1, q.end + died.end("who")
+    if low[q.start:q.end] in ("a", "an") and _vocabulary().act_on_one.search(low, max(0, q.start - 25), q.start):
         # "shot dead a 52-year-old rubber tapper", "killed a Shi'ite cleric": whoever the
         # killing verb took, it was one person.
         m = _ONE_VICTIM.match(rest)
@@ -423,8 +539,28 @@ def _article_count(low: str, q: Quantity) -> tuple[int, int] | None:
     return None
 
 
-def _find_in_clause(low: str, start: int, end: int) -> list[_Found]:
-    """Claims in ``low[start:end]`` (one clause), positions relative to ``low``."""
+def _listed_people(low: str, start: int, q: Quantity) -> int | None:
+    """Where a people-only verb ("destroyed", "eliminated") has ``q`` with a person noun
+    among the items of its object list, the verb's start; else None."""
+    if q.article or low[q.start:q.end] in ("a", "an", "one", "another"):
+        return None
+    noun = _noun_after(low, q.end, 25)
+    if noun is None or noun.start() > 20 or re.search(r"\bof\b", low[q.end:q.end + noun.start()]) or \
+            _GAP_STOP.search(low, q.end, q.end + noun.start()):
+        return None  # "four tanks of the invaders": things
+    before = low[max(start, q.start - 140):q.start]
+    verb = None
+    for m in _vocabulary().people_only_verb.finditer(before):
+        verb = m
+    if verb is None or verb.group(0).startswith(("lost", "los", "sen")) or \
+            not _vocabulary().object_list.match(before[verb.end():]):
+        return None
+    return q.start - (len(before) - verb.start())
+
+
+def _find_in_clause(low: str, start: int, end: int, written: str = "") -> list[_Found]:
+    """Claims in ``low[start:end]`` (one clause), positions relative to ``low``;
+    ``written`` is the same text as written (its capitals tell names)."""
     found: list[_Found] = []
     used: set[int] = set()
     quantities = []
@@ -485,8 +621,11 @@ def _find_in_clause(low: str, start: int, end: int) -> list[_Found]:
         gap_text = low[gap_start:min(end, gap_start + 90)]
         gap_clean = _PARENTHETICAL.sub(" ", gap_text)
         matched = False
-        for kw in _KW_AFTER.finditer(gap_clean):
+        for kw in _vocabulary().kw_after.finditer(gap_clean):
             between = gap_clean[:kw.start()]
+            hedge = _vocabulary().reported_passive.search(between)
+            if hedge:
+                between = between[:hedge.start()]  # "two civilians said (to have been) killed"
             if len(between.split()) > 16 or _GAP_STOP.search(between):
                 break
             if _other_number(between):
@@ -500,14 +639,21 @@ def _find_in_clause(low: str, start: int, end: int) -> list[_Found]:
                                "beheaded", "massacred") and \
                     (_ACTIVE_OBJECT.match(tail) or NUMBER_LOWER.match(tail.lstrip())):
                 break
-            if kw.group(0) in ("seized", "hostages") and not _PERSON_RE.search(low[q.end:gap_start + kw.start()]):
-                break
+            counted = low[q.end:gap_start + kw.start()]
+            if (kw.group(0) in ("seized", "hostages") or _vocabulary().struck.match(kw.group(0))) and \
+                    not _vocabulary().person.search(counted):
+                break  # "three tanks were destroyed", "two ships seized": no one
+            if kw.group(0).endswith(" hit") and not _vocabulary().hit_personnel.search(counted):
+                break  # "two girls were hit": wounded, as far as the words say
             if kw.group(0) == "bodies" and between.strip():
                 break  # "21 bodies" counts; "three people's bodies" is a different phrase
             if kw.group(0) == "to death" and not (
                     (_TO_DEATH_VERB.search(low, max(start, q.start - 30), q.start) and len(between.split()) <= 4)
                     or _TO_DEATH_VERB.search(between)):
                 break  # "hacked five villagers to death", "were burned to death"; not "sentenced to death"
+            if figure == "wounded" and _OF_WOUNDS.match(between) and \
+                    _DEATH_OF_BEFORE.search(low, max(start, q.start - 25), q.start):
+                figure = "killed"  # "the death of a farmer of his wounds"
             abs_end = gap_start + _map_offset(gap_text, gap_clean, kw_end_rel)
             victims = (q.end, gap_start + _map_offset(gap_text, gap_clean, kw.start()))
             # "two of the injured", "a boy was among the wounded": part of a total.
@@ -522,18 +668,22 @@ def _find_in_clause(low: str, start: int, end: int) -> list[_Found]:
         # 2. Casualty verb, then the number: "killed 21", "killing at least 12".
         before = low[max(start, q.start - 40):q.start]
         kw = None
-        for cand in _KW_BEFORE.finditer(before):
+        for cand in _vocabulary().kw_before.finditer(before):
             if cand.end() == len(before):
                 kw = cand
         if kw is not None:
             figure = _figure(kw)
-            verb = kw.group(0).strip()
+            verb = _OBJECT_DETERMINER.sub("", kw.group(0).strip())
             noun = _noun_after(low, q.end)
             if verb in ("leaving", "left"):
                 # "leaving four soldiers dead": the casualty word follows; handled above.
                 continue
-            if verb.startswith(_PEOPLE_ONLY_VERBS) and not (noun and noun.start() <= 20):
+            if _UNIT_AFTER.match(low, q.end):
+                continue  # "killed 13 days ago": a time, not a head count
+            if kw.group("people_only") and not (noun and noun.start() <= 20):
                 continue  # "destroyed four tanks" destroyed no one
+            if verb.startswith("sen") and not (noun and _vocabulary().sent_to.match(low, q.end + noun.end())):
+                continue  # "sent 23 invaders to hell", never "sent 300 troops to the border"
             if figure == "captured":
                 if not noun:
                     # "killed 15 soldiers and captured two": the people are implied,
@@ -554,9 +704,18 @@ def _find_in_clause(low: str, start: int, end: int) -> list[_Found]:
                                 max(chain_end, q.end if not noun else q.end + noun.end()), victims, part))
             used.add(q.start)
             continue
+        # 2b. A front-line verb with a list of objects: "destroyed a crossing, a depot,
+        # 75 invaders and 20 pieces of equipment" destroyed 75 people, nothing else.
+        listed = _listed_people(low, start, q)
+        if listed is not None:
+            noun = _noun_after(low, q.end)
+            found.append(_Found("killed", q_total, listed, q.end + noun.end(),  # type: ignore[union-attr]
+                                (q.end, q.end + noun.end()), part))  # type: ignore[union-attr]
+            used.add(q.start)
+            continue
         # 3. Tolls and bodies: "the death toll rose to 63", "the bodies of 45 people".
         window = low[max(start, q.start - 160):q.start]
-        toll = _TOLL.search(window)
+        toll = _TOLL.search(window) or _vocabulary().toll_phrase.search(window)
         if toll:
             found.append(_Found("killed", q_total, q.start - (len(window) - toll.start()), q.end, None, part))
             used.add(q.start)
@@ -571,17 +730,17 @@ def _find_in_clause(low: str, start: int, end: int) -> list[_Found]:
             used.add(q.start)
 
     # "killing the driver and two passengers": definite people counted one by one.
-    for kw in _KW_DEFINITE.finditer(low, start, end):
+    for kw in _vocabulary().kw_definite.finditer(low, start, end):
         pos = kw.end()
         if any(f.start <= pos <= f.end for f in found):
             continue
-        first = _DEFINITE_ITEM.match(low, pos)
-        if not first or not (_SINGULAR_PERSON.match(first.group("noun")) or first.group("noun") == "couple"):
+        first = _definite_person(low, pos)
+        if first is None:
             continue
         count = 2 if first.group("noun") == "couple" else 1
         chain = _count_chain(low, first.end())
         nxt = _CHAIN_ITEM.match(low, first.end())
-        if chain is None and nxt and _PERSON_RE.fullmatch(nxt.group("noun")):
+        if chain is None and nxt and _vocabulary().person.fullmatch(nxt.group("noun")):
             continue  # "the driver and the passengers": no count
         total, stop = (count + chain[0], chain[1]) if chain else (count, first.end())
         figure = _figure(kw)
@@ -597,9 +756,22 @@ def _find_in_clause(low: str, start: int, end: int) -> list[_Found]:
         figure = "killed" if m.group("killed") else ("wounded" if m.group("wounded") else "captured")
         found.append(_Found(figure, Quantity(1, 1, "exact", m.start(), m.end()), m.start("verb"), m.end(), None))
     for m in _APPOSITION_VICTIM.finditer(low, start, end):  # "killed Dolores Hinostroza, the mayor of"
-        if _SINGULAR_PERSON.match(m.group("noun")) and not any(f.start <= m.start("verb") <= f.end for f in found):
+        if _vocabulary().singular.match(m.group("noun")) and not any(f.start <= m.start("verb") <= f.end for f in found):
             found.append(_Found("killed", Quantity(1, 1, "exact", m.start(), m.end()), m.start("verb"),
                                 m.end(), (m.end("verb") + 1, m.end())))
+    if written:  # "gunmen shot dead Ahmed Rashid", "killed tribal elder Malik Noor and his son"
+        for m in _vocabulary().named_victim.finditer(written, start, end):
+            if any(f.start <= m.start("verb") <= f.end or f.start <= m.start("name") < f.end for f in found):
+                continue
+            chain = _count_chain(low, m.end("name"), after_verb=True)
+            count, stop = (1 + chain[0], chain[1]) if chain else (1, m.end("name"))
+            figure = "killed"
+            found.append(_Found(figure, Quantity(count, count, "exact", m.start("name"), stop), m.start("verb"),
+                                stop, (m.end("verb") + 1, stop)))
+    for m in _vocabulary().ordinal_victim.finditer(low, start, end):  # "the body of the third victim"
+        if not any(f.start <= m.start("n") < f.end for f in found):
+            n = _ORDINALS[m.group("n")]
+            found.append(_Found("killed", Quantity(n, n, "exact", m.start("n"), m.end()), m.start(), m.end(), None))
     for m in _POSSESSIVE_MURDER.finditer(low, start, end):  # "Valencia's murder"
         if not any(f.start <= m.start() <= f.end for f in found):
             found.append(_Found("killed", Quantity(1, 1, "exact", m.start(), m.end()), m.start(), m.end(), None))
@@ -661,11 +833,19 @@ def _clean_claimant(raw: str) -> str | None:
     text = raw.strip().strip(",.;:—–-\"“”' ")
     text = _CLAIMANT_TAIL.sub("", text).strip()
     text = re.sub(r"\s*\([^)]*\)$", "", text).strip()
+    lead = _vocabulary().claimant_lead.match(lower_keep_length(text))
+    if lead:
+        text = text[lead.end():]  # "though staff at ...", "Idlib province: local sources"
+    tail = _vocabulary().claimant_tail.search(lower_keep_length(text))
+    if tail:
+        text = text[:tail.start()]  # "police have (confirmed)", "the agency also (said)"
     text = _LEAD_DET.sub("", text)
     if not text or len(text) > 90 or len(text.split()) > 10:
         return None
     if _NOT_CLAIMANT.search(text) and not _PRONOUN.match(text):
         return None
+    if _vocabulary().not_speaker.search(lower_keep_length(text)):
+        return None  # "Zamfara is one of the (worst-hit states)": a fragment, no speaker
     if re.search(r"\b\d+\b", text):
         return None
     return text
@@ -693,6 +873,11 @@ def _attribution(sentence: str, offset: int, headline: bool) -> _Attribution | N
         sentence = _LONG_BLANK.sub(_wall, sentence)  # same length: offsets stay true
     for pattern in (_ACCORDING, _INVERTED_SAY, _TRAILING_SAY, _SUBJECT_SAY, _APPOSITION_SAY):
         for m in pattern.finditer(sentence):
+            if pattern in (_SUBJECT_SAY, _TRAILING_SAY, _APPOSITION_SAY):
+                verb = _VERB_AFTER.match(sentence, m.end("c"))
+                if verb and _vocabulary().hedged_casualty.match(
+                        lower_keep_length(sentence[verb.end():verb.end() + 40])):
+                    continue  # "two civilians said killed": a hedge, no speaker
             name = _clean_claimant(m.group("c"))
             if name:
                 s = sentence.find(name, m.start("c"))
@@ -741,7 +926,7 @@ def find_claims(text: str, start: int, end: int, sentence_index: int, headline: 
         pos = m.end()
     clauses.append((pos, len(low)))
     for c_start, c_end in clauses:
-        found = _find_in_clause(low, c_start, c_end)
+        found = _find_in_clause(low, c_start, c_end, sentence)
         if not found:
             continue
         clause_text = sentence[c_start:c_end]
@@ -753,8 +938,8 @@ def find_claims(text: str, start: int, end: int, sentence_index: int, headline: 
         clause_low = low[c_start:c_end]
         # ("in some of the heaviest clashes since the rebels took Goma in January": a
         # comparison with the past, not a total over it.)
-        cumulative = bool(_CUMULATIVE.search(
-            default_lexicon().rule("cue.comparison-with-past").sub(" ", clause_low)))
+        compared = default_lexicon().rule("cue.comparison-with-past").sub(" ", clause_low)
+        cumulative = bool(_CUMULATIVE.search(compared) or _vocabulary().cumulative.search(compared))
         if _OTHER_INCIDENT.search(clause_low) and any(o.claim.figure in {f.figure for f in found} for o in out):
             # "killing at least nine people, police said, a day after a roadside bomb killed
             # four officers": the sentence's own figure came first; this one is another incident's.

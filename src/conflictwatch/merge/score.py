@@ -128,6 +128,17 @@ def _times_clash(a: set[int], b: set[int]) -> bool:
 _NIGHT = frozenset({"time.night", "time.evening", "time.dawn"})
 
 
+def _night_between(a: Report, b: Report) -> bool:
+    """Two reports a day apart may tell one incident across midnight when either names
+    the night, an evening or a dawn; not when the later-dated one names only an evening
+    ("late on Friday" after "late on Thursday night"): that is its own day's evening."""
+    if not _NIGHT & (set(a.details) | set(b.details)):
+        return False
+    later = b if (b.event.date or dt.date.min) > (a.event.date or dt.date.min) else a
+    own = {d for d in later.details if d.startswith("time.")}
+    return not ("time.evening" in own and not own & {"time.night", "time.dawn"})
+
+
 def features(a: Report, b: Report, rules: MergeRules) -> dict[str, float]:
     """The evidence two reports give about telling one incident: feature name to
     value (1 for present; days for ``date.days_apart``), for pairs that passed :func:`gate`."""
@@ -138,7 +149,7 @@ def features(a: Report, b: Report, rules: MergeRules) -> dict[str, float]:
         if days == 0:
             out["date.same_day"] = 1
         elif days == 1:
-            out["date.next_day_night" if _NIGHT & (set(a.details) | set(b.details)) else "date.next_day"] = 1
+            out["date.next_day_night" if _night_between(a, b) else "date.next_day"] = 1
         else:
             out["date.days_apart"] = days - 1
     elif days == 0:
