@@ -341,7 +341,8 @@ def test_an_unattributed_risen_toll_is_the_reports_latest_count(extract):
     ("Four miners were feared dead after gunmen stormed the pit at Kayes.", {("killed", 4, None)}),
     ("One Malian killed, two hurt in a mortar attack on the Gao camp.", {("killed", 1, None), ("wounded", 2, None)}),
     ("The number of villagers who died in the shelling of Horlivka on Monday rose to 5.", {("killed", 5, None)}),
-    ("Rescuers recovered the body of the fourth victim of the shelling of Sumy from the rubble.", {("killed", 4, None)}),
+    ("Rescuers recovered the body of the fourth victim of the shelling of Sumy from the rubble.",
+     {("killed", 4, None)}),
 ])
 def test_hedged_and_told_tolls(pipeline, text, expected):
     assert {(c.figure, c.low, c.claimant) for c in _claims_in(pipeline, text, "2025-06-06")} == expected
