@@ -238,7 +238,6 @@ def find_places(view: str, gazetteer: PlaceLookup, upper: bool = False,
         mentions = []
         for run in _runs(view):
             mentions.extend(_match_run(view, run, gazetteer, uninformative, known))
-        mentions = _road_ends(view, mentions, gazetteer)
     mentions = _mark_inside(view, mentions)
     # A name the text gives a person elsewhere ("Dr Mauricio Gutierrez ... Gutierrez said",
     # "Antonio Roldan, governor of Antioquia") is only weakly a place anywhere in it.
@@ -264,27 +263,6 @@ def find_places(view: str, gazetteer: PlaceLookup, upper: bool = False,
     if not people:
         return mentions
     return [dataclasses.replace(m, weak=True) if m.key in people and not m.cue else m for m in mentions]
-
-
-# "the Bamenda-Bali road", "on the Kaduna-Abuja highway": a road named after the towns it
-# joins runs near the first of them.
-_ROAD = re.compile(r"\b([A-Z][\w'’]+(?: [A-Z][\w'’]+)?)[-–]([A-Z][\w'’]+(?: [A-Z][\w'’]+)?)\s+"
-                   r"(?:road|highway|expressway|motorway|route|axis|corridor|railway)\b")
-
-
-def _road_ends(view: str, mentions: list[PlaceMention], gazetteer: PlaceLookup) -> list[PlaceMention]:
-    """Add the first town of a road's name ("the Bamenda-Bali road") where no mention
-    covers it, as a place near which something happened."""
-    added = []
-    for m in _ROAD.finditer(view):
-        start, end = m.span(1)
-        key = name_key(m.group(1))
-        # (Only a town's own name: "Abdullahpur" is only an old name of Yamuna Nagar.)
-        if any(x.start <= start < x.end for x in mentions) or gazetteer.is_common_word(key) or \
-                not any(p.primary for p in gazetteer.lookup(key)):
-            continue
-        added.append(PlaceMention(start, end, m.group(1), key, "near", m.end(2), False, False, True))
-    return sorted(mentions + added, key=lambda x: x.start) if added else mentions
 
 
 # Between a place and the wider place it lies in: "Beni, North Kivu", "Chai, in Macomia
