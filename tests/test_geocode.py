@@ -496,3 +496,14 @@ def test_a_victims_home_district_is_not_the_event_place(extract):
             "was killed in the exchange of fire.")
     events = extract(text, "2025-03-04").events
     assert events and all(not e.location.name.startswith("Mard") for e in events), events
+
+
+def test_names_after_identified_as_are_people(gazetteer):
+    found = places(gazetteer, "Two farmers, identified as Karim Mosul Hassan and Ali Sinjar, were shot dead in Hajin.")
+    assert [m for m, _ in found] == ["Hajin"], found
+
+
+def test_a_country_before_nationals_is_a_nationality_not_the_place(extract):
+    text = "A mob attacked Niger nationals in the Abobo district of Abidjan on Sunday, killing one man."
+    for event in extract(text, "2025-03-10").events:
+        assert event.location is None or event.location.country_code != "NE", event.location

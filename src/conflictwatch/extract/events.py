@@ -177,6 +177,7 @@ def _places_by_sentence(ann: Annotated, gazetteer: PlaceLookup | None = None,
     front = default_lexicon().rule("place.front-direction")
     source = default_lexicon().rule("place.headline-source")
     venue = default_lexicon().rule("place.talks-venue")
+    nationals = default_lexicon().rule("place.nationals-after")
     # Where each sentence's closing source tag begins, if it has one.
     tail = default_lexicon().rule("place.headline-source-tail")
     tails = {}
@@ -217,6 +218,10 @@ def _places_by_sentence(ann: Annotated, gazetteer: PlaceLookup | None = None,
                 excluded[m.start] = ("a voice or an army (\"Ukraine says\", \"Kyiv forces\", \"...: Kyiv.\"), "
                                      "not a location")
             continue  # "Ukraine says", "Kiev forces", "...: Kiev.": a voice or an army, not a location
+        if rp.place.kind == KIND_COUNTRY and nationals.match(ann.low, m.end):
+            if excluded is not None:
+                excluded[m.start] = "a nationality (\"Niger nationals\"), not a location (place.nationals-after)"
+            continue  # "attacks on Niger nationals in Abidjan": people, not the place
         if rp.place.kind == KIND_COUNTRY and (m.start, m.end) in doers:
             if excluded is not None:
                 excluded[m.start] = "the doer (a state acting), not the place"

@@ -251,6 +251,7 @@ def find_places(view: str, gazetteer: PlaceLookup, upper: bool = False,
         people.update(words)
         if words:
             named.append((m.start("name"), name_end))
+    named.extend(_identified_names(view))
     if named:
         inside = SpanIndex(named)
         mentions = [m for m in mentions if not inside.covers(m.start)]
@@ -263,6 +264,33 @@ def find_places(view: str, gazetteer: PlaceLookup, upper: bool = False,
     if not people:
         return mentions
     return [dataclasses.replace(m, weak=True) if m.key in people and not m.cue else m for m in mentions]
+
+
+# "identified as Saber Sinjar Al-Fahd and Sami Dilis Al-Aoun": the names that follow are
+# people's, whatever towns their words recall.
+_IDENTIFIED_AS = re.compile(r"\b(?:identified|named|listed|gave (?:his|her|their) names?) as\s+")
+_NAME_GAP = re.compile(r",\s+and\s+|\s+and\s+|,\s+|\s+")
+_PERSON_NAME_WORD = re.compile(r"(?:[A-Z][\w'’-]*|al|el|bin|ibn|bint|abu|de|da|del|van|von)(?=[\s,.;:)]|$)")
+
+
+def _identified_names(view: str) -> list[tuple[int, int]]:
+    """Spans of the capitalised names after "identified as" / "named as" (up to the
+    first ordinary word, a list of names joined by commas or "and" included)."""
+    spans = []
+    for m in _IDENTIFIED_AS.finditer(view):
+        pos, end = m.end(), m.end()
+        while True:
+            w = _PERSON_NAME_WORD.match(view, pos)
+            if w is None:
+                break
+            end = w.end()
+            gap = _NAME_GAP.match(view, end)
+            if gap is None:
+                break
+            pos = gap.end()
+        if end > m.end():
+            spans.append((m.end(), end))
+    return spans
 
 
 # Between a place and the wider place it lies in: "Beni, North Kivu", "Chai, in Macomia
