@@ -35,7 +35,7 @@ class Detail:
 
 FEATURES = (
     "date.same_day", "date.next_day_night", "date.next_day", "date.days_apart", "date.same_rough",
-    "place.same", "place.near", "place.region", "place.country",
+    "place.same", "place.near", "place.far", "place.region", "place.country",
     "type.same_subtype", "type.same_type", "type.compatible",
     "actor.shared_group", "actor.shared_state",
     "figures.equal", "figures.agree", "figures.clash",
@@ -60,12 +60,14 @@ class Weights:
 class MergeRules:
     """Gates, weights and details: ``date_days`` and ``place_km`` (allowance per
     precision), ``district_km`` (the allowance for two places of one district),
+    ``admin1_km`` (the allowance for two places of one first-level region),
     ``compatible_types`` (unordered pairs), ``weights``, ``details``, and
     ``detail_pattern`` (one pattern finding every detail word, compiled on load)."""
 
     date_days: Mapping[int, int]
     place_km: Mapping[int, float]
     district_km: float
+    admin1_km: float
     compatible_types: frozenset[frozenset[str]]
     weights: Weights
     details: tuple[Detail, ...]
@@ -154,6 +156,7 @@ def parse_rules(data: Mapping[str, Any], source: str) -> MergeRules:
         date_days={k: int(v) for k, v in _per_precision(gates, "date_days", source).items()},
         place_km=_per_precision(gates, "place_km", source),
         district_km=float(_need(gates, "district_km", f"{source} [gates]", (int, float))),
+        admin1_km=float(_need(gates, "admin1_km", f"{source} [gates]", (int, float))),
         compatible_types=compatible, weights=weights, details=tuple(details),
         detail_pattern=pattern, detail_of=detail_of, detail_by_id={d.id: d for d in details})
 
