@@ -88,3 +88,14 @@ def test_the_store_finds_a_town_of_the_region_as_a_candidate(open_store):
         events = reader.events(EventQuery()).items
     # Same day, type, attacker, toll and site: one incident, though 24 km apart.
     assert len(events) == 1 and len(events[0].reports) == 2
+
+
+def test_protesters_shot_by_police_may_be_told_as_an_attack_on_civilians(rules):
+    town = KRAMATORSK
+    crackdown = report("d1", town, kind="Protests", sub="Excessive force against protesters", killed=2)
+    attack = report("d2", town, kind="Violence against civilians", sub="Attack", killed=2)
+    riot = report("d3", town, kind="Riots", sub="Violent demonstration", killed=2)
+    assert gate(crackdown, attack, rules) is None
+    assert compare(crackdown, attack, rules).score >= rules.weights.threshold
+    # A riot is not an attack on civilians: they stay apart.
+    assert gate(riot, attack, rules) is not None
