@@ -8,8 +8,9 @@ not). An L2-regularised logistic regression over the features of
 ``conflictwatch.merge.score.features`` gives one weight per feature and a bias; the
 script prints them as a ``[weights]`` table and the ``threshold`` (minus the bias)
 to paste into ``data/merge_rules.toml`` after review. Check the result on a corpus
-the weights were not fitted on: ``--incidents even`` fits on the incidents 3-4, 7-8, 11-12 ...
-(pairs 2k-1, 2k with k even, so a look-alike pair stays on one side), and ``scripts/merge_misses.py --only odd`` then scores the others.
+the weights were not fitted on: ``--incidents even`` fits on the incidents 3-4, 7-8,
+11-12 ... (pairs 2k-1, 2k with k even, so a look-alike pair stays on one side), and
+``scripts/merge_misses.py --only odd`` then scores the others.
 """
 
 from __future__ import annotations
