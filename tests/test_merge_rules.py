@@ -99,3 +99,32 @@ def test_protesters_shot_by_police_may_be_told_as_an_attack_on_civilians(rules):
     assert compare(crackdown, attack, rules).score >= rules.weights.threshold
     # A riot is not an attack on civilians: they stay apart.
     assert gate(riot, attack, rules) is not None
+
+
+def test_a_site_victims_were_carried_to_is_not_the_incidents_site(rules):
+    from conflictwatch.merge.features import details_in
+
+    assert details_in("Four of the injured were airlifted to a military hospital in the capital.", rules) == ()
+    assert details_in("A girl wounded in the raid later died at the regional clinic.", rules) == ()
+    # Where the attack struck still counts, and so does a site after another phrase begins.
+    assert details_in("Artillery hit the clinic, and nurses carried patients out.", rules) == ("site.hospital",)
+    assert details_in("Three soldiers died at the roadblock when it was overrun.", rules) == ("site.checkpoint",)
+    assert details_in("The wounded were taken to hospital after the bus station was shelled.",
+                      rules) == ("site.bus",)
+
+
+def test_detail_context_is_checked_on_load():
+    import importlib.resources
+    import tomllib
+
+    from conflictwatch.errors import ConfigError
+    from conflictwatch.merge.rules import parse_rules
+
+    packaged = importlib.resources.files("conflictwatch") / "data" / "merge_rules.toml"
+    data = tomllib.loads(packaged.read_text(encoding="utf-8"))
+    data["detail_context"] = {**data["detail_context"], "nouns": ["ward"]}
+    with pytest.raises(ConfigError, match="nouns"):
+        parse_rules(data, "test.toml")
+    data["detail_context"] = {"verbs": ["taken"], "prepositions": [], "examples": ["x"]}
+    with pytest.raises(ConfigError, match="prepositions"):
+        parse_rules(data, "test.toml")
