@@ -17,6 +17,7 @@ from conflictwatch.store import EventQuery
 DAY = dt.date(2025, 6, 10)
 KRAMATORSK = Location("Kramatorsk", "Ukraine", "UA", "Donetsk", None, 48.72, 37.56, 1, 1)
 KOSTIANTYNIVKA = Location("Kostiantynivka", "Ukraine", "UA", "Donetsk", None, 48.53, 37.71, 2, 1)
+BAKHMUT = Location("Bakhmut", "Ukraine", "UA", "Donetsk", None, 48.59, 38.0, 6, 1)
 POKROVSK = Location("Pokrovsk", "Ukraine", "UA", "Donetsk", None, 48.28, 37.18, 3, 1)
 DONETSK_REGION = Location("Donetsk", "Ukraine", "UA", "Donetsk", None, 48.0, 37.8, 4, 3)
 LUHANSK_REGION = Location("Luhansk", "Ukraine", "UA", "Luhansk", None, 48.7, 39.2, 5, 3)
@@ -79,14 +80,15 @@ def test_a_flash_naming_only_the_region_joins_a_town_report_of_that_day(rules):
 def test_the_store_finds_a_town_of_the_region_as_a_candidate(open_store):
     store = open_store()
     recorder = Recorder(store, lambda doc: [], load_rules(), lambda code: code)
-    for name, place, killed in (("first", KRAMATORSK, 4), ("second", KOSTIANTYNIVKA, 4)):
+    # 35 km apart: farther than the store looked for two towns before the region's allowance.
+    for name, place, killed in (("first", KRAMATORSK, 4), ("second", BAKHMUT, 4)):
         document = document_from_text(f"A drone struck {place.name}, killing {killed}.", f"https://t.test/{name}",
                                       DAY, f"https://t.test/{name}", name, site=name)
         event = report(name, place, killed=killed, details=("site.market",)).event
         recorder.record_events(document, [event])
     with store.reading() as reader:
         events = reader.events(EventQuery()).items
-    # Same day, type, attacker, toll and site: one incident, though 24 km apart.
+    # Same day, type, attacker, toll and site: one incident, though 35 km apart.
     assert len(events) == 1 and len(events[0].reports) == 2
 
 
