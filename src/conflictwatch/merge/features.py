@@ -58,9 +58,19 @@ def event_words(document: Document, event: Event) -> str:
     return " ".join(parts)
 
 
+_CONTEXT = 60
+"""Characters before a detail word searched for the words that send it elsewhere."""
+
+
 def details_in(text: str, rules: MergeRules) -> tuple[str, ...]:
-    """The detail groups (ids, sorted) whose words occur in ``text``."""
-    found = {rules.detail_of[m.group(1)].id for m in rules.detail_pattern.finditer(text.lower())}
+    """The detail groups (ids, sorted) whose words occur in ``text``, except where the
+    words before one make it the place victims were taken to or died in."""
+    lower = text.lower()
+    found = set()
+    for m in rules.detail_pattern.finditer(lower):
+        if rules.elsewhere is not None and rules.elsewhere.search(lower[max(0, m.start() - _CONTEXT):m.start()]):
+            continue
+        found.add(rules.detail_of[m.group(1)].id)
     return tuple(sorted(found))
 
 

@@ -35,7 +35,7 @@ class Detail:
 
 FEATURES = (
     "date.same_day", "date.next_day_night", "date.next_day", "date.days_apart", "date.same_rough",
-    "place.same", "place.near", "place.region", "place.country",
+    "place.same", "place.near", "place.far", "place.region", "place.country",
     "type.same_subtype", "type.same_type", "type.compatible",
     "actor.shared_group", "actor.shared_state",
     "figures.equal", "figures.agree", "figures.clash",
@@ -60,12 +60,14 @@ class Weights:
 class MergeRules:
     """Gates, weights and details: ``date_days`` and ``place_km`` (allowance per
     precision), ``district_km`` (the allowance for two places of one district),
+    ``admin1_km`` (the allowance for two places of one first-level region),
     ``compatible_types`` (unordered pairs), ``weights``, ``details``, and
     ``detail_pattern`` (one pattern finding every detail word, compiled on load)."""
 
     date_days: Mapping[int, int]
     place_km: Mapping[int, float]
     district_km: float
+    admin1_km: float
     compatible_types: frozenset[frozenset[str]]
     weights: Weights
     details: tuple[Detail, ...]
@@ -73,6 +75,10 @@ class MergeRules:
     detail_of: Mapping[str, Detail]
     """Each detail word (lower case) to its group."""
     detail_by_id: Mapping[str, Detail]
+    elsewhere: re.Pattern[str] | None = None
+    """Matches the words just before a detail word that make it the place victims were
+    taken to, treated or died in ("admitted to the district hospital"), not the
+    incident's site (``[detail_context]``); ``None`` when the rules give none."""
 
     def distinctive(self, detail_id: str) -> bool:
         """Whether a site detail tells incidents apart when another report lacks it."""
@@ -87,6 +93,11 @@ class MergeRules:
     def types_compatible(self, a: str, b: str) -> bool:
         """Whether event types ``a`` and ``b`` can describe one incident."""
         return a == b or frozenset((a, b)) in self.compatible_types
+
+
+_PHRASE_STARTS = ("after", "before", "and", "but", "when", "where", "while", "as", "following", "from", "of",
+                  "on", "near", "during", "with", "which", "who", "that")
+"""Words that start another phrase: a detail word past one of them is the incident's own."""
 
 
 def _need(table: Mapping[str, Any], key: str, source: str, kind: type | tuple[type, ...]) -> Any:
@@ -150,12 +161,33 @@ def parse_rules(data: Mapping[str, Any], source: str) -> MergeRules:
         details.append(detail)
     words = sorted(detail_of, key=len, reverse=True)
     pattern = re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")(?:s|es)?\b")
+    elsewhere = None
+    if "detail_context" in data:
+        context = _need(data, "detail_context", source, dict)
+        where = f"{source} [detail_context]"
+        unknown = set(context) - {"verbs", "prepositions", "examples"}
+        if unknown:
+            raise ConfigError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}; known: verbs, prepositions, "
+                              "examples")
+        verbs = [str(v).lower() for v in _need(context, "verbs", where, list)]
+        preps = [str(v).lower() for v in _need(context, "prepositions", where, list)]
+        if not verbs or not preps or not _need(context, "examples", where, list):
+            raise ConfigError(f"{where}: give verbs, prepositions and at least one example")
+        # The verb, up to two words ("by ambulance", "of wounds"), the preposition, then up
+        # to three words ("the", "a nearby", "Erdogan") right up to the detail word; words
+        # that start another phrase ("after", "in", "and") end the reach.
+        stop = r"(?!(?:" + "|".join(re.escape(p) for p in _PHRASE_STARTS) + r")\b)"
+        word = r"\s+" + stop + r"[\w'’.-]+"
+        elsewhere = re.compile(r"\b(?:" + "|".join(re.escape(v) for v in verbs) + r")(?:" + word + r"){0,2}\s+(?:"
+                               + "|".join(re.escape(p) for p in preps) + r")(?:" + word + r"){0,3}\s*$")
     return MergeRules(
         date_days={k: int(v) for k, v in _per_precision(gates, "date_days", source).items()},
         place_km=_per_precision(gates, "place_km", source),
         district_km=float(_need(gates, "district_km", f"{source} [gates]", (int, float))),
+        admin1_km=float(_need(gates, "admin1_km", f"{source} [gates]", (int, float))),
         compatible_types=compatible, weights=weights, details=tuple(details),
-        detail_pattern=pattern, detail_of=detail_of, detail_by_id={d.id: d for d in details})
+        detail_pattern=pattern, detail_of=detail_of, detail_by_id={d.id: d for d in details},
+        elsewhere=elsewhere)
 
 
 def load_rules(path: Path | None = None) -> MergeRules:

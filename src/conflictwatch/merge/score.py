@@ -79,13 +79,23 @@ def gate(a: Report, b: Report, rules: MergeRules, same_document: bool = False) -
     km = _distance(la, lb)
     if km is None:
         return None if la.country_code == lb.country_code else "no coordinates to compare"
-    allowed_km = rules.place_km[la.precision] + rules.place_km[lb.precision]
-    if la.admin2 and la.admin2 == lb.admin2 and la.admin1 == lb.admin1:
-        # One outlet names the district's seat, another the town in the district.
-        allowed_km = max(allowed_km, rules.district_km)
+    allowed_km = _allowed_km(la, lb, rules)
     if km > allowed_km:
         return f"{km:.0f} km apart (> {allowed_km:.0f})"
     return None
+
+
+def _allowed_km(la: Location, lb: Location, rules: MergeRules) -> float:
+    """How far apart two places of one incident may lie: the sum of their precisions'
+    allowances, more when both lie in one district or one first-level region."""
+    allowed_km = rules.place_km[la.precision] + rules.place_km[lb.precision]
+    if la.admin1 and la.admin1 == lb.admin1 and la.country_code == lb.country_code:
+        if la.admin2 and la.admin2 == lb.admin2:
+            # One outlet names the district's seat, another the town in the district.
+            allowed_km = max(allowed_km, rules.district_km)
+        # One outlet names the provincial city it reports from, another the town hit.
+        allowed_km = max(allowed_km, rules.admin1_km)
+    return allowed_km
 
 
 def _armed(report: Report) -> tuple[set[str], set[str]]:
@@ -157,13 +167,18 @@ def features(a: Report, b: Report, rules: MergeRules) -> dict[str, float]:
     la, lb = ea.location, eb.location
     if la is not None and lb is not None:
         if max(la.precision, lb.precision) >= 3:
-            out["place.country" if la.admin1 is None or lb.admin1 is None else "place.region"] = 1
+            if la.admin1 is None or lb.admin1 is None:
+                out["place.country"] = 1
+            elif la.admin1 == lb.admin1:
+                out["place.region"] = 1
         elif _same_place(la, lb):
             out["place.same"] = 1
         else:
             km = _distance(la, lb)
             if km is not None and km <= 10:
                 out["place.near"] = 1
+            elif km is not None and km > rules.place_km[la.precision] + rules.place_km[lb.precision]:
+                out["place.far"] = 1
     if ea.sub_event_type == eb.sub_event_type:
         out["type.same_subtype"] = 1
     elif ea.event_type == eb.event_type:

@@ -151,7 +151,8 @@ class Writer(Reader):
                 if loc.country_code:
                     conditions.append(sa.and_(r.country_code == loc.country_code, when))
             else:
-                widest = rules.place_km[loc.precision] + rules.place_km[2]
+                widest = max(rules.place_km[loc.precision] + rules.place_km[2], rules.district_km,
+                             rules.admin1_km)
                 conditions.append(sa.and_(r.cell.in_(cells_around(loc.lat, loc.lon, widest)), when))
                 if loc.country_code:
                     conditions.append(sa.and_(r.country_code == loc.country_code, r.geo_precision >= 3, when))
