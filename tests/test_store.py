@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from conflictwatch import document_from_text
 from conflictwatch.errors import NotFound, ReviewError, StoreVersionError
 from conflictwatch.model import Range, Rights
+from conflictwatch.output import summary_to_dict
 from conflictwatch.record import Recorder
 from conflictwatch.review import edit_field, merge_incidents, release, set_review, split_report
 from conflictwatch.store import EventQuery, Store, migrate
@@ -209,7 +210,9 @@ def test_summaries_agree_with_full_events_for_every_filter(open_store, recorder)
             q = EventQuery(**kw)
             for limit, offset in ((100, 0), (1, 1), (5, 10)):
                 full, summaries = reader.events(q, limit, offset), reader.summaries(q, limit, offset)
-                assert summaries.total == full.total, kw
+                dicts = reader.summary_dicts(q, limit, offset)
+                assert list(dicts.items) == [summary_to_dict(s) for s in summaries.items], kw
+                assert summaries.total == full.total == dicts.total, kw
                 assert len(summaries.items) == len(full.items), kw
                 for s, e in zip(summaries.items, full.items):
                     assert (s.id, s.version, s.status, s.review, s.event_type, s.sub_event_type, s.date,

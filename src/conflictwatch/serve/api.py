@@ -19,7 +19,7 @@ from ..confidence import low_confidence_reasons
 from ..errors import NotFound
 from ..exports import write_csv, write_geojson, write_summary_geojson
 from ..model import Claim, Incident
-from ..output import (decision_to_dict, incident_to_dict, stored_document_to_dict, summary_to_dict, user_to_dict,
+from ..output import (decision_to_dict, incident_to_dict, stored_document_to_dict, user_to_dict,
                       version_to_dict)
 from ..store import EventQuery, Page
 from ..store.reader import SourceSummary, Stats, Tally
@@ -162,13 +162,17 @@ def _add_read_routes(api: APIRouter, state: AppState) -> None:
                ) -> Response:
         fmt = choose_format(request, format)
         full = detail == "full" or fmt == "csv"
+        if fmt == "json" and not full:
+            with state.store.reading() as r:
+                dicts = r.summary_dicts(filters.query, limit, offset)
+            return ORJSONResponse(_page_json(dicts, list(dicts.items), request),
+                                  headers={"X-Total-Count": str(dicts.total)})
         with state.store.reading() as r:
             page: Page[Any] = r.events(filters.query, limit, offset) if full else r.summaries(filters.query, limit,
                                                                                                 offset)
         headers = {"X-Total-Count": str(page.total)}
         if fmt == "json":
-            items = [event_json(i) for i in page.items] if full else [summary_to_dict(s) for s in page.items]
-            return ORJSONResponse(_page_json(page, items, request), headers=headers)
+            return ORJSONResponse(_page_json(page, [event_json(i) for i in page.items], request), headers=headers)
         out = io.StringIO()
         if fmt == "csv":
             write_csv(iter(page.items), out)

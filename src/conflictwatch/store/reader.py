@@ -211,13 +211,20 @@ class Reader:
         actors only (no reports or claims): what a map or a list needs, in one statement
         (see :meth:`summary_rows`)."""
         rows, total = self.summary_rows(q, limit, offset)
-        items = tuple(codec.summary_of_row(row, actors) for row, actors in rows)
+        items = tuple(codec.summary_of_row(row, [Actor(*a[:6], bool(a[6])) for a in actors]) for row, actors in rows)
         return Page(items, total, limit, offset)
 
+    def summary_dicts(self, q: EventQuery, limit: int = 100, offset: int = 0) -> Page[dict[str, Any]]:
+        """:meth:`summaries` as JSON-ready data
+        (:func:`~conflictwatch.output.summary_to_dict` of each), made straight from the rows."""
+        rows, total = self.summary_rows(q, limit, offset)
+        return Page(tuple(codec.summary_dict_of_row(row, actors) for row, actors in rows), total, limit, offset)
+
     def summary_rows(self, q: EventQuery, limit: int = 100, offset: int = 0
-                     ) -> tuple[list[tuple[sa.Row[Any], list[Actor]]], int]:
+                     ) -> tuple[list[tuple[sa.Row[Any], list[sa.Row[Any]]]], int]:
         """The rows of a page of summaries (columns :data:`~.codec.SUMMARY_COLUMNS`, in
-        that order), each with its actors, and how many events match ``q``.
+        that order), each with its actors (``name, role, country_code, kind, actor_key,
+        side, generic``), and how many events match ``q``.
 
         One round trip: the page (only the columns a summary needs) joined to its
         actors, with the count as a scalar subquery; the count is asked on its own only
@@ -226,14 +233,14 @@ class Reader:
                                         lambda: self._summary_statement(q))
         values = {**filter_values(q), "limit": limit, "offset": offset}
         width = len(codec.SUMMARY_COLUMNS)
-        out: list[tuple[sa.Row[Any], list[Actor]]] = []
+        out: list[tuple[sa.Row[Any], list[sa.Row[Any]]]] = []
         last = None
         for row in self.conn.execute(statement, values):
             if row[0] != last:
                 last = row[0]
                 out.append((row, []))
             if row[width + 1] is not None:  # name is NOT NULL: no actor row when it is missing
-                out[-1][1].append(Actor(*row[width + 1:width + 7], bool(row[width + 7])))
+                out[-1][1].append(row[width + 1:])
         if out:
             return out, int(out[0][0][width])
         return out, (0 if offset == 0 else self.count_events(q))
