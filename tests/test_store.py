@@ -214,7 +214,7 @@ def test_summaries_agree_with_full_events_for_every_filter(open_store, recorder)
                 assert list(dicts.items) == [summary_to_dict(s) for s in summaries.items], kw
                 assert summaries.total == full.total == dicts.total, kw
                 assert len(summaries.items) == len(full.items), kw
-                for s, e in zip(summaries.items, full.items):
+                for s, e in zip(summaries.items, full.items, strict=True):
                     assert (s.id, s.version, s.status, s.review, s.event_type, s.sub_event_type, s.date,
                             s.date_precision, s.location, s.actors, s.fatalities, s.wounded, s.n_reports) == \
                         (e.id, e.version, e.status, e.review, e.event_type, e.sub_event_type, e.date,

@@ -211,7 +211,8 @@ class Reader:
         actors only (no reports or claims): what a map or a list needs, in one statement
         (see :meth:`summary_rows`)."""
         rows, total = self.summary_rows(q, limit, offset)
-        items = tuple(codec.summary_of_row(row, [Actor(*a[:6], bool(a[6])) for a in actors]) for row, actors in rows)
+        items = tuple(codec.summary_of_row(row, [Actor(a[0], a[1], a[2], a[3], a[4], a[5], bool(a[6])) for a in actors])
+                      for row, actors in rows)
         return Page(items, total, limit, offset)
 
     def summary_dicts(self, q: EventQuery, limit: int = 100, offset: int = 0) -> Page[dict[str, Any]]:
@@ -221,7 +222,7 @@ class Reader:
         return Page(tuple(codec.summary_dict_of_row(row, actors) for row, actors in rows), total, limit, offset)
 
     def summary_rows(self, q: EventQuery, limit: int = 100, offset: int = 0
-                     ) -> tuple[list[tuple[sa.Row[Any], list[sa.Row[Any]]]], int]:
+                     ) -> tuple[list[tuple[sa.Row[Any], list[Sequence[Any]]]], int]:
         """The rows of a page of summaries (columns :data:`~.codec.SUMMARY_COLUMNS`, in
         that order), each with its actors (``name, role, country_code, kind, actor_key,
         side, generic``), and how many events match ``q``.
@@ -233,9 +234,9 @@ class Reader:
                                         lambda: self._summary_statement(q))
         values = {**filter_values(q), "limit": limit, "offset": offset}
         width = len(codec.SUMMARY_COLUMNS)
-        out: list[tuple[sa.Row[Any], list[sa.Row[Any]]]] = []
+        out: list[tuple[sa.Row[Any], list[Sequence[Any]]]] = []
         last = None
-        for row in self.conn.execute(statement, values):
+        for row in self.conn.execute(statement, values).all():
             if row[0] != last:
                 last = row[0]
                 out.append((row, []))
