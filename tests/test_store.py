@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from conflictwatch import document_from_text
 from conflictwatch.errors import NotFound, ReviewError, StoreVersionError
 from conflictwatch.model import Range, Rights
+from conflictwatch.output import summary_to_dict
 from conflictwatch.record import Recorder
 from conflictwatch.review import edit_field, merge_incidents, release, set_review, split_report
 from conflictwatch.store import EventQuery, Store, migrate
@@ -191,6 +192,37 @@ def test_filters(open_store, recorder):
         assert count(review="new") == 3
     with pytest.raises(Exception, match="bbox"):
         EventQuery(bbox=(0, 10, 5, 5))
+
+
+def test_summaries_agree_with_full_events_for_every_filter(open_store, recorder):
+    """A page of summaries (one statement, built once per filter shape and run again with
+    other values) holds the same events, fields, actors and total as the full events."""
+    store = open_store()
+    ingest(store, recorder)
+    filters = [{}, {"since": dt.date(2025, 5, 1)}, {"since": dt.date(2025, 3, 1)}, {"until": dt.date(2025, 3, 31)},
+               {"bbox": (30.0, 45.0, 40.0, 52.0)}, {"bbox": (20.0, 10.0, 30.0, 16.0)},
+               {"bbox": (170.0, -10.0, -170.0, 10.0)}, {"country": "ua"}, {"country": "Sudan"},
+               {"event_type": "shelling/artillery/missile attack"}, {"actor": "rapid support"}, {"actor": "%"},
+               {"min_fatalities": 7}, {"min_fatalities": 100}, {"text": "bus stop"}, {"review": "new"},
+               {"reviews": ("new", "changed")}, {"statuses": ("active", "withdrawn")}, {"low_confidence": True}]
+    with store.reading() as reader:
+        for kw in filters:
+            q = EventQuery(**kw)
+            for limit, offset in ((100, 0), (1, 1), (5, 10)):
+                full, summaries = reader.events(q, limit, offset), reader.summaries(q, limit, offset)
+                dicts = reader.summary_dicts(q, limit, offset)
+                assert list(dicts.items) == [summary_to_dict(s) for s in summaries.items], kw
+                assert summaries.total == full.total == dicts.total, kw
+                assert len(summaries.items) == len(full.items), kw
+                for s, e in zip(summaries.items, full.items, strict=True):
+                    assert (s.id, s.version, s.status, s.review, s.event_type, s.sub_event_type, s.date,
+                            s.date_precision, s.location, s.actors, s.fatalities, s.wounded, s.n_reports) == \
+                        (e.id, e.version, e.status, e.review, e.event_type, e.sub_event_type, e.date,
+                         e.date_precision, e.location, e.actors, e.fatalities, e.wounded, len(e.reports)), kw
+        assert any(len(s.actors) > 1 for s in reader.summaries(EventQuery()).items)
+        assert reader.summaries(EventQuery(), 10, 50).total == 3  # past the last page: the total still
+        assert [s.id for s in reader.summaries(EventQuery(since=dt.date(2025, 5, 1))).items] == \
+            [e.id for e in reader.events(EventQuery(since=dt.date(2025, 5, 1))).items]
 
 
 def test_merge_and_split_keep_ids_and_history(open_store, recorder):

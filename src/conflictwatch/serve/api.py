@@ -9,8 +9,9 @@ import io
 from collections.abc import Awaitable, Callable
 from typing import Annotated, Any, Literal
 
+import orjson
 from fastapi import APIRouter, Body, Depends, Path, Query, Request
-from fastapi.responses import ORJSONResponse, Response
+from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from .. import review
@@ -19,7 +20,7 @@ from ..confidence import low_confidence_reasons
 from ..errors import NotFound
 from ..exports import write_csv, write_geojson, write_summary_geojson
 from ..model import Claim, Incident
-from ..output import (decision_to_dict, incident_to_dict, stored_document_to_dict, summary_to_dict, user_to_dict,
+from ..output import (decision_to_dict, incident_to_dict, stored_document_to_dict, user_to_dict,
                       version_to_dict)
 from ..store import EventQuery, Page
 from ..store.reader import SourceSummary, Stats, Tally
@@ -74,6 +75,12 @@ def _page_json(page: Page[Any], items: list[Any], request: Request) -> dict[str,
     if page.offset + len(page.items) < page.total:
         nxt = str(request.url.include_query_params(offset=page.offset + page.limit))
     return {"total": page.total, "limit": page.limit, "offset": page.offset, "next": nxt, "items": items}
+
+
+def json_response(data: dict[str, Any], headers: dict[str, str]) -> Response:
+    """``data`` as an ``application/json`` response, serialised by orjson."""
+    return Response(orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS), media_type="application/json",
+                    headers=headers)
 
 
 def event_json(incident: Incident, evidence: bool = False) -> dict[str, Any]:
@@ -162,13 +169,16 @@ def _add_read_routes(api: APIRouter, state: AppState) -> None:
                ) -> Response:
         fmt = choose_format(request, format)
         full = detail == "full" or fmt == "csv"
+        if fmt == "json" and not full:
+            with state.store.reading() as r:
+                dicts = r.summary_dicts(filters.query, limit, offset)
+            return json_response(_page_json(dicts, list(dicts.items), request), {"X-Total-Count": str(dicts.total)})
         with state.store.reading() as r:
             page: Page[Any] = r.events(filters.query, limit, offset) if full else r.summaries(filters.query, limit,
                                                                                                 offset)
         headers = {"X-Total-Count": str(page.total)}
         if fmt == "json":
-            items = [event_json(i) for i in page.items] if full else [summary_to_dict(s) for s in page.items]
-            return ORJSONResponse(_page_json(page, items, request), headers=headers)
+            return json_response(_page_json(page, [event_json(i) for i in page.items], request), headers)
         out = io.StringIO()
         if fmt == "csv":
             write_csv(iter(page.items), out)

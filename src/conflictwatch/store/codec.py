@@ -11,14 +11,11 @@ import datetime as dt
 import json
 from array import array
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from ..model import (Actor, Claim, Event, Evidence, Incident, Location, Range, Report, Rights, Source, Span,
-                     StoredDocument)
+from ..model import (Actor, Claim, Event, Evidence, Incident, IncidentSummary, Location, Range, Report, Rights,
+                     Source, Span, StoredDocument)
 from ..output import quote
-
-if TYPE_CHECKING:
-    from ..model import IncidentSummary
 
 Row = Mapping[Any, Any]  # a SQLAlchemy RowMapping or a plain dict
 
@@ -191,16 +188,60 @@ def incident_of(row: Row, actors: Sequence[Actor], reports: Sequence[Report]) ->
         created=row["created"], updated=row["updated"])
 
 
-def summary_of(row: Row, actors: Sequence[Actor]) -> "IncidentSummary":
+def summary_of(row: Row, actors: Sequence[Actor]) -> IncidentSummary:
     """An ``incidents`` row with its actors as an :class:`IncidentSummary`."""
-    from ..model import IncidentSummary
-
     return IncidentSummary(
         id=row["id"], version=row["version"], status=row["status"], review=row["review"],
         event_type=row["event_type"], sub_event_type=row["sub_event_type"], date=row["date"],
         date_precision=row["date_precision"], location=location_of(row), actors=tuple(actors),
         fatalities=_range(row, "killed"), wounded=_range(row, "wounded"), n_reports=row["n_reports"],
         n_sources=row["n_sources"], title=row["title"], updated=row["updated"])
+
+
+SUMMARY_COLUMNS = ("id", "version", "status", "review", "event_type", "sub_event_type", "date", "date_precision",
+                   "place", "country", "country_code", "admin1", "admin2", "lat", "lon", "geonames_id",
+                   "geo_precision", "killed_low", "killed_best", "killed_high", "wounded_low", "wounded_best",
+                   "wounded_high", "n_reports", "n_sources", "title", "updated")
+"""The ``incidents`` columns a summary reads, in the order :func:`summary_of_row` takes them."""
+
+
+def summary_of_row(row: Sequence[Any], actors: Sequence[Actor]) -> IncidentSummary:
+    """A row of :data:`SUMMARY_COLUMNS` (by position) with its actors as an
+    :class:`IncidentSummary`."""
+    (id_, version, status, review, event_type, sub_event_type, date, date_precision, place, country,
+     country_code, admin1, admin2, lat, lon, geonames_id, geo_precision, killed_low, killed_best, killed_high,
+     wounded_low, wounded_best, wounded_high, n_reports, n_sources, title, updated) = row[:27]
+    location = None if geo_precision is None else Location(place, country, country_code, admin1, admin2, lat, lon,
+                                                            geonames_id, geo_precision)
+    return IncidentSummary(
+        id_, version, status, review, event_type, sub_event_type, date, date_precision, location, tuple(actors),
+        None if killed_low is None else Range(killed_low, killed_best, killed_high),
+        None if wounded_low is None else Range(wounded_low, wounded_best, wounded_high), n_reports, n_sources,
+        title, updated)
+
+
+def summary_dict_of_row(row: Sequence[Any], actors: Sequence[Sequence[Any]]) -> dict[str, Any]:
+    """A row of :data:`SUMMARY_COLUMNS` with its actors (rows of ``name, role,
+    country_code, kind, actor_key, side``) as JSON-ready data: the same as
+    :func:`~conflictwatch.output.summary_to_dict` of :func:`summary_of_row`, without
+    the objects in between (the map's request makes a hundred of these)."""
+    (id_, version, status, review, event_type, sub_event_type, date, date_precision, place, country,
+     country_code, admin1, admin2, lat, lon, geonames_id, geo_precision, killed_low, killed_best, killed_high,
+     wounded_low, wounded_best, wounded_high, n_reports, n_sources, title, updated) = row[:27]
+    return {"id": id_, "version": version, "status": status, "review": review, "event_type": event_type,
+            "sub_event_type": sub_event_type, "date": None if date is None else date.isoformat(),
+            "date_precision": date_precision,
+            "location": None if geo_precision is None else {
+                "name": place, "country": country, "country_code": country_code, "admin1": admin1,
+                "admin2": admin2, "lat": lat, "lon": lon, "geonames_id": geonames_id, "precision": geo_precision},
+            "actors": [{"name": a[0], "role": a[1], "country_code": a[2], "kind": a[3], "id": a[4], "side": a[5]}
+                       for a in actors],
+            "fatalities": None if killed_low is None else {"low": killed_low, "best": killed_best,
+                                                           "high": killed_high},
+            "wounded": None if wounded_low is None else {"low": wounded_low, "best": wounded_best,
+                                                         "high": wounded_high},
+            "n_reports": n_reports, "n_sources": n_sources, "title": title,
+            "updated": None if updated is None else updated.isoformat()}
 
 
 def document_row(doc: StoredDocument) -> dict[str, Any]:

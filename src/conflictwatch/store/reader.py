@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -125,49 +125,66 @@ class SourceSummary:
     last: dt.date | None
 
 
+_SUMMARY_ACTOR_COLUMNS = ("name", "role", "country_code", "kind", "actor_key", "side", "generic")
+"""The ``incident_actors`` columns of a summary's actors, in :class:`Actor`'s order."""
+
 _DOC_COLUMNS = (t.documents.c.url, t.documents.c.title, t.documents.c.site, t.documents.c.published)
 
 
 class Reader:
     """Read statements over one connection."""
 
-    def __init__(self, conn: Connection) -> None:
+    def __init__(self, conn: Connection, statements: Statements | None = None) -> None:
         self.conn = conn
+        self.statements = statements if statements is not None else Statements()
 
     # -- events ------------------------------------------------------------------------
 
     def _conditions(self, q: EventQuery) -> list[sa.ColumnElement[bool]]:
+        """The conditions of ``q``, each value a bound parameter named as in
+        :func:`filter_values` (so that a statement built once for a filter shape can run
+        again with another query's values)."""
         i = t.incidents.c
-        out: list[sa.ColumnElement[bool]] = [i.status.in_(q.statuses)]
+        values = filter_values(q)
+
+        def bound(name: str, column: sa.ColumnElement[Any] | None = None, expanding: bool = False
+                  ) -> sa.BindParameter[Any]:
+            return sa.bindparam(name, values[name], type_=None if column is None else column.type,
+                                expanding=expanding)
+
+        out: list[sa.ColumnElement[bool]] = [
+            i.status == bound("status", i.status) if "status" in values
+            else i.status.in_(bound("statuses", i.status, expanding=True))]
         if q.since:
-            out.append(i.date >= q.since)
+            out.append(i.date >= bound("since", i.date))
         if q.until:
-            out.append(i.date <= q.until)
+            out.append(i.date <= bound("until", i.date))
         if q.bbox:
-            west, south, east, north = q.bbox
-            out.append(i.lat.between(south, north))
-            out.append(i.lon.between(west, east) if west <= east else sa.or_(i.lon >= west, i.lon <= east))
+            west, _, east, _ = q.bbox
+            out.append(i.lat.between(bound("south", i.lat), bound("north", i.lat)))
+            out.append(i.lon.between(bound("west", i.lon), bound("east", i.lon)) if west <= east
+                       else sa.or_(i.lon >= bound("west", i.lon), i.lon <= bound("east", i.lon)))
         if q.country:
-            value = q.country.strip()
-            out.append(sa.or_(i.country_code == value.upper(), sa.func.lower(i.country) == value.lower()))
+            out.append(sa.or_(i.country_code == bound("country_code", i.country_code),
+                              sa.func.lower(i.country) == bound("country", i.country)))
         if q.admin1:
-            out.append(sa.func.lower(i.admin1) == q.admin1.strip().lower())
+            out.append(sa.func.lower(i.admin1) == bound("admin1", i.admin1))
         if q.event_type:
-            value = q.event_type.strip().lower()
-            out.append(sa.or_(sa.func.lower(i.event_type) == value, sa.func.lower(i.sub_event_type) == value))
+            event_type = bound("event_type", i.event_type)
+            out.append(sa.or_(sa.func.lower(i.event_type) == event_type, sa.func.lower(i.sub_event_type) == event_type))
         if q.actor:
-            pattern = "%" + q.actor.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             out.append(i.id.in_(sa.select(t.incident_actors.c.incident_id)
-                                .where(sa.func.lower(t.incident_actors.c.name).like(pattern, escape="\\"))))
+                                .where(sa.func.lower(t.incident_actors.c.name)
+                                       .like(bound("actor", t.incident_actors.c.name), escape="\\"))))
         if q.min_fatalities is not None:
-            out.append(i.killed_best >= q.min_fatalities)
+            out.append(i.killed_best >= bound("min_fatalities", i.killed_best))
         if q.text:
             out.append(i.id.in_(sa.select(t.reports.c.incident_id).where(
                 search_condition(self.conn, t.reports.c.id, t.reports.c.search_text, q.text))))
         if q.review:
-            out.append(i.review == q.review)
+            out.append(i.review == bound("review", i.review))
         if q.reviews:
-            out.append(i.review.in_(q.reviews))
+            out.append(i.review.in_(bound("reviews", i.review, expanding=True)))
         if q.low_confidence:
             out.append(_low_confidence())
         return out
@@ -191,20 +208,55 @@ class Reader:
 
     def summaries(self, q: EventQuery, limit: int = 100, offset: int = 0) -> Page[IncidentSummary]:
         """A page of events matching ``q``, newest first, each with its own fields and
-        actors only (no reports or claims): what a map or a list needs, in three queries."""
-        i = t.incidents.c
-        rows = self.conn.execute(sa.select(t.incidents).where(*self._conditions(q))
-                                 .order_by(i.date.desc(), i.id).limit(limit).offset(offset)).all()
-        a = t.incident_actors.c
-        actors: dict[str, list[Actor]] = defaultdict(list)
-        ids = [r.id for r in rows]
-        for chunk in _chunks(ids):
-            for row in self.conn.execute(sa.select(a.incident_id, a.name, a.role, a.country_code, a.kind,
-                                                   a.actor_key, a.side, a.generic)
-                                         .where(a.incident_id.in_(chunk)).order_by(a.incident_id, a.pos)):
-                actors[row[0]].append(Actor(row[1], row[2], row[3], row[4], row[5], row[6], bool(row[7])))
-        items = tuple(codec.summary_of(r._mapping, actors.get(r.id, ())) for r in rows)
-        return Page(items, self.count_events(q), limit, offset)
+        actors only (no reports or claims): what a map or a list needs, in one statement
+        (see :meth:`summary_rows`)."""
+        rows, total = self.summary_rows(q, limit, offset)
+        items = tuple(codec.summary_of_row(row, [Actor(a[0], a[1], a[2], a[3], a[4], a[5], bool(a[6])) for a in actors])
+                      for row, actors in rows)
+        return Page(items, total, limit, offset)
+
+    def summary_dicts(self, q: EventQuery, limit: int = 100, offset: int = 0) -> Page[dict[str, Any]]:
+        """:meth:`summaries` as JSON-ready data
+        (:func:`~conflictwatch.output.summary_to_dict` of each), made straight from the rows."""
+        rows, total = self.summary_rows(q, limit, offset)
+        return Page(tuple(codec.summary_dict_of_row(row, actors) for row, actors in rows), total, limit, offset)
+
+    def summary_rows(self, q: EventQuery, limit: int = 100, offset: int = 0
+                     ) -> tuple[list[tuple[sa.Row[Any], list[Sequence[Any]]]], int]:
+        """The rows of a page of summaries (columns :data:`~.codec.SUMMARY_COLUMNS`, in
+        that order), each with its actors (``name, role, country_code, kind, actor_key,
+        side, generic``), and how many events match ``q``.
+
+        One round trip: the page (only the columns a summary needs) joined to its
+        actors, with the count as a scalar subquery; the count is asked on its own only
+        when the page is empty past the first row."""
+        statement = self.statements.get(None if (shape := filter_shape(q)) is None else ("summaries", *shape),
+                                        lambda: self._summary_statement(q))
+        values = {**filter_values(q), "limit": limit, "offset": offset}
+        width = len(codec.SUMMARY_COLUMNS)
+        out: list[tuple[sa.Row[Any], list[Sequence[Any]]]] = []
+        last = None
+        for row in self.conn.execute(statement, values).all():
+            if row[0] != last:
+                last = row[0]
+                out.append((row, []))
+            if row[width + 1] is not None:  # name is NOT NULL: no actor row when it is missing
+                out[-1][1].append(row[width + 1:])
+        if out:
+            return out, int(out[0][0][width])
+        return out, (0 if offset == 0 else self.count_events(q))
+
+    def _summary_statement(self, q: EventQuery) -> sa.Select[Any]:
+        i, a = t.incidents.c, t.incident_actors.c
+        where = self._conditions(q)
+        page = (sa.select(*(i[name] for name in codec.SUMMARY_COLUMNS)).where(*where)
+                .order_by(i.date.desc(), i.id).limit(sa.bindparam("limit", 100, type_=sa.Integer))
+                .offset(sa.bindparam("offset", 0, type_=sa.Integer)).cte("page"))
+        total = sa.select(sa.func.count()).select_from(t.incidents).where(*where).scalar_subquery()
+        p = page.c
+        return (sa.select(*p, total.label("total"), *(a[name] for name in _SUMMARY_ACTOR_COLUMNS))
+                .select_from(page.outerjoin(t.incident_actors, a.incident_id == p.id))
+                .order_by(p.date.desc(), p.id, a.pos))
 
     def iter_events(self, q: EventQuery, batch: int = 500) -> Iterable[Incident]:
         """Every event matching ``q``, newest first, a batch at a time."""
@@ -482,6 +534,67 @@ class Reader:
         if limit is not None:
             query = query.limit(limit)
         return [_firing_of(r._mapping) for r in self.conn.execute(query).all()]
+
+
+def filter_values(q: EventQuery) -> dict[str, Any]:
+    """The values of ``q``'s conditions by bound-parameter name (what
+    :meth:`Reader._conditions` binds): the names present say which conditions there are."""
+    out: dict[str, Any] = {}
+    if len(q.statuses) == 1:
+        out["status"] = q.statuses[0]
+    else:
+        out["statuses"] = list(q.statuses)
+    if q.since:
+        out["since"] = q.since
+    if q.until:
+        out["until"] = q.until
+    if q.bbox:
+        out["west"], out["south"], out["east"], out["north"] = q.bbox
+    if q.country:
+        value = q.country.strip()
+        out["country_code"], out["country"] = value.upper(), value.lower()
+    if q.admin1:
+        out["admin1"] = q.admin1.strip().lower()
+    if q.event_type:
+        out["event_type"] = q.event_type.strip().lower()
+    if q.actor:
+        out["actor"] = "%" + q.actor.strip().lower().replace("\\", "\\\\").replace("%", "\\%") \
+            .replace("_", "\\_") + "%"
+    if q.min_fatalities is not None:
+        out["min_fatalities"] = q.min_fatalities
+    if q.review:
+        out["review"] = q.review
+    if q.reviews:
+        out["reviews"] = list(q.reviews)
+    return out
+
+
+def filter_shape(q: EventQuery) -> tuple[Any, ...] | None:
+    """What a statement built from ``q``'s conditions depends on besides their values:
+    the same shape, the same SQL. ``None`` for a text search (its condition holds the
+    words themselves)."""
+    if q.text:
+        return None
+    wraps = q.bbox is not None and q.bbox[0] > q.bbox[2]
+    return (tuple(filter_values(q)), wraps, q.low_confidence)
+
+
+class Statements:
+    """Statements built once per key (a filter shape and a use) and run again with other
+    values: building and compiling a statement costs more than running a small one.
+    A store keeps one, shared by its readers; the keys are few (one per filter shape)."""
+
+    def __init__(self) -> None:
+        self._built: dict[tuple[Any, ...], sa.Select[Any]] = {}
+
+    def get(self, key: tuple[Any, ...] | None, build: Callable[[], sa.Select[Any]]) -> sa.Select[Any]:
+        """The statement for ``key``, built by ``build`` the first time (every time for ``None``)."""
+        if key is None:
+            return build()
+        found = self._built.get(key)
+        if found is None:
+            found = self._built.setdefault(key, build())
+        return found
 
 
 def aware(value: dt.datetime | None) -> dt.datetime | None:

@@ -13,7 +13,7 @@ from sqlalchemy.engine import Engine
 from ..errors import StoreError
 from . import migrate
 from .dialect import create_engine, lock_writers, safe_url
-from .reader import Reader
+from .reader import Reader, Statements
 from .writer import Writer
 
 if TYPE_CHECKING:
@@ -42,6 +42,7 @@ class Store:
         self.engine = engine
         self.url = url
         self.upgraded_from: str | None = None
+        self.statements = Statements()
 
     @classmethod
     def open(cls, url: str, auto_upgrade: bool = True, check: bool = True) -> "Store":
@@ -81,7 +82,7 @@ class Store:
         """A consistent read-only view (one transaction)."""
         try:
             with self.engine.connect() as conn:
-                yield Reader(conn)
+                yield Reader(conn, self.statements)
         except sa.exc.OperationalError as exc:
             raise StoreError(f"reading the store at {safe_url(self.url)} failed: {_reason(exc)}") from exc
 
