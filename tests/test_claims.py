@@ -189,3 +189,17 @@ def test_a_sentence_with_a_long_blank_run_reads_in_linear_time():
     started = time.process_time()
     find_claims(sentence, 0, len(sentence), 0)
     assert time.process_time() - started < 0.05
+
+
+@pytest.mark.parametrize(("text", "killed"), [
+    # a rank word used as an adjective is not the person counted
+    ("A private security guard and a soldier were killed when gunmen attacked a checkpoint on Sunday.", 2),
+    ("A major general and two bodyguards were shot dead by gunmen in the market on Friday.", 3),
+    # ... but a rank alone is one person, and ranks join a list of people
+    ("A private and a sergeant were killed when rebels ambushed the convoy on Monday.", 2),
+    # every word for people counts a toll, whichever list it was first written in
+    ("At least nine mourners were killed when a drone struck the funeral on Saturday.", 9),
+])
+def test_people_nouns_come_from_one_word_set(extract, text, killed):
+    events = extract(text, "2025-03-04").events
+    assert events and events[0].fatalities is not None and events[0].fatalities.best == killed

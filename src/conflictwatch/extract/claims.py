@@ -23,53 +23,14 @@ from dataclasses import dataclass
 from ..model import Claim, Span
 from ..textutil import lower_keep_length
 from .numbers import NUMBER_LOWER, Quantity, parse_match
+from .vocabulary import vocabulary
 
 # --- vocabulary ------------------------------------------------------------------
 
-_PERSON = (
-    r"people|persons?|civilians?|soldiers?|troops|servicem[ae]n|service ?members|fighters?|"
-    r"militants?|rebels?|insurgents?|terrorists?|subversives?|guerrillas?|militi?am[ae]n|militias?|"
-    r"policem[ae]n|police ?officers?|officers?|police|gendarmes?|guards?|residents?|villagers?|"
-    r"students?|workers?|children|child|boys?|girls?|women|woman|men|man|members?|worshippers?|"
-    r"herders?|farmers?|peasants?|passengers?|drivers?|journalists?|reporters?|medics?|doctors?|"
-    r"nurses?|teachers?|pilgrims?|protesters?|protestors?|demonstrators?|others|more|relatives?|"
-    r"brothers?|sisters?|sons?|daughters?|mothers?|fathers?|grandfathers?|grandmothers?|wives|wife|"
-    r"grandsons?|granddaughters?|grandchild(?:ren)?|nephews?|nieces?|cousins?|uncles?|aunts?|"
-    r"husbands?|infants?|babies|baby|toddlers?|teenagers?|youths?|fishermen|fisherman|miners?|"
-    r"traders?|shoppers?|patients?|staff|crew(?: members)?|personnel|commanders?|gunmen|gunman|rangers?|"
-    r"attackers?|assailants?|jihadists?|occupiers|invaders|recruits?|cadets?|conscripts?|"
-    r"prisoners?|detainees?|hostages?|refugees?|migrants?|aid workers?|peacekeepers?|"
-    r"paramilitar(?:y|ies)|operators?|paratroopers?|marines?|sailors?|pilots?|snipers?|"
-    r"bodyguards?|agents?|firefighters?|rescuers?|engineers?|monks?|priests?|nuns?|imams?|"
-    r"leaders?|chiefs?|elders?|officials?|lawmakers?|activists?|volunteers?|tribesmen|"
-    r"militiamen|combatants?|servicewom[ae]n|individuals?|victims?|bystanders?|family members|"
-    r"employees?|contractors?|shepherds?|hunters?|loggers?|couple|family|others|citizens?|nationals?|"
-    r"tourists?|foreigners?|jesuits?|maids?|housekeepers?|judges?|mayors?|candidates?|lawyers?|"
-    r"politicians?|campesinos?|missionaries|diplomats?|councilm[ae]n|magistrates?|americans|"
-    r"bodyguards?|escorts?|agents?|detectives?|inhabitants|locals|russians|ukrainians|spectators?|fans|"
-    r"supporters|players|footballers|customers|diners|revellers|churchgoers|congregants|moviegoers"
-)
+# The nouns for people are word sets in data/lexicon/people.toml (see .vocabulary).
 # More people than one incident is told to kill or wound (the largest massacres reported as
 # news run to a few thousand).
 _LARGEST_INCIDENT = 5000
-_PERSON_RE = re.compile(rf"\b(?:{_PERSON})\b")
-_SINGULAR_PERSON = re.compile(
-    r"^(?:person|civilian|soldier|serviceman|servicemember|fighter|militant|rebel|insurgent|"
-    r"terrorist|guerrilla|militiaman|policeman|officer|police officer|gendarme|guard|resident|"
-    r"villager|student|worker|child|boy|girl|woman|man|member|worshipper|herder|farmer|peasant|"
-    r"passenger|driver|journalist|reporter|medic|doctor|nurse|teacher|pilgrim|protester|"
-    r"demonstrator|relative|brother|sister|son|daughter|mother|father|grandfather|grandmother|"
-    r"grandson|granddaughter|grandchild|nephew|niece|cousin|uncle|aunt|neighbour|neighbor|friend|"
-    r"wife|husband|infant|baby|toddler|teenager|youth|fisherman|miner|trader|shopper|patient|"
-    r"commander|gunman|attacker|assailant|recruit|cadet|conscript|prisoner|detainee|hostage|ranger|"
-    r"refugee|migrant|aid worker|peacekeeper|paramilitary|operator|paratrooper|marine|sailor|"
-    r"pilot|sniper|bodyguard|agent|firefighter|rescuer|engineer|monk|priest|nun|imam|leader|"
-    r"chief|elder|official|lawmaker|activist|volunteer|combatant|individual|victim|bystander|"
-    r"employee|contractor|shepherd|hunter|logger|judge|mayor|candidate|governor|senator|minister|"
-    r"councilman|councilwoman|magistrate|politician|lawyer|businessman|banker|diplomat|ambassador|"
-    r"congressman|deputy|prosecutor|editor|director|manager|chairman|president|priest|bishop|"
-    r"archbishop|jesuit|nun|colonel|general|captain|major|lieutenant|sergeant|corporal|private)$"
-)
 
 # Casualty words after the number ("were killed"), with the figure each gives.
 _KW_AFTER = re.compile(
@@ -318,12 +279,12 @@ def _count_chain(low: str, pos: int, after_verb: bool = False) -> tuple[int, int
         if not m:
             break
         det, noun = m.group("det") or m.group("poss"), m.group("noun")
-        if not det or not _PERSON_RE.fullmatch(noun) or noun in ("others", "more", "dead", "wounded"):
+        if not det or not vocabulary().counted_person.fullmatch(noun) or noun in ("others", "more", "dead", "wounded"):
             break
         if after_verb and _OWN_VERB.match(low, m.end()):
             break  # "killing three attackers, and one soldier was wounded": a clause of its own
         if det in ("the", "a", "an", "his", "her", "their", "its", "another", "one"):
-            if _SINGULAR_PERSON.match(noun):
+            if vocabulary().single_person.match(noun):
                 count = 1
             elif noun == "couple":
                 count = 2
@@ -355,7 +316,7 @@ def _noun_after(low: str, start: int, limit: int = 40) -> re.Match[str] | None:
     cut = _NOUN_CUT.search(window)
     if cut:
         window = window[:cut.start()]
-    return _PERSON_RE.search(window)
+    return vocabulary().counted_person.search(window)
 
 
 _ACT_ON_ONE = re.compile(
@@ -390,11 +351,15 @@ def _article_count(low: str, q: Quantity) -> tuple[int, int] | None:
     m = re.match(r"\s+(?:\d+-(?:year|month|week|day)-old\s+)?(?:[a-z'’-]+\b\s*){1,3}", rest)
     if not m:
         return None
-    for word in re.finditer(r"[a-z'’-]+", m.group(0)):
+    words = list(re.finditer(r"[a-z'’-]+", m.group(0)))
+    vocab = vocabulary()
+    for k, word in enumerate(words):
         noun = word.group(0)
         if noun == "couple":
             return 2, q.end + word.end()
-        if _SINGULAR_PERSON.match(noun):
+        if vocab.single_person.match(noun):
+            if noun in vocab.ranks and any(vocab.single_person.match(w.group(0)) for w in words[k + 1:]):
+                continue  # "a private security guard": the rank word is an adjective
             return 1, q.end + word.end()
     if low[q.start:q.end] in ("a", "an") and _ACT_ON_ONE.search(low, max(0, q.start - 25), q.start):
         # "shot dead a 52-year-old rubber tapper", "killed a Shi'ite cleric": whoever the
@@ -484,7 +449,7 @@ def _find_in_clause(low: str, start: int, end: int) -> list[_Found]:
                                "beheaded", "massacred") and \
                     (_ACTIVE_OBJECT.match(tail) or NUMBER_LOWER.match(tail.lstrip())):
                 break
-            if kw.group(0) in ("seized", "hostages") and not _PERSON_RE.search(low[q.end:gap_start + kw.start()]):
+            if kw.group(0) in ("seized", "hostages") and not vocabulary().counted_person.search(low[q.end:gap_start + kw.start()]):
                 break
             if kw.group(0) == "bodies" and between.strip():
                 break  # "21 bodies" counts; "three people's bodies" is a different phrase
@@ -560,12 +525,12 @@ def _find_in_clause(low: str, start: int, end: int) -> list[_Found]:
         if any(f.start <= pos <= f.end for f in found):
             continue
         first = _DEFINITE_ITEM.match(low, pos)
-        if not first or not (_SINGULAR_PERSON.match(first.group("noun")) or first.group("noun") == "couple"):
+        if not first or not (vocabulary().single_person.match(first.group("noun")) or first.group("noun") == "couple"):
             continue
         count = 2 if first.group("noun") == "couple" else 1
         chain = _count_chain(low, first.end())
         nxt = _CHAIN_ITEM.match(low, first.end())
-        if chain is None and nxt and _PERSON_RE.fullmatch(nxt.group("noun")):
+        if chain is None and nxt and vocabulary().counted_person.fullmatch(nxt.group("noun")):
             continue  # "the driver and the passengers": no count
         total, stop = (count + chain[0], chain[1]) if chain else (count, first.end())
         figure = _figure(kw)
@@ -581,7 +546,7 @@ def _find_in_clause(low: str, start: int, end: int) -> list[_Found]:
         figure = "killed" if m.group("killed") else ("wounded" if m.group("wounded") else "captured")
         found.append(_Found(figure, Quantity(1, 1, "exact", m.start(), m.end()), m.start("verb"), m.end(), None))
     for m in _APPOSITION_VICTIM.finditer(low, start, end):  # "killed Dolores Hinostroza, the mayor of"
-        if _SINGULAR_PERSON.match(m.group("noun")) and not any(f.start <= m.start("verb") <= f.end for f in found):
+        if vocabulary().single_person.match(m.group("noun")) and not any(f.start <= m.start("verb") <= f.end for f in found):
             found.append(_Found("killed", Quantity(1, 1, "exact", m.start(), m.end()), m.start("verb"),
                                 m.end(), (m.end("verb") + 1, m.end())))
     for m in _POSSESSIVE_MURDER.finditer(low, start, end):  # "Valencia's murder"
