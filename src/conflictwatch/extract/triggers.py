@@ -14,104 +14,90 @@ weapon in the same sentence.
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
+from dataclasses import dataclass
 
 from ..annotations import Annotated, Trigger
 from ..intervals import PointIndex, SpanIndex
 from ..lexicon import default_lexicon
 from .typology import RULE_SCANNER, RULES
 
-_NOT_VIOLENCE = re.compile(
-    r"\b(?:football|soccer|basketball|cricket|rugby|tennis|golf|hockey|baseball|boxing|match(?:es)?|"
-    r"premier league|champions league|championship|tournament|world cup|olympics?|striker|"
-    r"goalkeeper|midfielder|penalty|referee|head coach|innings|wicket|scored|playoffs?|fixture|"
-    r"quarter-?final|semi-?final|final whistle|half-?time|(?:first|second) half|equali[sz]er|"
-    r"stoppage time|extra time|kick-?off|box office|box-office|film|movie|sequel|television (?:drama|series)|"
-    r"drama series|premiered|fictional|screenplay|flew overhead|fly-?past|contaminat\w+|(?:best|good|great) shot|"
-    r"fact[- ]check\w*|does not show|misleading|fabricated|doctored|old footage|debunk\w*|crossbar|goalpost|"
-    r"woodwork|free kick|corner kick|"
-    r"(?:straight|consecutive) (?:games|matches|defeats|wins)|relegation|got killed on|"
-    r"trailer|episode|season finale|tv show|novel|album|video ?game|gamers?|shares (?:fell|rose|"
-    r"plunged|slumped|were|jumped)|stocks|investors|market(?:s)? (?:fell|plunged|crashed|rallied|surged)|"
-    r"nasdaq|dow jones|ftse|killed off|killed it|bombed at|bombed in cinemas|shot (?:a |an )?\d+|"
-    # (A victim may be "a WWII veteran": commemorations speak of veterans, or of the war.)
-    r"birdie|bogey|anniversary|commemorat\w+|memorial|wreaths?|remembrance|veterans|veteran of|"
-    r"centenary|centennial|\d+ years (?:ago|since)|decades ago|(?:world war|wwii|ww2)(?! veteran)|cold war|"
-    r"exercises?|drills?|manoeuvres|maneuvers|war games|parade|rehearsal|simulat\w+|decommission\w*|"
-    r"training (?:exercise|mission|course)|hoax|false alarm|bomb threats?|suspicious package|"
-    r"all[- ]clear|evacuated as a precaution|found nothing|nothing suspicious|court (?:sentenced|convicted|ruled|heard)|on trial|"
-    r"sentenced|convicted|jailed|verdict|acquitted|pleaded|lawsuit|indicted|"
-    r"obituary|died peacefully|passed away|purchased|bought|deals? worth|arms sales?|"
-    r"(?:life|prison|jail|maximum|death|suspended) sentences?|"
-    r"shipments? of|were sold|(?:were|was) acquired|heart attacks?|cardiac arrest|in (?:tight )?formation|"
-    r"roared overhead|convictions|found guilty|upheld the|during training|"
-    r"practice (?:grenades?|rounds?|bombs?|shells?))\b"
-)
-# Where violence can happen, not what makes it a game: "gunmen opened fire during a football
-# match" is an attack. These words veto a sentence only when no armed doer acts in it.
-_VENUE_WORDS = frozenset(["football", "soccer", "basketball", "cricket", "rugby", "hockey", "baseball", "match",
-                          "matches", "tournament", "championship", "world cup", "film", "movie"])
-_ARMED_DOER_ACTS = re.compile(
-    r"\b(?:gunmen|militants|insurgents|jihadists|bandits|attackers|assailants|terrorists|armed men|"
-    r"fighters|rebels)\s+(?:[\w-]+\s+){0,2}?(?:opened fire|stormed|attacked|shot|killed|detonated|hurled|"
-    r"threw|abducted|kidnapped|raided|set off)\b|"
-    r"\b(?:bomb|explosive device|explosive|grenade|ied|car bomb)\s+(?:[\w-]+\s+){0,2}?(?:exploded|went off|"
-    r"detonated|ripped through)\b|\bsuicide bomber\b")
-# ... but a film or a book about an attack tells no new one.
-# ("about 30 people" and "police told AFP" report an act; "a film about" and "tells how" tell one.)
-_DEPICTION = re.compile(r"\b(?:(?:film|movie|series|drama|play|novel|book|story|show|episode)s?\s+about|"
-                        r"(?:is|was)\s+about|depict\w*|(?:tells?|told)\s+(?:the\s+story|of|how)|recount\w*|"
-                        r"portray\w*|story of|based on|documentary|dramati[sz]\w*)\b")
-# Subjects that make a weak trigger ("killed", "fighting") figurative or beside the point.
-_SOFT_NOT_VIOLENCE = re.compile(
-    r"\b(?:visit(?:ed|s|ing)?|toured|inspected|talks|negotiat\w+|summit|mediat\w+|peace process|"
-    r"budget|procurement|arms deal|to buy|purchase|billion|contract|deal worth|trial|jury|court (?:heard|"
-    r"ruled|hearing|case)|league|season|coach|players?|gameplay|multiplayer)\b"
-)
-_DISASTER = re.compile(
-    r"\b(?:accident\w*|crash(?:ed|es)?|collid\w+|collision|derail\w*|capsiz\w+|sank|drown\w*|plunged|"
-    r"plunging|gorge|veered off|chemicals?|manufacturing unit|"
-    r"earthquakes?|quakes?|tremors?|floods?|flooding|flash floods?|landslides?|mudslides?|storms?|"
-    r"hurricanes?|cyclones?|typhoons?|tornado\w*|blaze|wildfires?|bushfires?|fire broke out|caught fire|"
-    r"gas (?:leak|explosion|cylinder|tanker)|leak(?:ing|ed|s)?|cylinders?|refill\w*|boiler|short circuit|"
-    r"electrocut\w*|heatwave|epidemic|"
-    r"outbreak|cholera|disease|virus|infections?|illness|stampede|avalanche|volcan\w+|lightning|"
-    r"poisoning|overdose|mine collapse|collapsed|rescue (?:teams|workers) (?:searched|pulled)|"
-    r"pile-?up|brakes?|skidded|overturned|fell into|ravine|lost control|wreckage|torrents?|swept away|"
-    r"washed away|downpours?|heavy rains?|rainfall|fireworks?|firecrackers?|"
-    # industrial blasts: "fuel tanker explosion", "blast at a textile mill", "mine explosion"
-    r"(?:(?:fuel|oil|petrol|gasoline|diesel|gas)[- ])?tanker(?: truck)? (?:explosion|blast|fire)s?|"
-    r"(?:explosion|blast|fire)s? (?:of|involving) an? (?:[\w-]+ )?tanker|transformers?|"
-    # (a "mine explosion" alone is a landmine's: only a coal or gold mine is a pit)
-    r"(?:factory|plant|mill|refinery|warehouse|(?:coal|gold|copper|platinum|salt|tin) mine|methane|"
-    r"firedamp) (?:explosion|blast)s?|"
-    r"(?:explosion|blast)s? (?:at|in|ripped through|tore through) (?:an? |the )?(?:[\w-]+ ){0,2}"
-    r"(?:factory|plant|mill|refinery|warehouse|workshop|(?:coal|gold|copper|platinum|salt|tin) mine))\b"
-)
-_NOT_EVENT = re.compile(
-    r"\b(?:threaten\w*|warn(?:ed|s|ing)?|vow(?:ed|s)?|pledg\w+|promis\w+|plans? to|planning|"
-    r"intends? to|intention|would|could(?! not)|will|shall|might(?! have)|must(?! have)|should|expect(?:s|ed)?|"
-    r"forecast\w*|predict\w*|likely to|fears? (?:of|that)|feared (?:that|a)|risk of|prepar\w+ (?:for|to|a|an|the|its|their)|"
-    r"ready to|to plan|to plot|plotting|if|unless|"
-    r"no (?:evidence|signs?|indications?|suggestion|proof) (?:of|that)|used (?:in|for)|"
-    r"for use in|denied|denies|deny|rejected (?:claims|reports|allegations)|dismissed (?:claims|"
-    r"reports)|did not|didn't|never|no (?:attack|strike|clash|fighting|shelling|bombing)|"
-    r"regularly|routinely|frequently|repeatedly|often|daily|continues|continuing|continued to|continue to|"
-    r"ongoing|remains? fluid|has been (?:under|hit)|have been (?:under|hit)|since (?:the (?:(?:end|start|"
-    r"beginning|outbreak) of the )?(?:\d{4} )?(?:war|conflict|invasion)|\d{4}|it began)|years? of|months of|"
-    r"throughout|so far this year|"
-    r"historically|used to|in the past|aimed at|in order to|(?:to|would|could) (?:deter|prevent|avoid)|"
-    r"deterr\w+|such as)\b"
-    # "easy for them to kill": an infinitive names no act, unless it was tried ("attempts to attack").
-    r"|\bno\s+$"  # "there is no liberated territory", "no killings"
-    # (The look-behinds come after "to" so they are only tried where "to" is.)
-    r"|\bto(?<!\battempts to)(?<!\battempt to)(?<!\battempted to)(?<!\battempting to)(?<!\btried to)"
-    r"(?<!\btrying to)(?<!\btry to)(?<!\bsought to)(?<!\bfailed to)(?<!\bmanaged to)"
-    # ... but "subjected to shelling", "due to the attacks": there "to" is a preposition.
-    r"(?<!\bsubjected to)(?<!\bexposed to)(?<!\bdue to)(?<!\bowing to)(?<!\bresponse to)(?<!\bprior to)"
-    r"(?<!\bthanks to)(?<!\bcontrary to)\s+$"
-)
+@dataclass(frozen=True)
+class _Vetoes:
+    """The veto and cue rules of data/lexicon/*.toml that this module applies, compiled
+    once on first use; checks read at the same place are joined into one pattern."""
+
+    not_violence: re.Pattern[str]
+    venues: frozenset[str]
+    armed_doer_acts: re.Pattern[str]
+    depiction: re.Pattern[str]
+    soft_not_violence: re.Pattern[str]
+    disaster: re.Pattern[str]
+    not_event: re.Pattern[str]
+    no_act_after: re.Pattern[str]
+    """Words right after the trigger: a sound heard, commentary, an animal, a figure of
+    speech, a childhood, a duration, a fire, wounds, the sea."""
+    no_act_before_40: re.Pattern[str]
+    """The last 40 characters of the clause: heard, denied, the end of."""
+    animal_before: re.Pattern[str]
+    animal_subject: re.Pattern[str]
+    likeness: re.Pattern[str]
+    life_story: re.Pattern[str]
+    counted: re.Pattern[str]
+    no_one: re.Pattern[str]
+    figurative_fight: re.Pattern[str]
+    since: re.Pattern[str]
+    this_week_after: re.Pattern[str]
+    found_damage: re.Pattern[str]
+    casualty_noun: re.Pattern[str]
+    scare_quoted: re.Pattern[str]
+    weapon_word: re.Pattern[str]
+    weapons_traded: re.Pattern[str]
+    label: re.Pattern[str]
+    quoted_label: re.Pattern[str]
+    quoted_phrase: re.Pattern[str]
+    cause: re.Pattern[str]
+    statistic: re.Pattern[str]
+    other_events: re.Pattern[str]
+    condemned: re.Pattern[str]
+    intercepted: re.Pattern[str]
+
+
+@functools.cache
+def _vetoes() -> _Vetoes:
+    lx = default_lexicon()
+    rule = lx.rule
+
+    def joined(*ids: str) -> re.Pattern[str]:
+        return re.compile("|".join(f"(?:{rule(i).pattern})" for i in ids))
+
+    return _Vetoes(
+        not_violence=rule("veto.not-violence"), venues=lx.words("VENUES"),
+        armed_doer_acts=rule("cue.armed-doer-acts"), depiction=rule("cue.depiction"),
+        soft_not_violence=rule("veto.soft-context"), disaster=rule("veto.disaster"),
+        not_event=joined("veto.threat-or-plan", "veto.forecast", "veto.denied", "veto.habitual", "veto.purpose",
+                         "veto.no-before", "veto.infinitive"),
+        no_act_after=joined("veto.heard", "veto.commentary", "veto.animal-after", "veto.figurative-with",
+                            "veto.childhood", "veto.duration", "veto.fire-object", "veto.wounds-noun",
+                            "veto.into-sea"),
+        no_act_before_40=joined("veto.heard-before", "veto.denied-act", "veto.end-of"),
+        animal_before=rule("veto.animal-before"), animal_subject=rule("veto.animal-subject"),
+        likeness=rule("veto.likeness"), life_story=rule("veto.life-story"), counted=rule("veto.counted"),
+        no_one=rule("veto.no-one"), figurative_fight=rule("veto.figurative-fight"), since=rule("veto.since"),
+        this_week_after=rule("cue.this-week"), found_damage=rule("veto.found-damage"),
+        casualty_noun=rule("veto.casualty-noun"), scare_quoted=rule("veto.scare-quoted"),
+        weapon_word=rule("veto.weapon-word"), weapons_traded=rule("veto.weapons-traded"),
+        label=rule("veto.label"), quoted_label=rule("veto.quoted-label"), quoted_phrase=rule("veto.quoted-phrase"),
+        cause=rule("veto.cause"), statistic=rule("veto.statistic"), other_events=rule("veto.other-events"),
+        condemned=rule("veto.condemned"), intercepted=rule("veto.intercepted"),
+    )
+
+
+# The sentence vetoes (sport, screen, markets, remembrance, drills, hoaxes, courts,
+# disasters) and the words around a trigger that say no act happened are rules in
+# data/lexicon/not_violence.toml, disasters.toml and not_an_event.toml.
 _CONFLICT_CUE = re.compile(
     r"\b(?:gun(?:s|fire|men|man|shots?)?|shot|shooting|rifles?|weapons?|bullets?|machetes?|bombs?|"
     r"explosives?|ieds?|grenades?|rockets?|missiles?|drones?|artillery|mortars?|shells?|shelling|"
@@ -163,15 +149,6 @@ _DISRUPTED_GENERAL = re.compile(r"\bacross (?:the country|ukraine|russia|several
                                 r"\bother drones\b")
 
 
-# "rejects the terrorist attacks committed against our soldiers": a statement on acts.
-_CONDEMNED = re.compile(r"\b(?:condemn|reject|denounc|deplor|repudiat)\w*\s+(?:the\s+|these\s+|all\s+)?"
-                        r"(?:[\w-]+\s+){0,2}$")
-# Plural triggers about past or other events: "last month's attacks", "such strikes".
-_OTHER_EVENTS = re.compile(
-    r"\b(?:(?:last|past|previous) (?:week|month|year|weekend)['’]s|recent|previous|past|earlier|such|"
-    r"similar|those|these|future|further|more|any|frequent|repeated|regular|daily|nightly|"
-    r"several|many|multiple|numerous)\s+(?:\w+\s+)?$"
-)
 # An act dated this week, within the clause: "since gunmen attacked the village on Sunday" is news.
 _THIS_WEEK_AFTER_PATTERN = (r"[^.;]{0,80}?\b(?:on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
                             r"yesterday|last night|overnight)\b")
@@ -219,85 +196,6 @@ _GENERAL_SENTENCE = re.compile(
     r"\bclash(?:ed|es)? (?:with [\w' -]{2,40}? )?over (?:accusations|allegations|claims|remarks|comments|"
     r"polic(?:y|ies)|plans|the (?:issue|question|budget|bill|law))\b"
 )
-# "The attack comes as ...", "the attack was the latest in ...": comment on a known event.
-_COMMENTARY_AFTER = re.compile(r"\s+(?:comes?|came) (?:as|amid|after|at a time|days after|weeks after)\b|"
-                               r"\s+(?:is|was) the latest\b|\s+(?:is|was) (?:part|one) of (?:a|the) (?:series|wave|string)\b")
-# "Artillery fire could be heard in Goma": the sound of fighting elsewhere.
-_HEARD_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?(?:could|can|was|were)\s+(?:be\s+|still\s+)?heard\b")
-# The drones "attack" the crowd: a word in quotation marks of its own is a figure of speech
-# (a name in quotation marks, the "Grad" launcher, is not).
-_SCARE_QUOTED = re.compile(r"[\"“'‘][\w -]+[\"”'’]$")
-# "Gendarmes shot the bear": an animal is no victim of political violence.
-_ANIMAL_AFTER = re.compile(
-    r"\s+(?:(?:the|a|an|two|three|four|\d+)\s+)?(?:[\w-]+\s+)?(?:bears?|wolf|wolves|dogs?|elephants?|"
-    r"leopards?|lions?|tigers?|crocodiles?|snakes?|hippos?|cattle|cows?|goats?|camels?|animals?)\b")
-# "campaigns have bombarded voters with radio adverts": a figure of speech.
-_FIGURATIVE_AFTER = re.compile(
-    r"\s+(?:[\w'’-]+\s+){0,3}with\s+(?:[\w-]+\s+){0,2}(?:adverts?|ads|advertisements|messages|questions|calls|"
-    r"e-?mails|texts|leaflets|requests|complaints|offers|criticism|praise|propaganda|posts)\b")
-# "many found homes looted": what returning people found, not an act told as news.
-_FOUND_BEFORE = re.compile(r"\bfound\s+(?:[\w'’-]+\s+){0,2}(?:homes?|houses?|shops?|property|properties|"
-                           r"villages?|buildings?|offices?|businesses|crops|schools?|fields)\s+$")
-# "since the army regained control": the act marks when a period began.
-_SINCE_BEFORE = re.compile(r"\bsince\s+(?:[\w'’-]+\s+){0,4}$")
-# ... unless the act is dated this week.
-_THIS_WEEK_AFTER = re.compile(_THIS_WEEK_AFTER_PATTERN)
-# A life story, not news: "a commander who once led ambushes against army patrols", "he
-# survived ambushes".
-_LIFE_STORY_BEFORE = re.compile(
-    r"\b(?:who|which)\s+(?:once\s+|had\s+|later\s+|previously\s+)?(?:led|commanded|survived|fought|planned|"
-    r"organi[sz]ed|directed|masterminded|oversaw|witnessed|covered)\s+(?:[\w'’,-]+\s+){0,8}$|"
-    r"\bsurvived\s+(?:[\w'’,-]+\s+){0,3}$")
-# "No one else was injured": the casualty word is denied.
-_NO_ONE_BEFORE = re.compile(r"\b(?:no one|nobody|none)(?: else)?\s+(?:was|were|had been|has been|got)\s+$")
-# "It was not a terrorist attack", "ruled out sabotage": the act is denied.
-_DENIED_BEFORE = re.compile(r"\b(?:was|is|were|are) not (?:an?|the) (?:[\w-]+ )?$|"
-                            r"\bruled out (?:any |an? )?(?:[\w-]+ )?$")
-# "who lost his leg to a landmine as a 12-year-old": an injury of someone's childhood.
-_CHILDHOOD_AFTER = re.compile(r"[^.;]{0,60}?\bas an? (?:\d+-year-old|child|boy|girl|teenager|schoolboy|schoolgirl|"
-                              r"young (?:man|woman|boy|girl|soldier|conscript))\b")
-# "what promoters are billing as a battle": a label for something else.
-# "in what it called an attack on its preparations": the speaker's word for a raid.
-_LABEL_BEFORE = re.compile(r"\b(?:bill(?:ed|ing|s)|touted|touting|hyped)\s+(?:it\s+)?as\s+(?:[\w'’-]+\s+){0,3}$|"
-                           r"\bin what (?:[\w'’-]+\s+){1,3}(?:called|described as|termed|branded)\s+"
-                           r"(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){0,2}$")
-# "a \"suicide attack on the salaried class\"": a short phrase in quotation marks that opens
-# on the trigger in lower case is somebody's label.
-_LABEL_WORD_BEFORE = re.compile(r"\b(?:a|an|as|called|calling|dubbed|branded|so-called)\s*$")
-_QUOTED_PHRASE_AFTER = re.compile(r"[\w '’-]{0,40}[\"”]")
-# "I fought a war for decades": a life's work, not an act.
-_DURATION_AFTER = re.compile(r"\s+(?:[\w'’-]+\s+){0,3}?for (?:decades|years|generations|many years|a decade|weeks|"
-                             r"months|weeks on end|months on end|"
-                             r"(?:two|three|four|several) decades)\b")
-# "helicopters attacked flare-ups": fire fought, not people.
-_FIRE_OBJECT_AFTER = re.compile(r"\s+(?:the\s+|new\s+|several\s+)?(?:[\w-]+\s+)?(?:flare-ups?|blazes?|flames|"
-                                r"wildfires?|fires|fire ?fronts?)\b")
-# "treated for gunshot and machete wounds": the wounds, not the act that caused them.
-_WOUNDS_AFTER = re.compile(r"(?:\s+and\s+[\w-]+)?\s+(?:wounds?|injuries|injury|cuts|lacerations)\b"
-                           # ... but "attack wounds four": there "wounds" is the verb.
-                           r"(?!\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|a|an|the|several|"
-                           r"dozens|scores|at least|more than|his|her|their|its)\b)")
-# "A leopard that had attacked three villagers": an animal's attack.
-# (rules veto.animal-before and veto.animal-subject in data/lexicon/animals.toml)
-# "fired a ballistic missile into the sea": a test, not a strike.
-_INTO_SEA_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,3}?into (?:the )?(?:[\w-]+ )?(?:sea|ocean|waters)\b")
-# "insurgents fighting for greater autonomy": what a movement fights for, not a fight.
-_CAUSE_AFTER = re.compile(r"\s+for (?:greater |more |full |their |an? )?(?:autonomy|independence|self-rule|"
-                          r"self-determination|secession|freedom|separate|independent|homeland|the creation of)\b")
-# "talks on a broader agreement to end fighting": the fighting to be ended is no act told.
-_END_OF_BEFORE = re.compile(r"\b(?:to end|an end to|ending|end the|end to the|halt(?:ing)? the|to halt|to stop|"
-                            r"stop the|stopping the)\s+(?:the\s+)?(?:[\w-]+\s+)?$")
-# "the number of children killed ... the report said": a report's statistics.
-_STATISTIC_SENTENCE = re.compile(r"^(?=.*\bnumber of\b)(?=.*\b(?:report|reports|survey|study|data|statistics|"
-                                 r"annual)\b)")
-# "a long-running battle with the government over unpaid allowances": a quarrel.
-_FIGURATIVE_FIGHT = re.compile(r"\b(?:long-running|legal|court|political|uphill|bureaucratic|custody|bidding|"
-                               r"price|ratings|years-long|public relations|pr) $")
-# A statistic, not an act: "the number of children killed", "documented more than 2,000 abductions".
-_COUNTED_BEFORE = re.compile(r"\bnumber of\s+(?:[\w'’-]+\s+){0,3}$|"
-                             r"\b(?:documented|recorded|verified|registered|tallied)\s+(?:[\w,'’-]+\s+){0,4}$")
-# "The wounded were airlifted to hospital", "among the dead": those hit, not the act.
-_CASUALTY_NOUN = re.compile(r"the\s+(?:wounded|injured|dead)$")
 # "The Battle of Towton, on Palm Sunday 1461": a year before 1900 is history. (Found from
 # the number, which the engine can skip to, then the word before it.)
 _OLD_YEAR_NUMBER = re.compile(r"\b1[0-8]\d\d\b")
@@ -310,20 +208,6 @@ def _old_year(text: str) -> bool:
     """True when ``text`` dates something before 1900 ("on Palm Sunday 1461")."""
     return any(_OLD_YEAR_BEFORE.search(text, max(0, m.start() - 20), m.start())
                for m in _OLD_YEAR_NUMBER.finditer(text))
-# "It was like a bomb went off": a likeness.
-_SIMILE_BEFORE = re.compile(r"\b(?:like|as if|as though)\s+(?:(?:a|an|the)\s+)?$")
-# "a contract to buy 180 tanks and dozens of howitzers": weapons traded, not used.
-_TRADE_BEFORE = re.compile(
-    # (Not "US-supplied HIMARS", where the word only says whose the weapon was.)
-    r"(?<!-)\b(?:buy|bought|buying|purchas\w+|acqui\w+|procur\w+|order(?:ed|ing)?|sell\w*|sold|suppl\w+|"
-    r"export\w*|import\w*|contract|deal|manufactur\w+|produc\w+|budget|spending|earmarked|funding|"
-    r"test(?:ed|ing|s)?|test-fired|test-launched|unveil\w*|display\w*|showcas\w*|paraded)\b[^.;]{0,80}$")
-_WEAPON_WORD = re.compile(
-    r"(?:[\w-]+ )*(?:howitzers?|tanks?|drones?|missiles?|rockets?|jets?|warplanes?|artillery|weapons?|arms|"
-    r"shells?|ammunition|launchers?|rifles?|guns?|himars|atacms|patriots?|javelins?|stingers?|bayraktars?|"
-    r"iskanders?|kalibrs?|tomahawks?|f-16s?|f-35s?)")
-# "... said they had heard heavy artillery fire": a sound, told before the act's word.
-_HEARD_BEFORE = re.compile(r"\b(?:heard|hear|hearing)\s+(?:[\w-]+\s+){0,3}$")
 
 
 # What a whole document is about, when it is not political violence. A headline on
@@ -415,8 +299,6 @@ def _recent(ann: Annotated, sentence: int) -> bool:
     return any(d.precision == 1 and 0 <= (published - d.date).days <= 7 for d in ann.dates[sentence])
 
 
-_INTERCEPTED = re.compile(r"\b(?:shot down|intercepted|downed|destroyed|repelled|neutrali[sz]ed|jammed)\b"
-                          r"(?:\s+(?:all|some|most|\d+|[a-z]+-?[a-z]*))*\s+(?:of the\s+)?(?:\w+\s+){0,3}$")
 
 
 def sub_is_remote(sub: str) -> bool:
@@ -491,7 +373,8 @@ def detect(ann: Annotated) -> tuple[Trigger, ...]:
                 group_paragraphs.add(sentences[j].paragraph)
     year = ann.document.published.year if ann.document.published else None
     out_of_scope = off_topic(ann)
-    accident_story = bool(_DISASTER.search(low))
+    v = _vetoes()
+    accident_story = bool(v.disaster.search(low))
     out: list[Trigger] = []
     verdicts: dict[int, tuple[bool, bool, bool]] = {}
     for r, m_start, m_end in candidates:
@@ -512,8 +395,8 @@ def detect(ann: Annotated) -> tuple[Trigger, ...]:
                 for cs, ce in claimant_spans.get(i, ()):
                     own = own[:cs - s.start] + " " * (ce - cs) + own[ce - s.start:]
                 verdicts[i] = (bool(_not_violence(text) or _GENERAL_SENTENCE.search(text) or
-                                    _old_year(text) or _STATISTIC_SENTENCE.search(text)),
-                               bool(_DISASTER.search(text) or _SOFT_NOT_VIOLENCE.search(own)),
+                                    _old_year(text) or v.statistic.search(text)),
+                               bool(v.disaster.search(text) or v.soft_not_violence.search(own)),
                                _historical(text, year) or _background(ann, i))
             not_violence, disaster, historical = verdicts[i]
             if not_violence or historical:
@@ -521,12 +404,12 @@ def detect(ann: Annotated) -> tuple[Trigger, ...]:
             if told_claims.covers(m.start()):
                 continue  # the casualty words of a running total or a threat
             clause = _clause_before(low, s.start, m.start())
-            if sub_is_remote(rule.sub_event_type) and _INTERCEPTED.search(clause[-50:]):
+            if sub_is_remote(rule.sub_event_type) and v.intercepted.search(clause[-50:]):
                 continue  # "air defences shot down 14 attack drones": nothing struck
             if (low[m.end() - 1] == "s" or low.endswith("ing", m.start(), m.end()) or
-                    re.search(r"\bany\s+$", clause[-10:])) and _OTHER_EVENTS.search(clause[-40:]):
+                    re.search(r"\bany\s+$", clause[-10:])) and v.other_events.search(clause[-40:]):
                 continue
-            if low[m.end() - 1] == "s" and _CONDEMNED.search(clause[-60:]) and \
+            if low[m.end() - 1] == "s" and v.condemned.search(clause[-60:]) and \
                     not (i < len(ann.dates) and ann.dates[i]):
                 # "rejects the terrorist attacks committed against our soldiers": a statement on
                 # acts told elsewhere (but "condemns the attacks carried out today" tells them).
@@ -535,7 +418,7 @@ def detect(ann: Annotated) -> tuple[Trigger, ...]:
                 continue
             sub = rule.sub_event_type
             text = low[s.start:s.end]
-            if out_of_scope and not ((rule.strong or _ARMED_DOER_ACTS.search(text)) and _recent(ann, i)):
+            if out_of_scope and not ((rule.strong or v.armed_doer_acts.search(text)) and _recent(ann, i)):
                 continue
             if not rule.strong:
                 if disaster and sub not in ("Peaceful protest",):
@@ -612,13 +495,6 @@ def _background(ann: Annotated, i: int) -> bool:
     return earlier_month and not recent
 
 
-# The checks read at the same place, each a pattern above, tried in one call: words right
-# after the trigger, and the last 40 characters of its clause.
-_NO_ACT_AFTER = re.compile("|".join(f"(?:{p.pattern})" for p in (
-    _HEARD_AFTER, _COMMENTARY_AFTER, _ANIMAL_AFTER, _FIGURATIVE_AFTER, _CHILDHOOD_AFTER, _DURATION_AFTER,
-    _FIRE_OBJECT_AFTER, _WOUNDS_AFTER, _INTO_SEA_AFTER)))
-_NO_ACT_BEFORE_40 = re.compile("|".join(f"(?:{p.pattern})" for p in (
-    _HEARD_BEFORE, _DENIED_BEFORE, _END_OF_BEFORE)))
 
 
 def _told_as_no_act(ann: Annotated, start: int, end: int, sentence_end: int, clause: str) -> bool:
@@ -627,35 +503,37 @@ def _told_as_no_act(ann: Annotated, start: int, end: int, sentence_end: int, cla
     start, an aftermath, the casualties themselves, a word in quotation marks, or weapons
     traded. ``clause`` is the clause up to the trigger."""
     low = ann.low
-    rules = default_lexicon()
+    v = _vetoes()
     return bool(
-        _NOT_EVENT.search(clause[-120:]) or _NOT_EVENT.match(low, end, min(sentence_end, end + 20)) or
-        _NO_ACT_AFTER.match(low, end, sentence_end) or _NO_ACT_BEFORE_40.search(clause[-40:]) or
-        rules.rule("veto.animal-before").search(clause[-40:]) or
-        _SIMILE_BEFORE.search(clause[-25:]) or
-        _LIFE_STORY_BEFORE.search(clause[-100:]) or _COUNTED_BEFORE.search(clause[-60:]) or
-        _NO_ONE_BEFORE.search(clause[-30:]) or
-        (_FIGURATIVE_FIGHT.search(clause[-30:]) and low.startswith(("battle", "fight", "war"), start)) or
-        (_SINCE_BEFORE.search(clause[-50:]) and not _THIS_WEEK_AFTER.match(low, end, sentence_end)) or
-        _FOUND_BEFORE.search(clause[-60:]) or
-        _CASUALTY_NOUN.search(low, max(0, start - 4), end) or
-        (_SCARE_QUOTED.match(low, start - 1, end + 1) and ann.view[start].islower()) or
-        (_WEAPON_WORD.fullmatch(low, start, end) and _TRADE_BEFORE.search(clause[-100:])) or
-        _LABEL_BEFORE.search(low, max(0, start - 60), start) or
+        v.not_event.search(clause[-120:]) or v.not_event.match(low, end, min(sentence_end, end + 20)) or
+        v.no_act_after.match(low, end, sentence_end) or v.no_act_before_40.search(clause[-40:]) or
+        v.animal_before.search(clause[-40:]) or
+        v.likeness.search(clause[-25:]) or
+        v.life_story.search(clause[-100:]) or v.counted.search(clause[-60:]) or
+        v.no_one.search(clause[-30:]) or
+        (v.figurative_fight.search(clause[-30:]) and low.startswith(("battle", "fight", "war"), start)) or
+        (v.since.search(clause[-50:]) and not v.this_week_after.match(low, end, sentence_end)) or
+        v.found_damage.search(clause[-60:]) or
+        v.casualty_noun.search(low, max(0, start - 4), end) or
+        (v.scare_quoted.match(low, start - 1, end + 1) and ann.view[start].islower()) or
+        (v.weapon_word.fullmatch(low, start, end) and v.weapons_traded.search(clause[-100:])) or
+        v.label.search(low, max(0, start - 60), start) or
         (low[start - 1:start] in ('"', "“") and ann.view[start].islower() and
-         _LABEL_WORD_BEFORE.search(low, max(0, start - 13), start - 1) and
-         _QUOTED_PHRASE_AFTER.match(low, end, sentence_end)) or
-        (low.startswith(("fight", "battl", "war"), start) and _CAUSE_AFTER.match(low, end, sentence_end)) or
-        rules.rule("veto.animal-subject").match(clause))
+         v.quoted_label.search(low, max(0, start - 13), start - 1) and
+         v.quoted_phrase.match(low, end, sentence_end)) or
+        (low.startswith(("fight", "battl", "war"), start) and v.cause.match(low, end, sentence_end)) or
+        v.animal_subject.match(clause))
 
 
 def _not_violence(text: str) -> bool:
     """True when a sentence's words make its violence words figurative or beside the point
-    (sport, films, drills, trials, markets): see ``_NOT_VIOLENCE``."""
-    if not _NOT_VIOLENCE.search(text):
+    (sport, films, drills, trials, markets): rule veto.not-violence, save for a venue
+    where an armed doer acts."""
+    v = _vetoes()
+    if not v.not_violence.search(text):
         return False
-    venue_only = all(m.group(0) in _VENUE_WORDS for m in _NOT_VIOLENCE.finditer(text))
-    return not (venue_only and _ARMED_DOER_ACTS.search(text) and not _DEPICTION.search(text))
+    venue_only = all(m.group(0) in v.venues for m in v.not_violence.finditer(text))
+    return not (venue_only and v.armed_doer_acts.search(text) and not v.depiction.search(text))
 
 
 def _historical(text: str, year: int | None) -> bool:
