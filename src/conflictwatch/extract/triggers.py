@@ -24,6 +24,7 @@ from ..intervals import PointIndex, SpanIndex
 from ..lexicon import default_lexicon
 from .typology import RULE_SCANNER, RULES
 
+
 @dataclass(frozen=True)
 class _Vetoes:
     """The veto and cue rules of data/lexicon/*.toml that this module applies, compiled
@@ -67,6 +68,28 @@ class _Vetoes:
     """A sentence that sums up a period, a trend, a quarrel or a campaign."""
     topics: tuple[re.Pattern[str], ...]
     """What a whole story may be about instead of political violence."""
+    conflict_cue: re.Pattern[str]
+    political_victim: re.Pattern[str]
+    intent_killing: re.Pattern[str]
+    deadly: re.Pattern[str]
+    attack_word: re.Pattern[str]
+    speech_date: re.Pattern[str]
+    protest_context: re.Pattern[str]
+    diplomatic_protest: re.Pattern[str]
+    political_arrest: re.Pattern[str]
+    disrupted_general: re.Pattern[str]
+    background: re.Pattern[str]
+    described: re.Pattern[str]
+    said_on_day: re.Pattern[str]
+    old_year_number: re.Pattern[str]
+    old_year_before: re.Pattern[str]
+    past_year: re.Pattern[str]
+    year_when: re.Pattern[str]
+    recent_day: re.Pattern[str]
+    mob_act: re.Pattern[str]
+    weapon_beside: re.Pattern[str]
+    explosive_trigger: re.Pattern[str]
+    any_before: re.Pattern[str]
 
 
 @functools.cache
@@ -99,6 +122,28 @@ def _vetoes() -> _Vetoes:
         running_total=joined("total.perfect-since", "total.began-this-year", "total.since-date", "total.habit",
                              "total.trend", "total.record", "total.accusation", "veto.quarrel", "veto.war-on"),
         topics=tuple(rule(i) for i in _TOPIC_RULES),
+        conflict_cue=rule("cue.conflict"),
+        political_victim=rule("cue.political-victim"),
+        intent_killing=rule("cue.intent-killing"),
+        deadly=rule("cue.deadly"),
+        attack_word=rule("cue.attack-word"),
+        speech_date=rule("cue.speech-date"),
+        protest_context=rule("cue.protest-context"),
+        diplomatic_protest=rule("veto.diplomatic-protest"),
+        political_arrest=rule("cue.political-arrest"),
+        disrupted_general=rule("veto.disrupted-general"),
+        background=rule("cue.background"),
+        described=rule("cue.described"),
+        said_on_day=rule("cue.said-on-day"),
+        old_year_number=rule("history.old-year-number"),
+        old_year_before=rule("history.old-year-before"),
+        past_year=rule("history.past-year"),
+        year_when=rule("history.year-when"),
+        recent_day=rule("cue.recent-day"),
+        mob_act=rule("cue.mob-act"),
+        weapon_beside=rule("cue.weapon-beside"),
+        explosive_trigger=rule("cue.explosive-trigger"),
+        any_before=rule("cue.any-before"),
     )
 
 
@@ -108,72 +153,15 @@ _TOPIC_RULES = ("topic.sport", "topic.screen", "topic.remembrance", "topic.obitu
 """The story topics of data/lexicon/topics.toml, in the order they are tried."""
 
 
-# The sentence vetoes (sport, screen, markets, remembrance, drills, hoaxes, courts,
-# disasters) and the words around a trigger that say no act happened are rules in
-# data/lexicon/not_violence.toml, disasters.toml and not_an_event.toml.
-_CONFLICT_CUE = re.compile(
-    r"\b(?:gun(?:s|fire|men|man|shots?)?|shot|shooting|rifles?|weapons?|bullets?|machetes?|bombs?|"
-    r"explosives?|ieds?|grenades?|rockets?|missiles?|drones?|artillery|mortars?|shells?|shelling|"
-    r"tanks?|snipers?|militants?|insurgents?|rebels?|jihadists?|terrorists?|guerrillas?|militia\w*|armed|"
-    r"soldiers?|troops?|army|military|forces|paramilitar\w+|fighters?|combatants?|ambush\w*|raid\w*|"
-    r"offensive|front ?line|frontline|combat|war|warplanes?|airstrikes?|air strikes?|battalion|"
-    r"brigade|regiment|checkpoint|positions|assault|invaders|occupiers|separatists?|subversives?|"
-    r"extremists?|bandits?|gangs?|cartel|insurgency|hostilities|siege|besieged|enemy|"
-    r"hitm[ae]n|sicarios?|traffickers|extraditables|death squads?|kidnappers|urban commandos?|assassins?|"
-    r"bodies|corpses|howitzers?|artillerym[ae]n|gunners|paratroopers?|marines|servicem[ae]n|defenders|"
-    r"aggression|saboteurs?|shellings|"
-    r"security forces|police|gendarmes?|shelled|bombed|struck|strike|strikes|clash\w*)\b"
-)
-# Killing a judge, a candidate or a journalist is political violence, not a common crime.
-_POLITICAL_VICTIM = re.compile(
-    r"\b(?:judges?|justices?|magistrates?|mayors?|candidates?|politicians?|journalists?|priests?|jesuits?|"
-    r"union leaders?|labor leaders?|activists?|councilm[ae]n|senators?|congressm[ae]n|deputies|governors?|"
-    r"diplomats?|ambassadors?|presidential|ministers?|officials?|leaders?)\b(?!\s+(?:said|says|told|stated|"
-    r"added|warned|announced|reported))")
-_INTENT_KILLING = re.compile(r"murder|assassinat|massacre|execut")
-_DEADLY = re.compile(r"\b(?:kill(?:s|ed|ing)?|dead|died|deaths?|casualties|wound(?:s|ed|ing)?|"
-                     r"injur(?:es|ed|ing|y|ies))\b")
-_ATTACK_WORDS = re.compile(r"murder|assassinat|kill|shot|gunned|execut|slain|massacre")
-_SPEECH_DATE = re.compile(r"\b(?:(?:said|says|told|reported|announced|added|claimed|confirmed|stated)|"
-                          # "claimed responsibility on Saturday for the bombing": when it was claimed
-                          r"(?:claimed|claims|denied|denies|admitted) responsibility)\s+"
-                          r"(?:late |early )?(?:on )?$")
-_NEEDS_PROTEST_CONTEXT = re.compile(
-    r"\b(?:protesters|protestors|demonstrators|marchers|rall(?:y|ies)|took to the streets|sit-in|"
-    r"gathered|crowds?|(?:hundreds|thousands|dozens) of (?:people|residents|students|workers|women|mothers|"
-    r"relatives|supporters|farmers|families)|peacefully|"
-    r"demonstrations? (?:in|against|over|outside)|protests? (?:in|against|over|outside|erupted|broke out|"
-    r"spread|continued)|chanting|placards|banners|strikers)\b"
-)
-# "Expressed our strong protest": a government's objection, not a street protest.
-_DIPLOMATIC_PROTEST = re.compile(
-    r"\b(?:express\w*|lodg\w+|fil\w+|register\w*|deliver\w*|sen[dt]\w*|issu\w+)\s+(?:a |an |our |its |their |his |her )?"
-    r"(?:(?:strong|formal|official|diplomatic|vigorous|energetic|firm|surprise and)\s+)*$|"
-    r"\b(?:formal|official|diplomatic|strong|energetic)\s+$")
-_POLITICAL_ARREST = re.compile(
-    r"\b(?:militants?|insurgents?|terrorists?|rebels?|jihadists?|extremists?|fighters?|separatists?|"
-    r"collaborators?|saboteurs?|spies|protesters|demonstrators|activists?|opposition|journalists?|"
-    r"members of (?:the |an? )?(?:armed|rebel|terrorist|militant|guerrilla|insurgent|extremist|jihadist|"
-    r"separatist|outlawed|banned|opposition|paramilitary)|suspects?|suspected (?:members|militants|rebels|jihadists|"
-    r"insurgents|terrorists)|dissidents?|blasphemy|leaflets|critics?|party|secretary-general|union leaders?|"
-    r"opposing the|organi[sz]ers?|instigating|conscription|sweeps?|draft dodgers|deserters)\b"
-)
-_DISRUPTED_GENERAL = re.compile(r"\bacross (?:the country|ukraine|russia|several regions)\b|\bnationwide\b|"
-                                r"\bother drones\b")
 
 
-# "The Battle of Towton, on Palm Sunday 1461": a year before 1900 is history. (Found from
-# the number, which the engine can skip to, then the word before it.)
-_OLD_YEAR_NUMBER = re.compile(r"\b1[0-8]\d\d\b")
-_OLD_YEAR_BEFORE = re.compile(r"\b(?:in|of|on|since|from|until|by|year|spring|summer|autumn|winter|[a-z]+day|"
-                              r"jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|"
-                              r"dec\w*)\s+$")
 
 
 def _old_year(text: str) -> bool:
     """True when ``text`` dates something before 1900 ("on Palm Sunday 1461")."""
-    return any(_OLD_YEAR_BEFORE.search(text, max(0, m.start() - 20), m.start())
-               for m in _OLD_YEAR_NUMBER.finditer(text))
+    v = _vetoes()
+    return any(v.old_year_before.search(text, max(0, m.start() - 20), m.start())
+               for m in v.old_year_number.finditer(text))
 
 
 
@@ -310,7 +298,7 @@ def detect(ann: Annotated) -> tuple[Trigger, ...]:
             if sub_is_remote(rule.sub_event_type) and v.intercepted.search(clause[-50:]):
                 continue  # "air defences shot down 14 attack drones": nothing struck
             if (low[m.end() - 1] == "s" or low.endswith("ing", m.start(), m.end()) or
-                    re.search(r"\bany\s+$", clause[-10:])) and v.other_events.search(clause[-40:]):
+                    v.any_before.search(clause[-10:])) and v.other_events.search(clause[-40:]):
                 continue
             if low[m.end() - 1] == "s" and v.condemned.search(clause[-60:]) and \
                     not (i < len(ann.dates) and ann.dates[i]):
@@ -327,71 +315,57 @@ def detect(ann: Annotated) -> tuple[Trigger, ...]:
                 if disaster and sub not in ("Peaceful protest",):
                     continue
                 if sub == "Peaceful protest":
-                    if not _NEEDS_PROTEST_CONTEXT.search(text) or \
-                            _DIPLOMATIC_PROTEST.search(low, max(s.start, m.start() - 50), m.start()):
+                    if not v.protest_context.search(text) or \
+                            v.diplomatic_protest.search(low, max(s.start, m.start() - 50), m.start()):
                         continue
                 elif sub == "Arrests":
-                    if not _POLITICAL_ARREST.search(text):
+                    if not v.political_arrest.search(text):
                         continue
                 elif sub in ("Mob violence",):
-                    if not re.search(r"\b(?:beat\w*|attack\w*|lynch\w*|killed|set fire|burn\w*|torched|stoned)\b", text):
+                    if not v.mob_act.search(text):
                         continue
                 else:
                     armed_here = armed.count(s.start, s.end) > armed.count(
                         max(s.start, m.start()), min(s.end, m.end()))
-                    cue = _CONFLICT_CUE.search(text[:m.start() - s.start] + " " + text[m.end() - s.start:]) or (
-                        _ATTACK_WORDS.match(low, m.start()) and
-                        _POLITICAL_VICTIM.search(low, max(s.start, m.start() - 45), min(s.end, m.end() + 45)))
-                    named_group = s.paragraph in group_paragraphs and _INTENT_KILLING.match(low, m.start())
+                    cue = v.conflict_cue.search(text[:m.start() - s.start] + " " + text[m.end() - s.start:]) or (
+                        v.attack_word.match(low, m.start()) and
+                        v.political_victim.search(low, max(s.start, m.start() - 45), min(s.end, m.end() + 45)))
+                    named_group = s.paragraph in group_paragraphs and v.intent_killing.match(low, m.start())
                     # "Blast in Balochistan kills four": one explosion said to kill or wound, in a
                     # story with no word of an accident anywhere, is an attack.
                     deadly_blast = sub == "Remote explosive/landmine/IED" and low[m.end() - 1] != "s" and \
-                        bool(_DEADLY.search(low, m.end(), min(s.end, m.end() + 80))) and not accident_story
+                        bool(v.deadly.search(low, m.end(), min(s.end, m.end() + 80))) and not accident_story
                     if not (armed_here or cue or named_group or deadly_blast):
                         continue
                     # The weapon is named beside the trigger ("bomb disposal experts examined the
                     # site" disrupted nothing).
                     if sub == "Disrupted weapons use" and (
-                            not re.search(r"\b(?:drones?|missiles?|rockets?|bombs?|ieds?|explosives?|"
-                                          r"mines?|weapons?|arms|projectiles?|shells?|devices?)\b",
-                                          text[:m.start() - s.start] + " " + text[m.end() - s.start:])
-                            or _DISRUPTED_GENERAL.search(text)):
+                            not v.weapon_beside.search(text[:m.start() - s.start] + " " + text[m.end() - s.start:])
+                            or v.disrupted_general.search(text)):
                         continue
             elif disaster and sub in ("Remote explosive/landmine/IED",) and \
-                    not re.search(r"\b(?:bomb|ied|explosive|mine|booby)", low[m.start():m.end()]):
+                    not v.explosive_trigger.search(low[m.start():m.end()]):
                 continue
             out.append(Trigger(sub, m.start(), m.end(), rule.strong, i))
     out.sort(key=lambda t: (t.start, -t.end))
     return tuple(out)
 
 
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-# "in 1986", "on 17 December 1986", "on December 17, 1986".
-_PAST_YEAR = re.compile(rf"\b(?:(?:in|since|of|during|between|from)(?:\s+(?:early|late|mid-?))?|"
-                        rf"{_MONTH}\s+(?:\d{{1,2}},?\s+)?|"
-                        rf"\d{{1,2}}\s+{_MONTH}\s+)\s*((?:19|20)\d\d)\b")
-# Told as background: "officials said at the time", "clashes last year killed dozens".
-_BACKGROUND_CUE = re.compile(r"\bat the time\b|\blast year\b|\bearlier this (?:year|month)\b|\bthe previous year\b|"
-                             r"\bthat year\b|\byears? ago\b|\bmonths ago\b")
-# "among the areas hardest hit by air strikes", "operations in recent weeks, killing dozens": a
-# place described or a period summed up, unless a recent day is named.
-_DESCRIBED_CUE = re.compile(r"\b(?:worst|hardest|most)[- ](?:hit|affected)\b|\bamong the (?:areas|places|towns|"
-                            r"cities|regions|districts|provinces|villages) (?:most )?(?:hit|affected|targeted)\b|"
-                            r"\b(?:in|over|during) (?:recent|the (?:past|last)(?: few)?) (?:weeks|months|years)\b")
 
 
 def _background(ann: Annotated, i: int) -> bool:
     """True when a sentence tells of an earlier month ("In August, a suicide attack ...")
     and names no day of the last fortnight, or carries a background cue."""
     s = ann.sentences[i]
-    if _BACKGROUND_CUE.search(ann.low, s.start, s.end):
+    v = _vetoes()
+    if v.background.search(ann.low, s.start, s.end):
         return True
     published = ann.document.published
     if published is None or i >= len(ann.dates):
         return False
     dates = ann.dates[i]
     recent = any(d.precision == 1 and (published - d.date).days <= 14 for d in dates)
-    if not recent and _DESCRIBED_CUE.search(ann.low, s.start, s.end):
+    if not recent and v.described.search(ann.low, s.start, s.end):
         return True
     earlier_month = any(d.precision == 3 and (d.date.year, d.date.month) < (published.year, published.month)
                         for d in dates)
@@ -443,22 +417,16 @@ def _historical(text: str, year: int | None) -> bool:
     """True when a sentence is about the past beyond the news (an old war, a year long gone)."""
     if year is None:
         return False
-    years = [int(y) for y in _PAST_YEAR.findall(text)] + [int(y) for y in _YEAR_WHEN.findall(text)]
+    v = _vetoes()
+    years = [int(y) for y in v.past_year.findall(text)] + [int(y) for y in v.year_when.findall(text)]
     # The day a report was published or a statement made is no sign of a recent act.
-    text = _SAID_ON_DAY.sub(" ", text)
-    return bool(years) and max(years) < year and not re.search(
-        r"\b(?:on|last|this) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|yesterday|today|overnight\b",
-        text)
+    text = v.said_on_day.sub(" ", text)
+    return bool(years) and max(years) < year and not v.recent_day.search(text)
 
 
-# "such as 2019, when an ELN car bomb ...".
-_YEAR_WHEN = re.compile(r"\b((?:19|20)\d\d),? when\b")
-_SAID_ON_DAY = re.compile(
-    r"\b(?:said|says|published|released|issued|announced|presented|launched|reported)\b(?:\s+[\w-]+){0,4}?"
-    r"\s+on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
 
 
 def speech_date(low: str, start: int) -> bool:
     """True when a date at ``start`` belongs to a speech verb ("said on Tuesday"): it is
     when something was said, not when it happened."""
-    return bool(_SPEECH_DATE.search(low[max(0, start - 40):start]))
+    return bool(_vetoes().speech_date.search(low[max(0, start - 40):start]))
