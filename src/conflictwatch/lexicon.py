@@ -135,6 +135,13 @@ class Lexicon:
         except KeyError:
             raise LexiconError(f"no lexicon rule {rule_id!r}; add it to a file in data/lexicon/") from None
 
+    def joined(self, *rule_ids: str) -> re.Pattern[str]:
+        """One pattern trying rules ``rule_ids`` in turn, for checks read at one place
+        (the rules' flags must agree: they are compiled with the first rule's)."""
+        rules = [self.rules[i] if i in self.rules else self.rule(i) for i in rule_ids]
+        flags = rules[0].regex.flags if rules else 0
+        return re.compile("|".join(f"(?:{r.regex.pattern})" for r in rules), flags)
+
     def words(self, name: str) -> frozenset[str]:
         """The literal words of set ``name``."""
         return frozenset(self._set(name).words)

@@ -95,10 +95,7 @@ class _Vetoes:
 @functools.cache
 def _vetoes() -> _Vetoes:
     lx = default_lexicon()
-    rule = lx.rule
-
-    def joined(*ids: str) -> re.Pattern[str]:
-        return re.compile("|".join(f"(?:{rule(i).pattern})" for i in ids))
+    rule, joined = lx.rule, lx.joined
 
     return _Vetoes(
         not_violence=rule("veto.not-violence"), venues=lx.words("VENUES"),
