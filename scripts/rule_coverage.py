@@ -160,12 +160,18 @@ def measure(extract: Callable[[object], object], documents_of: Callable[[], Iter
     per_rule: Counter[str] = Counter()
     texts: list[str] = []
     documents = 0
+    from conflictwatch.extract.triggers import scan_rules
+    from conflictwatch.textutil import lower_keep_length
+
+    # Triggers are run by one scanner over the text: a trigger is exercised where it finds a word.
+    trigger_ids = [r.id for r in lexicon.rules.values() if r.kind == "trigger"]
     with counting_lexicon() as counting:
         for doc in documents_of():
             counting.hits.clear()
             extract(doc)
             documents += 1
             per_rule.update(counting.hits)
+            per_rule.update({trigger_ids[r] for r, _, _ in scan_rules(lower_keep_length(doc.text))})  # type: ignore[attr-defined]
             texts.append(doc.text)  # type: ignore[attr-defined]
     everything = "\n".join(texts)
     unused: list[str] = []

@@ -65,7 +65,8 @@ _FLAGS = {"IGNORECASE": re.IGNORECASE, "MULTILINE": re.MULTILINE, "DOTALL": re.D
           "VERBOSE": re.VERBOSE}
 _SET_KEYS = frozenset({"meaning", "groups"})
 _GROUP_KEYS = frozenset({"words", "patterns", "examples", "note"})
-_RULE_KEYS = frozenset({"id", "kind", "scope", "pattern", "rationale", "match", "no_match", "flags", "note"})
+_RULE_KEYS = frozenset({"id", "kind", "scope", "pattern", "rationale", "match", "no_match", "flags", "note",
+                        "event", "strong"})
 
 
 class LexiconError(ConfigError):
@@ -117,6 +118,10 @@ class Rule:
     """The compiled pattern, references expanded."""
     source: str = ""
     note: str = ""
+    event: str = ""
+    """For a trigger: the ACLED sub-event type it names (e.g. "Air/drone strike")."""
+    strong: bool = False
+    """For a trigger: it counts by itself, with no armed actor or weapon beside it."""
 
 
 @dataclass(frozen=True)
@@ -267,9 +272,16 @@ def _parse_rule(table: object, expanded: Mapping[str, str], source: str, index: 
     if not match:
         raise LexiconError(f"{where}: give at least one 'match' example")
     note = table.get("note", "")
+    event, strong = table.get("event", ""), table.get("strong", False)
+    if kind == "trigger" and (not isinstance(event, str) or not event):
+        raise LexiconError(f"{where}: a trigger names its 'event' (an ACLED sub-event type, e.g. \"Attack\")")
+    if kind != "trigger" and ("event" in table or "strong" in table):
+        raise LexiconError(f"{where}: only triggers have an 'event' and 'strong'")
+    if not isinstance(strong, bool):
+        raise LexiconError(f"{where}: 'strong' is true or false")
     return Rule(rule_id, str(kind), str(scope), pattern, rationale.strip(), match,
                 _strings(table.get("no_match"), where, "no_match"), regex, source,
-                note if isinstance(note, str) else "")
+                note if isinstance(note, str) else "", str(event), strong)
 
 
 def parse_lexicon(documents: Iterable[tuple[str, Mapping[str, object]]]) -> Lexicon:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from ..annotations import Annotated, Trigger
 from ..intervals import PointIndex, SpanIndex
 from ..lexicon import default_lexicon
-from .typology import RULE_SCANNER, RULES
+from .typology import rule_scanner, trigger_rules
 
 
 @dataclass(frozen=True)
@@ -230,7 +230,7 @@ def find_candidates(ann: Annotated) -> tuple[tuple[int, int, int], ...]:
 def scan_rules(low: str, start: int = 0) -> tuple[tuple[int, int, int], ...]:
     """(rule index, start, end) of each rule's matches in ``low[start:]``, as every rule's
     own ``finditer`` would give them (ordered by rule, then position)."""
-    return tuple(RULE_SCANNER.scan(low, start))
+    return tuple(rule_scanner().scan(low, start))
 
 
 def detect(ann: Annotated) -> tuple[Trigger, ...]:
@@ -263,10 +263,11 @@ def detect(ann: Annotated) -> tuple[Trigger, ...]:
     out_of_scope = off_topic(ann)
     v = _vetoes()
     accident_story = bool(v.disaster.search(low))
+    rules = trigger_rules()
     out: list[Trigger] = []
     verdicts: dict[int, tuple[bool, bool, bool]] = {}
     for r, m_start, m_end in candidates:
-        rule = RULES[r]
+        rule = rules[r]
         m = _Span(m_start, m_end)
         if True:
             i = bisect_right(starts, m.start()) - 1
