@@ -63,3 +63,18 @@ def test_bad_lexicon_is_refused_with_a_message(sets, rules, message):
 def test_unknown_rule_id_says_where_to_add_it():
     with pytest.raises(LexiconError, match="data/lexicon"):
         LEXICON.rule("veto.no-such-rule")
+
+
+def test_a_set_of_sets_is_one_flat_alternation_and_joined_rules_find_what_each_finds():
+    lx = _one({"A": {"meaning": "m", "groups": [{"words": ["mortar"], "examples": ["a mortar"]}]},
+               "B": {"meaning": "m", "groups": [{"patterns": ["rockets?"], "examples": ["rockets"]}]},
+               "C": {"meaning": "m", "groups": [{"patterns": ["{A}", "{B}", "{A} fire"], "examples": ["mortar fire"]}]}},
+              [{"id": "t.one", "kind": "cue", "scope": "sentence", "pattern": r"\b{C}\b", "rationale": "r",
+                "match": ["x"]},
+               {"id": "t.two", "kind": "cue", "scope": "sentence", "pattern": r"\bshell(?:s|ing)\b|\bbarrage\b",
+                "rationale": "r", "match": ["x"]}])
+    assert lx.expanded["C"] == "(?:(?:mortar) fire|rockets?|mortar)"
+    both = lx.joined("t.one", "t.two")
+    for text, found in [("rocket fire", True), ("the barrage", True), ("shelling", True), ("mortars", False)]:
+        assert bool(both.search(text)) is found
+        assert found is bool(lx.rule("t.one").search(text) or lx.rule("t.two").search(text))

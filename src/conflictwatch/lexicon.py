@@ -145,7 +145,9 @@ class Lexicon:
         (the rules' flags must agree: they are compiled with the first rule's)."""
         rules = [self.rules[i] if i in self.rules else self.rule(i) for i in rule_ids]
         flags = rules[0].regex.flags if rules else 0
-        return re.compile("|".join(f"(?:{r.regex.pattern})" for r in rules), flags)
+        # ("a|b" is "(?:a)|(?:b)": alternation binds loosest. Left unwrapped, branches that
+        # all open on \b share it, which the compiler factors out.)
+        return re.compile("|".join(r.regex.pattern for r in rules), flags)
 
     def words(self, name: str) -> frozenset[str]:
         """The literal words of set ``name``."""
@@ -222,6 +224,7 @@ def _parse_set(name: str, table: object, source: str) -> WordSet:
 
 def _expand_sets(sets: Mapping[str, WordSet]) -> dict[str, str]:
     expanded: dict[str, str] = {}
+    flat: dict[str, list[str]] = {}
 
     def visit(name: str, path: tuple[str, ...]) -> str:
         if name in expanded:
@@ -230,9 +233,18 @@ def _expand_sets(sets: Mapping[str, WordSet]) -> dict[str, str]:
             raise LexiconError(f"word sets refer to each other in a cycle: {' -> '.join(path + (name,))}")
         if name not in sets:
             raise LexiconError(f"word set {path[-1]} refers to {{{name}}}, which no lexicon file defines")
-        alternatives = sorted({a for g in sets[name].groups for a in g.alternatives()}, key=lambda a: (-len(a), a))
-        parts = [_REFERENCE.sub(lambda m: visit(m.group(1), path + (name,)), a) for a in alternatives]
-        expanded[name] = "(?:" + "|".join(parts) + ")"
+        # An entry that is only another set ("{ARMED_PERSONS}") is replaced by that set's own
+        # alternatives, so a set of sets is one flat alternation (nested groups match slower).
+        parts: set[str] = set()
+        for a in (a for g in sets[name].groups for a in g.alternatives()):
+            whole = _REFERENCE.fullmatch(a)
+            if whole:
+                visit(whole.group(1), path + (name,))
+                parts.update(flat[whole.group(1)])
+            else:
+                parts.add(_REFERENCE.sub(lambda m: visit(m.group(1), path + (name,)), a))
+        flat[name] = sorted(parts, key=lambda a: (-len(a), a))
+        expanded[name] = "(?:" + "|".join(flat[name]) + ")"
         return expanded[name]
 
     for name in sets:
