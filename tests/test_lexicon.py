@@ -52,6 +52,10 @@ def test_sets_expand_longest_first_and_nest():
     ({}, [{"id": "t.x", "kind": "cue", "scope": "sentence", "pattern": "(", "rationale": "r",
            "match": ["x"]}], "not a valid regular expression"),
     ({}, [{"id": "t.x", "kind": "cue", "scope": "sentence", "pattern": "x", "rationale": "r"}], "match"),
+    ({}, [{"id": "t.x", "kind": "trigger", "scope": "sentence", "pattern": "x", "rationale": "r",
+           "match": ["x"]}], "event"),
+    ({}, [{"id": "t.x", "kind": "veto", "scope": "sentence", "pattern": "x", "rationale": "r",
+           "match": ["x"], "strong": True}], "only triggers"),
     ({"A": {"meaning": "m", "groups": [{"patterns": ["{B}"], "examples": ["x"]}]},
       "B": {"meaning": "m", "groups": [{"patterns": ["{A}"], "examples": ["x"]}]}}, [], "cycle"),
 ])

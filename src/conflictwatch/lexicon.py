@@ -29,8 +29,12 @@ find::
     match = ["a leopard "]
     no_match = ["the army "]
 
+A trigger rule (``kind = "trigger"``) also names the ACLED sub-event type it
+reports (``event``) and whether it counts by itself (``strong``).
+
 ``{NAME}`` (capitals, digits, underscore) is replaced by a non-capturing group of
-the set's alternatives, longest first; other braces (``{0,2}``) are regular
+the set's alternatives, longest first (a set made only of other sets is one flat
+group); other braces (``{0,2}``) are regular
 expression syntax as usual. Sets may refer to other sets. Loading checks every
 key, every reference and every pattern, and raises :class:`LexiconError` naming
 the file and the entry; ``tests/test_lexicon.py`` runs every example.
