@@ -28,9 +28,11 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from conflictwatch.lexicon import Lexicon, default_lexicon  # noqa: E402
 
-_MODULES = ("conflictwatch.extract.triggers", "conflictwatch.extract.vocabulary", "conflictwatch.pipeline")
+_MODULES = ("conflictwatch.extract.triggers", "conflictwatch.extract.claims", "conflictwatch.extract.vocabulary",
+            "conflictwatch.pipeline")
 """The modules that take the lexicon by name: they are handed the counting one."""
-_CACHES = (("conflictwatch.extract.triggers", "_vetoes"), ("conflictwatch.extract.vocabulary", "vocabulary"))
+_CACHES = (("conflictwatch.extract.triggers", "_vetoes"), ("conflictwatch.extract.claims", "_rules"),
+           ("conflictwatch.extract.vocabulary", "vocabulary"))
 """Patterns built once from the lexicon: rebuilt from the counting one, then again after."""
 
 
