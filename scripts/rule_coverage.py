@@ -164,10 +164,12 @@ def measure(extract: Callable[[object], object],
     texts: list[str] = []
     documents = 0
     from conflictwatch.extract.triggers import scan_rules
+    from conflictwatch.extract.typology import trigger_rules
     from conflictwatch.textutil import lower_keep_length
 
-    # Triggers are run by one scanner over the text: a trigger is exercised where it finds a word.
-    trigger_ids = [r.id for r in lexicon.rules.values() if r.kind == "trigger"]
+    # Triggers are run by one scanner over the text: a trigger is exercised where it finds a word
+    # (the scanner numbers them in trigger_rules() order).
+    trigger_ids = [r.id for r in trigger_rules()]
     with counting_lexicon() as counting:
         for doc in documents_of():
             counting.hits.clear()
