@@ -355,3 +355,17 @@ def test_hedged_and_told_tolls(pipeline, text, expected):
 ])
 def test_people_among_the_objects_of_a_front_line_verb(pipeline, text, expected):
     assert [c.low for c in _claims_in(pipeline, text, "2023-03-03") if c.figure == "killed"] == expected
+
+
+@pytest.mark.parametrize(("text", "killed"), [
+    # a rank word used as an adjective is not the person counted
+    ("A private security guard and a soldier were killed when gunmen attacked a checkpoint on Sunday.", 2),
+    ("A major general and two bodyguards were shot dead by gunmen in the market on Friday.", 3),
+    # ... but a rank alone is one person, and ranks join a list of people
+    ("A private and a sergeant were killed when rebels ambushed the convoy on Monday.", 2),
+    # every word for people counts a toll, whichever list it was first written in
+    ("At least nine mourners were killed when a drone struck the funeral on Saturday.", 9),
+])
+def test_people_nouns_come_from_one_word_set(extract, text, killed):
+    events = extract(text, "2025-03-04").events
+    assert events and events[0].fatalities is not None and events[0].fatalities.best == killed

@@ -24,7 +24,8 @@ def test_rule_examples(rule):
 
 @pytest.mark.parametrize(("name", "index", "group"), GROUPS, ids=[f"{n}-{i + 1}" for n, i, _ in GROUPS])
 def test_every_word_group_has_an_example_that_uses_it(name, index, group):
-    words = re.compile(r"\b(?:" + "|".join(group.alternatives()) + r")\b", re.IGNORECASE)
+    # (a group may name other sets, "{ARMED_PERSONS}": they are expanded as in a rule)
+    words = LEXICON.compile(r"\b(?:" + "|".join(group.alternatives()) + r")\b")
     assert any(words.search(e) for e in group.examples), f"{name} group {index + 1}: no example uses its words"
 
 
@@ -51,6 +52,10 @@ def test_sets_expand_longest_first_and_nest():
     ({}, [{"id": "t.x", "kind": "cue", "scope": "sentence", "pattern": "(", "rationale": "r",
            "match": ["x"]}], "not a valid regular expression"),
     ({}, [{"id": "t.x", "kind": "cue", "scope": "sentence", "pattern": "x", "rationale": "r"}], "match"),
+    ({}, [{"id": "t.x", "kind": "trigger", "scope": "sentence", "pattern": "x", "rationale": "r",
+           "match": ["x"]}], "event"),
+    ({}, [{"id": "t.x", "kind": "veto", "scope": "sentence", "pattern": "x", "rationale": "r",
+           "match": ["x"], "strong": True}], "only triggers"),
     ({"A": {"meaning": "m", "groups": [{"patterns": ["{B}"], "examples": ["x"]}]},
       "B": {"meaning": "m", "groups": [{"patterns": ["{A}"], "examples": ["x"]}]}}, [], "cycle"),
 ])
@@ -62,3 +67,19 @@ def test_bad_lexicon_is_refused_with_a_message(sets, rules, message):
 def test_unknown_rule_id_says_where_to_add_it():
     with pytest.raises(LexiconError, match="data/lexicon"):
         LEXICON.rule("veto.no-such-rule")
+
+
+def test_a_set_of_sets_is_one_flat_alternation_and_joined_rules_find_what_each_finds():
+    lx = _one({"A": {"meaning": "m", "groups": [{"words": ["mortar"], "examples": ["a mortar"]}]},
+               "B": {"meaning": "m", "groups": [{"patterns": ["rockets?"], "examples": ["rockets"]}]},
+               "C": {"meaning": "m",
+                     "groups": [{"patterns": ["{A}", "{B}", "{A} fire"], "examples": ["mortar fire"]}]}},
+              [{"id": "t.one", "kind": "cue", "scope": "sentence", "pattern": r"\b{C}\b", "rationale": "r",
+                "match": ["x"]},
+               {"id": "t.two", "kind": "cue", "scope": "sentence", "pattern": r"\bshell(?:s|ing)\b|\bbarrage\b",
+                "rationale": "r", "match": ["x"]}])
+    assert lx.expanded["C"] == "(?:(?:mortar) fire|rockets?|mortar)"
+    both = lx.joined("t.one", "t.two")
+    for text, found in [("rocket fire", True), ("the barrage", True), ("shelling", True), ("mortars", False)]:
+        assert bool(both.search(text)) is found
+        assert found is bool(lx.rule("t.one").search(text) or lx.rule("t.two").search(text))

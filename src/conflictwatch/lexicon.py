@@ -29,8 +29,12 @@ find::
     match = ["a leopard "]
     no_match = ["the army "]
 
+A trigger rule (``kind = "trigger"``) also names the ACLED sub-event type it
+reports (``event``) and whether it counts by itself (``strong``).
+
 ``{NAME}`` (capitals, digits, underscore) is replaced by a non-capturing group of
-the set's alternatives, longest first; other braces (``{0,2}``) are regular
+the set's alternatives, longest first (a set made only of other sets is one flat
+group); other braces (``{0,2}``) are regular
 expression syntax as usual. Sets may refer to other sets. Loading checks every
 key, every reference and every pattern, and raises :class:`LexiconError` naming
 the file and the entry; ``tests/test_lexicon.py`` runs every example.
@@ -65,7 +69,8 @@ _FLAGS = {"IGNORECASE": re.IGNORECASE, "MULTILINE": re.MULTILINE, "DOTALL": re.D
           "VERBOSE": re.VERBOSE}
 _SET_KEYS = frozenset({"meaning", "groups"})
 _GROUP_KEYS = frozenset({"words", "patterns", "examples", "note"})
-_RULE_KEYS = frozenset({"id", "kind", "scope", "pattern", "rationale", "match", "no_match", "flags", "note"})
+_RULE_KEYS = frozenset({"id", "kind", "scope", "pattern", "rationale", "match", "no_match", "flags", "note",
+                        "event", "strong"})
 
 
 class LexiconError(ConfigError):
@@ -117,6 +122,10 @@ class Rule:
     """The compiled pattern, references expanded."""
     source: str = ""
     note: str = ""
+    event: str = ""
+    """For a trigger: the ACLED sub-event type it names (e.g. "Air/drone strike")."""
+    strong: bool = False
+    """For a trigger: it counts by itself, with no armed actor or weapon beside it."""
 
 
 @dataclass(frozen=True)
@@ -134,6 +143,18 @@ class Lexicon:
             return self.rules[rule_id].regex
         except KeyError:
             raise LexiconError(f"no lexicon rule {rule_id!r}; add it to a file in data/lexicon/") from None
+
+    def joined(self, *rule_ids: str) -> re.Pattern[str]:
+        """One pattern trying rules ``rule_ids`` in turn, for checks read at one place
+        (the rules' flags must agree: they are compiled with the first rule's)."""
+        for i in rule_ids:
+            if i not in self.rules:
+                self.rule(i)  # raises, naming the missing rule
+        rules = [self.rules[i] for i in rule_ids]
+        flags = rules[0].regex.flags if rules else 0
+        # ("a|b" is "(?:a)|(?:b)": alternation binds loosest. Left unwrapped, branches that
+        # all open on \b share it, which the compiler factors out.)
+        return re.compile("|".join(r.regex.pattern for r in rules), flags)
 
     def words(self, name: str) -> frozenset[str]:
         """The literal words of set ``name``."""
@@ -210,6 +231,7 @@ def _parse_set(name: str, table: object, source: str) -> WordSet:
 
 def _expand_sets(sets: Mapping[str, WordSet]) -> dict[str, str]:
     expanded: dict[str, str] = {}
+    flat: dict[str, list[str]] = {}
 
     def visit(name: str, path: tuple[str, ...]) -> str:
         if name in expanded:
@@ -218,9 +240,18 @@ def _expand_sets(sets: Mapping[str, WordSet]) -> dict[str, str]:
             raise LexiconError(f"word sets refer to each other in a cycle: {' -> '.join(path + (name,))}")
         if name not in sets:
             raise LexiconError(f"word set {path[-1]} refers to {{{name}}}, which no lexicon file defines")
-        alternatives = sorted({a for g in sets[name].groups for a in g.alternatives()}, key=lambda a: (-len(a), a))
-        parts = [_REFERENCE.sub(lambda m: visit(m.group(1), path + (name,)), a) for a in alternatives]
-        expanded[name] = "(?:" + "|".join(parts) + ")"
+        # An entry that is only another set ("{ARMED_PERSONS}") is replaced by that set's own
+        # alternatives, so a set of sets is one flat alternation (nested groups match slower).
+        parts: set[str] = set()
+        for a in (a for g in sets[name].groups for a in g.alternatives()):
+            whole = _REFERENCE.fullmatch(a)
+            if whole:
+                visit(whole.group(1), path + (name,))
+                parts.update(flat[whole.group(1)])
+            else:
+                parts.add(_REFERENCE.sub(lambda m: visit(m.group(1), path + (name,)), a))
+        flat[name] = sorted(parts, key=lambda a: (-len(a), a))
+        expanded[name] = "(?:" + "|".join(flat[name]) + ")"
         return expanded[name]
 
     for name in sets:
@@ -260,9 +291,16 @@ def _parse_rule(table: object, expanded: Mapping[str, str], source: str, index: 
     if not match:
         raise LexiconError(f"{where}: give at least one 'match' example")
     note = table.get("note", "")
+    event, strong = table.get("event", ""), table.get("strong", False)
+    if kind == "trigger" and (not isinstance(event, str) or not event):
+        raise LexiconError(f"{where}: a trigger names its 'event' (an ACLED sub-event type, e.g. \"Attack\")")
+    if kind != "trigger" and ("event" in table or "strong" in table):
+        raise LexiconError(f"{where}: only triggers have an 'event' and 'strong'")
+    if not isinstance(strong, bool):
+        raise LexiconError(f"{where}: 'strong' is true or false")
     return Rule(rule_id, str(kind), str(scope), pattern, rationale.strip(), match,
                 _strings(table.get("no_match"), where, "no_match"), regex, source,
-                note if isinstance(note, str) else "")
+                note if isinstance(note, str) else "", str(event), strong)
 
 
 def parse_lexicon(documents: Iterable[tuple[str, Mapping[str, object]]]) -> Lexicon:

@@ -35,115 +35,20 @@ from ..model import Claim, Span
 from ..textutil import lower_keep_length
 from .numbers import NUMBER_LOWER, Quantity, parse_match
 from .sentences import Sentence
+from .vocabulary import vocabulary
 
 # --- vocabulary ------------------------------------------------------------------
 
-_PERSON = (
-    r"people|persons?|civilians?|soldiers?|troops|servicem[ae]n|service ?members|fighters?|"
-    r"militants?|rebels?|insurgents?|terrorists?|subversives?|guerrillas?|militi?am[ae]n|militias?|"
-    r"policem[ae]n|police ?officers?|officers?|police|gendarmes?|guards?|residents?|villagers?|"
-    r"students?|workers?|children|child|boys?|girls?|women|woman|men|man|members?|worshippers?|"
-    r"herders?|farmers?|peasants?|passengers?|drivers?|journalists?|reporters?|medics?|doctors?|"
-    r"nurses?|teachers?|pilgrims?|protesters?|protestors?|demonstrators?|others|more|relatives?|"
-    r"brothers?|sisters?|sons?|daughters?|mothers?|fathers?|grandfathers?|grandmothers?|wives|wife|"
-    r"grandsons?|granddaughters?|grandchild(?:ren)?|nephews?|nieces?|cousins?|uncles?|aunts?|"
-    r"husbands?|infants?|babies|baby|toddlers?|teenagers?|youths?|fishermen|fisherman|miners?|"
-    r"traders?|shoppers?|patients?|staff|crew(?: members)?|personnel|commanders?|gunmen|gunman|rangers?|"
-    r"attackers?|assailants?|jihadists?|occupiers|invaders|recruits?|cadets?|conscripts?|"
-    r"prisoners?|detainees?|hostages?|refugees?|migrants?|aid workers?|peacekeepers?|"
-    r"paramilitar(?:y|ies)|operators?|paratroopers?|marines?|sailors?|pilots?|snipers?|"
-    r"bodyguards?|agents?|firefighters?|rescuers?|engineers?|monks?|priests?|nuns?|imams?|"
-    r"leaders?|chiefs?|elders?|officials?|lawmakers?|activists?|volunteers?|tribesmen|"
-    r"militiamen|combatants?|servicewom[ae]n|individuals?|victims?|bystanders?|family members|"
-    r"employees?|contractors?|shepherds?|hunters?|loggers?|couple|family|others|citizens?|nationals?|"
-    r"tourists?|foreigners?|jesuits?|maids?|housekeepers?|judges?|mayors?|candidates?|lawyers?|"
-    r"politicians?|campesinos?|missionaries|diplomats?|councilm[ae]n|magistrates?|americans|"
-    r"bodyguards?|escorts?|agents?|detectives?|inhabitants|locals|russians|ukrainians|spectators?|fans|"
-    r"supporters|players|footballers|customers|diners|revellers|churchgoers|congregants|moviegoers"
-)
+# The nouns for people are word sets in data/lexicon/people.toml (see .vocabulary); the
+# casualty words, tolls, running totals, threats and zeros are rules in claims.toml.
 # More people than one incident is told to kill or wound (the largest massacres reported as
 # news run to a few thousand).
 _LARGEST_INCIDENT = 5000
-_SINGULAR = (
-    r"person|civilian|soldier|serviceman|servicemember|fighter|militant|rebel|insurgent|"
-    r"terrorist|guerrilla|militiaman|policeman|officer|police officer|gendarme|guard|resident|"
-    r"villager|student|worker|child|boy|girl|woman|man|member|worshipper|herder|farmer|peasant|"
-    r"passenger|driver|journalist|reporter|medic|doctor|nurse|teacher|pilgrim|protester|"
-    r"demonstrator|relative|brother|sister|son|daughter|mother|father|grandfather|grandmother|"
-    r"grandson|granddaughter|grandchild|nephew|niece|cousin|uncle|aunt|neighbour|neighbor|friend|"
-    r"wife|husband|infant|baby|toddler|teenager|youth|fisherman|miner|trader|shopper|patient|"
-    r"commander|gunman|attacker|assailant|recruit|cadet|conscript|prisoner|detainee|hostage|ranger|"
-    r"refugee|migrant|aid worker|peacekeeper|paramilitary|operator|paratrooper|marine|sailor|"
-    r"pilot|sniper|bodyguard|agent|firefighter|rescuer|engineer|monk|priest|nun|imam|leader|"
-    r"chief|elder|official|lawmaker|activist|volunteer|combatant|individual|victim|bystander|"
-    r"employee|contractor|shepherd|hunter|logger|judge|mayor|candidate|governor|senator|minister|"
-    r"councilman|councilwoman|magistrate|politician|lawyer|businessman|banker|diplomat|ambassador|"
-    r"congressman|deputy|prosecutor|editor|director|manager|chairman|president|priest|bishop|"
-    r"archbishop|jesuit|nun|colonel|general|captain|major|lieutenant|sergeant|corporal|private"
-)
-
-# Casualty words after the number ("were killed"), with the figure each gives.
-_KW_AFTER = (
-    r"\b(?:(?P<cas>killed or (?:wounded|injured)|dead or (?:wounded|injured)|killed and wounded or missing|"
-    r"casualties)"
-    r"|(?P<killed>killed|dead|died|dies|die|slain|murdered|executed|shot dead|shot and killed|"
-    r"beheaded|massacred|lost (?:their|his|her) lives?|perished|deaths|fatalities|bodies|kia|to death|"
-    r"{KILLED_IDIOMS_AFTER}|{STRUCK_PERSONNEL_AFTER})"
-    r"|(?P<wounded>wounded|injured|hurt|injuries|wounds|hospitali[sz]ed|treated for (?:injuries|wounds)|wia)"
-    r"|(?P<captured>captured|abducted|kidnapped|taken (?:hostage|prisoner|captive)|"
-    r"held hostage|seized|hostages)"
-    r"|(?P<missing>missing|unaccounted for|disappeared|mia))\b"  # KIA/WIA/MIA: killed/wounded/missing in action
-)
-# Casualty verbs before their object ("killed 21", "killing at least 12").
-_KW_BEFORE = (
-    r"\b(?:(?P<killed>kill(?:ed|ing|s)?|shot dead|shooting dead|shot and killed|execut(?:ed|ing)|"
-    # (front-line reports: "destroyed 37 invaders", "eliminated 60 occupiers", people only)
-    r"(?P<people_only>{PEOPLE_ONLY_KILL_VERBS})|assassinat(?:ed|ing)|{KILL_VERBS_BEFORE}|"
-    r"massacr(?:ed|ing)|murder(?:ed|ing)|behead(?:ed|ing)|claim(?:ed|ing)? the lives of|"
-    r"leaving|left)"
-    r"|(?P<wounded>wound(?:ed|ing|s)?|injur(?:ed|ing|es|e)|hurt(?:ing)?)"
-    r"|(?P<captured>captur(?:ed|ing|es|e)|abduct(?:ed|ing|s)?|kidnap(?:ped|ping|s)?|"
-    r"seiz(?:ed|ing)|took|taking|taken|take|held|holding))\s+(?:the\s+|all\s+(?:the\s+)?)?"
-)
-_TOLL = re.compile(
-    r"\b(?:death toll|toll|number of (?:dead|deaths|people killed|fatalities)|fatalities)\b"
-    r"[^.;:]{0,120}?\b(?:(?:rose|risen|rises|climbed|climbs|jumped|reached|reaches|increased|"
-    r"grew|stood|stands|was|is|has risen|had risen|to|at|of)\s+)+$"
-)
-_BODIES = re.compile(r"\b(?:bodies|remains|corpses) of\s+$")
-_TOLL_WOUNDED = re.compile(r"\bnumber of (?:wounded|injured)\b[^.;:]{0,40}?\b(?:to|at|of)\s+$")
-
-# Words that end a noun phrase between a number and its casualty word.
-_GAP_STOP = re.compile(
-    r"\b(?:said|says|say|told|tell|sent|send|sends|deploy\w*|estimat\w*|after|before|when|while|"
-    r"since|because|but|whereas|although|than|and then|if|unless|until|whether|ago|later|"
-    r"bur(?:y|ied|ying)|help(?:ed|ing|s)?|mourn\w*|attend\w*|visit\w*|"
-    r"hours?|days?|weeks?|months?|years?|minutes?|km|kilometres?|kilometers?|miles?|metres?|"
-    r"meters?|percent|per cent|times|rounds|shells|drones?|missiles?|rockets?|tanks?|vehicles?|"
-    r"kg|dollars|euros|buildings?|houses?|homes?|shops?|targets?|positions?|attacks?|strikes?|"
-    r"raids?|trucks?|cars?|boats?|ships?|aircraft|planes?|helicopters?|bombs?|mines?|"
-    r"weapons?|rifles?|guns?|launchers?|systems?|pieces|units?|brigades?|battalions?|regiments?|"
-    r"companies|villages?|towns?|settlements?|points?|votes?|seats?|goals?|runs?|tonnes?|tons?)\b"
-    r"|[,;:!?()\"“”]"
-)
-# Sums of money and shares are never head counts.
-_MONEY_OR_SHARE_AFTER = re.compile(
-    r"\s*(?:%|percent\b|per cent\b|(?:[a-z]+ )?(?:rupees|dollars|euros|pounds|naira|shillings|francs|yuan|"
-    r"rubles|roubles|hryvnias?|pesos|dinars|riyals|birr|cedis|rand|taka|afghanis|lira|kyats?|usd|eur)\b)")
-_MONEY_BEFORE = re.compile(r"(?:[$€£₹¥]|\b(?:us|usd|eur|rs|inr|ksh|ngn)\.?)\s*$")
 _PARENTHETICAL = re.compile(
     r",\s*(?:including|among them|among whom|of whom|of them|mostly|most of them|mainly)\b[^,;]{0,60},"
     r"|\s*\([^()]{1,20}\)"
 )
-_PART_BEFORE = re.compile(
-    r"\b(?:including|among them|among whom|of whom|of them|of which|among the (?:dead|victims|"
-    r"wounded|injured))\s+$"
-)
-_MORE_AFTER = re.compile(r"\s+more\s+(?:bodies|corpses|remains|dead)\b")
 _CLOCK = re.compile(r"\d{1,2}[.:]\d{2}")
-# Verbs that kill "N people to death" ("hacked", "beat", "burned"), unlike "sentenced".
-_TO_DEATH_VERB = re.compile(r"\b(?:hacked|beat|beaten|stabbed|burned|burnt|clubbed|stoned|bludgeoned|"
-                            r"tortured|starved|trampled|crushed|lynched)\s+(?:at least\s+|some\s+)?$")
 _ACTIVE_OBJECT = re.compile(
     r"^\s*(?:(?:the|a|an|his|her|their|its|our|him|them|it|himself|themselves|dozens|scores|"
     r"hundreds|thousands|several|some|many|at least|more than|up to|over|about|nearly|almost|"
@@ -154,11 +59,6 @@ _CHAIN_ITEM = re.compile(
     r"(?:(?P<poss>his|her|their|its)\s+)?"
     r"(?P<det>the|a|an|his|her|their|another|one|two|three|four|five|six|seven|eight|nine|ten|"
     r"eleven|twelve|\d+)?\s*(?P<np>(?:[a-z'’-]+\s+){0,3}?)(?P<noun>[a-z'’-]+)\b"
-)
-_KW_DEFINITE = (
-    r"\b(?:(?P<killed>kill(?:ed|ing|s)|shot dead|shooting dead|murder(?:ed|ing|s)|assassinat(?:ed|ing|es)|{KILL_VERBS_BEFORE}|"
-    r"execut(?:ed|ing|es)|gunned down|gunning down)|(?P<wounded>wound(?:ed|ing|s)|"
-    r"injur(?:ed|ing|es)))\s+(?=(?:the|his|her|their|a|an|former|third|second|first|[a-z]+-?ranking)\s)"
 )
 # The noun phrase after a killing verb, with none, one, two or three words before its head.
 _DEFINITE_ITEMS = tuple(re.compile(rf"(?:the|his|her|their|a|an)?\s*(?:[a-z'’-]+\s+){{{n}}}(?P<noun>[a-z'’-]+)\b")
@@ -175,14 +75,11 @@ def _definite_person(low: str, pos: int) -> re.Match[str] | None:
         if m is None:
             return None
         noun = m.group("noun")
-        if _vocabulary().singular.match(noun) or noun == "couple":
+        if vocabulary().single_person.match(noun) or noun == "couple":
             return m
         if _NOT_IN_TITLE.match(noun):
             return None
     return None
-_APPOSITION_VICTIM = re.compile(
-    r"\b(?P<verb>killed|murdered|assassinated|shot dead|executed|gunned down|kidnapped|abducted)\s+"
-    r"(?:[a-z'’.-]+\s+){1,4}?[a-z'’.-]+,\s+(?:the|a|an)\s+(?:[a-z'’-]+\s+){0,3}?(?P<noun>[a-z'’-]+)\b")
 _AND_OF = re.compile(r"\s+and\s+of\s+(?P<n>(?:two|three|four|five|six|seven|eight|nine|ten|\d+))\s+[a-z]+")
 # "Valencia's murder", "Diaz' murder", "Velazquez' death"; not "Monday's killing", "the
 # army's death squads".
@@ -191,60 +88,64 @@ _POSSESSIVE_MURDER = re.compile(
     r"night|morning|evening|country|nation|city|region|province|state|group|army|regime|government)['’])"
     r"[a-z]+(?:['’]s|(?<=[sz])['’]) (?:murder|assassination|killing|execution|"
     r"death(?! (?:toll|squads?|threats?|sentences?|penalty|row|list|march|rate|count|camps?|certificates?)))\b")
-_SINGLE_VICTIM = re.compile(
-    r"\b(?:was|has been|had been)\s+(?:(?:reportedly|allegedly|also|later|then|[a-z]{3,}ly)\s+)?"
-    r"(?P<verb>(?P<killed>shot dead|shot and killed|killed|murdered|assassinated|executed|gunned down|slain|"
-    r"stabbed to death|beaten to death|hacked to death|burned to death|found dead)|(?P<wounded>wounded|injured|"
-    r"seriously wounded|shot and wounded)|(?P<captured>kidnapped|abducted|taken hostage))\b"
-)
 _NO_ONE = re.compile(r"\b(?:no one|nobody|none|no|nothing|neither)\b[^.;]*$")
-_KILLING_OF = re.compile(
-    r"\b(?:the\s+)?(?:murders?|assassinations?|killings?|executions?|slayings?|massacre|deaths?)\s+of\s+")
 _PLURAL_OR_VAGUE = re.compile(
     r"(?:the|these|those|his|her|their|its|our|several|many|dozens|hundreds|scores|some|all|more|"
     r"civilians|people|peasants|members|jesuits|priests|students|workers|leaders|innocent|unarmed|"
     r"[a-z]+s\b(?!\s+[a-z]+))\b")
-_DIED_OF_WOUNDS = re.compile(r"\bdied (?:of|from) (?:his|her|their|the) (?:wounds|injuries)\b")
 
-_CUMULATIVE = re.compile(
-    r"\bsince (?:the )?(?:start|beginning|outbreak|onset) of\b(?! the day)|\bsince (?:the )?(?:war|conflict|"
-    r"invasion|fighting|insurgency|uprising|crisis|hostilities|offensive)\b"
-    r"|\bsince (?:it|they) (?:began|started)\b|\b(?:has|have|had) since\b|\bsince then\b|\bsince (?:early |late |mid-)?(?:january|february|march|"
-    r"april|may|june|july|august|september|october|november|december|\d{4})\b"
-    r"|\bso far this (?:year|month)\b|\bthis year\b|\blast year\b|\bto date\b|\bin total\b"
-    r"|\ba total of\b|\boverall\b|\bcumulative\b|\balready\b|\bthroughout the\b"
-    r"|\bover the (?:past|last) (?!(?:few )?hours?\b|day\b|night\b|24 hours\b)"
-    r"|\bin the (?:past|last) (?:\w+ )?(?:years?|months?|weeks?|decades?)\b"
-    r"|\b(?:years?|months?|decades?) of (?:war|conflict|fighting|violence)\b"
-    r"|\b(?:the|this|a) (?:(?:civil|\w+-year|long) )?(?:war|conflict|insurgency|violence) "
-    r"(?:(?:that|which) )?(?:has |have |had )?(?:killed|claimed)\b"
-    r"|\b(?:war|conflict|campaign|offensive|insurgency)\b[^.;]{0,30}\b(?:has|have) (?:killed|claimed)\b"
-    r"|\bover (?:the )?(?:(?:past|last|next) )?(?:\w+ )?(?:years|decades|months)\b"
-    r"|\b(?:between|from) (?:19|20)\d\d (?:and|to) (?:19|20)\d\d\b"
-    r"|\bin the (?:war|conflict)\b|\bduring the (?:war|conflict)\b|\bwar'?s? (?:death )?toll\b"
-    r"|\bacross (?:the country|ukraine|russia|sudan|syria|gaza|the region|\w+ provinces)\b"
-    r"|\bnationwide\b|\bmonthly\b|\bannual\b|\bper (?:month|year|day)\b|\b(?:each|every) (?:year|month|week)\b"
-    r"|\bin (?:the )?(?:first|second|third|last) (?:half|quarter)\b"
-    r"|\bin the (?:first|past|last) (?:\w+ )?(?:months?|weeks?) of\b"
-    r"|\bin (?:19|20)\d\d\b(?! (?:attack|strike|bombing|massacre))"
-    r"|\bin (?:january|february|march|april|may|june|july|august|september|october|november|"
-    r"december)(?: (?:19|20)\d\d)?\b(?!\s*\d)"
-    r"|\bof (?:january|february|march|april|may|june|july|august|september|october|november|"
-    r"december) (?:19|20)\d\d\b"
-    r"|\bhave been (?:killed|wounded|injured) (?:in|since|during) (?:the )?(?:war|conflict|fighting)\b"
-    r"|\blosses\b|\btotal\b|\bhighest\b|\bdeadliest (?:month|year)\b"
-)
-_HYPOTHETICAL = re.compile(
-    r"\b(?:could|would|will|might|should|shall) (?:\w+ )?(?:kill|die|be killed|be wounded|cause)\b"
-    r"|\bthreat(?:en|ened|ens|ening)? to\b|\bwarn(?:ed|s|ing)? (?:of|that)\b|\bfear(?:ed|s)? (?:that|of)\b"
-    r"|\bif\b|\bdenied\b|\bdenies\b|\bdeny\b|\bfalse(?:ly)?\b|\bhoax\b|\bno evidence\b"
-)
-_NONE_CLAIM = re.compile(
-    r"\b(?:no(?: one| one was| body| people| person)?|nobody|none)\b[^.;]{0,25}?\b"
-    r"(?P<killed>killed|dead|died|deaths|fatalities)\b"
-    r"|\bno (?:immediate )?(?:reports? of )?(?P<cas>casualties|injuries)\b"
-    r"|\bwithout (?:causing )?(?:any )?(?P<cas2>casualties)\b"
-)
+
+@dataclass(frozen=True)
+class _Rules:
+    """The claim rules of data/lexicon/claims.toml (casualty words, tolls, running totals,
+    threats, zeros), compiled once on first use."""
+
+    kw_after: re.Pattern[str]
+    kw_before: re.Pattern[str]
+    toll: re.Pattern[str]
+    bodies: re.Pattern[str]
+    toll_wounded: re.Pattern[str]
+    gap_stop: re.Pattern[str]
+    money_or_share_after: re.Pattern[str]
+    money_before: re.Pattern[str]
+    part_before: re.Pattern[str]
+    more_after: re.Pattern[str]
+    to_death_verb: re.Pattern[str]
+    kw_definite: re.Pattern[str]
+    apposition_victim: re.Pattern[str]
+    single_victim: re.Pattern[str]
+    killing_of: re.Pattern[str]
+    died_of_wounds: re.Pattern[str]
+    cumulative: re.Pattern[str]
+    hypothetical: re.Pattern[str]
+    none_claim: re.Pattern[str]
+
+
+@functools.cache
+def _rules() -> _Rules:
+    rule = default_lexicon().rule
+    return _Rules(
+        kw_after=rule("claim.word-after"),
+        kw_before=rule("claim.verb-before"),
+        toll=rule("claim.toll"),
+        bodies=rule("claim.bodies"),
+        toll_wounded=rule("claim.toll-wounded"),
+        gap_stop=rule("claim.gap-stop"),
+        money_or_share_after=rule("claim.money-after"),
+        money_before=rule("claim.money-before"),
+        part_before=rule("claim.part-of"),
+        more_after=rule("claim.more-bodies"),
+        to_death_verb=rule("claim.to-death-verb"),
+        kw_definite=rule("claim.verb-definite"),
+        apposition_victim=rule("claim.apposition-victim"),
+        single_victim=rule("claim.single-victim"),
+        killing_of=rule("claim.killing-of"),
+        died_of_wounds=rule("claim.died-of-wounds"),
+        cumulative=rule("claim.cumulative"),
+        hypothetical=rule("claim.hypothetical"),
+        none_claim=rule("claim.none"),
+    )
+
 
 # --- attribution -----------------------------------------------------------------
 
@@ -317,12 +218,7 @@ class _Vocabulary:
     """The casualty words, compiled once with the lexicon's word sets and rules
     (data/lexicon/figures.toml)."""
 
-    person: re.Pattern[str]
     person_soon: re.Pattern[str]
-    singular: re.Pattern[str]
-    kw_after: re.Pattern[str]
-    kw_before: re.Pattern[str]
-    kw_definite: re.Pattern[str]
     act_on_one: re.Pattern[str]
     sent_to: re.Pattern[str]
     struck: re.Pattern[str]
@@ -344,15 +240,8 @@ class _Vocabulary:
 @functools.cache
 def _vocabulary() -> _Vocabulary:
     lexicon = default_lexicon()
-    plural = "|".join(lexicon.alternation(n) for n in ("VICTIM_NOUNS", "STATE_FORCE_NOUNS", "ARMED_GROUP_NOUNS"))
-    single = "|".join(lexicon.alternation(n) for n in ("VICTIM_NOUN_SINGULAR", "STATE_FORCE_NOUN", "ARMED_GROUP_NOUN"))
     return _Vocabulary(
-        person=re.compile(rf"\b(?:{_PERSON}|{plural}|{single})\b"),
-        person_soon=re.compile(rf"\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_PERSON}|{plural}|{single})\b"),
-        singular=re.compile(rf"^(?:{_SINGULAR}|{single})$"),
-        kw_after=lexicon.compile(_KW_AFTER, 0),
-        kw_before=lexicon.compile(_KW_BEFORE, 0),
-        kw_definite=lexicon.compile(_KW_DEFINITE, 0),
+        person_soon=lexicon.compile(r"\s+(?:[\w'’-]+\s+){0,2}?{COUNTED_PERSONS}\b", 0),
         act_on_one=lexicon.compile(_ACT_ON_ONE, 0),
         sent_to=lexicon.rule("claim.sent-to-hell"),
         struck=lexicon.compile(r"{STRUCK_PERSONNEL_AFTER}$", 0),
@@ -428,12 +317,12 @@ def _count_chain(low: str, pos: int, after_verb: bool = False) -> tuple[int, int
         if not m:
             break
         det, noun = m.group("det") or m.group("poss"), m.group("noun")
-        if not det or not _vocabulary().person.fullmatch(noun) or noun in ("others", "more", "dead", "wounded"):
+        if not det or not vocabulary().counted_person.fullmatch(noun) or noun in ("others", "more", "dead", "wounded"):
             break
         if after_verb and _OWN_VERB.match(low, m.end()):
             break  # "killing three attackers, and one soldier was wounded": a clause of its own
         if det in ("the", "a", "an", "his", "her", "their", "its", "another", "one"):
-            if _vocabulary().singular.match(noun):
+            if vocabulary().single_person.match(noun):
                 count = 1
             elif noun == "couple":
                 count = 2
@@ -465,7 +354,7 @@ def _noun_after(low: str, start: int, limit: int = 40) -> re.Match[str] | None:
     cut = _NOUN_CUT.search(window)
     if cut:
         window = window[:cut.start()]
-    person = _vocabulary().person
+    person = vocabulary().counted_person
     noun = person.search(window)
     while noun is not None and window.startswith(" ", noun.end()):
         head = person.match(window, noun.end() + 1)  # "separatist fighters": the head is the last
@@ -515,11 +404,15 @@ def _article_count(low: str, q: Quantity) -> tuple[int, int] | None:
     m = re.match(r"\s+(?:\d+-(?:year|month|week|day)-old\s+)?(?:[a-z'’-]+\b\s*){1,3}", rest)
     if not m:
         return None
-    for word in re.finditer(r"[a-z'’-]+", m.group(0)):
+    words = list(re.finditer(r"[a-z'’-]+", m.group(0)))
+    vocab = vocabulary()
+    for k, word in enumerate(words):
         noun = word.group(0)
         if noun == "couple":
             return 2, q.end + word.end()
-        if _vocabulary().singular.match(noun):
+        if vocab.single_person.match(noun):
+            if noun in vocab.ranks and any(vocab.single_person.match(w.group(0)) for w in words[k + 1:]):
+                continue  # "a private security guard": the rank word is an adjective
             return 1, q.end + word.end()
     if low[q.start:q.end] in ("a", "an") or (low[q.start:q.end] == "one" and not low.endswith(
             ("no ", "not ", "every ", "any "), 0, q.start)):
@@ -546,7 +439,7 @@ def _listed_people(low: str, start: int, q: Quantity) -> int | None:
         return None
     noun = _noun_after(low, q.end, 25)
     if noun is None or noun.start() > 20 or re.search(r"\bof\b", low[q.end:q.end + noun.start()]) or \
-            _GAP_STOP.search(low, q.end, q.end + noun.start()):
+            _rules().gap_stop.search(low, q.end, q.end + noun.start()):
         return None  # "four tanks of the invaders": things
     before = low[max(start, q.start - 140):q.start]
     verb = None
@@ -584,7 +477,7 @@ def _find_in_clause(low: str, start: int, end: int, written: str = "") -> list[_
         else:
             if _AGE_AFTER.match(low, q.end):
                 continue  # "a 22-year-old man": an age, not a count
-            if _MONEY_OR_SHARE_AFTER.match(low, q.end) or _MONEY_BEFORE.search(low, max(start, q.start - 5), q.start):
+            if _rules().money_or_share_after.match(low, q.end) or _rules().money_before.search(low, max(start, q.start - 5), q.start):
                 continue  # "1 million rupees for the families of the dead", "80% of deaths"
             noun = _noun_after(low, q.end)
             if q.qualifier == "exact" and 1900 <= q.low <= 2100 and not noun:
@@ -600,8 +493,8 @@ def _find_in_clause(low: str, start: int, end: int, written: str = "") -> list[_
         if q.start in used:
             continue
         # "two more bodies were found": more on a toll already given, not a toll of its own.
-        part = bool(_PART_BEFORE.search(low, max(start, q.start - 30), q.start) or
-                    _MORE_AFTER.match(low, q.end))
+        part = bool(_rules().part_before.search(low, max(start, q.start - 30), q.start) or
+                    _rules().more_after.match(low, q.end))
         chain = _count_chain(low, after, _ACTIVE_BEFORE.search(low, max(start, q.start - 20), q.start) is not None)
         q_total = q
         chain_end = after
@@ -621,12 +514,12 @@ def _find_in_clause(low: str, start: int, end: int, written: str = "") -> list[_
         gap_text = low[gap_start:min(end, gap_start + 90)]
         gap_clean = _PARENTHETICAL.sub(" ", gap_text)
         matched = False
-        for kw in _vocabulary().kw_after.finditer(gap_clean):
+        for kw in _rules().kw_after.finditer(gap_clean):
             between = gap_clean[:kw.start()]
             hedge = _vocabulary().reported_passive.search(between)
             if hedge:
                 between = between[:hedge.start()]  # "two civilians said (to have been) killed"
-            if len(between.split()) > 16 or _GAP_STOP.search(between):
+            if len(between.split()) > 16 or _rules().gap_stop.search(between):
                 break
             if _other_number(between):
                 break
@@ -641,15 +534,15 @@ def _find_in_clause(low: str, start: int, end: int, written: str = "") -> list[_
                 break
             counted = low[q.end:gap_start + kw.start()]
             if (kw.group(0) in ("seized", "hostages") or _vocabulary().struck.match(kw.group(0))) and \
-                    not _vocabulary().person.search(counted):
+                    not vocabulary().counted_person.search(counted):
                 break  # "three tanks were destroyed", "two ships seized": no one
             if kw.group(0).endswith(" hit") and not _vocabulary().hit_personnel.search(counted):
                 break  # "two girls were hit": wounded, as far as the words say
             if kw.group(0) == "bodies" and between.strip():
                 break  # "21 bodies" counts; "three people's bodies" is a different phrase
             if kw.group(0) == "to death" and not (
-                    (_TO_DEATH_VERB.search(low, max(start, q.start - 30), q.start) and len(between.split()) <= 4)
-                    or _TO_DEATH_VERB.search(between)):
+                    (_rules().to_death_verb.search(low, max(start, q.start - 30), q.start) and len(between.split()) <= 4)
+                    or _rules().to_death_verb.search(between)):
                 break  # "hacked five villagers to death", "were burned to death"; not "sentenced to death"
             if figure == "wounded" and _OF_WOUNDS.match(between) and \
                     _DEATH_OF_BEFORE.search(low, max(start, q.start - 25), q.start):
@@ -668,7 +561,7 @@ def _find_in_clause(low: str, start: int, end: int, written: str = "") -> list[_
         # 2. Casualty verb, then the number: "killed 21", "killing at least 12".
         before = low[max(start, q.start - 40):q.start]
         kw = None
-        for cand in _vocabulary().kw_before.finditer(before):
+        for cand in _rules().kw_before.finditer(before):
             if cand.end() == len(before):
                 kw = cand
         if kw is not None:
@@ -690,7 +583,7 @@ def _find_in_clause(low: str, start: int, end: int, written: str = "") -> list[_
                     # unless a thing follows ("captured two tanks").
                     following = low[q.end:q.end + 25]
                     if not verb.startswith(("captur", "abduct", "kidnap")) or \
-                            _GAP_STOP.match(following.strip()) or re.match(r"\s+[a-z]+s\b(?<!\bis)", following) \
+                            _rules().gap_stop.match(following.strip()) or re.match(r"\s+[a-z]+s\b(?<!\bis)", following) \
                             and not re.match(r"\s+(?:in|on|at|near|during|as|of)\b", following):
                         continue
                 if verb.startswith(("took", "tak", "held", "hold")) and not re.search(
@@ -715,22 +608,22 @@ def _find_in_clause(low: str, start: int, end: int, written: str = "") -> list[_
             continue
         # 3. Tolls and bodies: "the death toll rose to 63", "the bodies of 45 people".
         window = low[max(start, q.start - 160):q.start]
-        toll = _TOLL.search(window) or _vocabulary().toll_phrase.search(window)
+        toll = _rules().toll.search(window) or _vocabulary().toll_phrase.search(window)
         if toll:
             found.append(_Found("killed", q_total, q.start - (len(window) - toll.start()), q.end, None, part))
             used.add(q.start)
             continue
-        if _BODIES.search(window):
-            found.append(_Found("killed", q_total, q.start - len(_BODIES.search(window).group(0)),  # type: ignore[union-attr]
+        if _rules().bodies.search(window):
+            found.append(_Found("killed", q_total, q.start - len(_rules().bodies.search(window).group(0)),  # type: ignore[union-attr]
                                 q.end, None, part))
             used.add(q.start)
             continue
-        if _TOLL_WOUNDED.search(window):
+        if _rules().toll_wounded.search(window):
             found.append(_Found("wounded", q_total, q.start, q.end, None, part))
             used.add(q.start)
 
     # "killing the driver and two passengers": definite people counted one by one.
-    for kw in _vocabulary().kw_definite.finditer(low, start, end):
+    for kw in _rules().kw_definite.finditer(low, start, end):
         pos = kw.end()
         if any(f.start <= pos <= f.end for f in found):
             continue
@@ -740,7 +633,7 @@ def _find_in_clause(low: str, start: int, end: int, written: str = "") -> list[_
         count = 2 if first.group("noun") == "couple" else 1
         chain = _count_chain(low, first.end())
         nxt = _CHAIN_ITEM.match(low, first.end())
-        if chain is None and nxt and _vocabulary().person.fullmatch(nxt.group("noun")):
+        if chain is None and nxt and vocabulary().counted_person.fullmatch(nxt.group("noun")):
             continue  # "the driver and the passengers": no count
         total, stop = (count + chain[0], chain[1]) if chain else (count, first.end())
         figure = _figure(kw)
@@ -749,14 +642,14 @@ def _find_in_clause(low: str, start: int, end: int, written: str = "") -> list[_
 
     # "Judge Valencia was murdered", "he was shot dead": a singular verb counts one victim;
     # "the murder of Carlos Pizarro" counts one named victim.
-    for m in _SINGLE_VICTIM.finditer(low, start, end):
+    for m in _rules().single_victim.finditer(low, start, end):
         pos = m.start("verb")
         if any(f.start <= pos <= f.end for f in found) or _NO_ONE.search(low, max(start, m.start() - 25), m.start()):
             continue
         figure = "killed" if m.group("killed") else ("wounded" if m.group("wounded") else "captured")
         found.append(_Found(figure, Quantity(1, 1, "exact", m.start(), m.end()), m.start("verb"), m.end(), None))
-    for m in _APPOSITION_VICTIM.finditer(low, start, end):  # "killed Dolores Hinostroza, the mayor of"
-        if _vocabulary().singular.match(m.group("noun")) and not any(f.start <= m.start("verb") <= f.end for f in found):
+    for m in _rules().apposition_victim.finditer(low, start, end):  # "killed Dolores Hinostroza, the mayor of"
+        if vocabulary().single_person.match(m.group("noun")) and not any(f.start <= m.start("verb") <= f.end for f in found):
             found.append(_Found("killed", Quantity(1, 1, "exact", m.start(), m.end()), m.start("verb"),
                                 m.end(), (m.end("verb") + 1, m.end())))
     if written:  # "gunmen shot dead Ahmed Rashid", "killed tribal elder Malik Noor and his son"
@@ -775,7 +668,7 @@ def _find_in_clause(low: str, start: int, end: int, written: str = "") -> list[_
     for m in _POSSESSIVE_MURDER.finditer(low, start, end):  # "Valencia's murder"
         if not any(f.start <= m.start() <= f.end for f in found):
             found.append(_Found("killed", Quantity(1, 1, "exact", m.start(), m.end()), m.start(), m.end(), None))
-    for m in _KILLING_OF.finditer(low, start, end):
+    for m in _rules().killing_of.finditer(low, start, end):
         if any(f.start <= m.end() <= f.end for f in found):
             continue
         after = m.end() + 4 if low.startswith("the ", m.end()) and NUMBER_LOWER.match(low, m.end() + 4) else m.end()
@@ -804,7 +697,7 @@ def _find_in_clause(low: str, start: int, end: int, written: str = "") -> list[_
                             stop, None, nominal=True))
 
     # "Three soldiers who were wounded ... died of their wounds": they are dead.
-    if _DIED_OF_WOUNDS.search(low, start, end):
+    if _rules().died_of_wounds.search(low, start, end):
         for f in found:
             if f.figure == "wounded":
                 f.figure = "killed"
@@ -939,12 +832,12 @@ def find_claims(text: str, start: int, end: int, sentence_index: int, headline: 
         # ("in some of the heaviest clashes since the rebels took Goma in January": a
         # comparison with the past, not a total over it.)
         compared = default_lexicon().rule("cue.comparison-with-past").sub(" ", clause_low)
-        cumulative = bool(_CUMULATIVE.search(compared) or _vocabulary().cumulative.search(compared))
+        cumulative = bool(_rules().cumulative.search(compared) or _vocabulary().cumulative.search(compared))
         if _OTHER_INCIDENT.search(clause_low) and any(o.claim.figure in {f.figure for f in found} for o in out):
             # "killing at least nine people, police said, a day after a roadside bomb killed
             # four officers": the sentence's own figure came first; this one is another incident's.
             cumulative = True
-        hypothetical = bool(_HYPOTHETICAL.search(clause_low))
+        hypothetical = bool(_rules().hypothetical.search(clause_low))
         for f in found:
             q = f.q
             span = Span(start + f.start, start + f.end, text[start + f.start:start + f.end])
@@ -970,8 +863,8 @@ def find_claims(text: str, start: int, end: int, sentence_index: int, headline: 
                                     hypothetical and not f.nominal, victims))
     # "No one was killed", "no casualties were reported": an explicit zero.
     if not out:
-        m = _NONE_CLAIM.search(low)
-        if m and not _HYPOTHETICAL.search(low):
+        m = _rules().none_claim.search(low)
+        if m and not _rules().hypothetical.search(low):
             figure = "killed" if m.group("killed") else "casualties"
             span = Span(start + m.start(), start + m.end(), text[start + m.start():start + m.end()])
             attr = sentence_attr

@@ -52,28 +52,9 @@ from .dates import DateMention
 from .numbers import find_quantities
 from .triggers import speech_date
 from .typology import CROSSWALK, RANK, TYPE_OF
+from .vocabulary import vocabulary
 
-_CIVILIAN_VICTIM = re.compile(
-    r"\b(?:people|persons?|civilians?|villagers?|residents?|children|child|women|woman|men|man|"
-    r"boys?|girls?|family|families|worshippers?|passengers?|workers?|students?|farmers?|herders?|"
-    r"shoppers?|traders?|pilgrims?|patients?|journalists?|medics?|doctors?|teachers?|fishermen|"
-    r"miners?|infants?|babies|teenagers?|youths?|relatives?|wife|husband|driver|passers-by|"
-    r"displaced|refugees?|aid workers?|couple|elderly|peasants?|hostages?|detainees?|prisoners?|"
-    r"protesters?|demonstrators?|mourners|guests|bystanders?|individuals?|victims?|palestinians|"
-    r"israelis|ukrainians|russians|afghans|sudanese|syrians|iraqis|nigerians|somalis|pakistanis|"
-    r"labou?rers?|employees?|contractors?|engineers?|tourists?|vendors?|merchants?|shopkeepers?|nurses?|"
-    r"monks?|priests?|nuns?|imams?|clerics?|voters?|activists?|lawyers?|judges?|truck drivers?|drivers?|"
-    r"tribal elders?|elders?|chiefs?|councillors?|villagers?|motorists?|commuters?|schoolchildren|pupils?|"
-    r"headm[ae]n|spectators?|fans|supporters|football(?:ers| players)|players|audience|cinema-?goers|"
-    r"moviegoers|customers|diners|revellers|worshipers|churchgoers|congregants)\b"
-)
-_ARMED_VICTIM = re.compile(
-    r"\b(?:soldiers?|troops?|servicem[ae]n|service members|fighters?|militants?|rebels?|insurgents?|"
-    r"terrorists?|subversives?|guerrillas?|militiam[ae]n|militias?|police(?:m[ae]n| officers?)?|"
-    r"officers?|gendarmes?|guards?|combatants?|jihadists?|gunmen|attackers?|assailants?|paramilitar\w+|"
-    r"commanders?|operators?|paratroopers?|marines?|recruits?|conscripts?|occupiers|invaders|personnel|"
-    r"separatists?|mercenaries|sappers?|snipers?|pilots?|crew|rangers?)\b"
-)
+# Armed and unarmed victims' nouns are word sets in data/lexicon/people.toml (see .vocabulary).
 _PASSIVE_BY = re.compile(r"\b(?:by|from)\s+$")
 _CLAIMANT_PLACE = re.compile(
     # ("said the device in Arauquita ...": a reported clause, whose place is the story's.)
@@ -514,9 +495,9 @@ def _object_of(low: str, end: int) -> str | None:
     """Whom the act right before ``end`` struck ("shot dead four labourers", "fired at the
     headman"): "civilian", "armed", or None when the next few words do not say."""
     for word in re.findall(r"[a-z'-]+", low[end:end + 60])[:6]:
-        if _ARMED_VICTIM.fullmatch(word):
+        if vocabulary().armed_victim.fullmatch(word):
             return "armed"
-        if _CIVILIAN_VICTIM.fullmatch(word) and not _NATIONALS.fullmatch(word):
+        if vocabulary().civilian_victim.fullmatch(word) and not _NATIONALS.fullmatch(word):
             return "civilian"  # ("eliminated 40 Russians": nationals may be soldiers)
         if word in _OBJECT_STOP:
             return None
@@ -861,8 +842,8 @@ class EventBuilder:
         sub = trig.sub_event_type
         if sub == "Disrupted weapons use":
             sub = _harm_done(ann, sentence_ids, claims) or sub
-        armed_victims = bool(_ARMED_VICTIM.search(victims_text))
-        civilian_victims = bool(_CIVILIAN_VICTIM.search(victims_text)) and not armed_victims
+        armed_victims = bool(vocabulary().armed_victim.search(victims_text))
+        civilian_victims = bool(vocabulary().civilian_victim.search(victims_text)) and not armed_victims
         armed_actors = {e.id for e in resolved.values() if e.kind not in ("civilians", "protesters", "rioters")}
         target = _object_of(ann.low, trig.end)
         if sub == "Attack" and armed_victims and target != "civilian":
@@ -1221,7 +1202,7 @@ class EventBuilder:
                 # The victims' words of the claims say they were civilians ("seven people").
                 said = next((cm.victims for cm in claim_mentions if cm.victims and
                              cm.claim.figure in ("killed", "wounded", "captured") and
-                             _CIVILIAN_VICTIM.search(cm.victims.text.lower())), None)
+                             vocabulary().civilian_victim.search(cm.victims.text.lower())), None)
                 if said is not None:
                     actor_spans.setdefault(civ.id, Span(said.start, said.end, text[said.start:said.end]))
         # "ISWAP ... the insurgents": a named group makes its generic mentions redundant.
