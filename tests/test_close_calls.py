@@ -32,3 +32,12 @@ def test_no_event(extract, text):
 ])
 def test_still_an_event(extract, text):
     assert extract(text, "2025-05-05").events
+
+
+@pytest.mark.parametrize("text", [
+    # An incident named by its year, in a story of a later year, is history.
+    "The 2016 siege of the town by jihadists left more than 300 people dead.",
+    "The group is also blamed for a 2019 bombing of a hotel that killed 21 guests.",
+])
+def test_an_incident_named_by_an_old_year_is_history(extract, text):
+    assert not extract(text, "2025-05-05").events

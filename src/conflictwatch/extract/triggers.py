@@ -87,6 +87,7 @@ class _Vetoes:
     old_year_before: re.Pattern[str]
     past_year: re.Pattern[str]
     year_when: re.Pattern[str]
+    year_named_event: re.Pattern[str]
     recent_day: re.Pattern[str]
     mob_act: re.Pattern[str]
     weapon_beside: re.Pattern[str]
@@ -144,7 +145,7 @@ def _vetoes() -> _Vetoes:
         old_year_number=rule("history.old-year-number"),
         old_year_before=rule("history.old-year-before"),
         past_year=rule("history.past-year"),
-        year_when=rule("history.year-when"),
+        year_when=rule("history.year-when"), year_named_event=rule("history.year-named-event"),
         recent_day=rule("cue.recent-day"),
         mob_act=rule("cue.mob-act"),
         weapon_beside=rule("cue.weapon-beside"),
@@ -493,7 +494,8 @@ def _historical(text: str, year: int | None) -> bool:
     if year is None:
         return False
     v = _vetoes()
-    years = [int(y) for y in v.past_year.findall(text)] + [int(y) for y in v.year_when.findall(text)]
+    years = [int(y) for y in v.past_year.findall(text)] + [int(y) for y in v.year_when.findall(text)] + \
+        [int(y) for y in v.year_named_event.findall(text)]
     # The day a report was published or a statement made is no sign of a recent act.
     text = v.said_on_day.sub(" ", text)
     return bool(years) and max(years) < year and not v.recent_day.search(text)
