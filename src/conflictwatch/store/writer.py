@@ -17,6 +17,7 @@ to a savepoint).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import math
 from collections import defaultdict
@@ -66,6 +67,40 @@ def _update_by(table: sa.Table, key: str) -> sa.Update:
     """``UPDATE table SET ... WHERE key = :b_key``: the columns set are the parameters'
     other keys (one statement shape per set of columns, compiled once)."""
     return table.update().where(table.c[key] == sa.bindparam(f"b_{key}"))
+
+
+@functools.cache
+def _candidate_statement(dated: bool, shape: str, buckets: bool) -> sa.Select[tuple[str]]:
+    """The query for the incidents a report might join, for one shape of report
+    (``shape``: ``near`` a point, ``near+country`` a point in a known country,
+    ``country`` a country or region only, ``none``; ``dated``; LSH ``buckets``). Its
+    values are parameters: ``first`` and ``last`` (the date window), ``cells`` and
+    ``region_cells`` (grid squares), ``country``, ``keys`` (buckets).
+
+    Each branch is one index range (grid squares or a country, with the date
+    window; buckets); the branches' incidents are united first and only then
+    checked for status, so that the database never walks all incidents or reports.
+    Built once per shape."""
+    r = t.reports.c
+    when = r.date.between(sa.bindparam("first"), sa.bindparam("last")) if dated else sa.true()
+    conditions: list[sa.ColumnElement[bool]] = []
+    if shape == "country":
+        conditions.append(sa.and_(r.country_code == sa.bindparam("country"), when))
+    elif shape in ("near", "near+country"):
+        conditions.append(sa.and_(r.cell.in_(sa.bindparam("cells", expanding=True)), when))
+        if shape == "near+country":
+            conditions.append(sa.and_(r.country_code == sa.bindparam("country"), r.geo_precision >= 3, when))
+        conditions.append(sa.and_(r.cell.in_(sa.bindparam("region_cells", expanding=True)), r.geo_precision >= 3,
+                                  when))
+    branches = [sa.select(r.incident_id).where(condition) for condition in conditions]
+    if buckets:
+        b = t.report_bands.c
+        branches.append(sa.select(r.incident_id).select_from(t.report_bands.join(t.reports, r.id == b.report_id))
+                        .where(b.bucket.in_(sa.bindparam("keys", expanding=True))))
+    near = sa.union(*branches).subquery("near")
+    i = t.incidents.c
+    return (sa.select(near.c.incident_id).select_from(near.join(t.incidents, i.id == near.c.incident_id))
+            .where(i.status.in_(("active", "rejected"))))
 
 
 class Writer(Reader):
@@ -229,43 +264,31 @@ class Writer(Reader):
         """Incidents ``report`` might join: stored reports within the widest date window
         and place allowance the rules could accept, plus near-duplicate texts (LSH)."""
         event = report.event
-        r = t.reports.c
-        conditions = []
+        params: dict[str, object] = {}
         if event.date is not None:
             reach = rules.date_days[event.date_precision] + max(rules.date_days.values())
-            when = r.date.between(event.date - dt.timedelta(days=reach), event.date + dt.timedelta(days=reach))
-        else:
-            when = sa.true()
+            params["first"] = event.date - dt.timedelta(days=reach)
+            params["last"] = event.date + dt.timedelta(days=reach)
         loc = event.location
+        shape = "none"
         if loc is not None:
             if loc.precision >= 3 or loc.lat is None or loc.lon is None:
                 if loc.country_code:
-                    conditions.append(sa.and_(r.country_code == loc.country_code, when))
+                    shape = "country"
             else:
-                widest = rules.place_km[loc.precision] + rules.place_km[2]
-                conditions.append(sa.and_(r.cell.in_(cells_around(loc.lat, loc.lon, widest)), when))
-                if loc.country_code:
-                    conditions.append(sa.and_(r.country_code == loc.country_code, r.geo_precision >= 3, when))
-                regional = rules.place_km[loc.precision] + rules.place_km[3]
-                conditions.append(sa.and_(r.cell.in_(cells_around(loc.lat, loc.lon, regional)),
-                                          r.geo_precision >= 3, when))
-        # Each condition is one index range (a grid square or a country, and the date
-        # window; a bucket); their incidents are united first and only then checked
-        # for status, so that the database never walks all incidents or all reports.
-        branches = [sa.select(r.incident_id).where(condition) for condition in conditions]
+                shape = "near+country" if loc.country_code else "near"
+                params["cells"] = cells_around(loc.lat, loc.lon, rules.place_km[loc.precision] + rules.place_km[2])
+                params["region_cells"] = cells_around(loc.lat, loc.lon,
+                                                      rules.place_km[loc.precision] + rules.place_km[3])
+            if loc.country_code:
+                params["country"] = loc.country_code
         keys = bands(report.signature)
         if keys:
-            b = t.report_bands.c
-            branches.append(sa.select(r.incident_id).select_from(t.report_bands.join(t.reports, r.id == b.report_id))
-                            .where(b.bucket.in_(keys)))
-        if not branches:
+            params["keys"] = keys
+        if shape == "none" and not keys:
             return []
-        near = sa.union(*branches).subquery("near")
-        i = t.incidents.c
-        found = self.conn.execute(
-            sa.select(near.c.incident_id).select_from(near.join(t.incidents, i.id == near.c.incident_id))
-            .where(i.status.in_(("active", "rejected")))
-        ).scalars().all()
+        statement = _candidate_statement(event.date is not None, shape, bool(keys))
+        found = self.conn.execute(statement, params).scalars().all()
         grouped = self.reports_of_incidents(sorted(found))
         return [Candidate(incident_id, tuple(grouped.get(incident_id, ()))) for incident_id in sorted(found)]
 
