@@ -201,6 +201,9 @@ class Recorder:
         digest = content_hash(document)
         if self._batch is not None:
             known = self._batch.open().document_by_key(key)
+            if known is not None and known.content_hash == digest:
+                self._batch.done()  # counted, so that a run of unchanged documents still commits in time
+                return Outcome("unchanged", known.id)
         else:
             with self.store.reading() as reader:
                 known = reader.document_by_key(key)
