@@ -1,13 +1,14 @@
 """Dask scale-out: articles per second ingesting one archive, single process vs a Dask cluster.
 
-Usage: .venv/bin/python bench/dask_scale.py [--articles 10000] [--workers 2] [--batch 50]
+Usage: .venv/bin/python bench/dask_scale.py [--articles 10000] [--workers 2] [--batch 50] [--commit-every 50]
 
 The archive is a JSONL file of ``--articles`` documents built from the bundled
 test texts (conflict reports, wire stories, merge-corpus reports of the same
 incidents from several outlets, texts that report no event), each with its own
 id, URL and a publication date moved on every round through the texts
 (:func:`conflictwatch.testing.build_archive`). Both runs ingest it into a fresh
-SQLite store the way ``conflictwatch ingest`` does: read, extract, store, merge.
+SQLite store the way ``conflictwatch ingest`` does: read, extract, store, merge
+(``--commit-every`` documents per transaction, as the command's option).
 Start-up (loading the pipeline; starting the cluster and loading the workers'
 pipelines) is timed apart from the ingest itself. Target: the Dask run with 2
 workers at least 1.7 times the single process's rate on 2 cores. The two stores
@@ -99,7 +100,7 @@ def dask_extract(archive: Path, workers: int, batch: int) -> tuple[float, float,
         return loaded, elapsed, reports, cpu
 
 
-def single(archive: Path, url: str) -> tuple[float, float, object, float, float]:
+def single(archive: Path, url: str, commit_every: int) -> tuple[float, float, object, float, float]:
     """``conflictwatch ingest ARCHIVE``: read, extract, store, merge."""
     from conflictwatch import resolve_settings
     from conflictwatch.cli import make_recorder
@@ -112,11 +113,13 @@ def single(archive: Path, url: str) -> tuple[float, float, object, float, float]
         recorder = make_recorder(resolve_settings(), store)
         loaded = time.perf_counter() - started
         started, cpu = time.perf_counter(), time.process_time()
-        summary = ingest(recorder, documents_from_path(str(archive)), lambda message: None)
+        with recorder.batched(commit_every):
+            summary = ingest(recorder, documents_from_path(str(archive)), lambda message: None)
         return loaded, time.perf_counter() - started, summary, time.process_time() - cpu, 0.0
 
 
-def on_dask(archive: Path, url: str, workers: int, batch: int) -> tuple[float, float, object, float, float]:
+def on_dask(archive: Path, url: str, workers: int, batch: int,
+            commit_every: int) -> tuple[float, float, object, float, float]:
     """``conflictwatch ingest ARCHIVE --engine dask``: extraction on the workers, storing and
     merging in this process."""
     from conflictwatch import resolve_settings
@@ -134,8 +137,9 @@ def on_dask(archive: Path, url: str, workers: int, batch: int) -> tuple[float, f
         loaded = time.perf_counter() - started
         workers_before = sum(client.run(worker_cpu).values())
         started, cpu = time.perf_counter(), time.process_time()
-        summary = ingest_on_cluster(recorder, [str(archive)], None, client, options, str(settings.data_dir), None,
-                                    lambda message: None)
+        with recorder.batched(commit_every):
+            summary = ingest_on_cluster(recorder, [str(archive)], None, client, options, str(settings.data_dir),
+                                        None, lambda message: None)
         elapsed, driver = time.perf_counter() - started, time.process_time() - cpu
         return loaded, elapsed, summary, driver, sum(client.run(worker_cpu).values()) - workers_before
 
@@ -145,6 +149,7 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--batch", type=int, default=50)
+    parser.add_argument("--commit-every", type=int, default=50, help="documents per transaction (default 50)")
     parser.add_argument("--stage", choices=("extract", "ingest", "both"), default="both",
                         help="extract: read, extract and make reports, nothing stored; ingest: the whole "
                              "ingest command (the store and merging included); both (default)")
@@ -172,12 +177,12 @@ def main() -> None:
             print(f"  ratio {a / b:.2f} (target >= 1.7 on 2 cores); load average {os.getloadavg()[0]:.1f}")
         if args.stage in ("ingest", "both"):
             found = {}
-            loaded, a, summary, cpu, _ = single(archive, f"sqlite:///{folder / 'single.db'}")
+            loaded, a, summary, cpu, _ = single(archive, f"sqlite:///{folder / 'single.db'}", args.commit_every)
             found["single"] = counts(f"sqlite:///{folder / 'single.db'}")
             print(f"ingest, single process: start-up {loaded:.1f} s; {n / a:.1f} articles/s ({a:.1f} s); "
                   f"CPU {1000 * cpu / n:.1f} ms/article; {summary.line()}")  # type: ignore[attr-defined]
             loaded, b, summary, driver, workers = on_dask(archive, f"sqlite:///{folder / 'dask.db'}", args.workers,
-                                                          args.batch)
+                                                          args.batch, args.commit_every)
             found["dask"] = counts(f"sqlite:///{folder / 'dask.db'}")
             print(f"ingest, {dask_label}: start-up {loaded:.1f} s; {n / b:.1f} articles/s ({b:.1f} s); "
                   f"CPU {1000 * driver / n:.1f} ms/article in the driver (recording), "

@@ -357,6 +357,8 @@ def _ingest(args: argparse.Namespace, settings: Settings, store: "Store") -> int
     from .cli_sources import ingest_inputs, is_url, web_tools
 
     published = parse_date(args.published, "--published") if args.published else None
+    if args.commit_every < 1:
+        raise InputError(f"--commit-every {args.commit_every}: give at least one document per transaction")
     inputs = ingest_inputs(args.paths, args.feed, args.sitemap, args.urls, args.sources)
     if not inputs:
         raise InputError("ingest: nothing to read; give files, folders, JSONL dumps or URLs, or --feed, "
@@ -377,8 +379,9 @@ def _ingest(args: argparse.Namespace, settings: Settings, store: "Store") -> int
             options = ClusterOptions(args.scheduler, args.workers, args.batch)
             return c.run_ingest_dask(recorder, args.paths, published, options, str(settings.data_dir),
                                      str(settings.config) if settings.config else None, sys.stdout, sys.stderr,
-                                     alerter)
-        return c.run_ingest(recorder, inputs, published, sys.stdout, sys.stderr, fetcher=fetcher, alerter=alerter)
+                                     alerter, args.commit_every)
+        return c.run_ingest(recorder, inputs, published, sys.stdout, sys.stderr, fetcher=fetcher, alerter=alerter,
+                            commit_every=args.commit_every)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -193,6 +193,11 @@ def _add_ingest_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]
     g.add_argument("--workers", type=int, default=2, metavar="N",
                    help="worker processes of the local cluster (default 2)")
     g.add_argument("--batch", type=int, default=50, metavar="N", help="documents per Dask task (default 50)")
+    p.add_argument("--commit-every", type=int, default=50, metavar="N",
+                   help="documents of files and archives stored per transaction (default 50; 1: each "
+                        "document on its own). A crash loses at most the documents not yet committed, "
+                        "which running the command again records. Inputs from the web, and runs that "
+                        "fire alerts, commit each document")
     add_settings(p)
 
 
@@ -200,10 +205,13 @@ def _add_ingest_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]
 
 
 def run_ingest(recorder: "Recorder", paths: Sequence[str | Source], published: dt.date | None, out: TextIO,
-               err: TextIO, *, fetcher: "Fetcher | None" = None, alerter: "Alerter | None" = None) -> int:
+               err: TextIO, *, fetcher: "Fetcher | None" = None, alerter: "Alerter | None" = None,
+               commit_every: int = 1) -> int:
     """Ingest ``paths``: files, directories, JSONL dumps, ``-``, and web sources
     (read through ``fetcher``, their state kept in the store); extract, store,
-    merge, fire alerts; prints a one-line summary."""
+    merge, fire alerts; prints a one-line summary. Files are stored
+    ``commit_every`` documents to a transaction when no alerts are fired
+    (:meth:`~conflictwatch.record.Recorder.batched`)."""
     from .ingest.sources import documents_from_path
     from .record import Summary, ingest
     from .watch import poll_source
@@ -225,7 +233,9 @@ def run_ingest(recorder: "Recorder", paths: Sequence[str | Source], published: d
     try:
         for path in paths:
             if isinstance(path, str):
-                summary = summary.plus(ingest(recorder, documents_from_path(path, published), on_error, on_progress))
+                with recorder.batched(commit_every if alerter is None else 1):
+                    summary = summary.plus(ingest(recorder, documents_from_path(path, published), on_error,
+                                                  on_progress))
                 continue
             if fetcher is None:
                 raise InputError(f"{path.location}: a web source needs a fetcher")
@@ -244,8 +254,9 @@ def run_ingest(recorder: "Recorder", paths: Sequence[str | Source], published: d
 
 def run_ingest_dask(recorder: "Recorder", paths: Sequence[str], published: dt.date | None, options: "ClusterOptions",
                     data_dir: str, config: str | None, out: TextIO, err: TextIO,
-                    alerter: "Alerter | None" = None) -> int:
-    """Ingest files and archives with extraction on a Dask cluster; prints a one-line summary."""
+                    alerter: "Alerter | None" = None, commit_every: int = 1) -> int:
+    """Ingest files and archives with extraction on a Dask cluster; prints a one-line
+    summary. Documents are stored ``commit_every`` to a transaction when no alerts are fired."""
     from .parallel import ingest_on_cluster, open_client
 
     progress = Progress(err, "ingesting on dask")
@@ -262,7 +273,7 @@ def run_ingest_dask(recorder: "Recorder", paths: Sequence[str], published: dt.da
             alerts += len(alerter.check(outcome.created + outcome.updated))
 
     try:
-        with open_client(options) as client:
+        with open_client(options) as client, recorder.batched(commit_every if alerter is None else 1):
             summary = ingest_on_cluster(recorder, paths, published, client, options, data_dir, config,
                                         on_error, on_progress)
     finally:

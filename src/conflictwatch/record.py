@@ -17,13 +17,25 @@ finishes the rest (documents already stored are recognised and skipped):
 A corrected article's report keeps its incident when it still tells the same
 incident (its *successor*), so ids stay stable; an incident left with no report is
 *withdrawn*, never deleted.
+
+Inside :meth:`Recorder.batched` several documents share one transaction (each in
+its own savepoint), committed every ``documents`` documents or ``seconds`` seconds,
+whichever comes first, and when the block ends: fewer commits, and the writer
+reads once what several documents touch. A crash then loses at most the documents
+of the batch not yet committed, which a re-run records (nothing committed is
+lost, nothing is recorded twice). A document that fails inside a batch is rolled
+back to its savepoint alone.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
-from collections.abc import Callable, Iterable, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+
+import sqlalchemy as sa
 
 from . import __version__
 from .errors import ConflictWatchError, InputError
@@ -33,7 +45,7 @@ from .merge.compose import CountryNames
 from .merge.decide import Decision
 from .merge.score import compare, gate
 from .model import Document, Event, MergeDecision, Report, StoredDocument
-from .store import Store, Writer
+from .store import Store, Writer, utcnow
 
 EXTRACTOR = f"conflictwatch {__version__}"
 """The extractor version recorded with every document's reports."""
@@ -87,8 +99,48 @@ class Summary:
                 f"events: {self.events_new} new, {self.events_updated} updated")
 
 
+class _Batch:
+    """One open write transaction shared by several documents (see :meth:`Recorder.batched`)."""
+
+    def __init__(self, store: Store, documents: int, seconds: float) -> None:
+        self.store = store
+        self.documents = documents
+        self.seconds = seconds
+        self.stack: contextlib.ExitStack | None = None
+        self.writer: Writer | None = None
+        self.count = 0
+        self.opened = 0.0
+
+    def open(self) -> Writer:
+        """The batch's writer, beginning a transaction when none is open."""
+        if self.writer is None:
+            stack = contextlib.ExitStack()
+            self.writer = stack.enter_context(self.store.writing())
+            self.stack, self.count, self.opened = stack, 0, time.monotonic()
+        return self.writer
+
+    def done(self) -> None:
+        """One more document recorded: commit when the batch is full or old enough."""
+        self.count += 1
+        if self.count >= self.documents or time.monotonic() - self.opened >= self.seconds:
+            self.commit()
+
+    def commit(self) -> None:
+        """Commit what the open transaction holds (nothing to do when none is open)."""
+        stack, self.stack, self.writer = self.stack, None, None
+        if stack is not None:
+            stack.close()
+
+    def abort(self, exc: BaseException) -> None:
+        """Roll the open transaction back, raising what the store makes of ``exc``."""
+        stack, self.stack, self.writer = self.stack, None, None
+        if stack is not None:
+            stack.__exit__(type(exc), exc, exc.__traceback__)
+
+
 class Recorder:
-    """Extract, store and merge, one document per transaction."""
+    """Extract, store and merge: one document per transaction, or a batch of them
+    (:meth:`batched`)."""
 
     def __init__(self, store: Store, extract: Extract, rules: MergeRules,
                  country_name: CountryNames | None = None, extractor: str = EXTRACTOR) -> None:
@@ -97,6 +149,48 @@ class Recorder:
         self.rules = rules
         self.country_name = country_name
         self.extractor = extractor
+        self._batch: _Batch | None = None
+
+    @contextlib.contextmanager
+    def batched(self, documents: int, seconds: float = 2.0) -> Iterator[None]:
+        """Record the documents of this block ``documents`` to a transaction (at most
+        ``seconds`` apart; see the module docstring). Nothing else may write to the
+        store from this process meanwhile (the writers' lock is held): fetching state,
+        alerts and reviews use their own transactions, so batch local inputs only.
+        ``documents`` of 1 (or less) records one document per transaction."""
+        if documents <= 1 or self._batch is not None:
+            yield
+            return
+        batch = _Batch(self.store, documents, seconds)
+        self._batch = batch
+        try:
+            yield
+        finally:
+            self._batch = None
+            batch.commit()
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[Writer]:
+        """A writer for one document: its own transaction, or a savepoint of the batch's."""
+        batch = self._batch
+        if batch is None:
+            with self.store.writing() as w:
+                yield w
+            return
+        w = batch.open()
+        w.now = utcnow()
+        try:
+            with w.conn.begin_nested():
+                yield w
+        except Exception as exc:
+            # The savepoint is rolled back: the batch holds the documents before this one.
+            w.forget()
+            if isinstance(exc, sa.exc.OperationalError):
+                batch.abort(exc)  # the database failed: the transaction is lost (raises StoreError)
+            elif not isinstance(exc, ConflictWatchError):
+                batch.commit()  # keep the documents recorded before this one, as without batches
+            raise
+        batch.done()
 
     # -- one document --------------------------------------------------------------------
 
@@ -104,8 +198,14 @@ class Recorder:
         """Store ``document`` and merge its events (see the module docstring)."""
         key = document_key(document)
         digest = content_hash(document)
-        with self.store.reading() as reader:
-            known = reader.document_by_key(key)
+        if self._batch is not None:
+            known = self._batch.open().document_by_key(key)
+            if known is not None and known.content_hash == digest:
+                self._batch.done()  # counted, so that a run of unchanged documents still commits in time
+                return Outcome("unchanged", known.id)
+        else:
+            with self.store.reading() as reader:
+                known = reader.document_by_key(key)
         if known is not None and known.content_hash == digest:
             return Outcome("unchanged", known.id)
         events = self.extract(document)
@@ -121,7 +221,7 @@ class Recorder:
         else made here."""
         key = key or document_key(document)
         digest = digest or content_hash(document)
-        with self.store.writing() as w:
+        with self._transaction() as w:
             known = w.document_by_key(key)
             if known is not None and known.content_hash == digest:
                 return Outcome("unchanged", known.id)
@@ -134,14 +234,16 @@ class Recorder:
                 body=None if reserved else document.text, content_hash=digest, version=version,
                 extractor=self.extractor, origin=origin, first_seen=known.first_seen if known else w.now,
                 updated=w.now)
-            w.put_document(stored, "changed" if known else "new")
+            # A key not stored names an id not stored (the id is the key's hash).
+            w.put_document(stored, "changed" if known else "new", new=True if known is None else None)
             doc = dataclasses.replace(document, id=doc_id)
             if (reports is None or len(reports) != len(events)
                     or any(r.source.document_id != doc_id or r.document_version != version for r in reports)):
                 reports = make_reports(doc, version, events, self.rules)
             cause = "document corrected" if known else "report added"
             created, updated = self._apply(w, doc_id, reports, reserved, cause,
-                                           f"{_outlet(doc)} corrected its article" if known else None)
+                                           f"{_outlet(doc)} corrected its article" if known else None,
+                                           fresh=known is None)
         return Outcome("changed" if known else "new", doc_id, len(reports), created, updated)
 
     # -- reprocessing -----------------------------------------------------------------------
@@ -158,7 +260,7 @@ class Recorder:
                                  document.title, document.rights, document.site)
         doc = dataclasses.replace(doc, language=document.language)
         events = self.extract(doc)
-        with self.store.writing() as w:
+        with self._transaction() as w:
             old = [r for r, _ in w.reports_of_document(document.id)]
             if [r.event for r in old] == [_comparable(e, doc) for e in events]:
                 if document.extractor != self.extractor:
@@ -175,10 +277,11 @@ class Recorder:
     # -- merging -------------------------------------------------------------------------------
 
     def _apply(self, w: Writer, doc_id: str, reports: Sequence[Report], reserved: bool, cause: str,
-               correction: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+               correction: str | None, fresh: bool = False) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """Replace document ``doc_id``'s reports with ``reports`` and merge them;
-        returns the incidents created and updated."""
-        old = w.reports_of_document(doc_id)
+        returns the incidents created and updated. ``fresh``: the document was not
+        stored before (it has no old reports)."""
+        old = [] if fresh else w.reports_of_document(doc_id)
         touched: dict[str, str] = {}
         if old:
             w.remove_reports([r.id for r, _ in old])
@@ -195,6 +298,7 @@ class Recorder:
             if target is None:
                 target = incident_id(report.id)
                 created.append(target)
+                w.new_incident(target)
             w.add_reports([(report, target)], reserved)
             touched.setdefault(target, cause)
             w.record_decision(MergeDecision(report.id, target, action, decision.score, decision.reasons,

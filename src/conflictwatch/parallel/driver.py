@@ -6,8 +6,9 @@ submits each partition as one task (:func:`.worker.extract_partition`: parse
 JSON/HTML and extract on the worker, with the worker's own pipeline, loaded once
 per process). At most ``in_flight`` partitions are out at a time, so memory stays
 bounded however large the archive. Results are taken back **in input order** and
-recorded by the driver alone, one document per transaction
-(:meth:`conflictwatch.record.Recorder.record_events`): merging sees the reports in
+recorded by the driver alone (:meth:`conflictwatch.record.Recorder.record_events`;
+in batched transactions when the caller opens :meth:`~conflictwatch.record.Recorder.batched`,
+as ``conflictwatch ingest --engine dask`` does): merging sees the reports in
 the same order as a single-process run, so the store ends up the same — the same
 documents, the same events with the same ids, the same report groupings.
 

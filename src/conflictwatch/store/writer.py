@@ -4,15 +4,25 @@ A writer is obtained from :meth:`conflictwatch.store.Store.writing`, which begin
 the transaction, takes the writers' lock and commits at the end (or rolls back on
 an error: nothing half-written is ever committed). Every method is a small,
 parameterised statement or a few; deciding what to write is the caller's job.
+
+Holding the writers' lock, a writer knows that nobody else changes the store
+while its transaction lasts, so it remembers what it read and wrote: each
+incident's reports (read once, then kept up to date as reports join), the
+incidents it saved and the report counter. Reading them again gives the same
+objects a fresh read would give (they are decoded from the very rows written),
+without a round trip. :meth:`Writer.forget` drops all of it (after rolling back
+to a savepoint).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import math
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -20,7 +30,7 @@ from sqlalchemy.engine import Connection
 from ..merge.decide import Candidate
 from ..merge.features import bands
 from ..merge.rules import MergeRules
-from ..model import AlertFiring, Change, Incident, MergeDecision, Report, StoredDocument, User
+from ..model import Actor, AlertFiring, Change, Incident, MergeDecision, Report, StoredDocument, User
 from ..output import incident_snapshot
 from . import codec
 from . import schema as t
@@ -55,27 +65,85 @@ def cells_around(lat: float, lon: float, km: float) -> list[int]:
     return [r * 1000 + (c % int(360 / CELL_DEGREES)) for r in rows for c in cols]
 
 
+def _update_by(table: sa.Table, key: str) -> sa.Update:
+    """``UPDATE table SET ... WHERE key = :b_key``: the columns set are the parameters'
+    other keys (one statement shape per set of columns, compiled once)."""
+    return table.update().where(table.c[key] == sa.bindparam(f"b_{key}"))
+
+
+@functools.cache
+def _candidate_statement(dated: bool, shape: str, buckets: bool) -> sa.Select[tuple[str]]:
+    """The query for the incidents a report might join, for one shape of report
+    (``shape``: ``near`` a point, ``near+country`` a point in a known country,
+    ``country`` a country or region only, ``none``; ``dated``; LSH ``buckets``). Its
+    values are parameters: ``first`` and ``last`` (the date window), ``cells`` and
+    ``region_cells`` (grid squares), ``country``, ``keys`` (buckets).
+
+    Each branch is one index range (grid squares or a country, with the date
+    window; buckets); the branches' incidents are united first and only then
+    checked for status, so that the database never walks all incidents or reports.
+    Built once per shape."""
+    r = t.reports.c
+    when = r.date.between(sa.bindparam("first"), sa.bindparam("last")) if dated else sa.true()
+    conditions: list[sa.ColumnElement[bool]] = []
+    if shape == "country":
+        conditions.append(sa.and_(r.country_code == sa.bindparam("country"), when))
+    elif shape in ("near", "near+country"):
+        conditions.append(sa.and_(r.cell.in_(sa.bindparam("cells", expanding=True)), when))
+        if shape == "near+country":
+            conditions.append(sa.and_(r.country_code == sa.bindparam("country"), r.geo_precision >= 3, when))
+        conditions.append(sa.and_(r.cell.in_(sa.bindparam("region_cells", expanding=True)), r.geo_precision >= 3,
+                                  when))
+    branches = [sa.select(r.incident_id).where(condition) for condition in conditions]
+    if buckets:
+        b = t.report_bands.c
+        branches.append(sa.select(r.incident_id).select_from(t.report_bands.join(t.reports, r.id == b.report_id))
+                        .where(b.bucket.in_(sa.bindparam("keys", expanding=True))))
+    near = sa.union(*branches).subquery("near")
+    i = t.incidents.c
+    return (sa.select(near.c.incident_id).select_from(near.join(t.incidents, i.id == near.c.incident_id))
+            .where(i.status.in_(("active", "rejected"))))
+
+
 class Writer(Reader):
     """Statements of one write transaction (reads included: they see its writes)."""
 
     def __init__(self, conn: Connection, now: dt.datetime) -> None:
         super().__init__(conn)
         self.now = now
+        self._members: dict[str, list[Report]] = {}
+        self._saved: dict[str, tuple[dict[str, object], tuple[Actor, ...]]] = {}
+        self._absent: set[str] = set()
+        self._sources: dict[str, dict[str, object]] = {}
+        self._seq: int | None = None
+
+    def forget(self) -> None:
+        """Drop what this writer remembers of its transaction (after a rollback to a
+        savepoint: what it remembered may have been undone)."""
+        self._members.clear()
+        self._saved.clear()
+        self._absent.clear()
+        self._sources.clear()
+        self._seq = None
 
     # -- documents -----------------------------------------------------------------
 
-    def put_document(self, doc: StoredDocument, change: str) -> None:
-        """Insert ``doc``, or replace the stored one of the same id, and record the version."""
+    def put_document(self, doc: StoredDocument, change: str, new: bool | None = None) -> None:
+        """Insert ``doc``, or replace the stored one of the same id, and record the version.
+        ``new``: whether the caller knows the id is not stored yet (``None``: look)."""
         row = codec.document_row(doc)
-        exists = self.conn.execute(sa.select(t.documents.c.id).where(t.documents.c.id == doc.id)).first()
-        if exists:
-            self.conn.execute(t.documents.update().where(t.documents.c.id == doc.id)
-                              .values({k: v for k, v in row.items() if k not in ("id", "first_seen")}))
+        if new is None:
+            new = self.conn.execute(sa.select(t.documents.c.id).where(t.documents.c.id == doc.id)).first() is None
+        if new:
+            self.conn.execute(t.documents.insert(), row)
         else:
-            self.conn.execute(t.documents.insert().values(row))
-        self.conn.execute(t.document_versions.insert().values(
-            document_id=doc.id, version=doc.version, content_hash=doc.content_hash, title=doc.title,
-            published=doc.published, body=doc.body, extractor=doc.extractor, change=change, at=self.now))
+            values = {k: v for k, v in row.items() if k not in ("id", "first_seen")}
+            self.conn.execute(_update_by(t.documents, "id"), {"b_id": doc.id, **values})
+        self.conn.execute(t.document_versions.insert(), {
+            "document_id": doc.id, "version": doc.version, "content_hash": doc.content_hash, "title": doc.title,
+            "published": doc.published, "body": doc.body, "extractor": doc.extractor, "change": change,
+            "at": self.now})
+        self._sources[doc.id] = {"url": doc.url, "title": doc.title, "site": doc.site, "published": doc.published}
 
     def set_extractor(self, document_id: str, extractor: str) -> None:
         """Record that ``extractor`` read the document (its output unchanged)."""
@@ -87,13 +155,14 @@ class Writer(Reader):
     def next_seq(self, count: int = 1) -> int:
         """Reserve ``count`` report sequence numbers; returns the first."""
         key = "report_seq"
-        row = self.conn.execute(sa.select(t.store_info.c.value).where(t.store_info.c.key == key)).first()
-        first = int(row[0]) + 1 if row else 1
-        if row:
-            self.conn.execute(t.store_info.update().where(t.store_info.c.key == key)
-                              .values(value=str(first + count - 1)))
-        else:
-            self.conn.execute(t.store_info.insert().values(key=key, value=str(first + count - 1)))
+        if self._seq is None:
+            row = self.conn.execute(sa.select(t.store_info.c.value).where(t.store_info.c.key == key)).first()
+            if row is None:
+                self.conn.execute(t.store_info.insert(), {"key": key, "value": "0"})
+            self._seq = int(row[0]) if row else 0
+        first = self._seq + 1
+        self._seq += count
+        self.conn.execute(_update_by(t.store_info, "key"), {"b_key": key, "value": str(self._seq)})
         return first
 
     def add_reports(self, reports: Sequence[tuple[Report, str]], reserved: bool) -> None:
@@ -117,13 +186,74 @@ class Writer(Reader):
                               (t.report_bands, buckets)):
             if values:
                 self.conn.execute(table.insert(), values)
+        self._remember(reports, rows, actors, claims, evidence)
+
+    def _remember(self, reports: Sequence[tuple[Report, str]], rows: list[dict[str, object]],
+                  actors: list[dict[str, object]], claims: list[dict[str, object]],
+                  evidence: list[dict[str, object]]) -> None:
+        """Add reports just written to the incidents whose reports this writer keeps,
+        decoded from the rows written (what reading them back would give)."""
+        if not any(incident_id in self._members for _, incident_id in reports):
+            return
+        by_report: dict[str, tuple[list[Actor], list[object], list[object]]] = {
+            row["id"]: ([], [], []) for row in rows}  # type: ignore[misc]
+        for a in actors:
+            by_report[a["report_id"]][0].append(codec.actor_of(a))  # type: ignore[index]
+        for c in claims:
+            by_report[c["report_id"]][1].append(codec.claim_of(c))  # type: ignore[index]
+        for e in evidence:
+            by_report[e["report_id"]][2].append(codec.evidence_of(e))  # type: ignore[index]
+        for (report, incident_id), row in zip(reports, rows, strict=True):
+            members = self._members.get(incident_id)
+            if members is None:
+                continue
+            source = self._sources.get(report.source.document_id)
+            if source is None:  # the document was not written here: read its reports again
+                del self._members[incident_id]
+                continue
+            a, c, e = by_report[report.id]
+            members.append(codec.report_of({**row, **source}, a, c, e))  # type: ignore[arg-type]
+
+    def new_incident(self, incident_id: str) -> None:
+        """Note that ``incident_id`` is not stored and has no report yet (a report is
+        about to start it), so that reading it needs no round trip."""
+        if incident_id not in self._saved:
+            self._members.setdefault(incident_id, [])
+            self._absent.add(incident_id)
+
+    def reports_of_incidents(self, incident_ids: Sequence[str]) -> dict[str, list[Report]]:
+        """Each incident's reports, in the order received (read once per transaction)."""
+        missing = [i for i in incident_ids if i not in self._members]
+        if missing:
+            found = super().reports_of_incidents(missing)
+            for incident_id in missing:
+                self._members[incident_id] = list(found.get(incident_id, ()))
+        out: dict[str, list[Report]] = defaultdict(list)
+        for incident_id in incident_ids:
+            if self._members[incident_id]:
+                out[incident_id] = list(self._members[incident_id])
+        return out
+
+    def incident(self, incident_id: str, resolve: bool = True) -> Incident | None:
+        """One event with its reports, claims and evidence (following merges when
+        ``resolve``); without ``resolve``, an incident this writer saved or started is
+        not read again."""
+        if not resolve:
+            if incident_id in self._saved:
+                row, actors = self._saved[incident_id]
+                return codec.incident_of(row, actors, self.reports_of_incidents([incident_id]).get(incident_id, ()))
+            if incident_id in self._absent:
+                return None
+        return super().incident(incident_id, resolve)
 
     def move_report(self, report_id: str, incident_id: str) -> None:
         """File a stored report under another incident."""
-        self.conn.execute(t.reports.update().where(t.reports.c.id == report_id).values(incident_id=incident_id))
+        self.conn.execute(_update_by(t.reports, "id"), {"b_id": report_id, "incident_id": incident_id})
+        self._members.clear()
 
     def remove_reports(self, report_ids: Iterable[str]) -> None:
         """Delete reports (their claims, actors, evidence and buckets go with them)."""
+        self._members.clear()
         ids = list(report_ids)
         for start in range(0, len(ids), 500):
             chunk = ids[start:start + 500]
@@ -137,39 +267,33 @@ class Writer(Reader):
         """Incidents ``report`` might join: stored reports within the widest date window
         and place allowance the rules could accept, plus near-duplicate texts (LSH)."""
         event = report.event
-        r = t.reports.c
-        conditions = []
+        params: dict[str, object] = {}
         if event.date is not None:
             reach = rules.date_days[event.date_precision] + max(rules.date_days.values())
-            when: sa.ColumnElement[bool] = r.date.between(event.date - dt.timedelta(days=reach),
-                                                          event.date + dt.timedelta(days=reach))
-        else:
-            when = sa.true()
+            params["first"] = event.date - dt.timedelta(days=reach)
+            params["last"] = event.date + dt.timedelta(days=reach)
         loc = event.location
+        shape = "none"
         if loc is not None:
             if loc.precision >= 3 or loc.lat is None or loc.lon is None:
                 if loc.country_code:
-                    conditions.append(sa.and_(r.country_code == loc.country_code, when))
+                    shape = "country"
             else:
-                widest = max(rules.place_km[loc.precision] + rules.place_km[2], rules.district_km,
-                             rules.admin1_km)
-                conditions.append(sa.and_(r.cell.in_(cells_around(loc.lat, loc.lon, widest)), when))
-                if loc.country_code:
-                    conditions.append(sa.and_(r.country_code == loc.country_code, r.geo_precision >= 3, when))
-                regional = rules.place_km[loc.precision] + rules.place_km[3]
-                conditions.append(sa.and_(r.cell.in_(cells_around(loc.lat, loc.lon, regional)),
-                                          r.geo_precision >= 3, when))
+                shape = "near+country" if loc.country_code else "near"
+                # (Two places of one region may be admin1_km apart: the merge rules' allowance.)
+                params["cells"] = cells_around(loc.lat, loc.lon, max(rules.place_km[loc.precision] + rules.place_km[2],
+                                                                     rules.district_km, rules.admin1_km))
+                params["region_cells"] = cells_around(loc.lat, loc.lon,
+                                                      rules.place_km[loc.precision] + rules.place_km[3])
+            if loc.country_code:
+                params["country"] = loc.country_code
         keys = bands(report.signature)
         if keys:
-            conditions.append(r.id.in_(sa.select(t.report_bands.c.report_id)
-                                       .where(t.report_bands.c.bucket.in_(keys))))
-        if not conditions:
+            params["keys"] = keys
+        if shape == "none" and not keys:
             return []
-        found = self.conn.execute(
-            sa.select(r.incident_id).distinct()
-            .select_from(t.reports.join(t.incidents, t.incidents.c.id == r.incident_id))
-            .where(sa.or_(*conditions), t.incidents.c.status.in_(("active", "rejected")))
-        ).scalars().all()
+        statement = _candidate_statement(event.date is not None, shape, bool(keys))
+        found = [cast(str, row[0]) for row in self.conn.execute(statement, params)]
         grouped = self.reports_of_incidents(sorted(found))
         return [Candidate(incident_id, tuple(grouped.get(incident_id, ()))) for incident_id in sorted(found)]
 
@@ -183,30 +307,35 @@ class Writer(Reader):
         saved = _with_version(incident, version, self.now, previous)
         row = codec.incident_row(saved)
         if previous is None:
-            self.conn.execute(t.incidents.insert().values(row))
+            self.conn.execute(t.incidents.insert(), row)
         else:
-            self.conn.execute(t.incidents.update().where(t.incidents.c.id == saved.id)
-                              .values({k: v for k, v in row.items() if k not in ("id", "created")}))
+            values = {k: v for k, v in row.items() if k not in ("id", "created")}
+            self.conn.execute(_update_by(t.incidents, "id"), {"b_id": saved.id, **values})
             self.conn.execute(t.incident_actors.delete().where(t.incident_actors.c.incident_id == saved.id))
         actor_rows = codec.actor_rows(saved.id, "incident_id", saved.actors)
         if actor_rows:
             self.conn.execute(t.incident_actors.insert(), actor_rows)
+        if previous is not None:
+            # The row as stored: an update leaves the first version's creation time.
+            row = {**row, "created": previous.created}
+        self._saved[saved.id] = (row, tuple(codec.actor_of(a) for a in actor_rows))
+        self._absent.discard(saved.id)
         new_snapshot = incident_snapshot(saved)
         old_snapshot = incident_snapshot(previous) if previous is not None else {}
         changes = [Change(f, _json(old_snapshot.get(f)), _json(new_snapshot.get(f)))
                    for f in TRACKED if old_snapshot.get(f) != new_snapshot.get(f)]
-        self.conn.execute(t.incident_history.insert().values(
-            incident_id=saved.id, version=version, at=self.now, by=by, action=action, summary=summary,
-            changes=json.dumps([[c.field, c.old, c.new] for c in changes], ensure_ascii=False),
-            snapshot=json.dumps(new_snapshot, ensure_ascii=False, default=str)))
+        self.conn.execute(t.incident_history.insert(), {
+            "incident_id": saved.id, "version": version, "at": self.now, "by": by, "action": action,
+            "summary": summary, "changes": json.dumps([[c.field, c.old, c.new] for c in changes], ensure_ascii=False),
+            "snapshot": json.dumps(new_snapshot, ensure_ascii=False, default=str)})
         return saved
 
     def record_decision(self, decision: MergeDecision) -> None:
         """Keep why a report joined, started or left an incident."""
-        self.conn.execute(t.merge_decisions.insert().values(
-            report_id=decision.report_id, incident_id=decision.incident_id, action=decision.action,
-            score=decision.score, reasons=json.dumps(list(decision.reasons), ensure_ascii=False),
-            candidates=decision.candidates, at=decision.at, by=decision.by))
+        self.conn.execute(t.merge_decisions.insert(), {
+            "report_id": decision.report_id, "incident_id": decision.incident_id, "action": decision.action,
+            "score": decision.score, "reasons": json.dumps(list(decision.reasons), ensure_ascii=False),
+            "candidates": decision.candidates, "at": decision.at, "by": decision.by})
 
     # -- fetching, sources and alerts -----------------------------------------------------
 
