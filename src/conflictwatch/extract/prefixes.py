@@ -94,6 +94,10 @@ def _extend(states: set[tuple[str, bool]], items: object, k: int) -> set[tuple[s
         if chars is None:
             states = _close(states)
             continue
+        if op is C.IN and any(o is C.CATEGORY for o, _ in av):
+            # "\d" (a count: "90 servicemen lost"): its ten digits end the prefix.
+            states = {(p + c if grow else p, False) for p, grow in states for c in chars}
+            continue
         grown = set()
         for prefix, grow in states:
             if not grow:
@@ -116,6 +120,8 @@ def _charset(items: list[Any]) -> set[str] | None:
             chars.add(chr(av))
         elif op is C.RANGE and av[1] - av[0] < 64:
             chars.update(chr(c) for c in range(av[0], av[1] + 1))
+        elif op is C.CATEGORY and av is C.CATEGORY_DIGIT:
+            chars.update("0123456789")  # "\d": ten keys, not every word start
         else:
             return None  # negated, a category, a wide range
     return chars
