@@ -26,3 +26,12 @@ def test_a_comparison_with_the_past_keeps_the_event_and_its_figure(extract, text
 ])
 def test_a_total_since_a_date_is_still_no_event(extract, text):
     assert not extract(text, "2025-06-10").events
+
+
+def test_a_figure_of_history_is_never_the_events(extract):
+    # The sentence about an old incident gives no figure to the news of the day.
+    text = ("Gunmen killed three farmers near Kilifi on Sunday, police said. The group is blamed for "
+            "a 2015 raid on a university that killed 148 students.")
+    events = extract(text, "2025-06-10").events
+    assert events and all(e.fatalities is None or e.fatalities.high < 100 for e in events), \
+        [(e.fatalities, e.location) for e in events]

@@ -165,6 +165,7 @@ class Claims:
         text = ann.view
         if ann.relevant is not None and not ann.relevant:
             return ann  # no trigger word anywhere: no event to give figures to
+        year = ann.document.published.year if ann.document.published else None
         for s in ann.sentences:
             if not claims_mod.MAY_HAVE_CLAIM.search(ann.low, s.start, s.end):
                 continue  # most sentences give no figure; skip the expensive reading
@@ -172,6 +173,10 @@ class Claims:
             # A line without a full stop reads as a headline ("... kills 5 - police").
             headline = s.headline or text[s.end - 1] not in ".!?\"”'’"
             found, previous = claims_mod.find_claims(text, start, s.end, s.index, headline, previous)
+            if found and year is not None and triggers_mod.historical(ann.low[s.start:s.end], year):
+                # "the 2013 Westgate mall siege that killed 67 people": a figure of history,
+                # never the event's (the sentence is history to the trigger check too).
+                found = [dataclasses.replace(cm, cumulative=True) for cm in found]
             out.extend(found)
         groups = [(a.start, a.end) for a in ann.actors if not a.entry.generic
                   and a.entry.kind in ("rebels", "political militia", "identity militia")]

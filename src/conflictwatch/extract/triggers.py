@@ -489,6 +489,12 @@ def _not_violence(text: str) -> bool:
     return not (venue_only and v.armed_doer_acts.search(text) and not v.depiction.search(text))
 
 
+def historical(text: str, year: int | None) -> bool:
+    """True when a lower-cased sentence tells of a year before ``year`` (the report's) and
+    names no recent day: history, not news (rules history.* in data/lexicon/history.toml)."""
+    return _historical(text, year)
+
+
 def _historical(text: str, year: int | None) -> bool:
     """True when a sentence is about the past beyond the news (an old war, a year long gone)."""
     if year is None:
