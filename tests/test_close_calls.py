@@ -27,6 +27,7 @@ def test_no_event(extract, text):
 
 @pytest.mark.parametrize("text", [
     "Gunmen opened fire on fans leaving a football match in Jos on Sunday, killing three.",
+    "Gunmen shot dead two players and a coach after a village football match in Zamfara on Sunday.",
     "Militiamen fighting with government troops killed four villagers near Kalehe on Friday.",
     "A man shot dead three soldiers at a checkpoint in Kidal on Monday, the army said.",
 ])

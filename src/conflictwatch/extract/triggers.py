@@ -313,7 +313,7 @@ def detect(ann: Annotated) -> tuple[Trigger, ...]:
                 verdicts[i] = (bool(_not_violence(text) or v.running_total.search(general) or
                                     v.digest_title.search(text) or
                                     _old_year(text) or v.statistic.search(text)),
-                               bool(v.disaster.search(text) or v.soft_not_violence.search(own)),
+                               bool(v.disaster.search(text) or _soft_context(v, own, text)),
                                _historical(text, year) or _background(ann, i))
             not_violence, disaster, historical = verdicts[i]
             if not_violence or historical:
@@ -487,6 +487,16 @@ def _not_violence(text: str) -> bool:
         return False
     venue_only = all(m.group(0) in v.venues for m in v.not_violence.finditer(text))
     return not (venue_only and v.armed_doer_acts.search(text) and not v.depiction.search(text))
+
+
+def _soft_context(v: _Vetoes, own: str, text: str) -> bool:
+    """True when visits, talks, trials or games make a sentence's weak triggers beside the
+    point (rule veto.soft-context), unless its only such words are a game's people or venue
+    and an armed doer acts ("gunmen shot dead two players")."""
+    found = [m.group(0) for m in v.soft_not_violence.finditer(own)]
+    if not found:
+        return False
+    return not (all(w in v.venues for w in found) and v.armed_doer_acts.search(text))
 
 
 def historical(text: str, year: int | None) -> bool:
