@@ -37,3 +37,23 @@ def test_an_air_arm_carrying_out_strikes_is_an_air_strike(extract, text):
 
 def test_sorties_without_strikes_are_no_event(extract):
     assert not extract("The air force flew 40 training sorties last month, its chief said.", "2025-06-02").events
+
+
+@pytest.mark.parametrize("text,sub", [
+    # A bare strike on a building, a tent or a car that kills is a strike from the air ...
+    ("A strike on a family home in Jabalia killed six people overnight, medics said.", "Air/drone strike"),
+    ("Another strike hit a car on the coastal road, killing two men, the ministry said.", "Air/drone strike"),
+    # ... unless the weapon is named.
+    ("A missile strike on an apartment block in Dnipro killed four.", "Shelling/artillery/missile attack"),
+])
+def test_a_strike_on_a_building_that_kills(extract, text, sub):
+    events = extract(text, "2025-06-02").events
+    assert events and events[0].sub_event_type == sub, events
+
+
+@pytest.mark.parametrize("text", [
+    "Builders went on strike on a housing estate outside the city, demanding unpaid wages.",
+    "A general strike on the market shut every stall for a day.",
+])
+def test_a_labour_strike_is_no_event(extract, text):
+    assert not extract(text, "2025-06-02").events
