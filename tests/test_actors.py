@@ -198,3 +198,11 @@ def test_a_foreign_force_of_an_earlier_paragraph_is_not_the_army_of_the_event(ex
             "troops killed five guerrillas in a clash nearby.")
     ids = {a.id for e in extract(text, "2024-03-12").events for a in e.actors}
     assert "military:US" in ids, ids
+
+
+def test_acronyms_that_spell_words_are_words_in_capitals(actors):
+    # All-capital wire copy: "FACT" and "MEND" are the words, not the Chadian or Nigerian groups.
+    assert not _actors(actors, "IT IS A PLAIN FACT THAT THE TALKS WILL MEND NOTHING.")
+    # ... while the other acronyms still count in capitals, and these two in ordinary text.
+    assert [f[1] for f in _actors(actors, "THE FMLN CLAIMED THE AMBUSH.")] == ["fmln"]
+    assert "fact" in {f[1] for f in _actors(actors, "FACT rebels advanced on the town.")}

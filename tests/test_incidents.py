@@ -418,3 +418,38 @@ def test_a_run_of_letters_before_many_abbreviations_splits_in_linear_time():
     sentences = split(text)
     assert time.process_time() - started < 0.5
     assert sentences[-1].end == len(text)
+
+
+def test_a_sentence_opening_days_earlier_tells_another_incident(extract):
+    text = ("A bomb exploded at the offices of a farmers' cooperative on Monday, wounding two clerks, the "
+            "rebel radio said.\n\nTwo weeks ago, hired gunmen tried to kill the leader of the teachers' union.\n\n"
+            "Three days earlier, soldiers shot dead a peasant leader in the same province.")
+    assert [e.sub_event_type for e in extract(text, "2024-03-20").events] == [
+        "Remote explosive/landmine/IED", "Attack", "Attack"]
+    # Without the opener, the same sentence goes on about the bombing.
+    text = ("A bomb exploded at the offices of a farmers' cooperative on Monday, the rebel radio said.\n\n"
+            "Hired gunmen had planted the bomb, which killed the leader of the teachers' union.")
+    assert len(extract(text, "2024-03-20").events) == 1
+
+
+def test_a_threat_in_the_clause_before_does_not_veto_a_passive_act(extract):
+    # The threat is told in one clause, the killing in the next, with its own passive verb.
+    text = ("The editor had been threatened for months, and her husband, a local councilman, "
+            "was later shot dead by gunmen outside their home in Tulua.")
+    assert len(extract(text, "2024-08-12").events) == 1
+    # The threat itself is no act.
+    assert not extract("Gunmen threatened to kill the councilman and his family.", "2024-08-12").events
+
+
+def test_a_place_naming_a_meeting_or_an_accord_is_not_the_incident_place(extract):
+    text = ("Rebels who reject the Arusha accords ambushed an army convoy on Sunday, killing four soldiers, "
+            "ahead of the Nairobi peace talks.")
+    event = extract(text, "2024-06-03").events[0]
+    assert event.location is None or event.location.country_code not in ("TZ", "KE")
+
+
+def test_a_named_group_of_the_story_votes_for_the_country_of_a_placeless_incident(extract):
+    text = ("RADIO COMMUNIQUE -- The Shining Path central committee issues the following statement.\n\n"
+            "Our fighters ambushed an army patrol on Tuesday, killing seven soldiers.")
+    event = extract(text, "1990-05-10").events[0]
+    assert event.location is not None and event.location.country_code == "PE"

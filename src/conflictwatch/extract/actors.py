@@ -214,6 +214,7 @@ class ActorDictionary:
     _starts: frozenset[str] = frozenset()          # keys that can begin a dictionary name
     _acronym_words: frozenset[str] = frozenset()   # acronyms, lower-cased
     _country_acronym_words: frozenset[str] = frozenset()
+    _word_acronyms: frozenset[str] = frozenset()   # acronyms that are English words, lower-cased
 
     @classmethod
     def load(cls, path: Path | None = None) -> "ActorDictionary":
@@ -256,6 +257,8 @@ class ActorDictionary:
                 self._add_alias(force, police)
         for key, ccs in ambiguous.items():
             self.demonyms[key] = ccs
+        # "A SIGNIFICANT FACT": in all-capital text these acronyms are read as the words they spell.
+        self._word_acronyms = frozenset(name_key(a) for a in data.get("word_acronyms", []) or [])
         for group in data.get("groups", []) or []:
             entry = ActorEntry(group["id"], group["name"], group.get("kind") or "rebels",
                                group.get("country_code"), group.get("side"), group.get("parent"))
@@ -363,7 +366,7 @@ class ActorDictionary:
                 acronym = self.acronyms.get(bare.replace(".", ""))
                 if acronym is not None:
                     best = (1, s + len(bare), acronym)
-            elif len(text) >= 4:
+            elif len(text) >= 4 and keys[i] not in self._word_acronyms:
                 acronym = self.acronyms.get(text)
                 if acronym is not None:
                     best = (1, words[i][1], acronym)
@@ -376,7 +379,8 @@ class ActorDictionary:
                 entry = self.aliases.get(key)
                 if entry is not None:
                     e = words[i + n - 1][1]
-                    if not (not upper and n == 1 and not entry.generic and view[s:e].islower() and e - s <= 4):
+                    if not (not upper and n == 1 and not entry.generic and view[s:e].islower() and e - s <= 4) and \
+                            not (upper and n == 1 and key in self._word_acronyms):
                         best = (n, e, entry)  # "is" is not Islamic State
                 if key not in self._prefixes:
                     break

@@ -110,7 +110,10 @@ _RESPONSIBILITY = re.compile(r"\bclaimed (?:responsibility|the (?:attack|bombing
 _NEW_INCIDENT = re.compile(r"^\W*(?:separately|elsewhere|meanwhile|in another|in a separate|also on|"
                            r"in the [\w-]+ (?:region|province|state|district|governorate)|further|"
                            r"in the (?:far )?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\b(?! of)|"
-                           r"a day earlier|the day before|earlier|later|hours later|on \w+day)\b"
+                           r"a day earlier|the day before|earlier|later|hours later|on \w+day|"
+                           # "Only a few days ago, ...", "Two weeks earlier, ...": another, earlier act
+                           r"(?:only |just )?(?:a few|a couple of|several|some|\w+) (?:days|weeks) "
+                           r"(?:ago|earlier|before))\b"
                            # the second incident of a sentence cut in two ("..., as the army reported killing")
                            r"|(?-i:^(?:and|as|while|whereas) )",
                            re.IGNORECASE)
@@ -159,6 +162,7 @@ def _places_by_sentence(ann: Annotated, gazetteer: PlaceLookup | None = None,
     source = default_lexicon().rule("place.headline-source")
     venue = default_lexicon().rule("place.talks-venue")
     nationals = default_lexicon().rule("place.nationals-after")
+    meeting_name = default_lexicon().rule("place.names-a-meeting")
     # Where each sentence's closing source tag begins, if it has one.
     tail = default_lexicon().rule("place.headline-source-tail")
     tails = {}
@@ -189,6 +193,11 @@ def _places_by_sentence(ann: Annotated, gazetteer: PlaceLookup | None = None,
                 venue.search(ann.low, max(0, m.start - 40), m.start):
             if excluded is not None:
                 excluded[m.start] = _not_incident_place(ann.low, m.start)
+            continue
+        if meeting_name.match(ann.low, m.end):
+            if excluded is not None:
+                excluded[m.start] = ("the name of a meeting or an accord (\"the Lusaka accords\"), not a location "
+                                     "(place.names-a-meeting)")
             continue
         capital = gazetteer.capital_key(rp.place.country_code) in (m.key, name_key(rp.place.name)) \
             if gazetteer is not None else False
@@ -305,6 +314,7 @@ class _DocumentIndex:
     names_group: bool = False
     only_group: dict[str, ActorEntry] = field(default_factory=dict)
     first_stamp: int | None = None
+    group_countries: tuple[str, ...] = ()
 
     @classmethod
     def build(cls, ann: Annotated, places: dict[int, list[ResolvedPlace]]) -> "_DocumentIndex":
@@ -342,9 +352,10 @@ class _DocumentIndex:
             roots = {parent if (parent := groups[i].parent) is not None and parent in ids else i for i in ids}
             if len(roots) == 1:
                 only_group[kind] = groups[roots.pop()]
+        group_countries = tuple(e.country_code for e in groups.values() if e.country_code)
         return cls(starts, actors_by_sentence, claimant_of_actor, explicit, [a.start for a in explicit],
                    place_countries, places_by_paragraph, speaking, bool(groups), only_group,
-                   _first_stamped_paragraph(ann))
+                   _first_stamped_paragraph(ann), group_countries)
 
 
 class _Incidents:
@@ -1036,6 +1047,10 @@ class EventBuilder:
             near.update(index.places_by_paragraph.get(paragraph, {}))
         for cc, count in index.place_countries.items():
             votes[cc] += count + near[cc]
+        # Each named armed group of the story counts once, as a place elsewhere does
+        # (a communique of the FMLN speaks of El Salvador).
+        for cc in index.group_countries:
+            votes[cc] += 1
         if ann.dateline_country:
             votes[ann.dateline_country] += 3
         if not votes:

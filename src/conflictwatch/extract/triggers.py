@@ -223,12 +223,20 @@ class _Span:
         return self._e
 
 
+# "..., and her brother was later murdered": a coordinated clause whose trigger is the
+# participle of its own passive verb (a threat or a denial before it is another clause's).
+_OWN_PASSIVE = re.compile(r"\b(?:was|were|(?:has|have|had) been)\s+(?:(?:\w+ly|later|then|also)\s+)?$")
+
+
 def _clause_before(low: str, sentence_start: int, pos: int) -> str:
     """The part of the sentence's clause before ``pos``."""
     text = low[sentence_start:pos]
     cut = max(text.rfind(";"), text.rfind(" but "), text.rfind(" while "), text.rfind(" as "),
               text.rfind(" because "), text.rfind(" when "), text.rfind(" after "), text.rfind(" since "),
               text.rfind(", who "), text.rfind(", which "), text.rfind(", whose "))
+    joined = text.rfind(", and ")
+    if joined > cut and _OWN_PASSIVE.search(text, joined):
+        cut = joined
     return text[cut + 1:] if cut >= 0 else text
 
 
