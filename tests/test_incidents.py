@@ -453,3 +453,23 @@ def test_a_named_group_of_the_story_votes_for_the_country_of_a_placeless_inciden
             "Our fighters ambushed an army patrol on Tuesday, killing seven soldiers.")
     event = extract(text, "1990-05-10").events[0]
     assert event.location is not None and event.location.country_code == "PE"
+
+
+def test_harassment_of_a_military_position_is_a_clash(extract):
+    text = ("Guerrillas harassed an army outpost near Gulu on Friday night, the defence ministry said. "
+            "There was also harassment of the garrison in Kitgum, where no one was hurt.")
+    events = extract(text, "1995-03-04").events
+    assert [e.sub_event_type for e in events] == ["Armed clash", "Armed clash"]
+    # Harassment of people is not fire on a position.
+    assert not extract("Reporters said they were harassed by officials at the border post office.",
+                       "1995-03-04").events
+    assert not extract("Several female recruits said they were harassed by their instructors at the barracks.",
+                       "1995-03-04").events
+
+
+def test_the_toll_of_the_attack_the_paragraph_tells(extract):
+    # The toll names no armed side, but "the attack" is the car bombing told in its paragraph.
+    text = ("MOSUL, 3 MAY -- Three passers-by were killed and nine others were wounded as a result of the "
+            "attack, a doctor said. The car bomb went off at a petrol station on the ring road.")
+    event = extract(text, "2005-05-03").events[0]
+    assert (event.fatalities.low, event.wounded.low) == (3, 9)

@@ -72,6 +72,7 @@ class _Vetoes:
     """What a whole story may be about instead of political violence."""
     conflict_cue: re.Pattern[str]
     political_victim: re.Pattern[str]
+    the_story_attack: re.Pattern[str]
     intent_killing: re.Pattern[str]
     deadly: re.Pattern[str]
     attack_word: re.Pattern[str]
@@ -131,6 +132,7 @@ def _vetoes() -> _Vetoes:
         topics=tuple(rule(i) for i in _TOPIC_RULES),
         conflict_cue=rule("cue.conflict"),
         political_victim=rule("cue.political-victim"),
+        the_story_attack=rule("cue.the-story-attack"),
         intent_killing=rule("cue.intent-killing"),
         deadly=rule("cue.deadly"),
         attack_word=rule("cue.attack-word"),
@@ -287,6 +289,8 @@ def detect(ann: Annotated) -> tuple[Trigger, ...]:
     accident_story = bool(v.disaster.search(low))
     rules = trigger_rules()
     out: list[Trigger] = []
+    deferred: list[tuple[Trigger, str]] = []  # the casualty words of "... in the attack"
+    toll_sentences = {c.sentence for c in ann.claims if not (c.cumulative or c.hypothetical)}
     verdicts: dict[int, tuple[bool, bool, bool]] = {}
     trace = ann.trace
 
@@ -401,6 +405,12 @@ def detect(ann: Annotated) -> tuple[Trigger, ...]:
                     deadly_blast = sub == "Remote explosive/landmine/IED" and low[m.end() - 1] != "s" and \
                         bool(v.deadly.search(low, m.end(), min(s.end, m.end() + 80))) and not accident_story
                     if not (armed_here or cue or named_group or deadly_blast):
+                        if i in toll_sentences and _CASUALTY_WORD.match(low, m.start()) and \
+                                v.the_story_attack.search(text):
+                            # "Two were killed as a result of the attack": the toll of the attack
+                            # its paragraph tells in so many words, if it does (decided below).
+                            deferred.append((Trigger(sub, m.start(), m.end(), rule.strong, i), rule_name(r)))
+                            continue
                         if trace is not None:
                             veto("needs.conflict-cue (a weak trigger with no armed actor or weapon in its "
                                  "sentence)")
@@ -425,6 +435,24 @@ def detect(ann: Annotated) -> tuple[Trigger, ...]:
                 trace.trigger(TriggerNote(ann.document.text[m_start:m_end], sub, i + 1, m_start, m_end,
                                           rule.strong, rule_name(r), support=support))
             out.append(Trigger(sub, m.start(), m.end(), rule.strong, i))
+    # "The attack" is the paragraph's own when the paragraph names a clear act of violence
+    # elsewhere ("the car bomb went off"): its killed and wounded count.
+    told_in = {sentences[t.sentence].paragraph for t in out if t.strong and t.sub_event_type in _VIOLENT_ACTS}
+    for t, name in deferred:
+        told = sentences[t.sentence].paragraph in told_in
+        if told:
+            out.append(t)
+        if trace is not None:
+            word = ann.document.text[t.start:t.end]
+            if told:
+                trace.trigger(TriggerNote(word, t.sub_event_type, t.sentence + 1, t.start, t.end, t.strong, name,
+                                          support="needs.conflict-cue: \"the attack\" is the one its paragraph tells "
+                                                  "(cue.the-story-attack)"))
+            else:
+                trace.trigger(TriggerNote(word, t.sub_event_type, t.sentence + 1, t.start, t.end, t.strong, name,
+                                          ("needs.conflict-cue (a weak trigger with no armed actor or weapon in "
+                                           "its sentence; \"the attack\", but its paragraph tells no clear act)",),
+                                          "vetoed"))
     # "Air defence destroyed 14 drones": a word inside an interception's words is the
     # interception's, not a clash of its own.
     caught = [(t.start, t.end) for t in out if t.sub_event_type == "Disrupted weapons use"]
@@ -435,6 +463,13 @@ def detect(ann: Annotated) -> tuple[Trigger, ...]:
     return tuple(out)
 
 
+
+
+_CASUALTY_WORD = re.compile(r"kill|dead|died|wound|injur")
+# The acts whose strong trigger makes "the attack" of another sentence the paragraph's own.
+_VIOLENT_ACTS = frozenset({"Attack", "Armed clash", "Remote explosive/landmine/IED", "Suicide bomb", "Grenade",
+                           "Air/drone strike", "Shelling/artillery/missile attack", "Abduction/forced disappearance",
+                           "Chemical weapon"})
 
 
 def _background(ann: Annotated, i: int) -> bool:
