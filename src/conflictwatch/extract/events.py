@@ -300,7 +300,8 @@ class _DocumentIndex:
     mention, with how many places it has); ``places_by_paragraph`` (paragraph ->
     country -> places); ``speaking`` (countries named as countries anywhere, for the
     last-resort vote); ``first_stamp`` (the first paragraph of live-blog entries with
-    their own time stamps, see :func:`_first_stamped_paragraph`).
+    their own time stamps, see :func:`_first_stamped_paragraph`); ``group_countries`` (the id
+    and country of each named non-state group the story names, for the country vote).
     """
 
     starts: list[int]
@@ -314,7 +315,7 @@ class _DocumentIndex:
     names_group: bool = False
     only_group: dict[str, ActorEntry] = field(default_factory=dict)
     first_stamp: int | None = None
-    group_countries: tuple[str, ...] = ()
+    group_countries: tuple[tuple[str, str], ...] = ()  # (id, country) of each named non-state group
 
     @classmethod
     def build(cls, ann: Annotated, places: dict[int, list[ResolvedPlace]]) -> "_DocumentIndex":
@@ -352,7 +353,7 @@ class _DocumentIndex:
             roots = {parent if (parent := groups[i].parent) is not None and parent in ids else i for i in ids}
             if len(roots) == 1:
                 only_group[kind] = groups[roots.pop()]
-        group_countries = tuple(e.country_code for e in groups.values() if e.country_code)
+        group_countries = tuple((e.id, e.country_code) for e in groups.values() if e.country_code)
         return cls(starts, actors_by_sentence, claimant_of_actor, explicit, [a.start for a in explicit],
                    place_countries, places_by_paragraph, speaking, bool(groups), only_group,
                    _first_stamped_paragraph(ann), group_countries)
@@ -1031,8 +1032,10 @@ class EventBuilder:
         votes: Counter[str] = Counter()
         own = incident.all_sentences
         paragraphs = {ann.sentences[i].paragraph for i in own}
+        counted = set()
         for k in [k for i in own for k in index.actors_by_sentence.get(i, ())]:
             cc = ann.actors[k].entry.country_code
+            counted.add(ann.actors[k].entry.id)
             if cc:
                 votes[cc] += 3
         for i in own:  # "the massacre against the Salvadoran workers"
@@ -1047,10 +1050,11 @@ class EventBuilder:
             near.update(index.places_by_paragraph.get(paragraph, {}))
         for cc, count in index.place_countries.items():
             votes[cc] += count + near[cc]
-        # Each named armed group of the story counts once, as a place elsewhere does
-        # (a communique of the FMLN speaks of El Salvador).
-        for cc in index.group_countries:
-            votes[cc] += 1
+        # Each named armed group of the story that the incident's own sentences do not name
+        # counts once, as a place elsewhere does (a communique of the FMLN speaks of El Salvador).
+        for group_id, cc in index.group_countries:
+            if group_id not in counted:
+                votes[cc] += 1
         if ann.dateline_country:
             votes[ann.dateline_country] += 3
         if not votes:
