@@ -473,3 +473,9 @@ def test_the_toll_of_the_attack_the_paragraph_tells(extract):
             "attack, a doctor said. The car bomb went off at a petrol station on the ring road.")
     event = extract(text, "2005-05-03").events[0]
     assert (event.fatalities.low, event.wounded.low) == (3, 9)
+
+
+def test_days_before_the_act_dates_the_act_told(extract):
+    text = ("Gunmen shot dead four farmers near Tame on Sunday, the army said. "
+            "Three days before the attack, the same gunmen had been seen near the village.")
+    assert len(extract(text, "2024-03-20").events) == 1

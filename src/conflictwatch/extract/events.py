@@ -112,8 +112,9 @@ _NEW_INCIDENT = re.compile(r"^\W*(?:separately|elsewhere|meanwhile|in another|in
                            r"in the (?:far )?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\b(?! of)|"
                            r"a day earlier|the day before|earlier|later|hours later|on \w+day|"
                            # "Only a few days ago, ...", "Two weeks earlier, ...": another, earlier act
+                           # (not "three days before the attack, ...", which dates the one told)
                            r"(?:only |just )?(?:a few|a couple of|several|some|\w+) (?:days|weeks) "
-                           r"(?:ago|earlier|before))\b"
+                           r"(?:ago|earlier|before(?=\s*,)))\b"
                            # the second incident of a sentence cut in two ("..., as the army reported killing")
                            r"|(?-i:^(?:and|as|while|whereas) )",
                            re.IGNORECASE)
