@@ -507,3 +507,33 @@ def test_a_country_before_nationals_is_a_nationality_not_the_place(extract):
     text = "A mob attacked Niger nationals in the Abobo district of Abidjan on Sunday, killing one man."
     for event in extract(text, "2025-03-10").events:
         assert event.location is None or event.location.country_code != "NE", event.location
+
+
+def test_a_small_town_at_peace_does_not_anchor_a_story_its_armed_group_places_elsewhere(extract):
+    # "Ukiah" (a Californian town) is a unit's name here: the NPA fights in the Philippines.
+    event = extract("Two members of the NPA unit Ukiah were killed in a firefight with army troops near Orani "
+                    "on Monday, the brigade said.", "2025-03-02").events[0]
+    assert (event.location.name, event.location.country_code) == ("Orani", "PH")
+
+
+def test_the_namesake_next_door_to_the_storys_country_beats_an_old_name_abroad(extract):
+    # "Penja" is an old name of Penza (Russia) and the main name of a Cameroonian town; a
+    # story read by Nigerian papers is about Nigeria or next door, not Russia.
+    event = extract("Gunmen killed three farmers in Penja on Sunday, a Nigerian newspaper reported.",
+                    "2025-03-02").events[0]
+    assert (event.location.name, event.location.country_code) == ("Penja", "CM")
+
+
+def test_another_spelling_in_the_storys_country_beats_a_namesake_abroad(extract):
+    # "Shajara" is a Jordanian village's name; "Ash Shajarah" the Syrian one in a story about Daraa.
+    event = extract("Unknown gunmen killed a former rebel commander in Shajara, in the western countryside of "
+                    "Syria's Daraa province, activists said.", "2025-03-02").events[0]
+    assert (event.location.country_code, event.location.precision) == ("SY", 1)
+
+
+def test_a_place_set_aside_still_tells_the_country(extract):
+    # Where the displaced arrived is not the incident's place, but it lies in the story's country.
+    event = extract("Following an insurgent incursion into the village of Nguri on 8 April, tracking teams "
+                    "recorded 900 people arriving in Mueda town. Displaced families report two fatalities.",
+                    "2025-04-11").events[0]
+    assert (event.location.country_code, event.location.precision) == ("MZ", 3)

@@ -1039,6 +1039,10 @@ class EventBuilder:
         if ann.dateline_country:
             votes[ann.dateline_country] += 3
         if not votes:
+            # Then the places set aside as not the incident's own (where the displaced
+            # arrived, where the wounded were taken): they still lie in the story's country.
+            votes = Counter(rp.place.country_code for rp in ann.places if rp.place.country_code)
+        if not votes:
             # Last resort, the country that speaks ("Ukraine reports 1 KIA ..."): a voice is
             # usually reporting its own side's war.
             votes = index.speaking
