@@ -1039,9 +1039,12 @@ class EventBuilder:
         if ann.dateline_country:
             votes[ann.dateline_country] += 3
         if not votes:
-            # Then the places set aside as not the incident's own (where the displaced
-            # arrived, where the wounded were taken): they still lie in the story's country.
-            votes = Counter(rp.place.country_code for rp in ann.places if rp.place.country_code)
+            # Then the places set aside as where people fled to or the wounded were taken:
+            # not the incident's own, but they lie in its country (not a venue of talks abroad,
+            # nor where a claimant sits).
+            votes = Counter(rp.place.country_code for rp in ann.places if rp.place.country_code and (
+                _TRAVEL_PLACE.search(ann.low[max(0, rp.mention.start - 50):rp.mention.start]) or
+                _TAKEN_TO_PLACE.search(ann.low, max(0, rp.mention.start - 80), rp.mention.start)))
         if not votes:
             # Last resort, the country that speaks ("Ukraine reports 1 KIA ..."): a voice is
             # usually reporting its own side's war.
