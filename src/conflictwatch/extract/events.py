@@ -598,6 +598,11 @@ def _date_for(dates: tuple[DateMention, ...], low: str, near: int) -> DateMentio
     if not usable:
         return None
     best = min(usable, key=lambda d: (abs(d.start - near), d.precision))
+    # "spent Friday burying those killed when shells hit the market a day earlier": a date
+    # told back from the one before the trigger, after it, is the trigger's.
+    back = [d for d in usable if d.back_from == best.start and d.start > near]
+    if back and best.start < near:
+        return min(back, key=lambda d: d.start)
     if best.end <= near:
         after = _DAYS_AFTER.search(low, best.end, near)
         if after is not None and not any(best.end <= d.start < near for d in usable if d is not best):
