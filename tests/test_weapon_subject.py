@@ -115,3 +115,18 @@ def test_shooting_incursion_gunfire_mutiny(extract, text, sub):
 ])
 def test_no_violence_in_these(extract, text):
     assert not extract(text, "2025-06-02").events
+
+
+def test_a_blast_said_to_cause_casualties_late_in_its_sentence(extract):
+    text = ("An explosion struck a church in the eastern town of Komanda during the Sunday service in Ituri "
+            "province, causing many casualties, witnesses said.")
+    events = extract(text, "2025-06-02").events
+    assert events and events[0].sub_event_type == "Remote explosive/landmine/IED", events
+
+
+@pytest.mark.parametrize("text", [
+    "A blast was reported at a warehouse on the edge of the port on Sunday night, and no injuries were reported.",
+    "An explosion at an unlicensed pyrotechnic workshop in the suburbs left three dead on Saturday, officials said.",
+])
+def test_no_casualty_or_an_accident_blast_is_no_event(extract, text):
+    assert not extract(text, "2025-06-02").events
