@@ -537,3 +537,15 @@ def test_a_place_set_aside_still_tells_the_country(extract):
                     "recorded 900 people arriving in Mueda town. Displaced families report two fatalities.",
                     "2025-04-11").events[0]
     assert (event.location.country_code, event.location.precision) == ("MZ", 3)
+
+
+def test_an_apostrophe_inside_a_name_may_part_two_words(gazetteer):
+    # "Aguel'hoc" is the gazetteer's "Aguel hoc", another name of Aguelhok.
+    assert [(n, loc.name, loc.country_code) for n, loc in places(gazetteer, "Gunmen attacked Aguel'hoc in Mali.")
+            if n != "Mali"] == [("Aguel'hoc", "Aguelhok", "ML")]
+
+
+def test_a_name_before_regime_is_a_ruler_not_a_place(extract):
+    event = extract("A drone of the Abiy regime struck a minibus outside Bahir Dar on Tuesday, killing seven "
+                    "passengers, residents said.", "2025-06-02").events[0]
+    assert event.location is not None and event.location.name == "Bahir Dar"

@@ -130,3 +130,11 @@ def test_a_blast_said_to_cause_casualties_late_in_its_sentence(extract):
 ])
 def test_no_casualty_or_an_accident_blast_is_no_event(extract, text):
     assert not extract(text, "2025-06-02").events
+
+
+def test_a_drone_of_an_army_and_its_allies_that_struck(extract):
+    text = ("A drone of the national army and its foreign allies struck the weekly market of Ber at midday "
+            "on Sunday, killing nine traders, according to the rebel front.")
+    events = extract(text, "2025-06-02").events
+    assert events and events[0].sub_event_type == "Air/drone strike", events
+    assert events[0].fatalities is not None and events[0].fatalities.best == 9

@@ -429,6 +429,9 @@ def _match_run(view: str, run: list[tuple[int, int]], gazetteer: PlaceLookup,
                 key = known[text]
             else:
                 key = _known_key(gazetteer, name_key(text))
+                if not key and _APOSTROPHE.search(text):
+                    # "Aguel'hoc": an apostrophe inside a name may part two words ("Aguel hoc").
+                    key = _known_key(gazetteer, name_key(_APOSTROPHE.sub(" ", text)))
                 if len(known) >= 100_000:
                     known.clear()
                 known[text] = key
@@ -455,6 +458,8 @@ def _match_run(view: str, run: list[tuple[int, int]], gazetteer: PlaceLookup,
                 continue  # "Maguindanao del Sur": the end of a longer name
             if _WAY_AFTER.match(view, e) or _media_name(view, s, e):
                 continue  # "the Saba news agency" is an agency
+            if length == 1 and _RULER_AFTER.match(view, e):
+                continue  # "a drone of the Abiy regime": a ruler's name, not Abiy Adi
             at_sentence_start = _sentence_initial(view, s)
             in_uninformative = any(a <= s < b for a, b in uninformative)
             weak = gazetteer.is_common_word(key) and (at_sentence_start or in_uninformative or
@@ -481,6 +486,7 @@ def _match_run(view: str, run: list[tuple[int, int]], gazetteer: PlaceLookup,
 
 
 _DEMONYM_CAPITAL = re.compile(r"\s+capital\b")
+_RULER_AFTER = re.compile(r"\s+regime\b")
 # Words before a common word that make it a place's name, not a body's ("Lake Chad").
 _GEOGRAPHIC_BEFORE = frozenset("lake river mount mountains gulf bay cape island islands port upper lower "
                                "greater new old north south east west northern southern eastern western "
@@ -519,6 +525,9 @@ _SLAVIC_ENDINGS = (("ivka", "ovka"), ("ivka", "evka"), ("yivka", "eevka"), ("ivs
                    ("ytsia", "itsa"), ("ytsya", "itsa"), ("ychi", "ichi"))
 # "Ezzor", "Assuwayda", "Arraqqa": the article assimilated to a sun letter and joined.
 _JOINED_ARTICLE = re.compile(r"\b[ae]([tdrzsnl])\1(?=[a-z]{2})")
+
+
+_APOSTROPHE = re.compile(r"(?<=\w)['’‘](?=\w)")
 
 
 def _variants(key: str) -> list[str]:
