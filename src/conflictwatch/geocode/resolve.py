@@ -220,7 +220,7 @@ def anchors(mentions: Iterable[PlaceMention], gazetteer: PlaceLookup,
     countries: Counter[str] = Counter()
     regions: set[str] = set()
     small: list[str] = []  # countries of small towns whose names are found nowhere else
-    small_votes: Counter[str] = Counter()  # their votes: an alternate name's counts half
+    small_votes: dict[str, float] = {}  # their votes: an alternate name's counts half
     small_mentions: list[PlaceMention] = []
     weak = set(weak_countries)
     at_war = gazetteer.conflict_countries()
@@ -262,8 +262,9 @@ def anchors(mentions: Iterable[PlaceMention], gazetteer: PlaceLookup,
                         continue
                     small.append(top.country_code)
                     small_mentions.append(mention)
-                    small_votes[top.country_code] += 1.0 if any(p.primary for p in places) or \
-                        max(p.population for p in places) >= 50_000 else 0.5
+                    small_votes[top.country_code] = small_votes.get(top.country_code, 0.0) + (
+                        1.0 if any(p.primary for p in places) or max(p.population for p in places) >= 50_000
+                        else 0.5)
                 continue
             countries[top.country_code] += 1
             admin_places = [p for p in places if p.kind == KIND_ADMIN1]
