@@ -549,3 +549,18 @@ def test_a_name_before_regime_is_a_ruler_not_a_place(extract):
     event = extract("A drone of the Abiy regime struck a minibus outside Bahir Dar on Tuesday, killing seven "
                     "passengers, residents said.", "2025-06-02").events[0]
     assert event.location is not None and event.location.name == "Bahir Dar"
+
+
+def test_a_title_kept_apart_from_the_text_names_the_storys_country(pipeline):
+    import datetime as dt
+
+    from conflictwatch import document_from_text
+
+    text = "Gunmen raided two cattle camps near Bor on Tuesday, killing eight herders, local officials said."
+    with_title = document_from_text(text, "t1", dt.date(2025, 3, 5), title="South Sudan: cattle raid update")
+    event = pipeline.extract(with_title).events[0]
+    assert (event.location.name, event.location.country_code) == ("Bor", "SS")
+    # A country word that is also a name says nothing ("Jordan" may be a man).
+    plain = document_from_text(text, "t2", dt.date(2025, 3, 5), title="Jordan reports on the cattle raid")
+    event = pipeline.extract(plain).events[0]
+    assert event.location is None or event.location.country_code != "JO"
