@@ -134,7 +134,7 @@ def test_no_casualty_or_an_accident_blast_is_no_event(extract, text):
 
 def test_a_drone_of_an_army_and_its_allies_that_struck(extract):
     text = ("A drone of the national army and its foreign allies struck the weekly market of Ber at midday "
-            "on Sunday, killing nine traders, according to the rebel front.")
+            "on Sunday, killing nine traders, the rebel front said.")
     events = extract(text, "2025-06-02").events
     assert events and events[0].sub_event_type == "Air/drone strike", events
     assert events[0].fatalities is not None and events[0].fatalities.best == 9

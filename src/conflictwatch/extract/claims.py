@@ -309,6 +309,7 @@ _UNIT_AFTER = re.compile(r"\s+(?:hours?|days?|weeks?|months?|years?|minutes?)\b"
 _OTHER_INCIDENT = re.compile(rf"\b{_ANOTHER_TIME}")
 _ACTIVE_BEFORE = re.compile(r"\b(?:killing|killed|wounding|wounded|injuring|injured|kidnapping|abducting)\s+$")
 _OWN_VERB = re.compile(r"\s+(?:was|were|is|are|had|has|have)\b")
+_SPEAKS_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:said|says|told|stated|added|announced)\b(?!\s+to\b)")
 
 
 def _count_chain(low: str, pos: int, after_verb: bool = False) -> tuple[int, int] | None:
@@ -326,6 +327,8 @@ def _count_chain(low: str, pos: int, after_verb: bool = False) -> tuple[int, int
             break
         if after_verb and _OWN_VERB.match(low, m.end()):
             break  # "killing three attackers, and one soldier was wounded": a clause of its own
+        if _SPEAKS_AFTER.match(low, m.end()):
+            break  # "killing nine traders, the rebel front said": who speaks, not a victim
         if det in ("the", "a", "an", "his", "her", "their", "its", "another", "one"):
             if vocabulary().single_person.match(noun):
                 count = 1
