@@ -564,3 +564,15 @@ def test_a_title_kept_apart_from_the_text_names_the_storys_country(pipeline):
     plain = document_from_text(text, "t2", dt.date(2025, 3, 5), title="Jordan reports on the cattle raid")
     event = pipeline.extract(plain).events[0]
     assert event.location is None or event.location.country_code != "JO"
+
+
+@pytest.mark.parametrize("text,name,cc", [
+    # A neighbourhood of a town whose namesakes all lie far away: the town stands for it.
+    ("An air strike hit a family home in the Daraj neighbourhood of Gaza City on Thursday, killing five.",
+     "Gaza", "PS"),
+    # One within the town's reach is kept.
+    ("A drone struck an apartment block in Irpin, a suburb of Kyiv, killing two residents.", "Irpin", "UA"),
+])
+def test_a_part_of_a_town_lies_within_its_reach(extract, text, name, cc):
+    event = extract(text, "2025-03-05").events[0]
+    assert (event.location.name, event.location.country_code) == (name, cc)

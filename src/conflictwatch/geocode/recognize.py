@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from ..intervals import SpanIndex
-from ..textutil import finditer_from, name_key
+from ..textutil import finditer_from, lower_keep_length, name_key
 from .gazetteer import KIND_ADMIN1, KIND_COUNTRY, KIND_PLACE, PlaceLookup
 
 _ADMIN_AFTER = re.compile(
@@ -298,6 +298,10 @@ def _identified_names(view: str) -> list[tuple[int, int]]:
 # Middle Shabelle region".
 _AREA_WORD = (r"(?:district|sub-?district|township|town|village|area|city|county|municipality|territory|"
               r"locality|commune|raion|rayon)")
+# "the Tierra Blanca neighbourhood of Culiacan", "Kadhimiya, a district of Baghdad": a part of a town.
+_PART_OF_TOWN = re.compile(r"\s+(?:neighbou?rhoods?|suburbs?|quarters?|barrios?|colonias?|wards?|"
+                           r"(?:a|the)\s+(?:\w+\s+)?(?:neighbou?rhood|suburb|quarter|district))\s+of\s+(?:the\s+)?$|"
+                           r",\s+(?:a|the)\s+(?:\w+\s+)?(?:neighbou?rhood|suburb|quarter|district)\s+of\s+(?:the\s+)?$")
 _INSIDE_GAP = re.compile(
     # (An unknown word of the name may stand between: "Aden Yabaal district in ...".)
     rf"(?:(?:\s+[A-Z][\w'’-]*){{1,2}}(?=\s+{_AREA_WORD}\b))?(?:\s+{_AREA_WORD})?"
@@ -310,7 +314,9 @@ def _mark_inside(view: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
     for i in range(len(out) - 1):
         m, n = out[i], out[i + 1]
         end = m.cue_end if m.cue_end is not None else m.end
-        if m.cue != "admin" and not n.weak and n.start - end <= 40 and _INSIDE_GAP.fullmatch(view, end, n.start):
+        if not n.weak and n.start - m.end <= 40 and _PART_OF_TOWN.fullmatch(lower_keep_length(view[m.end:n.start])):
+            out[i] = dataclasses.replace(m, inside=n.key, inside_cue="part-of-town")
+        elif m.cue != "admin" and not n.weak and n.start - end <= 40 and _INSIDE_GAP.fullmatch(view, end, n.start):
             out[i] = dataclasses.replace(m, inside=n.key, inside_cue=n.cue)
     return out
 

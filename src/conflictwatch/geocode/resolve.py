@@ -182,6 +182,10 @@ def _respelled(mention: PlaceMention, gazetteer: PlaceLookup, countries: Iterabl
     return tuple(found.values())
 
 
+_PART_OF_TOWN_KM = 30.0
+"""How far from a town's centre a place said to be its neighbourhood or suburb may lie."""
+
+
 def _inside(places: tuple[Place, ...], mention: PlaceMention, gazetteer: PlaceLookup) -> tuple[Place, ...]:
     """Candidates of "X, Y" / "X in Y district" that lie in Y, where Y is a region, a country
     or a town's district: a place said to lie in a region abroad is no namesake of its own
@@ -189,10 +193,20 @@ def _inside(places: tuple[Place, ...], mention: PlaceMention, gazetteer: PlaceLo
     Texas"). None when Y is surely a wider place and none of X's namesakes lies in it."""
     if any(p.kind == KIND_COUNTRY and p.primary for p in places) or mention.inside_cue == "near":
         return places  # a country lies in nothing; "in the Donetsk direction" is a front
-    outer_mention = PlaceMention(0, 0, mention.inside or "", mention.inside or "", mention.inside_cue)
+    part_of_town = mention.inside_cue == "part-of-town"
+    outer_mention = PlaceMention(0, 0, mention.inside or "", mention.inside or "",
+                                 None if part_of_town else mention.inside_cue)
     outer = _candidates(outer_mention, gazetteer)
     if not outer:
         return places
+    if part_of_town:
+        # "the Tierra Blanca neighbourhood of Culiacan": a namesake within the town's reach, or
+        # none (the town then stands for it), never one across the country.
+        towns = [o for o in outer if o.kind in (KIND_PLACE, KIND_FEATURE)]
+        if not towns:
+            return places
+        return tuple(p for p in places if p.kind in (KIND_PLACE, KIND_FEATURE) and
+                     any(_approx_km(p.lat, p.lon, o.lat, o.lon) <= _PART_OF_TOWN_KM for o in towns))
     if mention.inside_cue == "district":
         wide = [p for p in outer if p.kind in (KIND_PLACE, KIND_FEATURE, KIND_ADMIN1, KIND_AREA)]
     else:
