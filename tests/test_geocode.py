@@ -576,3 +576,14 @@ def test_a_title_kept_apart_from_the_text_names_the_storys_country(pipeline):
 def test_a_part_of_a_town_lies_within_its_reach(extract, text, name, cc):
     event = extract(text, "2025-03-05").events[0]
     assert (event.location.name, event.location.country_code) == (name, cc)
+
+
+@pytest.mark.parametrize("text,name", [
+    # A place reached by a road, or that names a checkpoint or junction, is near: precision 2.
+    ("Gunmen ambushed a lorry on the road to Menaka on Monday, killing the driver.", "Ménaka"),
+    ("A car bomb exploded at the busy Bakara junction checkpoint near Kismayo, killing four.", "Kismayo"),
+    ("Militants attacked the Ansongo checkpoint at dawn, killing two gendarmes.", "Ansongo"),
+])
+def test_a_road_to_a_town_or_a_checkpoint_named_after_it_is_near_it(extract, text, name):
+    event = extract(text, "2025-03-05").events[0]
+    assert (event.location.name, event.location.precision) == (name, 2)

@@ -22,7 +22,8 @@ _ADMIN_AFTER = re.compile(
     r"\s+(?P<cue>people['’]s republic|regions?|oblasts?|provinces?|governorates?|states?|prefectures?|departments?|"
     r"kray|krai|republic|emirate|wilaya|canton|districts?|raion|county|municipality|territory|"
     r"sub-?districts?|communes?|areas?|zones?|jurisdiction|sectors?|neighbou?rhoods?|suburbs?|"
-    r"outskirts|camp|refugee camp|city|town|direction|front|axis|sector|obl\.?)(?!\w)",
+    r"outskirts|camp|refugee camp|city|town|direction|front|axis|sector|obl\.?|"
+    r"checkpoints?|junction|crossroads|roundabout|road|highway)(?!\w)",
     re.IGNORECASE,
 )
 _BEFORE_CUE = re.compile(
@@ -34,7 +35,8 @@ _BEFORE_CUE = re.compile(
     r"(?:\d+|a few|several)\s*(?:km|kilometres|kilometers|miles)\s+(?:\w+\s+)?(?:of|from)|"
     r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|"
     r"south-east|south-west)(?:ern)?\s+(?:of|outskirts of)|"
-    r"in the vicinity of|area of|around|direction of)\s+$"
+    r"in the vicinity of|area of|around|direction of|"
+    r"(?:the\s+)?(?:main\s+)?(?:road|highway|route)\s+(?:to|towards?|leading to))\s+$"
 )  # matched on lower-cased text: far quicker than ignoring case
 # Bodies whose names are also (small) places: "the Red Cross" is no hamlet in Indiana.
 _ORGANISATIONS = frozenset({"red cross", "red crescent", "white helmets", "security council", "general assembly",
@@ -185,6 +187,8 @@ def _cue_after(view: str, end: int) -> tuple[str | None, int | None]:
         return "settlement", m.end()
     if word in ("direction", "front", "axi", "axis", "sector"):
         return "near", m.end()
+    if word in ("checkpoint", "junction", "crossroads", "roundabout", "road", "highway"):
+        return "near", m.end()  # "the Afgoye checkpoint", "the Gao road": named after a town, near it
     return "district", m.end()
 
 
