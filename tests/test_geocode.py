@@ -587,3 +587,12 @@ def test_a_part_of_a_town_lies_within_its_reach(extract, text, name, cc):
 def test_a_road_to_a_town_or_a_checkpoint_named_after_it_is_near_it(extract, text, name):
     event = extract(text, "2025-03-05").events[0]
     assert (event.location.name, event.location.precision) == (name, 2)
+
+
+def test_a_village_known_by_another_name_beside_a_named_town_stays_despite_a_region_named_elsewhere(extract):
+    # "Tarmiyah" is an alternate name of At Tarmiyah, in Baghdad province; Diyala, named in
+    # passing, does not make it a homonym of somewhere else.
+    event = extract("Two soldiers were killed when a bomb hit their patrol near Tarmiyah, north of Baghdad, on "
+                    "Sunday. Militant cells also remain active in the orchards of Diyala province.",
+                    "2025-03-05").events[0]
+    assert event.location.name != "Baghdad" and event.location.admin1 == "Baghdad"

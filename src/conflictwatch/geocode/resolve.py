@@ -398,9 +398,12 @@ def resolve(mention: PlaceMention, gazetteer: PlaceLookup, context: Context) -> 
         return None
     if best.kind == KIND_PLACE and not best.primary and context.admin1 and \
             any(a.startswith(best.country_code + ".") for a in context.admin1) and _a1(best) not in context.admin1 \
-            and best.population < 100_000:
+            and best.population < 100_000 and \
+            not (not homonyms and any(0.5 < _approx_km(best.lat, best.lon, lat, lon) < 40
+                                      for lat, lon in context.points)):
         # "Shumy ... in Donbas": an alternate-name village outside the region the text
-        # names is a homonym, not the place meant.
+        # names is a homonym, not the place meant (unless it is the name's only place and lies
+        # beside a town the text names: "Oicha", near Beni, in a story that mentions Ituri).
         return None
     # (A front is named after a town big enough to be known: a village namesake is no rival.)
     factor = 2 if mention.cue == "near" and mention.cue_end is not None else 10
