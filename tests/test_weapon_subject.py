@@ -138,3 +138,17 @@ def test_a_drone_of_an_army_and_its_allies_that_struck(extract):
     events = extract(text, "2025-06-02").events
     assert events and events[0].sub_event_type == "Air/drone strike", events
     assert events[0].fatalities is not None and events[0].fatalities.best == 9
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen torched dozens of homes in Kaura on Monday night; at least seven villagers were killed.",
+    "Bandits looted shops and set houses ablaze in the village of Gidan Zaki, killing four residents.",
+])
+def test_destruction_that_kills_is_an_attack(extract, text):
+    events = extract(text, "2025-06-02").events
+    assert events and events[0].sub_event_type == "Attack", events
+
+
+def test_destruction_without_deaths_stays_destruction(extract):
+    events = extract("Gunmen torched dozens of homes in Kaura on Monday night, residents said.", "2025-06-02").events
+    assert events and events[0].sub_event_type == "Looting/property destruction", events

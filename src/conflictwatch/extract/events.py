@@ -870,6 +870,11 @@ class EventBuilder:
         if sub == "Looting/property destruction" and any(
                 e.kind in ("rioters", "protesters") for e in resolved.values()):
             sub = "Violent demonstration"
+        if sub == "Looting/property destruction" and any(c.figure == "killed" and max(c.low, c.high or 0) > 0
+                                                          for c in claims):
+            # "bandits set houses on fire; six people were killed": ACLED codes destruction only
+            # where no one dies; with deaths it is the attack (or, on armed victims, the clash).
+            sub = "Armed clash" if armed_victims else "Attack"
         event_type = TYPE_OF[sub]
 
         actors, actor_spans = self._roles(ann, mentions, resolved, main_sentence.start, main_sentence.end,
