@@ -369,3 +369,12 @@ def test_people_among_the_objects_of_a_front_line_verb(pipeline, text, expected)
 def test_people_nouns_come_from_one_word_set(extract, text, killed):
     events = extract(text, "2025-03-04").events
     assert events and events[0].fatalities is not None and events[0].fatalities.best == killed
+
+
+@pytest.mark.parametrize("text", [
+    "Several trucks belonging to herders were destroyed in the raid, residents said.",
+    "Soldiers destroyed four vehicles of the insurgents near the river.",
+])
+def test_things_owned_by_people_are_no_dead(extract, text):
+    for event in extract(text, "2025-06-02").events:
+        assert event.fatalities is None, event.fatalities

@@ -1,5 +1,7 @@
 import datetime as dt
 
+import pytest
+
 from conflictwatch.extract.dates import find_dates
 
 WED = dt.date(2025, 3, 5)  # a Wednesday
@@ -122,3 +124,18 @@ def test_relative_dates_count_from_the_dateline_day():
     assert reference_date(None, filed) == filed
     assert reference_date(WED, dt.date(2024, 3, 3)) == WED  # a year-old dateline is no reference
     assert reference_date(WED, None) == WED
+
+
+@pytest.mark.parametrize("text,day", [
+    # A date told back from another of its own sentence, at the end of the clause, is the
+    # incident's when it follows the trigger.
+    ("Mourners spent Sunday burying four herders shot dead by militiamen near Bama the previous day.",
+     "2025-06-07"),
+    ("Families gathered on Monday to bury the villagers killed when gunmen attacked Gajiram two days earlier, "
+     "officials said.", "2025-06-07"),
+    # Told from something else ("before the vote"), it is no date of the incident.
+    ("On Friday, gunmen killed five villagers in Kukawa, two days before the vote.", "2025-06-06"),
+])
+def test_a_day_earlier_told_from_a_date_of_its_own_sentence(extract, text, day):
+    events = extract(text, "2025-06-09").events
+    assert events and events[0].date.isoformat() == day, events

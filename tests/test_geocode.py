@@ -507,3 +507,92 @@ def test_a_country_before_nationals_is_a_nationality_not_the_place(extract):
     text = "A mob attacked Niger nationals in the Abobo district of Abidjan on Sunday, killing one man."
     for event in extract(text, "2025-03-10").events:
         assert event.location is None or event.location.country_code != "NE", event.location
+
+
+def test_a_small_town_at_peace_does_not_anchor_a_story_its_armed_group_places_elsewhere(extract):
+    # "Ukiah" (a Californian town) is a unit's name here: the NPA fights in the Philippines.
+    event = extract("Two members of the NPA unit Ukiah were killed in a firefight with army troops near Orani "
+                    "on Monday, the brigade said.", "2025-03-02").events[0]
+    assert (event.location.name, event.location.country_code) == ("Orani", "PH")
+
+
+def test_the_namesake_next_door_to_the_storys_country_beats_an_old_name_abroad(extract):
+    # "Penja" is an old name of Penza (Russia) and the main name of a Cameroonian town; a
+    # story read by Nigerian papers is about Nigeria or next door, not Russia.
+    event = extract("Gunmen killed three farmers in Penja on Sunday, a Nigerian newspaper reported.",
+                    "2025-03-02").events[0]
+    assert (event.location.name, event.location.country_code) == ("Penja", "CM")
+
+
+def test_another_spelling_in_the_storys_country_beats_a_namesake_abroad(extract):
+    # "Shajara" is a Jordanian village's name; "Ash Shajarah" the Syrian one in a story about Daraa.
+    event = extract("Unknown gunmen killed a former rebel commander in Shajara, in the western countryside of "
+                    "Syria's Daraa province, activists said.", "2025-03-02").events[0]
+    assert (event.location.country_code, event.location.precision) == ("SY", 1)
+
+
+def test_a_place_set_aside_still_tells_the_country(extract):
+    # Where the displaced arrived is not the incident's place, but it lies in the story's country.
+    event = extract("Following an insurgent incursion into the village of Nguri on 8 April, tracking teams "
+                    "recorded 900 people arriving in Mueda town. Displaced families report two fatalities.",
+                    "2025-04-11").events[0]
+    assert (event.location.country_code, event.location.precision) == ("MZ", 3)
+
+
+def test_an_apostrophe_inside_a_name_may_part_two_words(gazetteer):
+    # "Aguel'hoc" is the gazetteer's "Aguel hoc", another name of Aguelhok.
+    assert [(n, loc.name, loc.country_code) for n, loc in places(gazetteer, "Gunmen attacked Aguel'hoc in Mali.")
+            if n != "Mali"] == [("Aguel'hoc", "Aguelhok", "ML")]
+
+
+def test_a_name_before_regime_is_a_ruler_not_a_place(extract):
+    event = extract("A drone of the Abiy regime struck a minibus outside Bahir Dar on Tuesday, killing seven "
+                    "passengers, residents said.", "2025-06-02").events[0]
+    assert event.location is not None and event.location.name == "Bahir Dar"
+
+
+def test_a_title_kept_apart_from_the_text_names_the_storys_country(pipeline):
+    import datetime as dt
+
+    from conflictwatch import document_from_text
+
+    text = "Gunmen raided two cattle camps near Bor on Tuesday, killing eight herders, local officials said."
+    with_title = document_from_text(text, "t1", dt.date(2025, 3, 5), title="South Sudan: cattle raid update")
+    event = pipeline.extract(with_title).events[0]
+    assert (event.location.name, event.location.country_code) == ("Bor", "SS")
+    # A country word that is also a name says nothing ("Jordan" may be a man).
+    plain = document_from_text(text, "t2", dt.date(2025, 3, 5), title="Jordan reports on the cattle raid")
+    event = pipeline.extract(plain).events[0]
+    assert event.location is None or event.location.country_code != "JO"
+
+
+@pytest.mark.parametrize("text,name,cc", [
+    # A neighbourhood of a town whose namesakes all lie far away: the town stands for it.
+    ("An air strike hit a family home in the Daraj neighbourhood of Gaza City on Thursday, killing five.",
+     "Gaza", "PS"),
+    # One within the town's reach is kept.
+    ("A drone struck an apartment block in Irpin, a suburb of Kyiv, killing two residents.", "Irpin", "UA"),
+])
+def test_a_part_of_a_town_lies_within_its_reach(extract, text, name, cc):
+    event = extract(text, "2025-03-05").events[0]
+    assert (event.location.name, event.location.country_code) == (name, cc)
+
+
+@pytest.mark.parametrize("text,name", [
+    # A place reached by a road, or that names a checkpoint or junction, is near: precision 2.
+    ("Gunmen ambushed a lorry on the road to Menaka on Monday, killing the driver.", "Ménaka"),
+    ("A car bomb exploded at the busy Bakara junction checkpoint near Kismayo, killing four.", "Kismayo"),
+    ("Militants attacked the Ansongo checkpoint at dawn, killing two gendarmes.", "Ansongo"),
+])
+def test_a_road_to_a_town_or_a_checkpoint_named_after_it_is_near_it(extract, text, name):
+    event = extract(text, "2025-03-05").events[0]
+    assert (event.location.name, event.location.precision) == (name, 2)
+
+
+def test_a_village_known_by_another_name_beside_a_named_town_stays_despite_a_region_named_elsewhere(extract):
+    # "Tarmiyah" is an alternate name of At Tarmiyah, in Baghdad province; Diyala, named in
+    # passing, does not make it a homonym of somewhere else.
+    event = extract("Two soldiers were killed when a bomb hit their patrol near Tarmiyah, north of Baghdad, on "
+                    "Sunday. Militant cells also remain active in the orchards of Diyala province.",
+                    "2025-03-05").events[0]
+    assert event.location.name != "Baghdad" and event.location.admin1 == "Baghdad"

@@ -130,3 +130,17 @@ def test_detail_context_is_checked_on_load():
     data["detail_context"] = {"verbs": ["taken"], "prepositions": [], "examples": ["x"]}
     with pytest.raises(ConfigError, match="prepositions"):
         parse_rules(data, "test.toml")
+
+
+def test_a_report_does_not_join_through_a_vaguer_one_an_incident_it_contradicts(rules):
+    from conflictwatch.merge.decide import Candidate, decide
+
+    # A morning strike on a car in Bakhmut, told by one outlet; a terse statement of the same
+    # strike with no time of day; then an evening strike on a house in the same town.
+    morning = report("m", BAKHMUT, killed=2, details=("site.transport", "time.morning"))
+    terse = report("t", BAKHMUT)
+    evening = report("e", BAKHMUT, killed=1, details=("time.evening",))
+    assert compare(evening, terse, rules).score >= rules.weights.threshold  # alone, it would join
+    assert decide(evening, [Candidate("inc-1", (morning, terse))], rules).incident_id is None
+    # Without the contradicting report the vaguer one is still joined.
+    assert decide(evening, [Candidate("inc-2", (terse,))], rules).incident_id == "inc-2"

@@ -134,7 +134,7 @@ class Places:
         demonym_ccs |= {a.entry.country_code for a in ann.actors
                         if not a.entry.generic and a.entry.country_code and
                         not a.entry.id.startswith(("military:", "police:"))}
-        weak = demonym_ccs | ({dateline_cc} if dateline_cc else set())
+        weak = demonym_ccs | ({dateline_cc} if dateline_cc else set()) | self._title_countries(ann)
         if dateline_cc and ann.upper:
             # Wire copy: the dateline country is where most of the story happens.
             mentions = [PlaceMention(0, 0, "", name_key(self.gazetteer.country_name(dateline_cc) or "")),
@@ -145,10 +145,35 @@ class Places:
         return dataclasses.replace(ann, places=tuple(resolved), dateline_country=dateline_cc)
 
 
+    def _title_countries(self, ann: Annotated) -> set[str]:
+        """Countries a title kept apart from the text names ("South Sudan: Jonglei -
+        inter-communal violence, update"): they say where the story is, as a dateline does."""
+        title = ann.document.title
+        if not title or title in ann.view:
+            return set()
+        words = name_key(title).split()
+        keys = self.dictionary.country_keys
+        found: set[str] = set()
+        i = 0
+        while i < len(words):
+            for n in (3, 2, 1):  # the longest name first: "South Sudan", not "Sudan"
+                key = " ".join(words[i:i + n])
+                if len(words[i:i + n]) == n and key in keys and key not in _AMBIGUOUS_TITLE_WORDS:
+                    found.add(keys[key])
+                    i += n
+                    break
+            else:
+                i += 1
+        return found
+
     def _territorial(self, mention: PlaceMention) -> bool:
         """Country and region names inside an actor's name still name a territory
         ("Ukraine's Special Operations Forces", "DPR")."""
         return any(p.kind in (KIND_COUNTRY, KIND_AREA) and p.primary for p in self.gazetteer.lookup(mention.key))
+
+
+# Country names that are also names or words in a title ("Jordan", "Chad", "Niger Delta").
+_AMBIGUOUS_TITLE_WORDS = frozenset({"us", "u s", "chad", "jordan", "georgia", "guinea", "niger", "turkey"})
 
 
 def _title_case(text: str) -> bool:

@@ -199,6 +199,11 @@ _VERB_AFTER = re.compile(r"\s+(?:(?:has|have|had)\s+)?\w+")
 _LEAD_DET = re.compile(r"^(?:(?:and|as|while|whereas|but)\s+)?(?:the\s+)?", re.IGNORECASE)
 
 
+# A count of things, whoever owns them ("several vehicles belonging to traders").
+_COUNTED_THING = re.compile(
+    r"\s*(?:[\w-]+\s+)?(?:vehicles?|cars?|trucks?|lorries|pick-?ups?|motorcycles?|motorbikes?|buses|houses?|homes?|"
+    r"huts?|shops?|stalls?|buildings?|tanks?|boats?|ships?|granaries|stores?|warehouses?)\b")
+
 # Front-line reports' verbs that kill only when people follow ("destroyed 37 invaders"),
 # and the idioms of bulletins and national presses ("martyred", "sent to hell").
 _PEOPLE_ONLY_VERBS = ("destroy", "eliminat", "liquidat", "neutrali")
@@ -304,6 +309,7 @@ _UNIT_AFTER = re.compile(r"\s+(?:hours?|days?|weeks?|months?|years?|minutes?)\b"
 _OTHER_INCIDENT = re.compile(rf"\b{_ANOTHER_TIME}")
 _ACTIVE_BEFORE = re.compile(r"\b(?:killing|killed|wounding|wounded|injuring|injured|kidnapping|abducting)\s+$")
 _OWN_VERB = re.compile(r"\s+(?:was|were|is|are|had|has|have)\b")
+_SPEAKS_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:said|says|told|stated|added|announced)\b(?!\s+to\b)")
 
 
 def _count_chain(low: str, pos: int, after_verb: bool = False) -> tuple[int, int] | None:
@@ -321,6 +327,8 @@ def _count_chain(low: str, pos: int, after_verb: bool = False) -> tuple[int, int
             break
         if after_verb and _OWN_VERB.match(low, m.end()):
             break  # "killing three attackers, and one soldier was wounded": a clause of its own
+        if _SPEAKS_AFTER.match(low, m.end()):
+            break  # "killing nine traders, the rebel front said": who speaks, not a victim
         if det in ("the", "a", "an", "his", "her", "their", "its", "another", "one"):
             if vocabulary().single_person.match(noun):
                 count = 1
@@ -534,8 +542,10 @@ def _find_in_clause(low: str, start: int, end: int, written: str = "") -> list[_
                 break
             counted = low[q.end:gap_start + kw.start()]
             if (kw.group(0) in ("seized", "hostages") or _vocabulary().struck.match(kw.group(0))) and \
-                    not vocabulary().counted_person.search(counted):
-                break  # "three tanks were destroyed", "two ships seized": no one
+                    (not vocabulary().counted_person.search(counted) or _COUNTED_THING.match(counted)):
+                # "three tanks were destroyed", "two ships seized", "several vehicles belonging
+                # to traders were destroyed": things, no one
+                break
             if kw.group(0).endswith(" hit") and not _vocabulary().hit_personnel.search(counted):
                 break  # "two girls were hit": wounded, as far as the words say
             if kw.group(0) == "bodies" and between.strip():
@@ -573,8 +583,8 @@ def _find_in_clause(low: str, start: int, end: int, written: str = "") -> list[_
                 continue
             if _UNIT_AFTER.match(low, q.end):
                 continue  # "killed 13 days ago": a time, not a head count
-            if kw.group("people_only") and not (noun and noun.start() <= 20):
-                continue  # "destroyed four tanks" destroyed no one
+            if kw.group("people_only") and (not (noun and noun.start() <= 20) or _COUNTED_THING.match(low, q.end)):
+                continue  # "destroyed four tanks", "three vehicles of the rebels": no one
             if verb.startswith("sen") and not (noun and _vocabulary().sent_to.match(low, q.end + noun.end())):
                 continue  # "sent 23 invaders to hell", never "sent 300 troops to the border"
             if figure == "captured":

@@ -80,6 +80,9 @@ class DateMention:
     end: int
     relative: bool = False
     end_date: dt.date | None = None
+    back_from: int | None = None
+    """For "a day earlier" told back from a date of its own sentence ("spent Friday burying
+    those killed a day earlier"): where that date starts."""
 
 
 def _year(raw: str | None, month: int, day: int, published: dt.date | None) -> int | None:
@@ -303,6 +306,9 @@ _CHAINED = re.compile(
     r"\b(?:(?P<n>a|one|two|three|four|five|\d) days? (?P<dir>later|after|earlier|before)|"
     r"the (?P<next>next|following) day|the (?P<prev>day before|previous day))\b"
 )
+_BACK_AT_CLAUSE_END = re.compile(
+    r"(?:a|one|two|three|\d) days? (?:earlier|before)(?=\s*(?:[,.;:)]|$|and\b|as\b|when\b))|"
+    r"the (?:day before|previous day)(?=\s*(?:[,.;:)]|$|and\b|as\b|when\b))")
 _SMALL = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 
 
@@ -323,15 +329,23 @@ def chain_dates(low: str, buckets: list[list[DateMention]], spans: list[tuple[in
         while k < len(phrases) and phrases[k].start() < end:
             m = phrases[k]
             k += 1
-            if m.start() < start or last is None:
+            if m.start() < start:
+                continue
+            # From the last day-precise date stated before it; a clause-final "a day earlier"
+            # also from one of its own sentence ("spent Friday burying those killed a day
+            # earlier"; not "two days before the vote", told from something else).
+            here = [d for d in buckets[i] if d.precision == 1 and d.start < m.start()] \
+                if _BACK_AT_CLAUSE_END.match(low, m.start(), end) else []
+            base = max(here, key=lambda d: d.start) if here else last
+            if base is None:
                 continue
             if m.group("n"):
                 days = _SMALL.get(m.group("n")) or int(m.group("n"))
                 days = days if m.group("dir") in ("later", "after") else -days
             else:
                 days = 1 if m.group("next") else -1
-            buckets[i].append(DateMention(last.date + dt.timedelta(days=days), last.precision, m.start(),
-                                          m.end(), relative=True))
+            buckets[i].append(DateMention(base.date + dt.timedelta(days=days), base.precision, m.start(),
+                                          m.end(), relative=True, back_from=base.start if here else None))
         dated = [d for d in buckets[i] if d.precision == 1]
         if dated:
             last = max(dated, key=lambda d: d.start)

@@ -611,6 +611,11 @@ def _date_for(dates: tuple[DateMention, ...], low: str, near: int) -> DateMentio
     if not usable:
         return None
     best = min(usable, key=lambda d: (abs(d.start - near), d.precision))
+    # "spent Friday burying those killed when shells hit the market a day earlier": a date
+    # told back from the one before the trigger, after it, is the trigger's.
+    back = [d for d in usable if d.back_from == best.start and d.start > near]
+    if back and best.start < near:
+        return min(back, key=lambda d: d.start)
     if best.end <= near:
         after = _DAYS_AFTER.search(low, best.end, near)
         if after is not None and not any(best.end <= d.start < near for d in usable if d is not best):
@@ -878,6 +883,11 @@ class EventBuilder:
         if sub == "Looting/property destruction" and any(
                 e.kind in ("rioters", "protesters") for e in resolved.values()):
             sub = "Violent demonstration"
+        if sub == "Looting/property destruction" and any(c.figure == "killed" and max(c.low, c.high or 0) > 0
+                                                          for c in claims):
+            # "bandits set houses on fire; six people were killed": ACLED codes destruction only
+            # where no one dies; with deaths it is the attack (or, on armed victims, the clash).
+            sub = "Armed clash" if armed_victims else "Attack"
         event_type = TYPE_OF[sub]
 
         actors, actor_spans = self._roles(ann, mentions, resolved, main_sentence.start, main_sentence.end,
@@ -1058,6 +1068,13 @@ class EventBuilder:
                 votes[cc] += 1
         if ann.dateline_country:
             votes[ann.dateline_country] += 3
+        if not votes:
+            # Then the places set aside as where people fled to or the wounded were taken:
+            # not the incident's own, but they lie in its country (not a venue of talks abroad,
+            # nor where a claimant sits).
+            votes = Counter(rp.place.country_code for rp in ann.places if rp.place.country_code and (
+                _TRAVEL_PLACE.search(ann.low[max(0, rp.mention.start - 50):rp.mention.start]) or
+                _TAKEN_TO_PLACE.search(ann.low, max(0, rp.mention.start - 80), rp.mention.start)))
         if not votes:
             # Last resort, the country that speaks ("Ukraine reports 1 KIA ..."): a voice is
             # usually reporting its own side's war.

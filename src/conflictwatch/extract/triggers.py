@@ -403,7 +403,7 @@ def detect(ann: Annotated) -> tuple[Trigger, ...]:
                     # "Blast in Balochistan kills four": one explosion said to kill or wound, in a
                     # story with no word of an accident anywhere, is an attack.
                     deadly_blast = sub == "Remote explosive/landmine/IED" and low[m.end() - 1] != "s" and \
-                        bool(v.deadly.search(low, m.end(), min(s.end, m.end() + 80))) and not accident_story
+                        bool(v.deadly.search(low, m.end(), s.end)) and not accident_story
                     if not (armed_here or cue or named_group or deadly_blast):
                         if i in toll_sentences and _CASUALTY_WORD.match(low, m.start()) and \
                                 v.the_story_attack.search(text):

@@ -15,14 +15,15 @@ import re
 from dataclasses import dataclass
 
 from ..intervals import SpanIndex
-from ..textutil import finditer_from, name_key
+from ..textutil import finditer_from, lower_keep_length, name_key
 from .gazetteer import KIND_ADMIN1, KIND_COUNTRY, KIND_PLACE, PlaceLookup
 
 _ADMIN_AFTER = re.compile(
     r"\s+(?P<cue>people['’]s republic|regions?|oblasts?|provinces?|governorates?|states?|prefectures?|departments?|"
     r"kray|krai|republic|emirate|wilaya|canton|districts?|raion|county|municipality|territory|"
     r"sub-?districts?|communes?|areas?|zones?|jurisdiction|sectors?|neighbou?rhoods?|suburbs?|"
-    r"outskirts|camp|refugee camp|city|town|direction|front|axis|sector|obl\.?)(?!\w)",
+    r"outskirts|camp|refugee camp|city|town|direction|front|axis|sector|obl\.?|"
+    r"checkpoints?|junction|crossroads|roundabout|road|highway)(?!\w)",
     re.IGNORECASE,
 )
 _BEFORE_CUE = re.compile(
@@ -34,7 +35,8 @@ _BEFORE_CUE = re.compile(
     r"(?:\d+|a few|several)\s*(?:km|kilometres|kilometers|miles)\s+(?:\w+\s+)?(?:of|from)|"
     r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|"
     r"south-east|south-west)(?:ern)?\s+(?:of|outskirts of)|"
-    r"in the vicinity of|area of|around|direction of)\s+$"
+    r"in the vicinity of|area of|around|direction of|"
+    r"(?:the\s+)?(?:main\s+)?(?:road|highway|route)\s+(?:to|towards?|leading to))\s+$"
 )  # matched on lower-cased text: far quicker than ignoring case
 # Bodies whose names are also (small) places: "the Red Cross" is no hamlet in Indiana.
 _ORGANISATIONS = frozenset({"red cross", "red crescent", "white helmets", "security council", "general assembly",
@@ -185,6 +187,8 @@ def _cue_after(view: str, end: int) -> tuple[str | None, int | None]:
         return "settlement", m.end()
     if word in ("direction", "front", "axi", "axis", "sector"):
         return "near", m.end()
+    if word in ("checkpoint", "junction", "crossroads", "roundabout", "road", "highway"):
+        return "near", m.end()  # "the Afgoye checkpoint", "the Gao road": named after a town, near it
     return "district", m.end()
 
 
@@ -298,6 +302,10 @@ def _identified_names(view: str) -> list[tuple[int, int]]:
 # Middle Shabelle region".
 _AREA_WORD = (r"(?:district|sub-?district|township|town|village|area|city|county|municipality|territory|"
               r"locality|commune|raion|rayon)")
+# "the Tierra Blanca neighbourhood of Culiacan", "Kadhimiya, a district of Baghdad": a part of a town.
+_PART_OF_TOWN = re.compile(r"\s+(?:neighbou?rhoods?|suburbs?|quarters?|barrios?|colonias?|wards?|"
+                           r"(?:a|the)\s+(?:\w+\s+)?(?:neighbou?rhood|suburb|quarter|district))\s+of\s+(?:the\s+)?$|"
+                           r",\s+(?:a|the)\s+(?:\w+\s+)?(?:neighbou?rhood|suburb|quarter|district)\s+of\s+(?:the\s+)?$")
 _INSIDE_GAP = re.compile(
     # (An unknown word of the name may stand between: "Aden Yabaal district in ...".)
     rf"(?:(?:\s+[A-Z][\w'’-]*){{1,2}}(?=\s+{_AREA_WORD}\b))?(?:\s+{_AREA_WORD})?"
@@ -310,7 +318,9 @@ def _mark_inside(view: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
     for i in range(len(out) - 1):
         m, n = out[i], out[i + 1]
         end = m.cue_end if m.cue_end is not None else m.end
-        if m.cue != "admin" and not n.weak and n.start - end <= 40 and _INSIDE_GAP.fullmatch(view, end, n.start):
+        if not n.weak and n.start - m.end <= 40 and _PART_OF_TOWN.fullmatch(lower_keep_length(view[m.end:n.start])):
+            out[i] = dataclasses.replace(m, inside=n.key, inside_cue="part-of-town")
+        elif m.cue != "admin" and not n.weak and n.start - end <= 40 and _INSIDE_GAP.fullmatch(view, end, n.start):
             out[i] = dataclasses.replace(m, inside=n.key, inside_cue=n.cue)
     return out
 
@@ -429,6 +439,9 @@ def _match_run(view: str, run: list[tuple[int, int]], gazetteer: PlaceLookup,
                 key = known[text]
             else:
                 key = _known_key(gazetteer, name_key(text))
+                if not key and _APOSTROPHE.search(text):
+                    # "Aguel'hoc": an apostrophe inside a name may part two words ("Aguel hoc").
+                    key = _known_key(gazetteer, name_key(_APOSTROPHE.sub(" ", text)))
                 if len(known) >= 100_000:
                     known.clear()
                 known[text] = key
@@ -455,6 +468,8 @@ def _match_run(view: str, run: list[tuple[int, int]], gazetteer: PlaceLookup,
                 continue  # "Maguindanao del Sur": the end of a longer name
             if _WAY_AFTER.match(view, e) or _media_name(view, s, e):
                 continue  # "the Saba news agency" is an agency
+            if length == 1 and _RULER_AFTER.match(view, e):
+                continue  # "a drone of the Abiy regime": a ruler's name, not Abiy Adi
             at_sentence_start = _sentence_initial(view, s)
             in_uninformative = any(a <= s < b for a, b in uninformative)
             weak = gazetteer.is_common_word(key) and (at_sentence_start or in_uninformative or
@@ -481,6 +496,7 @@ def _match_run(view: str, run: list[tuple[int, int]], gazetteer: PlaceLookup,
 
 
 _DEMONYM_CAPITAL = re.compile(r"\s+capital\b")
+_RULER_AFTER = re.compile(r"\s+regime\b")
 # Words before a common word that make it a place's name, not a body's ("Lake Chad").
 _GEOGRAPHIC_BEFORE = frozenset("lake river mount mountains gulf bay cape island islands port upper lower "
                                "greater new old north south east west northern southern eastern western "
@@ -519,6 +535,9 @@ _SLAVIC_ENDINGS = (("ivka", "ovka"), ("ivka", "evka"), ("yivka", "eevka"), ("ivs
                    ("ytsia", "itsa"), ("ytsya", "itsa"), ("ychi", "ichi"))
 # "Ezzor", "Assuwayda", "Arraqqa": the article assimilated to a sun letter and joined.
 _JOINED_ARTICLE = re.compile(r"\b[ae]([tdrzsnl])\1(?=[a-z]{2})")
+
+
+_APOSTROPHE = re.compile(r"(?<=\w)['’‘](?=\w)")
 
 
 def _variants(key: str) -> list[str]:

@@ -155,6 +155,37 @@ def _candidates(mention: PlaceMention, gazetteer: PlaceLookup) -> tuple[Place, .
     return places
 
 
+def _spellings(key: str) -> tuple[str, ...]:
+    """Other transliterations of an Arabic name: with and without the article, the final
+    -a written -ah ("Busayra", "al-Busayrah"; "Raqqa", "Ar Raqqah")."""
+    bases = [key[3:]] if key.startswith("al ") and len(key) > 5 else [key, "al " + key]
+    out: list[str] = []
+    for base in bases:
+        out.append(base)
+        if base.endswith("ah") and len(base) > 4:
+            out.append(base[:-1])
+        elif base.endswith("a") and len(base) > 3:
+            out.append(base + "h")
+    return tuple(k for k in dict.fromkeys(out) if k != key)
+
+
+def _respelled(mention: PlaceMention, gazetteer: PlaceLookup, countries: Iterable[str]) -> tuple[Place, ...]:
+    """The places in ``countries`` that another spelling of the mention names."""
+    wanted = set(countries)
+    if not wanted or " " in mention.key.removeprefix("al ") or mention.cue == "admin":
+        return ()
+    found: dict[int, Place] = {}
+    for key in _spellings(mention.key):
+        for p in gazetteer.lookup(key):
+            if p.country_code in wanted and p.kind in (KIND_PLACE, KIND_FEATURE):
+                found.setdefault(p.index, p)
+    return tuple(found.values())
+
+
+_PART_OF_TOWN_KM = 30.0
+"""How far from a town's centre a place said to be its neighbourhood or suburb may lie."""
+
+
 def _inside(places: tuple[Place, ...], mention: PlaceMention, gazetteer: PlaceLookup) -> tuple[Place, ...]:
     """Candidates of "X, Y" / "X in Y district" that lie in Y, where Y is a region, a country
     or a town's district: a place said to lie in a region abroad is no namesake of its own
@@ -162,10 +193,20 @@ def _inside(places: tuple[Place, ...], mention: PlaceMention, gazetteer: PlaceLo
     Texas"). None when Y is surely a wider place and none of X's namesakes lies in it."""
     if any(p.kind == KIND_COUNTRY and p.primary for p in places) or mention.inside_cue == "near":
         return places  # a country lies in nothing; "in the Donetsk direction" is a front
-    outer_mention = PlaceMention(0, 0, mention.inside or "", mention.inside or "", mention.inside_cue)
+    part_of_town = mention.inside_cue == "part-of-town"
+    outer_mention = PlaceMention(0, 0, mention.inside or "", mention.inside or "",
+                                 None if part_of_town else mention.inside_cue)
     outer = _candidates(outer_mention, gazetteer)
     if not outer:
         return places
+    if part_of_town:
+        # "the Tierra Blanca neighbourhood of Culiacan": a namesake within the town's reach, or
+        # none (the town then stands for it), never one across the country.
+        towns = [o for o in outer if o.kind in (KIND_PLACE, KIND_FEATURE)]
+        if not towns:
+            return places
+        return tuple(p for p in places if p.kind in (KIND_PLACE, KIND_FEATURE) and
+                     any(_approx_km(p.lat, p.lon, o.lat, o.lon) <= _PART_OF_TOWN_KM for o in towns))
     if mention.inside_cue == "district":
         wide = [p for p in outer if p.kind in (KIND_PLACE, KIND_FEATURE, KIND_ADMIN1, KIND_AREA)]
     else:
@@ -185,11 +226,18 @@ def _inside(places: tuple[Place, ...], mention: PlaceMention, gazetteer: PlaceLo
                  ((p.country_code, p.admin1_code) in regions or p.country_code in countries))
 
 
-def anchors(mentions: Iterable[PlaceMention], gazetteer: PlaceLookup) -> tuple[Counter[str], set[str]]:
-    """Countries and regions the text names without ambiguity."""
+def anchors(mentions: Iterable[PlaceMention], gazetteer: PlaceLookup,
+            weak_countries: Iterable[str] = ()) -> tuple[Counter[str], set[str]]:
+    """Countries and regions the text names without ambiguity. ``weak_countries`` (the
+    armed groups', the demonyms' and the dateline's) keep a small town of a country at
+    peace from anchoring the story elsewhere."""
     countries: Counter[str] = Counter()
     regions: set[str] = set()
     small: list[str] = []  # countries of small towns whose names are found nowhere else
+    small_votes: dict[str, float] = {}  # their votes: an alternate name's counts half
+    small_mentions: list[PlaceMention] = []
+    weak = set(weak_countries)
+    at_war = gazetteer.conflict_countries()
     for mention in mentions:
         if mention.weak:
             continue
@@ -220,8 +268,17 @@ def anchors(mentions: Iterable[PlaceMention], gazetteer: PlaceLookup) -> tuple[C
                 # (Nor does an alternate name: "Mambasa" is also an old spelling of Mombasa.
                 # One that is only an alternate name in a country at peace casts no vote
                 # even among small towns: "Zike" is no old spelling of Syke in Germany.)
-                if any(p.primary for p in places) or top.country_code in gazetteer.conflict_countries():
+                if any(p.primary for p in places) or top.country_code in at_war:
+                    if weak and top.country_code not in at_war and top.country_code not in weak and \
+                            not any(n in weak for n in gazetteer.neighbours(top.country_code)):
+                        # "Emporium" is no Pennsylvanian borough in a story whose armed
+                        # group fights in the Philippines.
+                        continue
                     small.append(top.country_code)
+                    small_mentions.append(mention)
+                    small_votes[top.country_code] = small_votes.get(top.country_code, 0.0) + (
+                        1.0 if any(p.primary for p in places) or max(p.population for p in places) >= 50_000
+                        else 0.5)
                 continue
             countries[top.country_code] += 1
             admin_places = [p for p in places if p.kind == KIND_ADMIN1]
@@ -230,12 +287,18 @@ def anchors(mentions: Iterable[PlaceMention], gazetteer: PlaceLookup) -> tuple[C
     # A small town's unique name anchors its country only where nothing bigger points
     # elsewhere: "Petite-Riviere" in a story about the Artibonite is no Mauritian village.
     anchored = set(countries)
+    # Nor is a name unique when another spelling of it names a place in a country the text
+    # names: "Busayra" is a Jordanian village and, spelled "al-Busayrah", a Syrian town.
+    kept = [(cc, m) for cc, m in zip(small, small_mentions, strict=True)
+            if not _respelled(m, gazetteer, anchored - {cc})]
+    small = [cc for cc, _ in kept]
     if not anchored and small:
         # Only small towns: the country most of them are in ("Bukuru", "Bokkos" over "Tahoss",
         # an alternate name of Taos Pueblo, New Mexico).
-        votes = Counter(small)
-        most = max(votes.values())
-        anchored = {cc for cc, n in votes.items() if n == most}
+        # (A village's name known there only as an alternate name counts half: "Chai" is an
+        # old spelling of a Turkish village, "Macomia" the main name of a Mozambican town.)
+        most = max(small_votes.values())
+        anchored = {cc for cc, n in small_votes.items() if n == most}
     for cc in small:
         if cc in anchored or any(n in anchored for n in gazetteer.neighbours(cc)):
             countries[cc] += 1
@@ -245,7 +308,7 @@ def anchors(mentions: Iterable[PlaceMention], gazetteer: PlaceLookup) -> tuple[C
 def build_context(mentions: list[PlaceMention], gazetteer: PlaceLookup,
                   weak_countries: Iterable[str] = ()) -> Context:
     """The geographic context of a document from its own mentions."""
-    countries, regions = anchors(mentions, gazetteer)
+    countries, regions = anchors(mentions, gazetteer, weak_countries)
     return Context(countries, frozenset(weak_countries), frozenset(regions),
                    conflict=gazetteer.conflict_countries())
 
@@ -257,6 +320,10 @@ _ALIAS_PENALTY = 1.5
 def resolve(mention: PlaceMention, gazetteer: PlaceLookup, context: Context) -> ResolvedPlace | None:
     """The best entry for one mention, or ``None`` when it cannot be told apart."""
     places = _candidates(mention, gazetteer)
+    if places and context.countries and not any(p.country_code in context.countries for p in places):
+        # None of the name's places lies in a country the text names: another spelling
+        # may ("Busayra" in a story about Deir ez-Zor is al-Busayrah, not the Jordanian village).
+        places = _respelled(mention, gazetteer, context.countries) or places
     if not places:
         return None
     homonyms = len(places) > 1
@@ -270,6 +337,9 @@ def resolve(mention: PlaceMention, gazetteer: PlaceLookup, context: Context) -> 
     scored = sorted(((raw[id(p)] - (_ALIAS_PENALTY if owned and not p.primary else 0.0), p) for p in places),
                     key=lambda item: -item[0])
     best_score, best = scored[0]
+    home = _home_namesake(scored, best, context, gazetteer)
+    if home is not None:
+        best_score, best = home
     supported = best.country_code in context.countries or best.country_code in context.weak_countries
     # Named alone, with no country in the whole text: a town of 15,000 or more or a region
     # of a country at war, under its main name, is taken there (not a common word, which
@@ -328,9 +398,12 @@ def resolve(mention: PlaceMention, gazetteer: PlaceLookup, context: Context) -> 
         return None
     if best.kind == KIND_PLACE and not best.primary and context.admin1 and \
             any(a.startswith(best.country_code + ".") for a in context.admin1) and _a1(best) not in context.admin1 \
-            and best.population < 100_000:
+            and best.population < 100_000 and \
+            not (not homonyms and any(0.5 < _approx_km(best.lat, best.lon, lat, lon) < 40
+                                      for lat, lon in context.points)):
         # "Shumy ... in Donbas": an alternate-name village outside the region the text
-        # names is a homonym, not the place meant.
+        # names is a homonym, not the place meant (unless it is the name's only place and lies
+        # beside a town the text names: "Oicha", near Beni, in a story that mentions Ituri).
         return None
     # (A front is named after a town big enough to be known: a village namesake is no rival.)
     factor = 2 if mention.cue == "near" and mention.cue_end is not None else 10
@@ -344,6 +417,12 @@ def resolve(mention: PlaceMention, gazetteer: PlaceLookup, context: Context) -> 
     at_war = not context.countries and best.country_code in context.conflict and best.primary and \
         best.kind == KIND_PLACE and \
         best.population >= 15_000 and not gazetteer.is_common_word(mention.key)
+    if home is not None:
+        # A namesake in (or next door to) the story's country, preferred over another
+        # country's alternate name, is rivalled only by one there too.
+        pointed_here = context.countries.keys() | context.weak_countries
+        rivals = [p for p in rivals if p.country_code in pointed_here or
+                  any(n in pointed_here for n in gazetteer.neighbours(p.country_code))]
     if favoured or at_war:
         # Only a namesake in another country at war, and not much smaller, stays a rival.
         ratio = 2
@@ -352,6 +431,30 @@ def resolve(mention: PlaceMention, gazetteer: PlaceLookup, context: Context) -> 
         # Too close to call across countries: never guess across the world.
         return None
     return ResolvedPlace(mention, best, _precision(best, mention), best_score)
+
+
+def _home_namesake(scored: list[tuple[float, Place]], best: Place, context: Context,
+                   gazetteer: PlaceLookup) -> tuple[float, Place] | None:
+    """The story's own namesake when the best-scored entry is only an alternate name of a
+    place in a country the story does not point to: "San Miguel" in a story about the
+    Philippines is a Philippine town, not an old name of San Diego; "Mora" in a story about
+    the Nigerian border is the Cameroonian town, not an alternate name of Bilimora. A
+    namesake under its main name in a country the text points to (named, or by its armed
+    groups, demonyms and dateline) comes first, then one next door to such a country."""
+    pointed = context.countries.keys() | context.weak_countries
+    if best.primary or not pointed or best.country_code in pointed or best.kind not in (KIND_PLACE, KIND_FEATURE):
+        return None
+    inside = [(sc, p) for sc, p in scored if p.primary and p.kind in (KIND_PLACE, KIND_FEATURE)
+              and p.country_code in pointed]
+    if inside:
+        return inside[0]
+    # Next door only to the country the text names most (or, naming none, one it points to),
+    # and a town of some size: no nameless hamlet across the border of a country named in passing.
+    most = max(context.countries.values(), default=0)
+    main = {cc for cc, n in context.countries.items() if n == most} if most else set(context.weak_countries)
+    beside = [(sc, p) for sc, p in scored if p.primary and p.kind in (KIND_PLACE, KIND_FEATURE)
+              and p.population >= 1000 and any(n in main for n in gazetteer.neighbours(p.country_code))]
+    return beside[0] if beside else None
 
 
 def resolve_all(mentions: list[PlaceMention], gazetteer: PlaceLookup,

@@ -3,7 +3,8 @@
 A report is compared with each candidate incident's reports. It may join an
 incident only when it passes :func:`~conflictwatch.merge.score.gate` with every one
 of them and scores at least ``member_floor`` with each (no chaining: being close to
-one report of an incident is not enough), and when its best score there reaches
+one report of an incident is not enough; with a report that names another time of day
+or another site, at least ``threshold``), and when its best score there reaches
 ``threshold``. Of the incidents it may join it joins the best-scoring one; with none,
 it starts an incident of its own. The decision keeps the reasons either way.
 """
@@ -37,6 +38,11 @@ class Decision:
     candidates: int
 
 
+_CLASHES = ("detail.time_clash ", "detail.site_clash ")
+"""The reasons of :func:`~conflictwatch.merge.score.compare` that say two reports name
+different details of the same kind."""
+
+
 def assess(report: Report, candidate: Candidate, rules: MergeRules) -> tuple[float | None, tuple[str, ...]]:
     """``report``'s score with ``candidate`` (``None`` when it may not join) and why."""
     best: float | None = None
@@ -46,7 +52,13 @@ def assess(report: Report, candidate: Candidate, rules: MergeRules) -> tuple[flo
         if blocked is not None:
             return None, (f"not with {member.id}: {blocked}",)
         comparison = compare(report, member, rules)
-        if comparison.score < rules.weights.member_floor:
+        floor = rules.weights.member_floor
+        if any(r.startswith(_CLASHES) for r in comparison.reasons):
+            # A report of the incident names another time of day or another site: the two
+            # must be close enough to join on their own, not through a vaguer third report
+            # (a morning strike on a car and an evening strike on a house, the same town).
+            floor = max(floor, rules.weights.threshold)
+        if comparison.score < floor:
             return None, (f"not with {member.id}: score {comparison.score:g}",) + comparison.reasons
         if best is None or comparison.score > best:
             best, best_reasons = comparison.score, (f"best match {member.id}",) + comparison.reasons
