@@ -119,6 +119,18 @@ def test_a_capital_that_closes_a_headline_is_its_source_not_its_place(extract):
 
 def test_a_news_digest_title_tells_no_incident(extract):
     assert _events(extract, "MAIN: Talks in Ankara and a new offensive near Idlib: events around Syria.") == ()
+    assert _events(extract, "TOP STORIES: Truce talks stall, port shelled, new envoy named") == ()
+
+
+def test_a_label_before_a_whole_sentence_of_report_is_no_digest_title(extract):
+    # Humanitarian flash updates open on "HIGHLIGHTS:" and then tell the incident in full.
+    text = ("Chad: Ouaddai - Situation Report No. 7 (12 March 2024)\n\n"
+            "HIGHLIGHTS: On 10 March, an armed group attacked a water point near Adre, Ouaddai "
+            "province, reportedly killing six herders and wounding 11 others, according to "
+            "local authorities.")
+    events = _events(extract, text, "2024-03-12")
+    assert len(events) == 1
+    assert str(events[0].date) == "2024-03-10" and events[0].fatalities.best == 6
 
 
 def test_a_region_alone_is_placed_at_its_capital(extract):
