@@ -3,8 +3,8 @@
 Usage: .venv/bin/python scripts/pin_quality.py
 
 Runs `conflictwatch eval` on the gold files in tests/data/gold, scores the merges
-on tests/data/merge_corpus.jsonl and merge_heldout_c.jsonl, and writes tests/quality/baseline.json. A floor only ever goes up:
-a lower score keeps the old
+on tests/data/merge_corpus.jsonl and merge_heldout_c.jsonl, and writes
+tests/quality/baseline.json. A floor only ever goes up: a lower score keeps the old
 floor (and the gate test fails until the score is back). When a gold file itself
 changes, its hash changes and the floors are re-pinned from scratch, which this
 script says out loud.

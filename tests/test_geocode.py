@@ -545,6 +545,24 @@ def test_an_apostrophe_inside_a_name_may_part_two_words(gazetteer):
             if n != "Mali"] == [("Aguel'hoc", "Aguelhok", "ML")]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Fighters overran a police post in Beled Weyne overnight.", ("Beledweyne", "SO")),
+    ("Junta jets bombed a monastery near Kyauk Taw on Sunday.", ("Kyauktaw", "MM")),
+])
+def test_a_name_split_into_two_words_is_found_joined(gazetteer, text, expected):
+    # Somali and Burmese names are often written syllable by syllable.
+    assert [(loc.name, loc.country_code) for _, loc in places(gazetteer, text)] == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "Protesters gathered on a Green Field outside the stadium.",
+    "Recruits marched to Camp Bell at dawn.",
+])
+def test_two_common_words_are_not_joined_into_a_name(gazetteer, text):
+    names = {loc.name for _, loc in places(gazetteer, text)}
+    assert not names & {"Greenfield", "Campbell"}, names
+
+
 def test_a_name_before_regime_is_a_ruler_not_a_place(extract):
     event = extract("A drone of the Abiy regime struck a minibus outside Bahir Dar on Tuesday, killing seven "
                     "passengers, residents said.", "2025-06-02").events[0]

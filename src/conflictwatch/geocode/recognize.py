@@ -442,6 +442,8 @@ def _match_run(view: str, run: list[tuple[int, int]], gazetteer: PlaceLookup,
                 if not key and _APOSTROPHE.search(text):
                     # "Aguel'hoc": an apostrophe inside a name may part two words ("Aguel hoc").
                     key = _known_key(gazetteer, name_key(_APOSTROPHE.sub(" ", text)))
+                if not key and length == 2:
+                    key = _joined_key(gazetteer, text)
                 if len(known) >= 100_000:
                     known.clear()
                 known[text] = key
@@ -526,6 +528,19 @@ def _known_key(gazetteer: PlaceLookup, key: str) -> str | None:
         if gazetteer.has(variant):
             return variant
     return None
+
+
+def _joined_key(gazetteer: PlaceLookup, text: str) -> str | None:
+    """The one-word name that two words written apart spell: "Beled Weyne" / "Beledweyne",
+    "Kyauk Taw" / "Kyauktaw" (Somali and Burmese names are often split by syllable). Not
+    for a hyphen ("Pétion-Ville" is its own spelling, looked up as such), nor when either
+    word is a frequent English word that is also a place's name ("Green Field", "Camp
+    Bell"): such a pair is more often a phrase than a name."""
+    first, _, second = name_key(text).partition(" ")
+    if "-" in text or not second or " " in second or len(first) < 3 or len(second) < 3 or \
+            gazetteer.is_common_word(first) or gazetteer.is_common_word(second):
+        return None
+    return first + second if gazetteer.has(first + second) else None
 
 
 # Word endings that Ukrainian and Russian (and older English) transliterations spell
