@@ -479,3 +479,28 @@ def test_days_before_the_act_dates_the_act_told(extract):
     text = ("Gunmen shot dead four farmers near Tame on Sunday, the army said. "
             "Three days before the attack, the same gunmen had been seen near the village.")
     assert len(extract(text, "2024-03-20").events) == 1
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Kenya's interior minister on Tuesday blamed al-Shabaab for a bomb attack on a bus that killed "
+     "five passengers.\n\nThe attack on the road outside Mandera, near the Somali border, happened late on Monday. "
+     "Buses on the route travel in convoys. Traders said the road had been quiet for months. "
+     "Schools in Garissa stayed open.",
+     "Mandera"),
+    ("The army said on Sunday that insurgents had ambushed a supply convoy, killing seven soldiers.\n\n"
+     "The incident near Pulwama took place at dusk, officers said. The road was closed for hours. "
+     "Shops in Srinagar shut early. Officials gave no further details.", "Pulwama"),
+])
+def test_the_act_just_told_is_placed_by_the_sentence_that_names_it(extract, text, place):
+    # "The attack on the station in X ... came late on Thursday": no new act, only its place.
+    events = extract(text, "2024-05-07").events
+    assert [e.location.name for e in events] == [place]
+
+
+def test_a_place_after_the_verb_of_a_definite_act_is_not_its_place(extract):
+    text = ("The army said on Sunday that insurgents had ambushed a supply convoy, killing seven soldiers.\n\n"
+            "The incident came days after peace talks in Doha stalled. The road was closed for hours. "
+            "Officials gave no further details. Traders said the area had been quiet.")
+    events = extract(text, "2024-05-07").events
+    assert len(events) == 1
+    assert events[0].location is None or events[0].location.name != "Doha"

@@ -462,6 +462,24 @@ _DEFINITE_SUBJECT = re.compile(
     r"massacre|incident|gunfight|gun battle|firefight|encounter|exchange of fire|operation)\b")
 
 
+# The verb that ends a sentence's subject ("The attack on the post in X came ...").
+_SUBJECT_ENDS = re.compile(r"\b(?:came|comes|was|were|is|has|had|took|takes|happened|occurred|left|killed|"
+                           r"wounded|followed|marked|appeared|seemed|said|says)\b")
+
+
+def _subject_place(low: str, start: int, end: int, places: list[ResolvedPlace]) -> ResolvedPlace | None:
+    """The town or region named inside a sentence's subject when that subject is the act
+    just told: "The attack on the police station in Tibu, in the Catatumbo region, came late
+    on Thursday" places that attack at Tibu. A place after the verb ("The attack came a day
+    after a bombing in Peshawar") says nothing of where it was."""
+    if not places or not _DEFINITE_SUBJECT.match(low, start):
+        return None
+    verb = _SUBJECT_ENDS.search(low, start, end)
+    limit = verb.start() if verb else start
+    inside = [rp for rp in places if rp.place.kind != KIND_COUNTRY and rp.mention.start < limit]
+    return inside[0] if inside else None
+
+
 def _goes_on(low: str, start: int, end: int, triggers: list[Trigger], current: _Incident) -> bool:
     """True when a sentence with no date or figures of its own goes on about the incident
     just told: it opens on "the attack", or names "the roadside bomb" with the same kind of act."""
@@ -675,6 +693,14 @@ class EventBuilder:
                         not any(_conflicts(current.place, rp) for rp in places.get(s.index, [])
                                 if rp.place.kind != KIND_COUNTRY):
                     current.extra.append(s.index)
+                elif current is not None and \
+                        s.paragraph - ann.sentences[current.sentences[-1]].paragraph <= 1:
+                    named = _subject_place(ann.low, s.start, s.end, places.get(s.index, []))
+                    if named is not None and _refines(current.place, named):
+                        # "The attack on the station in Tibu ... came late on Thursday": the act
+                        # just told, placed by the words that name it.
+                        current.extra.append(s.index)
+                        current.place = named
                 continue
             first = trig[0]
             place = _best_place(places.get(s.index, []), first.start, ann.low)
