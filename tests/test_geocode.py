@@ -614,3 +614,19 @@ def test_a_village_known_by_another_name_beside_a_named_town_stays_despite_a_reg
                     "Sunday. Militant cells also remain active in the orchards of Diyala province.",
                     "2025-03-05").events[0]
     assert event.location.name != "Baghdad" and event.location.admin1 == "Baghdad"
+
+
+@pytest.mark.parametrize("text", [
+    "Jihadists shelled an army camp in Gao overnight, killing four soldiers.",
+    "A car bomb exploded near Gao on the road to the airport, wounding six.",
+])
+def test_a_short_town_name_after_in_is_that_town(extract, text):
+    # "Gao" is also a frequent word in English text (a surname) and short like an
+    # abbreviation; written as a name after "in" or "near", it is Mali's city.
+    event = extract(text, "2024-05-07").events[0]
+    assert (event.location.name, event.location.country_code) == ("Gao", "ML")
+
+
+def test_a_short_word_in_capitals_is_still_no_town(extract):
+    events = extract("Ministers met in the EU on Monday after a bomb killed two soldiers.", "2024-05-07").events
+    assert all(e.location is None or e.location.country_code != "ML" for e in events)

@@ -364,8 +364,13 @@ def resolve(mention: PlaceMention, gazetteer: PlaceLookup, context: Context) -> 
     if mention.cue == "admin" and best.kind in (KIND_PLACE, KIND_FEATURE):
         # "Beni territory", "Izium district": the town stands for its area.
         mention = _as_district(mention)
+    short_name = len(mention.key) <= 3 and mention.locative and not mention.upper and mention.text[:1].isupper() and \
+        mention.text[1:].islower() and best.primary and best.population >= 50_000 and \
+        best.country_code in context.conflict
     if best.kind in (KIND_PLACE, KIND_FEATURE) and len(mention.key.replace(" ", "")) <= 3 and \
-            not (best.primary and (supported or favoured)):
+            not (best.primary and (supported or favoured)) and not short_name:
+        # ("in Gao", "near Hit": a town of a country at war with a short name of its own,
+        # written as a name and after "in" or "near", is that town.)
         return None  # "EU", "Jul", "APU": abbreviations, not the villages that share them
     abroad = not supported and best.kind in (KIND_PLACE, KIND_FEATURE) and best.population < 1_000_000 and \
         not mention.inside
@@ -423,7 +428,7 @@ def resolve(mention: PlaceMention, gazetteer: PlaceLookup, context: Context) -> 
         pointed_here = context.countries.keys() | context.weak_countries
         rivals = [p for p in rivals if p.country_code in pointed_here or
                   any(n in pointed_here for n in gazetteer.neighbours(p.country_code))]
-    if favoured or at_war:
+    if favoured or at_war or short_name:
         # Only a namesake in another country at war, and not much smaller, stays a rival.
         ratio = 2
         rivals = [p for p in rivals if p.country_code in context.conflict and p.population * ratio >= best.population]
