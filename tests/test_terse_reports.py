@@ -198,3 +198,21 @@ def test_a_lexicon_trigger_is_named_by_its_rule_id_in_the_explanation(pipeline):
     result, explanation = pipeline.explain(document_from_text(text, "t", dt.date(2024, 6, 12)))
     assert [e.sub_event_type for e in result.events] == ["Shelling/artillery/missile attack"]
     assert "trigger.rounds-fired" in repr(explanation)
+
+
+@pytest.mark.parametrize("text", [
+    "BREAKING: Apartment block struck in Odesa as explosions shake the port city. Casualties reported.",
+    "Energy infrastructure was hit in Dnipro overnight, with a series of blasts heard across the city, "
+    "the regional governor said.",
+])
+def test_a_building_hit_amid_explosions_is_a_strike(extract, text):
+    events = _events(extract, text)
+    assert [e.sub_event_type for e in events] == ["Shelling/artillery/missile attack"], text
+
+
+@pytest.mark.parametrize("text", [
+    "Several explosions at a fireworks warehouse damaged nearby houses in Naples.",
+    "Explosions were heard near the border on Tuesday night, residents said.",
+])
+def test_explosions_without_a_building_hit_are_no_strike(extract, text):
+    assert _events(extract, text) == (), text
