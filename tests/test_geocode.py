@@ -630,3 +630,20 @@ def test_a_short_town_name_after_in_is_that_town(extract, text):
 def test_a_short_word_in_capitals_is_still_no_town(extract):
     events = extract("Ministers met in the EU on Monday after a bomb killed two soldiers.", "2024-05-07").events
     assert all(e.location is None or e.location.country_code != "ML" for e in events)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Islamic State's branch in the Sahel said its fighters killed 11 soldiers near Tillaberi.", "Tillabéri"),
+    ("Iran-aligned militias in the Middle East claimed a drone attack that killed two guards in Erbil.", "Erbil"),
+    ("Gunmen killed nine herders in an attack claimed by al-Qaeda's wing in the Sahel, residents said.", None),
+])
+def test_a_part_of_the_world_is_not_the_province_of_that_name(extract, text, expected):
+    event = extract(text, "2024-05-07").events[0]
+    assert (event.location.name if event.location and event.location.precision < 3 else None) == expected
+    assert event.location is None or event.location.country_code != "BF" or "Sahel" not in text
+
+
+def test_a_region_named_as_a_province_is_still_that_province(extract):
+    event = extract("Gunmen killed 12 villagers in the Sahel region of Burkina Faso, officials said.",
+                    "2024-05-07").events[0]
+    assert (event.location.name, event.location.country_code) == ("Sahel", "BF")

@@ -164,6 +164,7 @@ def _places_by_sentence(ann: Annotated, gazetteer: PlaceLookup | None = None,
     venue = default_lexicon().rule("place.talks-venue")
     nationals = default_lexicon().rule("place.nationals-after")
     meeting_name = default_lexicon().rule("place.names-a-meeting")
+    macro_region = default_lexicon().rule("place.macro-region")
     # Where each sentence's closing source tag begins, if it has one.
     tail = default_lexicon().rule("place.headline-source-tail")
     tails = {}
@@ -199,6 +200,11 @@ def _places_by_sentence(ann: Annotated, gazetteer: PlaceLookup | None = None,
             if excluded is not None:
                 excluded[m.start] = ("the name of a meeting or an accord (\"the Lusaka accords\"), not a location "
                                      "(place.names-a-meeting)")
+            continue
+        if m.start >= 4 and macro_region.match(ann.low, m.start - 4):
+            if excluded is not None:
+                excluded[m.start] = ("a part of the world (\"the Sahel\", \"the Middle East\"), not the province or "
+                                     "town of that name (place.macro-region)")
             continue
         capital = gazetteer.capital_key(rp.place.country_code) in (m.key, name_key(rp.place.name)) \
             if gazetteer is not None else False
