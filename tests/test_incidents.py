@@ -504,3 +504,20 @@ def test_a_place_after_the_verb_of_a_definite_act_is_not_its_place(extract):
     events = extract(text, "2024-05-07").events
     assert len(events) == 1
     assert events[0].location is None or events[0].location.name != "Doha"
+
+
+@pytest.mark.parametrize(("text", "killed", "day"), [
+    ("Militants, who have attacked the district repeatedly since 2021, killed four soldiers at a checkpoint "
+     "near Kaya on Tuesday, security sources said.", 4, "2024-05-07"),
+    ("Bandits, who have killed more than 200 people in the state since January, shot dead six farmers near "
+     "Gusau on Sunday.", 6, "2024-05-05"),
+])
+def test_a_period_in_a_relative_aside_is_the_subjects_past(extract, text, killed, day):
+    # The aside describes who did it; the main clause tells the act, its toll and its day.
+    events = extract(text, "2024-05-08").events
+    assert [(e.fatalities.best if e.fatalities else None, str(e.date)) for e in events] == [(killed, day)]
+
+
+def test_a_running_total_in_a_relative_aside_is_still_no_event(extract):
+    assert extract("The insurgency, which has killed 300 people since January, shows no sign of ending "
+                   "in the north.", "2024-05-08").events == ()

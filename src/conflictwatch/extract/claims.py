@@ -843,13 +843,22 @@ def find_claims(text: str, start: int, end: int, sentence_index: int, headline: 
         # comparison with the past, not a total over it.)
         compared = default_lexicon().rule("cue.comparison-with-past").sub(" ", clause_low)
         cumulative = bool(_rules().cumulative.search(compared) or _vocabulary().cumulative.search(compared))
+        # ("Bandits, who have killed 200 since January, shot dead six": the period is the
+        # subject's past, told in a relative aside; a figure outside the aside is the act's.)
+        aside = default_lexicon().rule("cue.relative-aside")
+        asides = [(c_start + a.start(), c_start + a.end()) for a in aside.finditer(clause_low)] if cumulative else []
+        main_cumulative = cumulative
+        if asides:
+            main = aside.sub(lambda a: " " * len(a.group(0)), compared)
+            main_cumulative = bool(_rules().cumulative.search(main) or _vocabulary().cumulative.search(main))
         if _OTHER_INCIDENT.search(clause_low) and any(o.claim.figure in {f.figure for f in found} for o in out):
             # "killing at least nine people, police said, a day after a roadside bomb killed
             # four officers": the sentence's own figure came first; this one is another incident's.
-            cumulative = True
+            cumulative = main_cumulative = True
         hypothetical = bool(_rules().hypothetical.search(clause_low))
         for f in found:
             q = f.q
+            told_total = cumulative if any(a <= f.start < b for a, b in asides) else main_cumulative
             span = Span(start + f.start, start + f.end, text[start + f.start:start + f.end])
             claim = Claim(
                 figure=f.figure,  # type: ignore[arg-type]
@@ -869,7 +878,7 @@ def find_claims(text: str, start: int, end: int, sentence_index: int, headline: 
             # were killed", "has killed thousands of civilians".
             war_toll = f.figure in ("killed", "wounded") and (
                 q.low > _LARGEST_INCIDENT or (q.qualifier == "vague" and (q.high or 0) > _LARGEST_INCIDENT))
-            out.append(ClaimMention(claim, sentence_index, cumulative or war_toll,
+            out.append(ClaimMention(claim, sentence_index, told_total or war_toll,
                                     hypothetical and not f.nominal, victims))
     # "No one was killed", "no casualties were reported": an explicit zero.
     if not out:

@@ -100,6 +100,8 @@ class _Vetoes:
     """"The deadliest attack since 2023": a comparison, not a period."""
     digest_title: re.Pattern[str]
     toll_in_conflict: re.Pattern[str]
+    relative_aside: re.Pattern[str]
+    """", who have terrorised the area since 2019,": the subject's past, not the act told."""
 
 
 @functools.cache
@@ -155,6 +157,7 @@ def _vetoes() -> _Vetoes:
         any_before=rule("cue.any-before"),
         talks_as_setting=rule("cue.talks-as-setting"),
         comparison_with_past=rule("cue.comparison-with-past"),
+        relative_aside=rule("cue.relative-aside"),
         digest_title=rule("veto.digest-title"),
         toll_in_conflict=rule("cue.toll-in-conflict"),
     )
@@ -233,6 +236,10 @@ _OWN_PASSIVE = re.compile(r"\b(?:was|were|(?:has|have|had) been)\s+(?:(?:\w+ly|l
 def _clause_before(low: str, sentence_start: int, pos: int) -> str:
     """The part of the sentence's clause before ``pos``."""
     text = low[sentence_start:pos]
+    if ", " in text:
+        # A relative aside closed before ``pos`` is not the trigger's clause: "Gunmen, who
+        # have terrorised the area since 2019, shot dead five".
+        text = _vetoes().relative_aside.sub(lambda a: " " * len(a.group(0)), text)
     cut = max(text.rfind(";"), text.rfind(" but "), text.rfind(" while "), text.rfind(" as "),
               text.rfind(" because "), text.rfind(" when "), text.rfind(" after "), text.rfind(" since "),
               text.rfind(", who "), text.rfind(", which "), text.rfind(", whose "))
@@ -292,6 +299,8 @@ def detect(ann: Annotated) -> tuple[Trigger, ...]:
     deferred: list[tuple[Trigger, str]] = []  # the casualty words of "... in the attack"
     toll_sentences = {c.sentence for c in ann.claims if not (c.cumulative or c.hypothetical)}
     verdicts: dict[int, tuple[bool, bool, bool]] = {}
+    # Sentences whose only running total lies in a relative aside: the asides' spans.
+    aside_totals: dict[int, list[tuple[int, int]]] = {}
     trace = ann.trace
 
     def veto(name: str) -> None:  # only called when a trace is asked for
@@ -322,12 +331,23 @@ def detect(ann: Annotated) -> tuple[Trigger, ...]:
                 own = v.talks_as_setting.sub(lambda m: " " * len(m.group(0)), own)
                 # (A comparison with the past, "the deadliest attack since 2023", is no period.)
                 general = v.comparison_with_past.sub(" ", text)
-                verdicts[i] = (bool(_not_violence(text) or v.running_total.search(general) or
+                total = v.running_total.search(general) is not None
+                if total:
+                    asides = [(a.start() + s.start, a.end() + s.start) for a in v.relative_aside.finditer(general)]
+                    if asides and not v.running_total.search(
+                            v.relative_aside.sub(lambda a: " " * len(a.group(0)), general)):
+                        # "Gunmen, who have terrorised the area since 2019, killed five": the
+                        # period belongs to the aside; only a trigger inside it is vetoed.
+                        aside_totals[i] = asides
+                        total = False
+                verdicts[i] = (bool(_not_violence(text) or total or
                                     v.digest_title.search(text) or
                                     _old_year(text) or v.statistic.search(text)),
                                bool(v.disaster.search(text) or _soft_context(v, own, text)),
                                _historical(text, year) or _background(ann, i))
             not_violence, disaster, historical = verdicts[i]
+            if not not_violence and any(a <= m.start() < b for a, b in aside_totals.get(i, ())):
+                not_violence = True  # a trigger inside the aside that sums up a period
             if not_violence or historical:
                 if trace is not None:
                     veto(_sentence_veto(ann, i, year))
