@@ -636,7 +636,8 @@ def _date_for(dates: tuple[DateMention, ...], low: str, near: int) -> DateMentio
         return None
     # "Bandits, who have killed 200 since January, shot dead six on Sunday": a date after
     # "since" starts a period; another date of the sentence is the act's.
-    dated = [d for d in usable if not low.startswith("since ", d.start) and low[max(0, d.start - 6):d.start] != "since "]
+    dated = [d for d in usable
+             if not low.startswith("since ", d.start) and low[max(0, d.start - 6):d.start] != "since "]
     usable = dated or usable
     best = min(usable, key=lambda d: (abs(d.start - near), d.precision))
     # "spent Friday burying those killed when shells hit the market a day earlier": a date
