@@ -521,3 +521,18 @@ def test_a_period_in_a_relative_aside_is_the_subjects_past(extract, text, killed
 def test_a_running_total_in_a_relative_aside_is_still_no_event(extract):
     assert extract("The insurgency, which has killed 300 people since January, shows no sign of ending "
                    "in the north.", "2024-05-08").events == ()
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    # Published on Thursday 2024-05-09.
+    ("The interior minister on Wednesday blamed rebels for a bombing at a market in Gao that killed "
+     "nine people on Tuesday.", "2024-05-07"),
+    ("Officials on Wednesday accused militants of an attack on a checkpoint that killed three gendarmes. "
+     "The attack near Kaya came late on Monday, a local source said. Traffic on the road was halted. "
+     "Shops in the town stayed shut. Officials gave no further details.", "2024-05-06"),
+    # The day of the statement is the only one the text gives: it stays.
+    ("The army on Wednesday said it had killed 20 militants in an operation near Kaya.", "2024-05-08"),
+])
+def test_the_day_of_a_blame_gives_way_to_the_acts_own(extract, text, day):
+    events = extract(text, "2024-05-09").events
+    assert [str(e.date) for e in events] == [day]

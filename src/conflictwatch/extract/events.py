@@ -630,10 +630,18 @@ def _first_stamped_paragraph(ann: Annotated) -> int | None:
     return None
 
 
+def _said_on(low: str, date: DateMention) -> bool:
+    """True when a date is the day of a statement told after it ("on Friday blamed")."""
+    return default_lexicon().rule("cue.speech-date-after").match(low, date.end) is not None
+
+
 def _date_for(dates: tuple[DateMention, ...], low: str, near: int) -> DateMention | None:
     usable = [d for d in dates if not speech_date(low, d.start)]
     if not usable:
         return None
+    # "The minister on Friday blamed the rebels for an attack on Thursday": the day of the
+    # blame is the act's only when the sentence has no other.
+    usable = [d for d in usable if not _said_on(low, d)] or usable
     # "Bandits, who have killed 200 since January, shot dead six on Sunday": a date after
     # "since" starts a period; another date of the sentence is the act's.
     dated = [d for d in usable
@@ -712,6 +720,12 @@ class EventBuilder:
                         # just told, placed by the words that name it.
                         current.extra.append(s.index)
                         current.place = named
+                        own = _date_for(ann.dates[s.index], ann.low, s.start) if s.index < len(ann.dates) else None
+                        if own is not None and (current.date is None or _said_on(ann.low, current.date)) and \
+                                not _said_on(ann.low, own):
+                            # "... came late on Thursday": the act's day, where the incident
+                            # had only the day a minister blamed someone for it.
+                            current.date = own
                 continue
             first = trig[0]
             place = _best_place(places.get(s.index, []), first.start, ann.low)
@@ -932,6 +946,9 @@ class EventBuilder:
 
         # The date stated beside the trigger that names the incident, else the first one stated.
         date_mention = _date_for(ann.dates[trig.sentence], ann.low, trig.start) or incident.date
+        if date_mention is not None and incident.date is not None and _said_on(ann.low, date_mention) and \
+                not _said_on(ann.low, incident.date):
+            date_mention = incident.date  # the day of a statement gives way to the act's own
         if date_mention is None:
             # The sentence just before, in the same paragraph, often carries it ("Thousands
             # rallied on Saturday night. Protesters waved flags ...").
