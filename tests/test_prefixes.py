@@ -97,3 +97,34 @@ def test_the_date_scan_agrees_with_each_pattern_on_the_corpora():
             text = row["text"]
             published = dt.date.fromisoformat(row["published"][:10]) if row.get("published") else None
             assert find_dates(text, 0, len(text), published) == dates_the_plain_way(text, published), row["id"]
+
+
+def regex_word_starts(scanner: PatternScanner, text: str, start: int = 0) -> list[tuple[int, str]]:
+    return [(m.start(), m.group(1)) for m in scanner.starts.finditer(text, start)]
+
+
+def test_the_automaton_finds_the_word_starts_the_alternation_finds():
+    assert RULE_SCANNER.automaton is not None
+    texts = [r["text"].lower() for name in ("positive_texts.jsonl", "negative_texts.jsonl", "claims.jsonl",
+                                            "non_event_sentences.jsonl", "gold/muc4_tst3.jsonl")
+             for r in load_jsonl(name)]
+    for text in texts:
+        assert RULE_SCANNER.word_starts(text) == regex_word_starts(RULE_SCANNER, text)
+        middle = len(text) // 2
+        assert RULE_SCANNER.word_starts(text, middle) == regex_word_starts(RULE_SCANNER, text, middle)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ki_lé2 -'.\u00e9\u0663", max_size=30), st.integers(0, 5))
+def test_the_automaton_reads_word_boundaries_as_the_alternation_does(text, start):
+    # Keys that open on a word character, on a digit, on an underscore and on punctuation.
+    scanner = PatternScanner.build((re.compile(r"\bkil"), re.compile(r"\b_k"), re.compile(r"\b2 k"),
+                                    re.compile(r"\b'k"), re.compile(r"\b-l"), re.compile(r"\bki")))
+    assert scanner.automaton is not None
+    assert scanner.word_starts(text, start) == regex_word_starts(scanner, text, start)
+
+
+def test_a_scanner_with_a_pattern_it_cannot_index_uses_the_alternation():
+    scanner = PatternScanner.build((re.compile(r"\bkill"), re.compile(r"\b\w+ed\b")))
+    assert scanner.automaton is None
+    assert scanner.word_starts("they killed") == [(0, "t"), (5, "kill")]

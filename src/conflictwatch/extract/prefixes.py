@@ -11,13 +11,20 @@ own ``finditer`` gives (tests/test_prefixes.py checks it).
 The strings are read off the parse tree of the standard library's regular
 expression compiler (``re._parser``, which is private); a pattern that cannot be
 read that way is simply run at every word start.
+
+When every pattern has its strings, they go into an Aho-Corasick automaton
+(pyahocorasick): one pass in C finds every place a string occurs, and those at a
+word boundary are the positions the alternation ``\b(?=(...))`` would report, with
+the same (longest) string at each.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
+
+import ahocorasick
 
 try:  # private, but stable since Python 3.11; without it every pattern is tried everywhere
     from re import _constants as _C  # type: ignore[attr-defined]
@@ -139,6 +146,7 @@ class PatternScanner:
     table: dict[str, tuple[int, ...]]      # prefix -> indices of the patterns it may begin
     everywhere: tuple[int, ...]            # patterns without a prefix list
     k: int
+    automaton: Any = field(default=None, compare=False)  # the keys, when no pattern is tried everywhere
 
     @classmethod
     def build(cls, patterns: tuple[re.Pattern[str], ...], k: int = 4) -> PatternScanner:
@@ -162,7 +170,30 @@ class PatternScanner:
         if everywhere:
             keys.append(r"\w")
         starts = re.compile(r"\b(?=(" + "|".join(keys) + "))")
-        return cls(tuple(patterns), starts, expanded, tuple(everywhere), k)
+        automaton = None
+        if not everywhere and table:
+            automaton = ahocorasick.Automaton()
+            for key in table:
+                automaton.add_word(key, (len(key), key, key[0].isalnum() or key[0] == "_"))
+            automaton.make_automaton()
+        return cls(tuple(patterns), starts, expanded, tuple(everywhere), k, automaton)
+
+    def word_starts(self, text: str, start: int = 0) -> list[tuple[int, str]]:
+        """(position, key) of each word boundary in ``text[start:]`` where some key
+        begins, with the longest such key, in order: what ``starts.finditer`` reports."""
+        if self.automaton is None:
+            return [(m.start(), m.group(1)) for m in self.starts.finditer(text, start)]
+        longest: dict[int, tuple[int, str]] = {}
+        n = len(text)
+        for end, (size, key, wordy) in self.automaton.iter(text, start):
+            pos = end - size + 1
+            # "\b": a word character on one side only (str.isalnum and "_" are what \w is).
+            before = pos > 0 and (text[pos - 1].isalnum() or text[pos - 1] == "_")
+            if before == wordy:
+                continue
+            if pos < n and size > longest.get(pos, (0, ""))[0]:
+                longest[pos] = (size, key)
+        return [(pos, longest[pos][1]) for pos in sorted(longest)]
 
     def scan(self, text: str, start: int = 0) -> list[tuple[int, int, int]]:
         """(pattern index, start, end) of every match in ``text[start:]``, ordered by
@@ -170,9 +201,8 @@ class PatternScanner:
         out = []
         last_end = [0] * len(self.patterns)
         table, patterns, everywhere = self.table, self.patterns, self.everywhere
-        for m in self.starts.finditer(text, start):
-            pos = m.start()
-            for i in table.get(m.group(1), everywhere):
+        for pos, key in self.word_starts(text, start):
+            for i in table.get(key, everywhere):
                 if pos < last_end[i]:
                     continue  # inside this pattern's previous match: finditer would not look here
                 hit = patterns[i].match(text, pos)

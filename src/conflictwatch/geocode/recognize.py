@@ -233,7 +233,7 @@ def find_places(view: str, gazetteer: PlaceLookup, upper: bool = False,
     if known is None:
         known = {}
     if upper:
-        mentions = _find_upper(view, gazetteer)
+        mentions = _find_upper(view, gazetteer, known)
     else:
         mentions = []
         for run in _runs(view):
@@ -425,13 +425,7 @@ def _match_run(view: str, run: list[tuple[int, int]], gazetteer: PlaceLookup,
                 # "the White Helmets", "pro-European Union": no word of a body's name is a place.
                 i += length - 1
                 break
-            if text in known:
-                key = known[text]
-            else:
-                key = _known_key(gazetteer, name_key(text))
-                if len(known) >= 100_000:
-                    known.clear()
-                known[text] = key
+            key = _memo_key(gazetteer, text, known)
             if not key:
                 continue
             words = key.split()
@@ -494,6 +488,19 @@ def _unknown_words_before(view: str, tokens: list[tuple[int, int]], gazetteer: P
                and not gazetteer.has(name_key(w)) for w in words)
 
 
+def _memo_key(gazetteer: PlaceLookup, text: str, known: dict[str, str | None]) -> str | None:
+    """``_known_key`` of the name as written, looked up once: ``known`` keeps the answers."""
+    try:
+        return known[text]
+    except KeyError:
+        pass
+    key = _known_key(gazetteer, name_key(text))
+    if len(known) >= 100_000:
+        known.clear()
+    known[text] = key
+    return key
+
+
 def _known_key(gazetteer: PlaceLookup, key: str) -> str | None:
     """``key``, or the first spelling variant the gazetteer knows: the Arabic article
     left out ("Hawija" / "Al Hawijah") or written joined to the noun ("Deir Ezzor" /
@@ -518,6 +525,7 @@ _SLAVIC_ENDINGS = (("ivka", "ovka"), ("ivka", "evka"), ("yivka", "eevka"), ("ivs
                    ("ske", "skoye"), ("ske", "skoe"), ("ne", "noye"), ("ne", "noe"), ("iv", "ov"), ("yi", "iy"),
                    ("ytsia", "itsa"), ("ytsya", "itsa"), ("ychi", "ichi"))
 # "Ezzor", "Assuwayda", "Arraqqa": the article assimilated to a sun letter and joined.
+_DOUBLED = re.compile(r"([a-z])\1")
 _JOINED_ARTICLE = re.compile(r"\b[ae]([tdrzsnl])\1(?=[a-z]{2})")
 
 
@@ -528,7 +536,8 @@ def _variants(key: str) -> list[str]:
     if key.endswith(("ah", "eh")):
         variants.append(key[:-1])
     variants.extend(["al " + v for v in [key, *variants] if not v.startswith("al ")])
-    variants.extend(re.sub(r"([a-z])\1", r"\1", v) for v in [key] if re.search(r"([a-z])\1", v))
+    if _DOUBLED.search(key):
+        variants.append(_DOUBLED.sub(r"\1", key))
     joined = _JOINED_ARTICLE.sub(lambda m: "al " + m.group(1), key)
     if joined != key:
         variants.extend([joined, joined + "h" if joined.endswith("a") else joined])
@@ -546,7 +555,10 @@ def _sentence_initial(view: str, start: int) -> bool:
     return start == 0 or _INITIAL.search(view[max(0, start - 4):start]) is not None
 
 
-def _find_upper(view: str, gazetteer: PlaceLookup) -> list[PlaceMention]:
+_ADJACENT_GAP = re.compile(r"[ \t\-]+|[ \t]*\n[ \t]*")
+
+
+def _find_upper(view: str, gazetteer: PlaceLookup, known: dict[str, str | None]) -> list[PlaceMention]:
     tokens = [(m.start(), m.end() - (2 if m.group(0).endswith(("'S", "’S")) else 0))
               for m in _UPPER_TOKEN.finditer(view)]
     found: list[PlaceMention] = []
@@ -564,10 +576,10 @@ def _find_upper(view: str, gazetteer: PlaceLookup) -> list[PlaceMention]:
             if last in _STOP_UPPER:
                 continue
             # Words must be adjacent (a space or hyphen apart), not across punctuation.
-            if any(not re.fullmatch(r"[ \t\-]+|[ \t]*\n[ \t]*", view[tokens[j][1]:tokens[j + 1][0]])
+            if any(not _ADJACENT_GAP.fullmatch(view, tokens[j][1], tokens[j + 1][0])
                    for j in range(i, i + length - 1)):
                 continue
-            key = _known_key(gazetteer, name_key(view[s:e]))
+            key = _memo_key(gazetteer, view[s:e], known)
             if not key:
                 continue
             if key in _MONTHS_DAYS or key in _WEAPON_NAMES or key in _NOT_PLACES or key in _ORGANISATIONS or \
