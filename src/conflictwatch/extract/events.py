@@ -305,6 +305,16 @@ class _DocumentIndex:
     names_group: bool = False
     only_group: dict[str, ActorEntry] = field(default_factory=dict)
     first_stamp: int | None = None
+    speakers: dict[int, tuple[int, int] | None] = field(default_factory=dict)
+    """Each sentence's speaker (see :func:`_speaker`), read once: incidents share sentences."""
+
+    def speaker(self, ann: Annotated, i: int) -> tuple[int, int] | None:
+        """:func:`_speaker` of sentence ``i``, read once per document."""
+        try:
+            return self.speakers[i]
+        except KeyError:
+            found = self.speakers[i] = _speaker(ann, i)
+            return found
 
     @classmethod
     def build(cls, ann: Annotated, places: dict[int, list[ResolvedPlace]]) -> "_DocumentIndex":
@@ -629,6 +639,11 @@ class EventBuilder:
     def __init__(self, gazetteer: PlaceLookup, actors: ActorDictionary) -> None:
         self.gazetteer = gazetteer
         self.actors = actors
+        # Each country's own demonyms (those of no other country), for the parties' names.
+        self._own_demonyms: dict[str, list[str]] = {}
+        for dem, ccs in actors.demonyms.items():
+            if len(ccs) == 1:
+                self._own_demonyms.setdefault(ccs[0], []).append(dem)
 
     def __call__(self, ann: Annotated) -> tuple[Event, ...]:
         if not ann.triggers:
@@ -798,7 +813,7 @@ class EventBuilder:
         # Actors in the incident's sentences, minus claimants and sources speaking of
         # others ("..., a police spokesman said", "... -- police"): a source is no party.
         # A force's own communiqué ("..., the defence ministry said") is kept as its voice.
-        speakers = [sp for i in sentence_ids if (sp := _speaker(ann, i)) is not None]
+        speakers = [sp for i in sentence_ids if (sp := index.speaker(ann, i)) is not None]
         mentions: list[ActorMention] = []
         voices: list[ActorMention] = []
         for k in [k for i in sentence_ids for k in index.actors_by_sentence.get(i, ())]:
@@ -902,9 +917,7 @@ class EventBuilder:
             if a.country_code:
                 cname = self.actors.country_name(a.country_code).lower()
                 parties.add(cname)
-                for dem, ccs in self.actors.demonyms.items():
-                    if ccs == (a.country_code,):
-                        parties.add(dem)
+                parties.update(self._own_demonyms.get(a.country_code, ()))
         fatalities = summarise(claims, "killed", parties, paragraph_of)
         wounded = summarise(claims, "wounded", parties, paragraph_of)
 

@@ -524,6 +524,9 @@ def _known_key(gazetteer: PlaceLookup, key: str) -> str | None:
 _SLAVIC_ENDINGS = (("ivka", "ovka"), ("ivka", "evka"), ("yivka", "eevka"), ("ivske", "ovskoye"), ("ivske", "ovskoe"),
                    ("ske", "skoye"), ("ske", "skoe"), ("ne", "noye"), ("ne", "noe"), ("iv", "ov"), ("yi", "iy"),
                    ("ytsia", "itsa"), ("ytsya", "itsa"), ("ychi", "ichi"))
+_SLAVIC_SWAPS = tuple(swap for ukrainian, russian in _SLAVIC_ENDINGS
+                     for swap in ((ukrainian, russian), (russian, ukrainian)))
+_ANY_SLAVIC_ENDING = tuple({a for a, _ in _SLAVIC_SWAPS})
 # "Ezzor", "Assuwayda", "Arraqqa": the article assimilated to a sun letter and joined.
 _DOUBLED = re.compile(r"([a-z])\1")
 _JOINED_ARTICLE = re.compile(r"\b[ae]([tdrzsnl])\1(?=[a-z]{2})")
@@ -536,13 +539,14 @@ def _variants(key: str) -> list[str]:
     if key.endswith(("ah", "eh")):
         variants.append(key[:-1])
     variants.extend(["al " + v for v in [key, *variants] if not v.startswith("al ")])
-    if _DOUBLED.search(key):
-        variants.append(_DOUBLED.sub(r"\1", key))
-    joined = _JOINED_ARTICLE.sub(lambda m: "al " + m.group(1), key)
+    undoubled = _DOUBLED.sub(r"\1", key)
+    if undoubled != key:
+        variants.append(undoubled)
+    joined = _JOINED_ARTICLE.sub(r"al \1", key)
     if joined != key:
         variants.extend([joined, joined + "h" if joined.endswith("a") else joined])
-    for ukrainian, russian in _SLAVIC_ENDINGS:
-        for a, b in ((ukrainian, russian), (russian, ukrainian)):
+    if key.endswith(_ANY_SLAVIC_ENDING):
+        for a, b in _SLAVIC_SWAPS:
             if key.endswith(a) and len(key) - len(a) >= 3:
                 variants.append(key[: -len(a)] + b)
     return variants
