@@ -128,3 +128,55 @@ def test_a_scanner_with_a_pattern_it_cannot_index_uses_the_alternation():
     scanner = PatternScanner.build((re.compile(r"\bkill"), re.compile(r"\b\w+ed\b")))
     assert scanner.automaton is None
     assert scanner.word_starts("they killed") == [(0, "t"), (5, "kill")]
+
+
+def corpus_texts() -> list[str]:
+    return [r["text"].lower() for name in ("positive_texts.jsonl", "negative_texts.jsonl", "claims.jsonl",
+                                           "non_event_sentences.jsonl", "gold/muc4_tst3.jsonl")
+            for r in load_jsonl(name)]
+
+
+def test_required_strings_of_simple_patterns():
+    from conflictwatch.extract.prefixes import required_strings
+    assert required_strings(re.compile(r"\bkill(?:ed|ing)\b")) == {"kill"}
+    assert required_strings(re.compile(r"\b(?:on|in)\s+((?:19|20)\d\d)\b")) in ({"on", "in"}, {"19", "20"})
+    assert required_strings(re.compile(r"\b(?:o|i)\s+((?:19|20)\d\d)\b")) == {"19", "20"}
+    assert required_strings(re.compile(r"\b(?:air|drone) ?strikes?\b")) == {"strike"}
+    assert required_strings(re.compile(r"\bkilled\b", re.IGNORECASE)) is None  # case folds: no literal
+    assert required_strings(re.compile(r"\b(?i:killed)\b")) is None
+    assert required_strings(re.compile(r"\b(?:kill|\w+ed)\b")) == {"kill", "ed"}
+    assert required_strings(re.compile(r"\b(?:kill|\w+)\b")) is None  # an alternative without a literal
+    assert required_strings(re.compile(r"(?=kill)\w+")) is None  # a lookahead may read past the match
+    assert required_strings(re.compile(r"\b(?:shot )?dead\b")) == {"dead"}
+
+
+def test_guarded_veto_patterns_agree_with_the_patterns_on_the_corpora():
+    from conflictwatch.extract.prefixes import GuardedPattern
+    from conflictwatch.extract.triggers import _vetoes
+    guarded = [p for p in vars(_vetoes()).values() if isinstance(p, GuardedPattern)]
+    assert guarded and all(p.needles for p in guarded[:5])
+    for text in corpus_texts()[:400]:
+        for p in guarded:
+            assert [m.span() for m in p.finditer(text)] == [m.span() for m in p.regex.finditer(text)]
+            assert p.findall(text, 10, 200) == p.regex.findall(text, 10, 200)
+            assert p.sub(" ", text) == p.regex.sub(" ", text)
+            a, b = p.search(text, 5, 150), p.regex.search(text, 5, 150)
+            assert (a and a.span()) == (b and b.span())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["kill", "killed", "in", "2019", "19", "since", "the", " ", ",", "é", "dead",
+                                 "shot", "x"]), max_size=12), st.integers(0, 6), st.integers(0, 40))
+def test_a_guarded_pattern_finds_what_the_pattern_finds(words, pos, endpos):
+    from conflictwatch.extract.prefixes import GuardedPattern
+    text = "".join(words)
+    for regex in (re.compile(r"\bkill(?:ed)?\b"), re.compile(r"\b(?:in|since)\s*((?:19|20)\d\d)\b"),
+                  re.compile(r"(?<=shot )dead|\bdead\b")):
+        p = GuardedPattern(regex)
+        assert p.needles
+        for method in ("search", "match", "fullmatch"):
+            got, want = getattr(p, method)(text, pos, endpos), getattr(regex, method)(text, pos, endpos)
+            assert (got and got.span()) == (want and want.span())
+        assert p.findall(text, pos, endpos) == regex.findall(text, pos, endpos)
+        assert [m.span() for m in p.finditer(text, pos)] == [m.span() for m in regex.finditer(text, pos)]
+

@@ -21,6 +21,7 @@ the same (longest) string at each.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -211,3 +212,117 @@ class PatternScanner:
                     out.append((i, pos, hit.end()))
         out.sort()
         return out
+
+
+def required_strings(pattern: re.Pattern[str], limit: int = 200) -> frozenset[str] | None:
+    """Strings one of which every match of ``pattern`` contains, read off its parse tree:
+    a run of literal characters, or one string of each alternative of a group that must
+    match; the set with the longest shortest string is chosen. ``None`` when none can be
+    told (a case-insensitive pattern, an alternative with no literal of its own)."""
+    if _P is None or pattern.flags & re.IGNORECASE:
+        return None
+    try:
+        return _required(_P.parse(pattern.pattern, pattern.flags), limit)
+    except (_Unreadable, re.error, TypeError, ValueError):
+        return None
+
+
+def _required(items: object, limit: int) -> frozenset[str] | None:
+    """The best set of required strings of a sequence of parsed items (see above)."""
+    C: Any = _C
+    found: list[frozenset[str]] = []
+    run = ""
+    for op, av in items:  # type: ignore[attr-defined]
+        if op is C.LITERAL:
+            run += chr(av)
+            continue
+        if op is C.AT:
+            continue  # zero width: the characters on either side are still adjacent
+        if run:
+            found.append(frozenset((run,)))
+            run = ""
+        sub: frozenset[str] | None = None
+        if op is C.SUBPATTERN:
+            if av[1] & C.SRE_FLAG_IGNORECASE:
+                raise _Unreadable
+            sub = _required(av[-1], limit)
+        elif op is C.BRANCH:
+            alternatives = [_required(a, limit) for a in av[1]]
+            if all(a is not None for a in alternatives):
+                union = frozenset().union(*alternatives)  # type: ignore[arg-type]
+                sub = union if len(union) <= limit else None
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", None)):
+            if av[0] >= 1:
+                sub = _required(av[2], limit)
+        elif op is getattr(C, "ATOMIC_GROUP", None):
+            sub = _required(av, limit)
+        # Anything else (a class, a lookaround, a back-reference) requires no string here;
+        # what a lookaround reads may lie outside the match.
+        if sub is not None:
+            found.append(sub)
+    if run:
+        found.append(frozenset((run,)))
+    if not found:
+        return None
+    return max(found, key=lambda s: (min(len(x) for x in s), -len(s)))
+
+
+class GuardedPattern:
+    """A compiled pattern behind a literal prescan: where none of the strings every
+    match contains (:func:`required_strings`) occurs in the text searched, the pattern
+    is not run (one pass of an Aho-Corasick automaton, in C). The methods give what
+    the pattern's own give."""
+
+    __slots__ = ("regex", "needles", "_automaton")
+
+    def __init__(self, regex: re.Pattern[str]) -> None:
+        self.regex = regex
+        self.needles = required_strings(regex)
+        self._automaton: Any = None
+        if self.needles:
+            self._automaton = ahocorasick.Automaton()
+            for needle in self.needles:
+                self._automaton.add_word(needle, len(needle))
+            self._automaton.make_automaton()
+
+    @property
+    def pattern(self) -> str:
+        return self.regex.pattern
+
+    def absent(self, string: str, pos: int = 0, endpos: int | None = None) -> bool:
+        """True when no match can lie in ``string[pos:endpos]``."""
+        if self._automaton is None:
+            return False
+        end = len(string) if endpos is None else min(endpos, len(string))
+        return next(self._automaton.iter(string, max(0, pos), max(0, end)), None) is None
+
+    def search(self, string: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        if self.absent(string, pos, endpos):
+            return None
+        return self.regex.search(string, pos) if endpos is None else self.regex.search(string, pos, endpos)
+
+    def match(self, string: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        if self.absent(string, pos, endpos):
+            return None
+        return self.regex.match(string, pos) if endpos is None else self.regex.match(string, pos, endpos)
+
+    def fullmatch(self, string: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        if self.absent(string, pos, endpos):
+            return None
+        return self.regex.fullmatch(string, pos) if endpos is None else self.regex.fullmatch(string, pos, endpos)
+
+    def finditer(self, string: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
+        if self.absent(string, pos, endpos):
+            return iter(())
+        return self.regex.finditer(string, pos) if endpos is None else self.regex.finditer(string, pos, endpos)
+
+    def findall(self, string: str, pos: int = 0, endpos: int | None = None) -> list[Any]:
+        if self.absent(string, pos, endpos):
+            return []
+        return self.regex.findall(string, pos) if endpos is None else self.regex.findall(string, pos, endpos)
+
+    def sub(self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0) -> str:
+        if self.absent(string):
+            return string
+        return self.regex.sub(repl, string, count)
+
