@@ -34,6 +34,7 @@ from ..lexicon import default_lexicon
 from ..model import Claim, Span
 from ..textutil import lower_keep_length
 from .numbers import NUMBER_LOWER, Quantity, parse_match
+from .prefixes import GuardedPattern
 from .sentences import Sentence
 from .vocabulary import vocabulary
 
@@ -83,11 +84,11 @@ def _definite_person(low: str, pos: int) -> re.Match[str] | None:
 _AND_OF = re.compile(r"\s+and\s+of\s+(?P<n>(?:two|three|four|five|six|seven|eight|nine|ten|\d+))\s+[a-z]+")
 # "Valencia's murder", "Diaz' murder", "Velazquez' death"; not "Monday's killing", "the
 # army's death squads".
-_POSSESSIVE_MURDER = re.compile(
+_POSSESSIVE_MURDER = GuardedPattern(re.compile(
     r"\b(?!(?:yesterday|today|tonight|(?:mon|tues|wednes|thurs|fri|satur|sun)day|week|weekend|month|year|"
     r"night|morning|evening|country|nation|city|region|province|state|group|army|regime|government)['’])"
     r"[a-z]+(?:['’]s|(?<=[sz])['’]) (?:murder|assassination|killing|execution|"
-    r"death(?! (?:toll|squads?|threats?|sentences?|penalty|row|list|march|rate|count|camps?|certificates?)))\b")
+    r"death(?! (?:toll|squads?|threats?|sentences?|penalty|row|list|march|rate|count|camps?|certificates?)))\b"))
 _NO_ONE = re.compile(r"\b(?:no one|nobody|none|no|nothing|neither)\b[^.;]*$")
 _PLURAL_OR_VAGUE = re.compile(
     r"(?:the|these|those|his|her|their|its|our|several|many|dozens|hundreds|scores|some|all|more|"
@@ -100,7 +101,7 @@ class _Rules:
     """The claim rules of data/lexicon/claims.toml (casualty words, tolls, running totals,
     threats, zeros), compiled once on first use."""
 
-    kw_after: re.Pattern[str]
+    kw_after: GuardedPattern
     kw_before: re.Pattern[str]
     toll: re.Pattern[str]
     bodies: re.Pattern[str]
@@ -114,10 +115,10 @@ class _Rules:
     kw_definite: re.Pattern[str]
     apposition_victim: re.Pattern[str]
     single_victim: re.Pattern[str]
-    killing_of: re.Pattern[str]
-    died_of_wounds: re.Pattern[str]
+    killing_of: GuardedPattern
+    died_of_wounds: GuardedPattern
     cumulative: re.Pattern[str]
-    hypothetical: re.Pattern[str]
+    hypothetical: GuardedPattern
     none_claim: re.Pattern[str]
 
 
@@ -125,7 +126,7 @@ class _Rules:
 def _rules() -> _Rules:
     rule = default_lexicon().rule
     return _Rules(
-        kw_after=rule("claim.word-after"),
+        kw_after=GuardedPattern(rule("claim.word-after")),
         kw_before=rule("claim.verb-before"),
         toll=rule("claim.toll"),
         bodies=rule("claim.bodies"),
@@ -139,10 +140,10 @@ def _rules() -> _Rules:
         kw_definite=rule("claim.verb-definite"),
         apposition_victim=rule("claim.apposition-victim"),
         single_victim=rule("claim.single-victim"),
-        killing_of=rule("claim.killing-of"),
-        died_of_wounds=rule("claim.died-of-wounds"),
+        killing_of=GuardedPattern(rule("claim.killing-of")),
+        died_of_wounds=GuardedPattern(rule("claim.died-of-wounds")),
         cumulative=rule("claim.cumulative"),
-        hypothetical=rule("claim.hypothetical"),
+        hypothetical=GuardedPattern(rule("claim.hypothetical")),
         none_claim=rule("claim.none"),
     )
 
@@ -224,14 +225,14 @@ class _Vocabulary:
     struck: re.Pattern[str]
     hit_personnel: re.Pattern[str]
     one_who_died: re.Pattern[str]
-    cumulative: re.Pattern[str]
+    cumulative: GuardedPattern
     not_speaker: re.Pattern[str]
     claimant_lead: re.Pattern[str]
     claimant_tail: re.Pattern[str]
     named_victim: re.Pattern[str]
     reported_passive: re.Pattern[str]
     toll_phrase: re.Pattern[str]
-    ordinal_victim: re.Pattern[str]
+    ordinal_victim: GuardedPattern
     hedged_casualty: re.Pattern[str]
     people_only_verb: re.Pattern[str]
     object_list: re.Pattern[str]
@@ -247,14 +248,14 @@ def _vocabulary() -> _Vocabulary:
         struck=lexicon.compile(r"{STRUCK_PERSONNEL_AFTER}$", 0),
         hit_personnel=lexicon.rule("claim.hit-personnel"),
         one_who_died=lexicon.rule("claim.one-who-died"),
-        cumulative=lexicon.rule("cue.cumulative-period"),
+        cumulative=GuardedPattern(lexicon.rule("cue.cumulative-period")),
         not_speaker=lexicon.rule("cue.not-a-speaker"),
         claimant_lead=lexicon.rule("cue.claimant-lead"),
         claimant_tail=lexicon.rule("cue.claimant-tail"),
         named_victim=lexicon.rule("claim.named-victim"),
         reported_passive=lexicon.rule("claim.reported-passive"),
         toll_phrase=lexicon.rule("claim.toll-phrase"),
-        ordinal_victim=lexicon.rule("claim.ordinal-victim"),
+        ordinal_victim=GuardedPattern(lexicon.rule("claim.ordinal-victim")),
         hedged_casualty=lexicon.rule("cue.hedged-casualty"),
         people_only_verb=lexicon.compile(r"\b(?:{PEOPLE_ONLY_KILL_VERBS})\s+", 0),
         object_list=lexicon.rule("claim.object-list"),
@@ -301,7 +302,7 @@ _OF_WOUNDS = re.compile(r"\s*(?:of|from) (?:his|her|their|the)\s*$")
 _DEATH_OF_BEFORE = re.compile(r"\b(?:death|deaths) of\s+$")
 _OBJECT_DETERMINER = re.compile(r"\s+(?:the|all(?: the)?)$")
 _UNIT_AFTER = re.compile(r"\s+(?:hours?|days?|weeks?|months?|years?|minutes?)\b")
-_OTHER_INCIDENT = re.compile(rf"\b{_ANOTHER_TIME}")
+_OTHER_INCIDENT = GuardedPattern(re.compile(rf"\b{_ANOTHER_TIME}"))
 _ACTIVE_BEFORE = re.compile(r"\b(?:killing|killed|wounding|wounded|injuring|injured|kidnapping|abducting)\s+$")
 _OWN_VERB = re.compile(r"\s+(?:was|were|is|are|had|has|have)\b")
 

@@ -48,6 +48,7 @@ from ..textutil import name_key
 from .actors import ActorDictionary, ActorEntry, ActorMention
 from .claims import _LARGEST_INCIDENT as LARGEST_INCIDENT  # a war's toll, not one incident's
 from .claims import ClaimMention, person_noun_after, speaker_span
+from .prefixes import GuardedPattern
 from .dates import DateMention
 from .numbers import find_quantities
 from .triggers import speech_date
@@ -56,7 +57,7 @@ from .vocabulary import vocabulary
 
 # Armed and unarmed victims' nouns are word sets in data/lexicon/people.toml (see .vocabulary).
 _PASSIVE_BY = re.compile(r"\b(?:by|from)\s+$")
-_CLAIMANT_PLACE = re.compile(
+_CLAIMANT_PLACE = GuardedPattern(re.compile(
     # ("said the device in Arauquita ...": a reported clause, whose place is the story's.)
     r"\b(?:(?:said|says|reported)\s+(?!(?:the|a|an|this|that|its|their)\s)|(?:told|speaking|spoke|statement|"
     r"briefing|reporters|journalists|spokesman|spokeswoman|spokesperson|based|headquartered|"
@@ -64,19 +65,19 @@ _CLAIMANT_PLACE = re.compile(
     # ... but "a police post in Kano" is a place, not a speaker's seat.
     r"(?:(?!(?:posts?|stations?|checkpoints?|barracks|bases?|headquarters|offices?|buildings?|compound|"
     r"convoy|patrols?|vehicles?|academy)\b)\w+\s+){0,2}(?:in|from|at)\s+(?:[\w'’-]+\s+(?:and|or)\s+)?$"
-)
+))
 _SPEECH_AFTER_SEAT = re.compile(
     r"[^.;:!?]{0,80}?\b(?:said|says|say|told|tell|reported|report|announced|confirmed|stated|added|"
     r"according|claimed|denied|warned|urged)\b")
 # Where someone travelled is not where the violence was ("flew to the United States").
-_TRAVEL_PLACE = re.compile(
+_TRAVEL_PLACE = GuardedPattern(re.compile(
     r"\b(?:flew|flown|flying|travel(?:l?ed|l?ing)?|trips?|visits?|visited|visiting|returned|returning|"
     r"arrived|arriving|headed|heading|left|leaving|departed|departing|fled|fleeing|flee|escaped|emigrated|"
     r"exiled|deported|extradited|moved)\s+(?:back\s+)?(?:to|for|in|into|from|toward|towards)?\s*(?:the\s+)?"
     r"(?:(?:neighbou?ring|nearby)\s+)?(?:(?:town|city|village|commune|district|region|province|country)\s+of\s+)?$"
-)
+))
 # Nor where people come from ("migrants from Sulawesi", "workers from Punjab").
-_ORIGIN_PLACE = re.compile(
+_ORIGIN_PLACE = GuardedPattern(re.compile(
     r"\b(?:migrants?|workers?|labou?rers?|people|families|residents|natives?|refugees?|settlers|traders|"
     r"pilgrims|tourists|visitors|students|nationals|citizens|immigrants|men|women)\s+(?:originally\s+)?"
     r"from\s+(?:the\s+)?(?:(?:neighbou?ring|nearby)\s+)?(?:(?:province|state|region|island)\s+of\s+)?$"
@@ -85,7 +86,7 @@ _ORIGIN_PLACE = re.compile(
     r"|\b(?:natives?|hailing|hometown|domiciled)\s+(?:of|from|in)\s+(?:the\s+)?"
     r"(?:(?:district|village|town|city|province|tehsil)\s+(?:of\s+)?)?$"
     r"|\bresident of\s+(?:district|tehsil)\s+$"
-)
+))
 # Nor where the wounded were taken ("evacuated by helicopter to Niamey", "taken to a hospital in Sumy").
 _TAKEN_TO_PLACE = re.compile(
     r"\b(?:evacuated|airlifted|medevaced|rushed|transferred|transported|brought|taken|flown|sent)\b"
@@ -93,11 +94,11 @@ _TAKEN_TO_PLACE = re.compile(
     r"(?:centre|center|facility)|base)\s+in\s+)?$"
 )
 # Nor is where talks were held ("the talks should have been held recently in Caracas").
-_MEETING_PLACE = re.compile(
+_MEETING_PLACE = GuardedPattern(re.compile(
     r"\b(?:talks|meetings?|summit|negotiations|conference|round|session|ceremony|funeral)\b[^,;.]{0,60}?"
     r"\b(?:held|hosted|take place|took place|taking place|scheduled|convened|opened|signed)\s+"
     r"(?:\w+\s+){0,2}(?:in|at)\s+(?:the\s+)?$"
-)
+))
 _SPEAKER_AFTER = re.compile(
     r"(?:['’]s)?\s+(?:(?:has|have|had)\s+)?(?:said|says|say|claimed|claims|reported|announced|accused|denied|"
     r"denies|confirmed|warned|vowed|blamed)\b|(?:['’]s)?\s+(?:\w+\s+){0,2}(?:forces|army|military|troops|"

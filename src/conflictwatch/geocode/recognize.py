@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from ..intervals import SpanIndex
+from ..extract.prefixes import GuardedPattern
 from ..textutil import finditer_from, name_key
 from .gazetteer import KIND_ADMIN1, KIND_COUNTRY, KIND_PLACE, PlaceLookup
 
@@ -268,7 +269,7 @@ def find_places(view: str, gazetteer: PlaceLookup, upper: bool = False,
 
 # "identified as Saber Sinjar Al-Fahd and Sami Dilis Al-Aoun": the names that follow are
 # people's, whatever towns their words recall.
-_IDENTIFIED_AS = re.compile(r"\b(?:identified|named|listed|gave (?:his|her|their) names?) as\s+")
+_IDENTIFIED_AS = GuardedPattern(re.compile(r"\b(?:identified|named|listed|gave (?:his|her|their) names?) as\s+"))
 _NAME_GAP = re.compile(r",\s+and\s+|\s+and\s+|,\s+|\s+")
 _PERSON_NAME_WORD = re.compile(r"(?:[A-Z][\w'’-]*|al|el|bin|ibn|bint|abu|de|da|del|van|von)(?=[\s,.;:)]|$)")
 
@@ -539,11 +540,10 @@ def _variants(key: str) -> list[str]:
     if key.endswith(("ah", "eh")):
         variants.append(key[:-1])
     variants.extend(["al " + v for v in [key, *variants] if not v.startswith("al ")])
-    undoubled = _DOUBLED.sub(r"\1", key)
-    if undoubled != key:
-        variants.append(undoubled)
-    joined = _JOINED_ARTICLE.sub(r"al \1", key)
-    if joined != key:
+    if _DOUBLED.search(key):
+        variants.append(_DOUBLED.sub(r"\1", key))
+    if _JOINED_ARTICLE.search(key):
+        joined = _JOINED_ARTICLE.sub(r"al \1", key)
         variants.extend([joined, joined + "h" if joined.endswith("a") else joined])
     if key.endswith(_ANY_SLAVIC_ENDING):
         for a, b in _SLAVIC_SWAPS:
