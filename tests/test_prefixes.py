@@ -180,3 +180,33 @@ def test_a_guarded_pattern_finds_what_the_pattern_finds(words, pos, endpos):
         assert p.findall(text, pos, endpos) == regex.findall(text, pos, endpos)
         assert [m.span() for m in p.finditer(text, pos)] == [m.span() for m in regex.finditer(text, pos)]
 
+
+
+def test_the_characters_an_ascii_letter_matches_without_case():
+    import sys
+
+    from conflictwatch.extract.prefixes import CASE_FOLDED_INTO_ASCII
+    letter = re.compile("[a-z]", re.IGNORECASE)
+    assert {chr(x) for x in range(128, sys.maxunicode + 1) if letter.fullmatch(chr(x))} == \
+        set(CASE_FOLDED_INTO_ASCII)
+    # Nor does any other character lower-case to an ASCII letter.
+    assert all(not any(c.isascii() and c.isalpha() for c in chr(x).lower())
+               for x in range(128, sys.maxunicode + 1) if chr(x) not in CASE_FOLDED_INTO_ASCII)
+
+
+def test_the_speech_words_stand_for_every_speaker_pattern():
+    from conflictwatch.extract import claims
+    from conflictwatch.extract.prefixes import CaselessNeedles
+    assert claims._SPEECH_WORDS.needles and "said" in claims._SPEECH_WORDS.needles
+    texts = [r["text"] for name in ("positive_texts.jsonl", "claims.jsonl", "gold/muc4_tst3.jsonl")
+             for r in load_jsonl(name)]
+    sentences = [s for t in texts for s in re.split(r"(?<=[.!?])\s+", t)]
+    sentences += ["Officials SAID two were killed", "the ſaid mayor", "police ſtated", "ACCORDING TO police",
+                  "Kelvin \u212aILLED", "Informed sources"]
+    skipped = 0
+    for s in sentences:
+        if claims._SPEECH_WORDS.absent(s):
+            skipped += 1
+            assert not any(p.search(s) for p in claims._SPEAKER_PATTERNS), s
+    assert 0 < skipped < len(sentences)
+    assert CaselessNeedles((re.compile(r"\w+", re.IGNORECASE),)).automaton is None

@@ -459,12 +459,12 @@ class ActorDictionary:
         # The words as written count only for acronyms ("US" in capitals, not "us").
         raw: list[str] | None = None
         if not upper:
-            raw = ["" for _ in words]
-            for i, t in enumerate(tokens):
-                if t in self._country_acronym_words:
-                    ws, we = words[i]
-                    original = view[ws:we]
-                    raw[i] = original[:-2] if original.endswith(("'s", "’s")) else original
+            raw = [""] * len(words)
+            acronym_words = self._country_acronym_words
+            for i in [i for i, t in enumerate(tokens) if t in acronym_words]:
+                ws, we = words[i]
+                original = view[ws:we]
+                raw[i] = original[:-2] if original.endswith(("'s", "’s")) else original
         matches = self._ngram_matches(view, low, upper, words, keys, tokens)
         for ms, me, _, entry in matches:
             if not entry.generic:

@@ -34,7 +34,7 @@ from ..lexicon import default_lexicon
 from ..model import Claim, Span
 from ..textutil import lower_keep_length
 from .numbers import NUMBER_LOWER, Quantity, parse_match
-from .prefixes import GuardedPattern
+from .prefixes import CaselessNeedles, GuardedPattern
 from .sentences import Sentence
 from .vocabulary import vocabulary
 
@@ -761,11 +761,17 @@ def _wall(m: re.Match[str]) -> str:
     return ";" * len(m.group(0))
 
 
+_SPEAKER_PATTERNS = (_ACCORDING, _INVERTED_SAY, _TRAILING_SAY, _SUBJECT_SAY, _APPOSITION_SAY)
+_SPEECH_WORDS = CaselessNeedles(_SPEAKER_PATTERNS)
+
+
 def _attribution(sentence: str, offset: int, headline: bool) -> _Attribution | None:
     """Who a clause says stated its figures."""
     if _LONG_BLANK.search(sentence):
         sentence = _LONG_BLANK.sub(_wall, sentence)  # same length: offsets stay true
-    for pattern in (_ACCORDING, _INVERTED_SAY, _TRAILING_SAY, _SUBJECT_SAY, _APPOSITION_SAY):
+    # (Each of the speaker patterns needs a speech verb or "according to": most clauses have none.)
+    speakers = () if _SPEECH_WORDS.absent(sentence) else _SPEAKER_PATTERNS
+    for pattern in speakers:
         for m in pattern.finditer(sentence):
             if pattern in (_SUBJECT_SAY, _TRAILING_SAY, _APPOSITION_SAY):
                 verb = _VERB_AFTER.match(sentence, m.end("c"))

@@ -297,8 +297,13 @@ class GuardedPattern:
         return next(self._automaton.iter(string, max(0, pos), max(0, end)), None) is None
 
     def search(self, string: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
-        if self.absent(string, pos, endpos):
-            return None
+        automaton = self._automaton
+        if automaton is not None:  # absent(), inline: this is the method called most
+            end = len(string) if endpos is None else min(endpos, len(string))
+            for _ in automaton.iter(string, pos if pos > 0 else 0, end if end > 0 else 0):
+                break
+            else:
+                return None
         return self.regex.search(string, pos) if endpos is None else self.regex.search(string, pos, endpos)
 
     def match(self, string: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
@@ -326,3 +331,42 @@ class GuardedPattern:
             return string
         return self.regex.sub(repl, string, count)
 
+
+
+CASE_FOLDED_INTO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
+"""The characters besides A-Z that an ASCII letter of a case-insensitive pattern also
+matches ("İ", "ı", "ſ", the Kelvin sign; tests/test_prefixes.py checks every code point)."""
+
+
+class CaselessNeedles:
+    """The strings one of which every match of each of some case-insensitive patterns
+    contains, in lower case: text whose lower case holds none of them (and none of
+    :data:`CASE_FOLDED_INTO_ASCII`) has no match of any of the patterns. Only ASCII
+    strings are used; ``automaton`` is None when some pattern has none."""
+
+    __slots__ = ("needles", "automaton")
+
+    def __init__(self, patterns: tuple[re.Pattern[str], ...]) -> None:
+        self.needles: frozenset[str] | None = frozenset()
+        self.automaton: Any = None
+        for pattern in patterns:
+            try:
+                found = _required(_P.parse(pattern.pattern, pattern.flags & ~re.IGNORECASE), 200) \
+                    if _P is not None else None
+            except (_Unreadable, re.error, TypeError, ValueError):
+                found = None
+            if not found or not all(n.isascii() for n in found):
+                self.needles = None
+                return
+            self.needles |= {n.lower() for n in found}
+        if self.needles:
+            self.automaton = ahocorasick.Automaton()
+            for needle in self.needles:
+                self.automaton.add_word(needle, len(needle))
+            self.automaton.make_automaton()
+
+    def absent(self, text: str) -> bool:
+        """True when no pattern can match anywhere in ``text``."""
+        if self.automaton is None or any(c in text for c in CASE_FOLDED_INTO_ASCII):
+            return False
+        return next(self.automaton.iter(text.lower()), None) is None
