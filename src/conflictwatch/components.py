@@ -166,13 +166,17 @@ class Claims:
         if ann.relevant is not None and not ann.relevant:
             return ann  # no trigger word anywhere: no event to give figures to
         year = ann.document.published.year if ann.document.published else None
+        # Each sentence read whole: who it says stated it, for the event builder.
+        speakers: list[tuple[int, tuple[int, int] | None]] = []
         for s in ann.sentences:
             if not claims_mod.MAY_HAVE_CLAIM.search(ann.low, s.start, s.end):
                 continue  # most sentences give no figure; skip the expensive reading
             start = ann.dateline.end if ann.dateline and s.start == ann.dateline.start else s.start
             # A line without a full stop reads as a headline ("... kills 5 - police").
             headline = s.headline or text[s.end - 1] not in ".!?\"”'’"
-            found, previous = claims_mod.find_claims(text, start, s.end, s.index, headline, previous)
+            found, previous, attr = claims_mod.read_sentence(text, start, s.end, s.index, headline, previous)
+            if start == s.start:
+                speakers.append((s.index, claims_mod.speaker_of(text, attr)))
             if found and year is not None and triggers_mod.historical(ann.low[s.start:s.end], year):
                 # "the 2013 Westgate mall siege that killed 67 people": a figure of history,
                 # never the event's (the sentence is history to the trigger check too).
@@ -185,7 +189,7 @@ class Claims:
         fixed = []
         doc_text = ann.document.text
         if doc_text == text:
-            return dataclasses.replace(ann, claims=tuple(out))  # nothing was blanked out
+            return dataclasses.replace(ann, claims=tuple(out), speakers=tuple(speakers))  # nothing was blanked out
         for cm in out:
             c = cm.claim
             span = dataclasses.replace(c.span, text=doc_text[c.span.start:c.span.end])
@@ -195,7 +199,7 @@ class Claims:
                 if cm.victims else None
             fixed.append(dataclasses.replace(cm, claim=dataclasses.replace(c, span=span, claimant_span=cspan),
                                              victims=victims))
-        return dataclasses.replace(ann, claims=tuple(fixed))
+        return dataclasses.replace(ann, claims=tuple(fixed), speakers=tuple(speakers))
 
 
 class Dates:
@@ -282,7 +286,7 @@ def register_builtin(registry: Registry) -> Registry:
     registry.register("conflictwatch.actors.v1", _with_resources(Actors),  # type: ignore[arg-type]
                       requires=("sentences", "dateline", "relevant"), assigns=("actors", "sides"))
     registry.register("conflictwatch.claims.v1", _plain(Claims),  # type: ignore[arg-type]
-                      requires=("sentences", "dateline", "relevant"), assigns=("claims",))
+                      requires=("sentences", "dateline", "relevant"), assigns=("claims", "speakers"))
     registry.register("conflictwatch.dates.v1", _plain(Dates),  # type: ignore[arg-type]
                       requires=("sentences", "dateline", "relevant"), assigns=("dates",))
     registry.register("conflictwatch.triggers.v1", _plain(Triggers),  # type: ignore[arg-type]

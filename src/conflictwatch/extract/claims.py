@@ -797,7 +797,11 @@ def speaker_span(text: str, start: int, end: int, headline: bool = False) -> tup
     """Where the sentence ``text[start:end]`` names who stated it ("..., a police spokesman
     said", "according to the army", "... -- police" after a headline), as offsets in
     ``text``; None when it names no one, only a pronoun, or one who claims the act."""
-    attr = _attribution(text[start:end], start, headline)
+    return speaker_of(text, _attribution(text[start:end], start, headline))
+
+
+def speaker_of(text: str, attr: _Attribution | None) -> tuple[int, int] | None:
+    """:func:`speaker_span`'s answer from the sentence's attribution ``attr``."""
     if attr is None or _PRONOUN.match(attr.text) or _RESPONSIBILITY.match(text.lower(), attr.end):
         return None  # "the group claimed the attack": the claimant is the doer, no mere source
     return attr.start, attr.end
@@ -813,10 +817,26 @@ def find_claims(text: str, start: int, end: int, sentence_index: int, headline: 
 
     Returns the claims and the sentence's attribution (to resolve "he said" later).
     """
+    found, previous, _ = read_sentence(text, start, end, sentence_index, headline, previous_claimant)
+    return found, previous
+
+
+def read_sentence(text: str, start: int, end: int, sentence_index: int, headline: bool = False,
+                  previous_claimant: _Attribution | None = None
+                  ) -> tuple[list[ClaimMention], _Attribution | None, _Attribution | None]:
+    """:func:`find_claims`, with the sentence's own attribution as a third value (its
+    speaker, by :func:`speaker_of`, is what :func:`speaker_span` gives)."""
     sentence = text[start:end]
+    sentence_attr = _attribution(sentence, start, headline)
+    return (*_find_claims(text, start, sentence, sentence_index, headline, previous_claimant, sentence_attr),
+            sentence_attr)
+
+
+def _find_claims(text: str, start: int, sentence: str, sentence_index: int, headline: bool,
+                 previous_claimant: _Attribution | None, sentence_attr: _Attribution | None
+                 ) -> tuple[list[ClaimMention], _Attribution | None]:
     low = lower_keep_length(sentence).replace("\n", " ")
     out: list[ClaimMention] = []
-    sentence_attr = _attribution(sentence, start, headline)
     if sentence_attr and _PRONOUN.match(sentence_attr.text) and previous_claimant:
         sentence_attr = previous_claimant
     clauses = []

@@ -230,6 +230,8 @@ def _in_comparison(ann: Annotated, sentence: int, pos: int) -> bool:
     """True when ``pos`` lies in a comparison with the past ("the deadliest attack since
     the siege of X"): see the lexicon rule ``cue.comparison-with-past``."""
     s = ann.sentences[sentence]
+    if ann.low.find(" since", s.start, s.end) < 0:
+        return False  # (no match can hold " since ")
     rule = default_lexicon().rule("cue.comparison-with-past")
     return any(m.start() <= pos < m.end() and " since " in m.group(0)[:pos - m.start()] + " "
                for m in rule.finditer(ann.low, s.start, s.end))
@@ -307,7 +309,8 @@ class _DocumentIndex:
     only_group: dict[str, ActorEntry] = field(default_factory=dict)
     first_stamp: int | None = None
     speakers: dict[int, tuple[int, int] | None] = field(default_factory=dict)
-    """Each sentence's speaker (see :func:`_speaker`), read once: incidents share sentences."""
+    """Each sentence's speaker (see :func:`_speaker`), read once: incidents share sentences
+    (those the claims reader read whole come with the annotation)."""
 
     def speaker(self, ann: Annotated, i: int) -> tuple[int, int] | None:
         """:func:`_speaker` of sentence ``i``, read once per document."""
@@ -355,7 +358,7 @@ class _DocumentIndex:
                 only_group[kind] = groups[roots.pop()]
         return cls(starts, actors_by_sentence, claimant_of_actor, explicit, [a.start for a in explicit],
                    place_countries, places_by_paragraph, speaking, bool(groups), only_group,
-                   _first_stamped_paragraph(ann))
+                   _first_stamped_paragraph(ann), dict(ann.speakers))
 
 
 class _Incidents:
