@@ -210,3 +210,11 @@ def test_the_speech_words_stand_for_every_speaker_pattern():
             assert not any(p.search(s) for p in claims._SPEAKER_PATTERNS), s
     assert 0 < skipped < len(sentences)
     assert CaselessNeedles((re.compile(r"\w+", re.IGNORECASE),)).automaton is None
+
+
+def test_the_idiom_scanner_agrees_with_the_idiom_pattern_on_the_corpora():
+    from conflictwatch.extract.actors import ActorDictionary
+    d = ActorDictionary.load()
+    assert d._idioms is not None and d._idiom_scanner is not None
+    for text in corpus_texts() + ["the occupiers' shelling", "anti-occupiers", "occupiers-backed"]:
+        assert [(s, e) for _, s, e in d._idiom_scanner.scan(text)] == [m.span() for m in d._idioms.finditer(text)]

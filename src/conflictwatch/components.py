@@ -75,8 +75,9 @@ class Actors:
         # The country the text names most helps read "Sudanese army" and "occupiers".
         context: Counter[str] = Counter()
         country_keys, demonyms = self.dictionary.country_keys, self.dictionary.demonyms
-        words = [w[:-2] if w.endswith("'s") else w for w in _WORDS.findall(ann.low)]  # "myanmar's"
-        for word in [w for w in words if w in country_keys or w in demonyms]:
+        named = [key for w in _WORDS.findall(ann.low)  # "myanmar's"
+                 if (key := w[:-2] if w.endswith("'s") else w) in country_keys or key in demonyms]
+        for word in named:
             cc = self.dictionary.country_keys.get(word)
             if cc is None:
                 ccs = self.dictionary.demonyms.get(word)
@@ -128,8 +129,14 @@ class Places:
                 dateline_cc = found.place.country_code
             elif rest and rest in self.dictionary.country_keys:
                 dateline_cc = self.dictionary.country_keys[rest]
-        demonym_ccs = {cc for w in {w.strip(".,;:'\"()“”‘’") for w in ann.view.split()}
-                       if (cc := self.dictionary.demonym_country(w, ann.upper))}
+        # (What demonym_country() says of each word, the look-up inline: a story has many words.)
+        demonyms = self.dictionary.demonyms
+        demonym_ccs = set()
+        for w in {w.strip(".,;:'\"()“”‘’") for w in ann.view.split()}:
+            if ann.upper or w[:1].isupper():
+                ccs = demonyms.get(w.lower())
+                if ccs and len(ccs) == 1 and ccs[0]:
+                    demonym_ccs.add(ccs[0])
         # Named armed groups say where the story is: the FMLN fights in El Salvador.
         demonym_ccs |= {a.entry.country_code for a in ann.actors
                         if not a.entry.generic and a.entry.country_code and

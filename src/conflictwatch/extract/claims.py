@@ -723,10 +723,14 @@ def _map_offset(original: str, cleaned: str, pos: int) -> int:
     return pos + shift
 
 
+_TRAILING_PARENTHESES = re.compile(r"\s*\([^)]*\)$")
+_A_NUMBER = re.compile(r"\b\d+\b")
+
+
 def _clean_claimant(raw: str) -> str | None:
     text = raw.strip().strip(",.;:—–-\"“”' ")
     text = _CLAIMANT_TAIL.sub("", text).strip()
-    text = re.sub(r"\s*\([^)]*\)$", "", text).strip()
+    text = _TRAILING_PARENTHESES.sub("", text).strip()
     lead = _vocabulary().claimant_lead.match(lower_keep_length(text))
     if lead:
         text = text[lead.end():]  # "though staff at ...", "Idlib province: local sources"
@@ -740,7 +744,7 @@ def _clean_claimant(raw: str) -> str | None:
         return None
     if _vocabulary().not_speaker.search(lower_keep_length(text)):
         return None  # "Zamfara is one of the (worst-hit states)": a fragment, no speaker
-    if re.search(r"\b\d+\b", text):
+    if _A_NUMBER.search(text):
         return None
     return text
 
