@@ -485,7 +485,7 @@ def _find_in_clause(low: str, start: int, end: int, written: str = "") -> list[_
                 continue  # a year
             quantities.append((q, q.end + noun.end() if noun else q.end))
     # "another" is not in NUMBER: "a soldier was killed and another wounded".
-    for m in re.finditer(r"\banother(?: one)?\b", low[start:end]):
+    for m in _ANOTHER_ONE.finditer(low[start:end]) if low.find("another", start, end) >= 0 else ():
         s = start + m.start()
         quantities.append((Quantity(1, 1, "exact", s, start + m.end()), start + m.end()))
     quantities.sort(key=lambda item: item[0].start)
@@ -723,6 +723,7 @@ def _map_offset(original: str, cleaned: str, pos: int) -> int:
     return pos + shift
 
 
+_ANOTHER_ONE = re.compile(r"\banother(?: one)?\b")
 _TRAILING_PARENTHESES = re.compile(r"\s*\([^)]*\)$")
 _A_NUMBER = re.compile(r"\b\d+\b")
 
