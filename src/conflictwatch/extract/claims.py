@@ -103,8 +103,8 @@ class _Rules:
 
     kw_after: GuardedPattern
     kw_before: re.Pattern[str]
-    toll: re.Pattern[str]
-    bodies: re.Pattern[str]
+    toll: GuardedPattern
+    bodies: GuardedPattern
     toll_wounded: re.Pattern[str]
     gap_stop: re.Pattern[str]
     money_or_share_after: re.Pattern[str]
@@ -113,13 +113,13 @@ class _Rules:
     more_after: re.Pattern[str]
     to_death_verb: re.Pattern[str]
     kw_definite: re.Pattern[str]
-    apposition_victim: re.Pattern[str]
+    apposition_victim: GuardedPattern
     single_victim: re.Pattern[str]
     killing_of: GuardedPattern
     died_of_wounds: GuardedPattern
     cumulative: re.Pattern[str]
     hypothetical: GuardedPattern
-    none_claim: re.Pattern[str]
+    none_claim: GuardedPattern
 
 
 @functools.cache
@@ -128,8 +128,8 @@ def _rules() -> _Rules:
     return _Rules(
         kw_after=GuardedPattern(rule("claim.word-after")),
         kw_before=rule("claim.verb-before"),
-        toll=rule("claim.toll"),
-        bodies=rule("claim.bodies"),
+        toll=GuardedPattern(rule("claim.toll")),
+        bodies=GuardedPattern(rule("claim.bodies")),
         toll_wounded=rule("claim.toll-wounded"),
         gap_stop=rule("claim.gap-stop"),
         money_or_share_after=rule("claim.money-after"),
@@ -138,13 +138,13 @@ def _rules() -> _Rules:
         more_after=rule("claim.more-bodies"),
         to_death_verb=rule("claim.to-death-verb"),
         kw_definite=rule("claim.verb-definite"),
-        apposition_victim=rule("claim.apposition-victim"),
+        apposition_victim=GuardedPattern(rule("claim.apposition-victim")),
         single_victim=rule("claim.single-victim"),
         killing_of=GuardedPattern(rule("claim.killing-of")),
         died_of_wounds=GuardedPattern(rule("claim.died-of-wounds")),
         cumulative=rule("claim.cumulative"),
         hypothetical=GuardedPattern(rule("claim.hypothetical")),
-        none_claim=rule("claim.none"),
+        none_claim=GuardedPattern(rule("claim.none")),
     )
 
 
@@ -203,14 +203,14 @@ _LEAD_DET = re.compile(r"^(?:(?:and|as|while|whereas|but)\s+)?(?:the\s+)?", re.I
 # Front-line reports' verbs that kill only when people follow ("destroyed 37 invaders"),
 # and the idioms of bulletins and national presses ("martyred", "sent to hell").
 _PEOPLE_ONLY_VERBS = ("destroy", "eliminat", "liquidat", "neutrali")
-MAY_HAVE_CLAIM = re.compile(
+MAY_HAVE_CLAIM = GuardedPattern(re.compile(
     r"\b(?:kill|dead|die|death|wound|injur|hurt|casualt|toll|bodies|slain|execut|murder|massacr|behead|"
     r"perish|fatalit|shot|captur|abduct|kidnap|hostage|prisoner|captive|missing|unaccounted|disappear|lives|"
     r"hospitali|assassinat|gunned|stabbed|seiz|lost|took|taken|held|no one|nobody|kia\b|wia\b|mia\b|"
     r"martyr|succumb|sacrifice|to hell|(?:were|was|been) hit|"
     r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth) (?:victim|fatality|body|person)|"
     + "|".join(_PEOPLE_ONLY_VERBS) + ")"
-)
+))
 """A cheap test: a sentence without any of these words has no casualty claim."""
 
 

@@ -106,8 +106,8 @@ _SPEAKER_AFTER = re.compile(
     r"command|soldiers|servicemen|security forces|attack|shelling|side)\b"
 )
 _ENDS_SENTENCE = re.compile(r"\s*(?:[.!?]|\n|$)")
-_RESPONSIBILITY = re.compile(r"\bclaimed (?:responsibility|the (?:attack|bombing|strike|killing|assault))\b|"
-                             r"\bresponsibility for the\b")
+_RESPONSIBILITY = GuardedPattern(re.compile(
+    r"\bclaimed (?:responsibility|the (?:attack|bombing|strike|killing|assault))\b|\bresponsibility for the\b"))
 _NEW_INCIDENT = re.compile(r"^\W*(?:separately|elsewhere|meanwhile|in another|in a separate|also on|"
                            r"in the [\w-]+ (?:region|province|state|district|governorate)|further|"
                            r"in the (?:far )?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\b(?! of)|"

@@ -46,18 +46,18 @@ class _Vetoes:
     no_act_after: re.Pattern[str]
     """Words right after the trigger: a sound heard, commentary, an animal, a figure of
     speech, a childhood, a duration, a fire, wounds, the sea."""
-    no_act_before_40: re.Pattern[str]
+    no_act_before_40: GuardedPattern
     """The last 40 characters of the clause: heard, denied, the end of."""
-    animal_before: re.Pattern[str]
+    animal_before: GuardedPattern
     animal_subject: re.Pattern[str]
     likeness: re.Pattern[str]
     life_story: re.Pattern[str]
-    counted: re.Pattern[str]
+    counted: GuardedPattern
     no_one: re.Pattern[str]
-    figurative_fight: re.Pattern[str]
+    figurative_fight: GuardedPattern
     since: re.Pattern[str]
     this_week_after: re.Pattern[str]
-    found_damage: re.Pattern[str]
+    found_damage: GuardedPattern
     casualty_noun: re.Pattern[str]
     scare_quoted: re.Pattern[str]
     weapon_word: re.Pattern[str]
@@ -79,7 +79,7 @@ class _Vetoes:
     intent_killing: re.Pattern[str]
     deadly: re.Pattern[str]
     attack_word: re.Pattern[str]
-    speech_date: re.Pattern[str]
+    speech_date: GuardedPattern
     protest_context: GuardedPattern
     diplomatic_protest: re.Pattern[str]
     political_arrest: GuardedPattern
@@ -119,12 +119,12 @@ def _vetoes() -> _Vetoes:
         no_act_after=joined("veto.heard", "veto.commentary", "veto.animal-after", "veto.figurative-with",
                             "veto.childhood", "veto.duration", "veto.fire-object", "veto.wounds-noun",
                             "veto.into-sea", "veto.alongside"),
-        no_act_before_40=joined("veto.heard-before", "veto.denied-act", "veto.end-of", "veto.reports-of",
-                                "veto.how-many"),
-        animal_before=rule("veto.animal-before"), animal_subject=rule("veto.animal-subject"),
-        likeness=rule("veto.likeness"), life_story=rule("veto.life-story"), counted=rule("veto.counted"),
-        no_one=rule("veto.no-one"), figurative_fight=rule("veto.figurative-fight"), since=rule("veto.since"),
-        this_week_after=rule("cue.this-week"), found_damage=rule("veto.found-damage"),
+        no_act_before_40=guard(joined("veto.heard-before", "veto.denied-act", "veto.end-of", "veto.reports-of",
+                                      "veto.how-many")),
+        animal_before=guard(rule("veto.animal-before")), animal_subject=rule("veto.animal-subject"),
+        likeness=rule("veto.likeness"), life_story=rule("veto.life-story"), counted=guard(rule("veto.counted")),
+        no_one=rule("veto.no-one"), figurative_fight=guard(rule("veto.figurative-fight")), since=rule("veto.since"),
+        this_week_after=rule("cue.this-week"), found_damage=guard(rule("veto.found-damage")),
         casualty_noun=rule("veto.casualty-noun"), scare_quoted=rule("veto.scare-quoted"),
         weapon_word=rule("veto.weapon-word"), weapons_traded=rule("veto.weapons-traded"),
         label=rule("veto.label"), quoted_label=rule("veto.quoted-label"), quoted_phrase=rule("veto.quoted-phrase"),
@@ -139,7 +139,7 @@ def _vetoes() -> _Vetoes:
         intent_killing=rule("cue.intent-killing"),
         deadly=rule("cue.deadly"),
         attack_word=rule("cue.attack-word"),
-        speech_date=rule("cue.speech-date"),
+        speech_date=guard(rule("cue.speech-date")),
         protest_context=guard(rule("cue.protest-context")),
         diplomatic_protest=rule("veto.diplomatic-protest"),
         political_arrest=guard(rule("cue.political-arrest")),
