@@ -218,3 +218,14 @@ def test_the_idiom_scanner_agrees_with_the_idiom_pattern_on_the_corpora():
     assert d._idioms is not None and d._idiom_scanner is not None
     for text in corpus_texts() + ["the occupiers' shelling", "anti-occupiers", "occupiers-backed"]:
         assert [(s, e) for _, s, e in d._idiom_scanner.scan(text)] == [m.span() for m in d._idioms.finditer(text)]
+
+
+def test_the_named_victim_verbs_stand_for_the_named_victim_rule():
+    from conflictwatch.extract.claims import _vocabulary
+    v = _vocabulary()
+    texts = [r["text"] for name in ("positive_texts.jsonl", "claims.jsonl", "gold/muc4_tst3.jsonl")
+             for r in load_jsonl(name)] + ["Gunmen SHOT DEAD Ahmed Rashid", "they ſhot dead Ahmed Rashid"]
+    for text in texts:
+        for sentence in re.split(r"(?<=[.!?])\s+", text):
+            if v.named_victim_words.absent(sentence):
+                assert v.named_victim.search(sentence) is None, sentence

@@ -230,6 +230,8 @@ class _Vocabulary:
     claimant_lead: re.Pattern[str]
     claimant_tail: re.Pattern[str]
     named_victim: re.Pattern[str]
+    named_victim_words: CaselessNeedles
+    """The verbs one of which every named victim's match holds, for a prescan."""
     reported_passive: re.Pattern[str]
     toll_phrase: re.Pattern[str]
     ordinal_victim: GuardedPattern
@@ -253,6 +255,7 @@ def _vocabulary() -> _Vocabulary:
         claimant_lead=lexicon.rule("cue.claimant-lead"),
         claimant_tail=lexicon.rule("cue.claimant-tail"),
         named_victim=lexicon.rule("claim.named-victim"),
+        named_victim_words=CaselessNeedles((lexicon.rule("claim.named-victim"),)),
         reported_passive=lexicon.rule("claim.reported-passive"),
         toll_phrase=lexicon.rule("claim.toll-phrase"),
         ordinal_victim=GuardedPattern(lexicon.rule("claim.ordinal-victim")),
@@ -653,7 +656,8 @@ def _find_in_clause(low: str, start: int, end: int, written: str = "") -> list[_
         if vocabulary().single_person.match(m.group("noun")) and not any(f.start <= m.start("verb") <= f.end for f in found):
             found.append(_Found("killed", Quantity(1, 1, "exact", m.start(), m.end()), m.start("verb"),
                                 m.end(), (m.end("verb") + 1, m.end())))
-    if written:  # "gunmen shot dead Ahmed Rashid", "killed tribal elder Malik Noor and his son"
+    # "gunmen shot dead Ahmed Rashid", "killed tribal elder Malik Noor and his son"
+    if written and not _vocabulary().named_victim_words.absent(written[start:end]):
         for m in _vocabulary().named_victim.finditer(written, start, end):
             if any(f.start <= m.start("verb") <= f.end or f.start <= m.start("name") < f.end for f in found):
                 continue
