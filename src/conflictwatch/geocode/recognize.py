@@ -426,7 +426,7 @@ def _match_run(view: str, run: list[tuple[int, int]], gazetteer: PlaceLookup,
                 # "the White Helmets", "pro-European Union": no word of a body's name is a place.
                 i += length - 1
                 break
-            key = _memo_key(gazetteer, text, known)
+            key = known[text] if text in known else _memo_key(gazetteer, text, known)
             if not key:
                 continue
             words = key.split()
