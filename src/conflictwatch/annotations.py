@@ -42,7 +42,9 @@ class Annotated:
     length); ``low`` (``view`` lower-cased, line breaks as spaces); ``upper``
     (wire text in capitals);
     ``sentences``; ``dateline``; ``dateline_country``; ``places`` (resolved);
-    ``actors``; ``claims``; ``dates`` (by sentence); ``triggers``; ``sides``
+    ``actors``; ``claims``; ``speakers`` (sentence index -> who the sentence says
+    stated it, as :func:`~conflictwatch.extract.claims.speaker_span` gives it, for
+    the sentences the claims reader read whole); ``dates`` (by sentence); ``triggers``; ``sides``
     (country a foreign force fights for); ``events``; ``candidates`` (every trigger
     word before filtering); ``relevant`` (the sentences worth reading closely:
     those with a trigger word, their neighbours and the headline; ``None`` = all);
@@ -64,6 +66,7 @@ class Annotated:
     places: tuple[ResolvedPlace, ...] = ()
     actors: tuple[ActorMention, ...] = ()
     claims: tuple[ClaimMention, ...] = ()
+    speakers: tuple[tuple[int, tuple[int, int] | None], ...] = ()
     dates: tuple[tuple[DateMention, ...], ...] = ()
     triggers: tuple[Trigger, ...] = ()
     sides: tuple[tuple[str, str], ...] = ()

@@ -75,8 +75,9 @@ class Actors:
         # The country the text names most helps read "Sudanese army" and "occupiers".
         context: Counter[str] = Counter()
         country_keys, demonyms = self.dictionary.country_keys, self.dictionary.demonyms
-        words = [w[:-2] if w.endswith("'s") else w for w in _WORDS.findall(ann.low)]  # "myanmar's"
-        for word in [w for w in words if w in country_keys or w in demonyms]:
+        named = [key for w in _WORDS.findall(ann.low)  # "myanmar's"
+                 if (key := w[:-2] if w.endswith("'s") else w) in country_keys or key in demonyms]
+        for word in named:
             cc = self.dictionary.country_keys.get(word)
             if cc is None:
                 ccs = self.dictionary.demonyms.get(word)
@@ -128,8 +129,14 @@ class Places:
                 dateline_cc = found.place.country_code
             elif rest and rest in self.dictionary.country_keys:
                 dateline_cc = self.dictionary.country_keys[rest]
-        demonym_ccs = {cc for w in {w.strip(".,;:'\"()“”‘’") for w in ann.view.split()}
-                       if (cc := self.dictionary.demonym_country(w, ann.upper))}
+        # (What demonym_country() says of each word, the look-up inline: a story has many words.)
+        demonyms = self.dictionary.demonyms
+        demonym_ccs = set()
+        for w in {w.strip(".,;:'\"()“”‘’") for w in ann.view.split()}:
+            if ann.upper or w[:1].isupper():
+                ccs = demonyms.get(w.lower())
+                if ccs and len(ccs) == 1 and ccs[0]:
+                    demonym_ccs.add(ccs[0])
         # Named armed groups say where the story is: the FMLN fights in El Salvador.
         demonym_ccs |= {a.entry.country_code for a in ann.actors
                         if not a.entry.generic and a.entry.country_code and
@@ -191,13 +198,17 @@ class Claims:
         if ann.relevant is not None and not ann.relevant:
             return ann  # no trigger word anywhere: no event to give figures to
         year = ann.document.published.year if ann.document.published else None
+        # Each sentence read whole: who it says stated it, for the event builder.
+        speakers: list[tuple[int, tuple[int, int] | None]] = []
         for s in ann.sentences:
             if not claims_mod.MAY_HAVE_CLAIM.search(ann.low, s.start, s.end):
                 continue  # most sentences give no figure; skip the expensive reading
             start = ann.dateline.end if ann.dateline and s.start == ann.dateline.start else s.start
             # A line without a full stop reads as a headline ("... kills 5 - police").
             headline = s.headline or text[s.end - 1] not in ".!?\"”'’"
-            found, previous = claims_mod.find_claims(text, start, s.end, s.index, headline, previous)
+            found, previous, attr = claims_mod.read_sentence(text, start, s.end, s.index, headline, previous)
+            if start == s.start:
+                speakers.append((s.index, claims_mod.speaker_of(text, attr)))
             if found and year is not None and triggers_mod.historical(ann.low[s.start:s.end], year):
                 # "the 2013 Westgate mall siege that killed 67 people": a figure of history,
                 # never the event's (the sentence is history to the trigger check too).
@@ -210,7 +221,7 @@ class Claims:
         fixed = []
         doc_text = ann.document.text
         if doc_text == text:
-            return dataclasses.replace(ann, claims=tuple(out))  # nothing was blanked out
+            return dataclasses.replace(ann, claims=tuple(out), speakers=tuple(speakers))  # nothing was blanked out
         for cm in out:
             c = cm.claim
             span = dataclasses.replace(c.span, text=doc_text[c.span.start:c.span.end])
@@ -220,7 +231,7 @@ class Claims:
                 if cm.victims else None
             fixed.append(dataclasses.replace(cm, claim=dataclasses.replace(c, span=span, claimant_span=cspan),
                                              victims=victims))
-        return dataclasses.replace(ann, claims=tuple(fixed))
+        return dataclasses.replace(ann, claims=tuple(fixed), speakers=tuple(speakers))
 
 
 class Dates:
@@ -307,7 +318,7 @@ def register_builtin(registry: Registry) -> Registry:
     registry.register("conflictwatch.actors.v1", _with_resources(Actors),  # type: ignore[arg-type]
                       requires=("sentences", "dateline", "relevant"), assigns=("actors", "sides"))
     registry.register("conflictwatch.claims.v1", _plain(Claims),  # type: ignore[arg-type]
-                      requires=("sentences", "dateline", "relevant"), assigns=("claims",))
+                      requires=("sentences", "dateline", "relevant"), assigns=("claims", "speakers"))
     registry.register("conflictwatch.dates.v1", _plain(Dates),  # type: ignore[arg-type]
                       requires=("sentences", "dateline", "relevant"), assigns=("dates",))
     registry.register("conflictwatch.triggers.v1", _plain(Triggers),  # type: ignore[arg-type]

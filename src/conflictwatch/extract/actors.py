@@ -34,6 +34,7 @@ from pathlib import Path
 from ..errors import DataError
 from ..lexicon import default_lexicon
 from ..textutil import name_key
+from .prefixes import PatternScanner
 
 # Force vocabularies, matched word by word.
 FORCE_WORDS = frozenset(
@@ -209,6 +210,7 @@ class ActorDictionary:
     readings: tuple[LocalReading, ...] = ()
     _force_words: frozenset[str] = FORCE_WORDS
     _idioms: re.Pattern[str] | None = None         # every press idiom, for the text
+    _idiom_scanner: PatternScanner | None = field(default=None, compare=False, repr=False)  # the same, by prefixes
     _prefixes: frozenset[str] = frozenset()
     _country_first: frozenset[str] = frozenset()
     _starts: frozenset[str] = frozenset()          # keys that can begin a dictionary name
@@ -298,6 +300,11 @@ class ActorDictionary:
         if idioms:
             self._idioms = re.compile(r"(?<![\w-])(?:" + "|".join(
                 r"[\s-]+".join(re.escape(w) for w in t.split()) for t in idioms) + r")(?![\w-])")
+            # Each idiom opens on a letter after no letter, digit or hyphen: a word start, where
+            # the prefix scanner looks (a scanner that would try every word start is not kept).
+            scanner = PatternScanner.build((self._idioms,))
+            if scanner.automaton is not None and all(k[:1].isalnum() for k in scanner.table):
+                self._idiom_scanner = scanner
         return self
 
     def read_locally(self, key: str, cc: str | None, admin1: str | None, date: dt.date | None,
@@ -463,12 +470,12 @@ class ActorDictionary:
         # The words as written count only for acronyms ("US" in capitals, not "us").
         raw: list[str] | None = None
         if not upper:
-            raw = ["" for _ in words]
-            for i, t in enumerate(tokens):
-                if t in self._country_acronym_words:
-                    ws, we = words[i]
-                    original = view[ws:we]
-                    raw[i] = original[:-2] if original.endswith(("'s", "’s")) else original
+            raw = [""] * len(words)
+            acronym_words = self._country_acronym_words
+            for i in [i for i, t in enumerate(tokens) if t in acronym_words]:
+                ws, we = words[i]
+                original = view[ws:we]
+                raw[i] = original[:-2] if original.endswith(("'s", "’s")) else original
         matches = self._ngram_matches(view, low, upper, words, keys, tokens)
         for ms, me, _, entry in matches:
             if not entry.generic:
@@ -525,13 +532,17 @@ class ActorDictionary:
         # country the words are read as everywhere else ("the junta").
         pending: list[tuple[int, int, str]] = []
         if self._idioms is not None:
-            for m in self._idioms.finditer(low, start, end):
-                key = name_key(m.group(0))
+            if self._idiom_scanner is not None and end == len(low):
+                spans = [(ms, me) for _, ms, me in self._idiom_scanner.scan(low, start)]
+            else:
+                spans = [m.span() for m in self._idioms.finditer(low, start, end)]
+            for ms, me in spans:
+                key = name_key(low[ms:me])
                 entry = self.read_locally(key, context_cc, None, None, idiom=True) if context_cc else None
                 if entry is not None:
-                    add(m.start(), m.end(), entry)
+                    add(ms, me, entry)
                 elif context_cc is None:
-                    pending.append((m.start(), m.end(), key))
+                    pending.append((ms, me, key))
         for ms, me, _, entry in matches:
             if entry.generic and not (view[max(0, ms - 1):ms] in (" ", "\t") and ms - 1 in taken_ends):
                 add(ms, me, entry, entry.kind == "state forces")  # not "SNA fighters": that is the group

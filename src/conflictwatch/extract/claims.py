@@ -34,6 +34,7 @@ from ..lexicon import default_lexicon
 from ..model import Claim, Span
 from ..textutil import lower_keep_length
 from .numbers import NUMBER_LOWER, Quantity, parse_match
+from .prefixes import CaselessNeedles, GuardedPattern
 from .sentences import Sentence
 from .vocabulary import vocabulary
 
@@ -83,11 +84,11 @@ def _definite_person(low: str, pos: int) -> re.Match[str] | None:
 _AND_OF = re.compile(r"\s+and\s+of\s+(?P<n>(?:two|three|four|five|six|seven|eight|nine|ten|\d+))\s+[a-z]+")
 # "Valencia's murder", "Diaz' murder", "Velazquez' death"; not "Monday's killing", "the
 # army's death squads".
-_POSSESSIVE_MURDER = re.compile(
+_POSSESSIVE_MURDER = GuardedPattern(re.compile(
     r"\b(?!(?:yesterday|today|tonight|(?:mon|tues|wednes|thurs|fri|satur|sun)day|week|weekend|month|year|"
     r"night|morning|evening|country|nation|city|region|province|state|group|army|regime|government)['’])"
     r"[a-z]+(?:['’]s|(?<=[sz])['’]) (?:murder|assassination|killing|execution|"
-    r"death(?! (?:toll|squads?|threats?|sentences?|penalty|row|list|march|rate|count|camps?|certificates?)))\b")
+    r"death(?! (?:toll|squads?|threats?|sentences?|penalty|row|list|march|rate|count|camps?|certificates?)))\b"))
 _NO_ONE = re.compile(r"\b(?:no one|nobody|none|no|nothing|neither)\b[^.;]*$")
 _PLURAL_OR_VAGUE = re.compile(
     r"(?:the|these|those|his|her|their|its|our|several|many|dozens|hundreds|scores|some|all|more|"
@@ -100,10 +101,10 @@ class _Rules:
     """The claim rules of data/lexicon/claims.toml (casualty words, tolls, running totals,
     threats, zeros), compiled once on first use."""
 
-    kw_after: re.Pattern[str]
+    kw_after: GuardedPattern
     kw_before: re.Pattern[str]
-    toll: re.Pattern[str]
-    bodies: re.Pattern[str]
+    toll: GuardedPattern
+    bodies: GuardedPattern
     toll_wounded: re.Pattern[str]
     gap_stop: re.Pattern[str]
     money_or_share_after: re.Pattern[str]
@@ -112,23 +113,23 @@ class _Rules:
     more_after: re.Pattern[str]
     to_death_verb: re.Pattern[str]
     kw_definite: re.Pattern[str]
-    apposition_victim: re.Pattern[str]
+    apposition_victim: GuardedPattern
     single_victim: re.Pattern[str]
-    killing_of: re.Pattern[str]
-    died_of_wounds: re.Pattern[str]
+    killing_of: GuardedPattern
+    died_of_wounds: GuardedPattern
     cumulative: re.Pattern[str]
-    hypothetical: re.Pattern[str]
-    none_claim: re.Pattern[str]
+    hypothetical: GuardedPattern
+    none_claim: GuardedPattern
 
 
 @functools.cache
 def _rules() -> _Rules:
     rule = default_lexicon().rule
     return _Rules(
-        kw_after=rule("claim.word-after"),
+        kw_after=GuardedPattern(rule("claim.word-after")),
         kw_before=rule("claim.verb-before"),
-        toll=rule("claim.toll"),
-        bodies=rule("claim.bodies"),
+        toll=GuardedPattern(rule("claim.toll")),
+        bodies=GuardedPattern(rule("claim.bodies")),
         toll_wounded=rule("claim.toll-wounded"),
         gap_stop=rule("claim.gap-stop"),
         money_or_share_after=rule("claim.money-after"),
@@ -137,13 +138,13 @@ def _rules() -> _Rules:
         more_after=rule("claim.more-bodies"),
         to_death_verb=rule("claim.to-death-verb"),
         kw_definite=rule("claim.verb-definite"),
-        apposition_victim=rule("claim.apposition-victim"),
+        apposition_victim=GuardedPattern(rule("claim.apposition-victim")),
         single_victim=rule("claim.single-victim"),
-        killing_of=rule("claim.killing-of"),
-        died_of_wounds=rule("claim.died-of-wounds"),
+        killing_of=GuardedPattern(rule("claim.killing-of")),
+        died_of_wounds=GuardedPattern(rule("claim.died-of-wounds")),
         cumulative=rule("claim.cumulative"),
-        hypothetical=rule("claim.hypothetical"),
-        none_claim=rule("claim.none"),
+        hypothetical=GuardedPattern(rule("claim.hypothetical")),
+        none_claim=GuardedPattern(rule("claim.none")),
     )
 
 
@@ -207,14 +208,14 @@ _COUNTED_THING = re.compile(
 # Front-line reports' verbs that kill only when people follow ("destroyed 37 invaders"),
 # and the idioms of bulletins and national presses ("martyred", "sent to hell").
 _PEOPLE_ONLY_VERBS = ("destroy", "eliminat", "liquidat", "neutrali")
-MAY_HAVE_CLAIM = re.compile(
+MAY_HAVE_CLAIM = GuardedPattern(re.compile(
     r"\b(?:kill|dead|die|death|wound|injur|hurt|casualt|toll|bodies|slain|execut|murder|massacr|behead|"
     r"perish|fatalit|shot|captur|abduct|kidnap|hostage|prisoner|captive|missing|unaccounted|disappear|lives|"
     r"hospitali|assassinat|gunned|stabbed|seiz|lost|took|taken|held|no one|nobody|kia\b|wia\b|mia\b|"
     r"martyr|succumb|sacrifice|to hell|(?:were|was|been) hit|"
     r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth) (?:victim|fatality|body|person)|"
     + "|".join(_PEOPLE_ONLY_VERBS) + ")"
-)
+))
 """A cheap test: a sentence without any of these words has no casualty claim."""
 
 
@@ -229,14 +230,16 @@ class _Vocabulary:
     struck: re.Pattern[str]
     hit_personnel: re.Pattern[str]
     one_who_died: re.Pattern[str]
-    cumulative: re.Pattern[str]
+    cumulative: GuardedPattern
     not_speaker: re.Pattern[str]
     claimant_lead: re.Pattern[str]
     claimant_tail: re.Pattern[str]
     named_victim: re.Pattern[str]
+    named_victim_words: CaselessNeedles
+    """The verbs one of which every named victim's match holds, for a prescan."""
     reported_passive: re.Pattern[str]
     toll_phrase: re.Pattern[str]
-    ordinal_victim: re.Pattern[str]
+    ordinal_victim: GuardedPattern
     hedged_casualty: re.Pattern[str]
     people_only_verb: re.Pattern[str]
     object_list: re.Pattern[str]
@@ -252,14 +255,15 @@ def _vocabulary() -> _Vocabulary:
         struck=lexicon.compile(r"{STRUCK_PERSONNEL_AFTER}$", 0),
         hit_personnel=lexicon.rule("claim.hit-personnel"),
         one_who_died=lexicon.rule("claim.one-who-died"),
-        cumulative=lexicon.rule("cue.cumulative-period"),
+        cumulative=GuardedPattern(lexicon.rule("cue.cumulative-period")),
         not_speaker=lexicon.rule("cue.not-a-speaker"),
         claimant_lead=lexicon.rule("cue.claimant-lead"),
         claimant_tail=lexicon.rule("cue.claimant-tail"),
         named_victim=lexicon.rule("claim.named-victim"),
+        named_victim_words=CaselessNeedles((lexicon.rule("claim.named-victim"),)),
         reported_passive=lexicon.rule("claim.reported-passive"),
         toll_phrase=lexicon.rule("claim.toll-phrase"),
-        ordinal_victim=lexicon.rule("claim.ordinal-victim"),
+        ordinal_victim=GuardedPattern(lexicon.rule("claim.ordinal-victim")),
         hedged_casualty=lexicon.rule("cue.hedged-casualty"),
         people_only_verb=lexicon.compile(r"\b(?:{PEOPLE_ONLY_KILL_VERBS})\s+", 0),
         object_list=lexicon.rule("claim.object-list"),
@@ -306,7 +310,7 @@ _OF_WOUNDS = re.compile(r"\s*(?:of|from) (?:his|her|their|the)\s*$")
 _DEATH_OF_BEFORE = re.compile(r"\b(?:death|deaths) of\s+$")
 _OBJECT_DETERMINER = re.compile(r"\s+(?:the|all(?: the)?)$")
 _UNIT_AFTER = re.compile(r"\s+(?:hours?|days?|weeks?|months?|years?|minutes?)\b")
-_OTHER_INCIDENT = re.compile(rf"\b{_ANOTHER_TIME}")
+_OTHER_INCIDENT = GuardedPattern(re.compile(rf"\b{_ANOTHER_TIME}"))
 _ACTIVE_BEFORE = re.compile(r"\b(?:killing|killed|wounding|wounded|injuring|injured|kidnapping|abducting)\s+$")
 _OWN_VERB = re.compile(r"\s+(?:was|were|is|are|had|has|have)\b")
 _SPEAKS_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:said|says|told|stated|added|announced)\b(?!\s+to\b)")
@@ -492,7 +496,7 @@ def _find_in_clause(low: str, start: int, end: int, written: str = "") -> list[_
                 continue  # a year
             quantities.append((q, q.end + noun.end() if noun else q.end))
     # "another" is not in NUMBER: "a soldier was killed and another wounded".
-    for m in re.finditer(r"\banother(?: one)?\b", low[start:end]):
+    for m in _ANOTHER_ONE.finditer(low[start:end]) if low.find("another", start, end) >= 0 else ():
         s = start + m.start()
         quantities.append((Quantity(1, 1, "exact", s, start + m.end()), start + m.end()))
     quantities.sort(key=lambda item: item[0].start)
@@ -662,7 +666,8 @@ def _find_in_clause(low: str, start: int, end: int, written: str = "") -> list[_
         if vocabulary().single_person.match(m.group("noun")) and not any(f.start <= m.start("verb") <= f.end for f in found):
             found.append(_Found("killed", Quantity(1, 1, "exact", m.start(), m.end()), m.start("verb"),
                                 m.end(), (m.end("verb") + 1, m.end())))
-    if written:  # "gunmen shot dead Ahmed Rashid", "killed tribal elder Malik Noor and his son"
+    # "gunmen shot dead Ahmed Rashid", "killed tribal elder Malik Noor and his son"
+    if written and not _vocabulary().named_victim_words.absent(written[start:end]):
         for m in _vocabulary().named_victim.finditer(written, start, end):
             if any(f.start <= m.start("verb") <= f.end or f.start <= m.start("name") < f.end for f in found):
                 continue
@@ -732,10 +737,15 @@ def _map_offset(original: str, cleaned: str, pos: int) -> int:
     return pos + shift
 
 
+_ANOTHER_ONE = re.compile(r"\banother(?: one)?\b")
+_TRAILING_PARENTHESES = re.compile(r"\s*\([^)]*\)$")
+_A_NUMBER = re.compile(r"\b\d+\b")
+
+
 def _clean_claimant(raw: str) -> str | None:
     text = raw.strip().strip(",.;:—–-\"“”' ")
     text = _CLAIMANT_TAIL.sub("", text).strip()
-    text = re.sub(r"\s*\([^)]*\)$", "", text).strip()
+    text = _TRAILING_PARENTHESES.sub("", text).strip()
     lead = _vocabulary().claimant_lead.match(lower_keep_length(text))
     if lead:
         text = text[lead.end():]  # "though staff at ...", "Idlib province: local sources"
@@ -749,7 +759,7 @@ def _clean_claimant(raw: str) -> str | None:
         return None
     if _vocabulary().not_speaker.search(lower_keep_length(text)):
         return None  # "Zamfara is one of the (worst-hit states)": a fragment, no speaker
-    if re.search(r"\b\d+\b", text):
+    if _A_NUMBER.search(text):
         return None
     return text
 
@@ -770,11 +780,17 @@ def _wall(m: re.Match[str]) -> str:
     return ";" * len(m.group(0))
 
 
+_SPEAKER_PATTERNS = (_ACCORDING, _INVERTED_SAY, _TRAILING_SAY, _SUBJECT_SAY, _APPOSITION_SAY)
+_SPEECH_WORDS = CaselessNeedles(_SPEAKER_PATTERNS)
+
+
 def _attribution(sentence: str, offset: int, headline: bool) -> _Attribution | None:
     """Who a clause says stated its figures."""
     if _LONG_BLANK.search(sentence):
         sentence = _LONG_BLANK.sub(_wall, sentence)  # same length: offsets stay true
-    for pattern in (_ACCORDING, _INVERTED_SAY, _TRAILING_SAY, _SUBJECT_SAY, _APPOSITION_SAY):
+    # (Each of the speaker patterns needs a speech verb or "according to": most clauses have none.)
+    speakers = () if _SPEECH_WORDS.absent(sentence) else _SPEAKER_PATTERNS
+    for pattern in speakers:
         for m in pattern.finditer(sentence):
             if pattern in (_SUBJECT_SAY, _TRAILING_SAY, _APPOSITION_SAY):
                 verb = _VERB_AFTER.match(sentence, m.end("c"))
@@ -800,7 +816,11 @@ def speaker_span(text: str, start: int, end: int, headline: bool = False) -> tup
     """Where the sentence ``text[start:end]`` names who stated it ("..., a police spokesman
     said", "according to the army", "... -- police" after a headline), as offsets in
     ``text``; None when it names no one, only a pronoun, or one who claims the act."""
-    attr = _attribution(text[start:end], start, headline)
+    return speaker_of(text, _attribution(text[start:end], start, headline))
+
+
+def speaker_of(text: str, attr: _Attribution | None) -> tuple[int, int] | None:
+    """:func:`speaker_span`'s answer from the sentence's attribution ``attr``."""
     if attr is None or _PRONOUN.match(attr.text) or _RESPONSIBILITY.match(text.lower(), attr.end):
         return None  # "the group claimed the attack": the claimant is the doer, no mere source
     return attr.start, attr.end
@@ -816,10 +836,26 @@ def find_claims(text: str, start: int, end: int, sentence_index: int, headline: 
 
     Returns the claims and the sentence's attribution (to resolve "he said" later).
     """
+    found, previous, _ = read_sentence(text, start, end, sentence_index, headline, previous_claimant)
+    return found, previous
+
+
+def read_sentence(text: str, start: int, end: int, sentence_index: int, headline: bool = False,
+                  previous_claimant: _Attribution | None = None
+                  ) -> tuple[list[ClaimMention], _Attribution | None, _Attribution | None]:
+    """:func:`find_claims`, with the sentence's own attribution as a third value (its
+    speaker, by :func:`speaker_of`, is what :func:`speaker_span` gives)."""
     sentence = text[start:end]
+    sentence_attr = _attribution(sentence, start, headline)
+    return (*_find_claims(text, start, sentence, sentence_index, headline, previous_claimant, sentence_attr),
+            sentence_attr)
+
+
+def _find_claims(text: str, start: int, sentence: str, sentence_index: int, headline: bool,
+                 previous_claimant: _Attribution | None, sentence_attr: _Attribution | None
+                 ) -> tuple[list[ClaimMention], _Attribution | None]:
     low = lower_keep_length(sentence).replace("\n", " ")
     out: list[ClaimMention] = []
-    sentence_attr = _attribution(sentence, start, headline)
     if sentence_attr and _PRONOUN.match(sentence_attr.text) and previous_claimant:
         sentence_attr = previous_claimant
     clauses = []

@@ -260,6 +260,7 @@ def _numeric(a: int, b: int, year: int, published: dt.date | None, day_first: bo
 
 
 _NUMERIC = dict(_PATTERNS)["numeric"]
+_DIGIT_SEPARATOR_DIGIT = re.compile(r"\d[/.]\d")
 
 
 def numeric_order(text: str, host: str | None = None) -> bool | None:
@@ -269,7 +270,8 @@ def numeric_order(text: str, host: str | None = None) -> bool | None:
     country of the source's web address (lexicon rules ``date.month-first-host`` and
     ``date.day-first-host``)."""
     votes = set()
-    for m in _NUMERIC.finditer(text):
+    # (Every numeric date holds a digit, a separator and a digit: most texts hold none.)
+    for m in _NUMERIC.finditer(text) if _DIGIT_SEPARATOR_DIGIT.search(text) else ():
         a, b = int(m.group("a")), int(m.group("b"))
         if a > 12 and b <= 12:
             votes.add(True)

@@ -48,6 +48,7 @@ from ..textutil import name_key
 from .actors import ActorDictionary, ActorEntry, ActorMention
 from .claims import _LARGEST_INCIDENT as LARGEST_INCIDENT  # a war's toll, not one incident's
 from .claims import ClaimMention, person_noun_after, speaker_span
+from .prefixes import GuardedPattern
 from .dates import DateMention
 from .numbers import find_quantities
 from .triggers import speech_date
@@ -56,7 +57,7 @@ from .vocabulary import vocabulary
 
 # Armed and unarmed victims' nouns are word sets in data/lexicon/people.toml (see .vocabulary).
 _PASSIVE_BY = re.compile(r"\b(?:by|from)\s+$")
-_CLAIMANT_PLACE = re.compile(
+_CLAIMANT_PLACE = GuardedPattern(re.compile(
     # ("said the device in Arauquita ...": a reported clause, whose place is the story's.)
     r"\b(?:(?:said|says|reported)\s+(?!(?:the|a|an|this|that|its|their)\s)|(?:told|speaking|spoke|statement|"
     r"briefing|reporters|journalists|spokesman|spokeswoman|spokesperson|based|headquartered|"
@@ -64,19 +65,19 @@ _CLAIMANT_PLACE = re.compile(
     # ... but "a police post in Kano" is a place, not a speaker's seat.
     r"(?:(?!(?:posts?|stations?|checkpoints?|barracks|bases?|headquarters|offices?|buildings?|compound|"
     r"convoy|patrols?|vehicles?|academy)\b)\w+\s+){0,2}(?:in|from|at)\s+(?:[\w'’-]+\s+(?:and|or)\s+)?$"
-)
+))
 _SPEECH_AFTER_SEAT = re.compile(
     r"[^.;:!?]{0,80}?\b(?:said|says|say|told|tell|reported|report|announced|confirmed|stated|added|"
     r"according|claimed|denied|warned|urged)\b")
 # Where someone travelled is not where the violence was ("flew to the United States").
-_TRAVEL_PLACE = re.compile(
+_TRAVEL_PLACE = GuardedPattern(re.compile(
     r"\b(?:flew|flown|flying|travel(?:l?ed|l?ing)?|trips?|visits?|visited|visiting|returned|returning|"
     r"arrived|arriving|headed|heading|left|leaving|departed|departing|fled|fleeing|flee|escaped|emigrated|"
     r"exiled|deported|extradited|moved)\s+(?:back\s+)?(?:to|for|in|into|from|toward|towards)?\s*(?:the\s+)?"
     r"(?:(?:neighbou?ring|nearby)\s+)?(?:(?:town|city|village|commune|district|region|province|country)\s+of\s+)?$"
-)
+))
 # Nor where people come from ("migrants from Sulawesi", "workers from Punjab").
-_ORIGIN_PLACE = re.compile(
+_ORIGIN_PLACE = GuardedPattern(re.compile(
     r"\b(?:migrants?|workers?|labou?rers?|people|families|residents|natives?|refugees?|settlers|traders|"
     r"pilgrims|tourists|visitors|students|nationals|citizens|immigrants|men|women)\s+(?:originally\s+)?"
     r"from\s+(?:the\s+)?(?:(?:neighbou?ring|nearby)\s+)?(?:(?:province|state|region|island)\s+of\s+)?$"
@@ -85,7 +86,7 @@ _ORIGIN_PLACE = re.compile(
     r"|\b(?:natives?|hailing|hometown|domiciled)\s+(?:of|from|in)\s+(?:the\s+)?"
     r"(?:(?:district|village|town|city|province|tehsil)\s+(?:of\s+)?)?$"
     r"|\bresident of\s+(?:district|tehsil)\s+$"
-)
+))
 # Nor where the wounded were taken ("evacuated by helicopter to Niamey", "taken to a hospital in Sumy").
 _TAKEN_TO_PLACE = re.compile(
     r"\b(?:evacuated|airlifted|medevaced|rushed|transferred|transported|brought|taken|flown|sent)\b"
@@ -93,11 +94,11 @@ _TAKEN_TO_PLACE = re.compile(
     r"(?:centre|center|facility)|base)\s+in\s+)?$"
 )
 # Nor is where talks were held ("the talks should have been held recently in Caracas").
-_MEETING_PLACE = re.compile(
+_MEETING_PLACE = GuardedPattern(re.compile(
     r"\b(?:talks|meetings?|summit|negotiations|conference|round|session|ceremony|funeral)\b[^,;.]{0,60}?"
     r"\b(?:held|hosted|take place|took place|taking place|scheduled|convened|opened|signed)\s+"
     r"(?:\w+\s+){0,2}(?:in|at)\s+(?:the\s+)?$"
-)
+))
 _SPEAKER_AFTER = re.compile(
     r"(?:['’]s)?\s+(?:(?:has|have|had)\s+)?(?:said|says|say|claimed|claims|reported|announced|accused|denied|"
     r"denies|confirmed|warned|vowed|blamed)\b|(?:['’]s)?\s+(?:\w+\s+){0,2}(?:forces|army|military|troops|"
@@ -105,8 +106,8 @@ _SPEAKER_AFTER = re.compile(
     r"command|soldiers|servicemen|security forces|attack|shelling|side)\b"
 )
 _ENDS_SENTENCE = re.compile(r"\s*(?:[.!?]|\n|$)")
-_RESPONSIBILITY = re.compile(r"\bclaimed (?:responsibility|the (?:attack|bombing|strike|killing|assault))\b|"
-                             r"\bresponsibility for the\b")
+_RESPONSIBILITY = GuardedPattern(re.compile(
+    r"\bclaimed (?:responsibility|the (?:attack|bombing|strike|killing|assault))\b|\bresponsibility for the\b"))
 _NEW_INCIDENT = re.compile(r"^\W*(?:separately|elsewhere|meanwhile|in another|in a separate|also on|"
                            r"in the [\w-]+ (?:region|province|state|district|governorate)|further|"
                            r"in the (?:far )?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\b(?! of)|"
@@ -245,6 +246,8 @@ def _in_comparison(ann: Annotated, sentence: int, pos: int) -> bool:
     """True when ``pos`` lies in a comparison with the past ("the deadliest attack since
     the siege of X"): see the lexicon rule ``cue.comparison-with-past``."""
     s = ann.sentences[sentence]
+    if ann.low.find(" since", s.start, s.end) < 0:
+        return False  # (no match can hold " since ")
     rule = default_lexicon().rule("cue.comparison-with-past")
     return any(m.start() <= pos < m.end() and " since " in m.group(0)[:pos - m.start()] + " "
                for m in rule.finditer(ann.low, s.start, s.end))
@@ -323,6 +326,17 @@ class _DocumentIndex:
     only_group: dict[str, ActorEntry] = field(default_factory=dict)
     first_stamp: int | None = None
     group_countries: tuple[tuple[str, str], ...] = ()  # (id, country) of each named non-state group
+    speakers: dict[int, tuple[int, int] | None] = field(default_factory=dict)
+    """Each sentence's speaker (see :func:`_speaker`), read once: incidents share sentences
+    (those the claims reader read whole come with the annotation)."""
+
+    def speaker(self, ann: Annotated, i: int) -> tuple[int, int] | None:
+        """:func:`_speaker` of sentence ``i``, read once per document."""
+        try:
+            return self.speakers[i]
+        except KeyError:
+            found = self.speakers[i] = _speaker(ann, i)
+            return found
 
     @classmethod
     def build(cls, ann: Annotated, places: dict[int, list[ResolvedPlace]]) -> "_DocumentIndex":
@@ -363,7 +377,7 @@ class _DocumentIndex:
         group_countries = tuple((e.id, e.country_code) for e in groups.values() if e.country_code)
         return cls(starts, actors_by_sentence, claimant_of_actor, explicit, [a.start for a in explicit],
                    place_countries, places_by_paragraph, speaking, bool(groups), only_group,
-                   _first_stamped_paragraph(ann), group_countries)
+                   _first_stamped_paragraph(ann), group_countries, dict(ann.speakers))
 
 
 class _Incidents:
@@ -684,6 +698,11 @@ class EventBuilder:
     def __init__(self, gazetteer: PlaceLookup, actors: ActorDictionary) -> None:
         self.gazetteer = gazetteer
         self.actors = actors
+        # Each country's own demonyms (those of no other country), for the parties' names.
+        self._own_demonyms: dict[str, list[str]] = {}
+        for dem, ccs in actors.demonyms.items():
+            if len(ccs) == 1:
+                self._own_demonyms.setdefault(ccs[0], []).append(dem)
 
     def __call__(self, ann: Annotated) -> tuple[Event, ...]:
         if not ann.triggers:
@@ -867,7 +886,7 @@ class EventBuilder:
         # Actors in the incident's sentences, minus claimants and sources speaking of
         # others ("..., a police spokesman said", "... -- police"): a source is no party.
         # A force's own communiqué ("..., the defence ministry said") is kept as its voice.
-        speakers = [sp for i in sentence_ids if (sp := _speaker(ann, i)) is not None]
+        speakers = [sp for i in sentence_ids if (sp := index.speaker(ann, i)) is not None]
         mentions: list[ActorMention] = []
         voices: list[ActorMention] = []
         for k in [k for i in sentence_ids for k in index.actors_by_sentence.get(i, ())]:
@@ -979,9 +998,7 @@ class EventBuilder:
             if a.country_code:
                 cname = self.actors.country_name(a.country_code).lower()
                 parties.add(cname)
-                for dem, ccs in self.actors.demonyms.items():
-                    if ccs == (a.country_code,):
-                        parties.add(dem)
+                parties.update(self._own_demonyms.get(a.country_code, ()))
         fatalities = summarise(claims, "killed", parties, paragraph_of)
         wounded = summarise(claims, "wounded", parties, paragraph_of)
 

@@ -11,13 +11,21 @@ own ``finditer`` gives (tests/test_prefixes.py checks it).
 The strings are read off the parse tree of the standard library's regular
 expression compiler (``re._parser``, which is private); a pattern that cannot be
 read that way is simply run at every word start.
+
+When every pattern has its strings, they go into an Aho-Corasick automaton
+(pyahocorasick): one pass in C finds every place a string occurs, and those at a
+word boundary are the positions the alternation ``\b(?=(...))`` would report, with
+the same (longest) string at each.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from typing import Any
+
+import ahocorasick
 
 try:  # private, but stable since Python 3.11; without it every pattern is tried everywhere
     from re import _constants as _C  # type: ignore[attr-defined]
@@ -139,6 +147,7 @@ class PatternScanner:
     table: dict[str, tuple[int, ...]]      # prefix -> indices of the patterns it may begin
     everywhere: tuple[int, ...]            # patterns without a prefix list
     k: int
+    automaton: Any = field(default=None, compare=False)  # the keys, when no pattern is tried everywhere
 
     @classmethod
     def build(cls, patterns: tuple[re.Pattern[str], ...], k: int = 4) -> PatternScanner:
@@ -162,7 +171,30 @@ class PatternScanner:
         if everywhere:
             keys.append(r"\w")
         starts = re.compile(r"\b(?=(" + "|".join(keys) + "))")
-        return cls(tuple(patterns), starts, expanded, tuple(everywhere), k)
+        automaton = None
+        if not everywhere and table:
+            automaton = ahocorasick.Automaton()
+            for key in table:
+                automaton.add_word(key, (len(key), key, key[0].isalnum() or key[0] == "_"))
+            automaton.make_automaton()
+        return cls(tuple(patterns), starts, expanded, tuple(everywhere), k, automaton)
+
+    def word_starts(self, text: str, start: int = 0) -> list[tuple[int, str]]:
+        """(position, key) of each word boundary in ``text[start:]`` where some key
+        begins, with the longest such key, in order: what ``starts.finditer`` reports."""
+        if self.automaton is None:
+            return [(m.start(), m.group(1)) for m in self.starts.finditer(text, start)]
+        longest: dict[int, tuple[int, str]] = {}
+        n = len(text)
+        for end, (size, key, wordy) in self.automaton.iter(text, start):
+            pos = end - size + 1
+            # "\b": a word character on one side only (str.isalnum and "_" are what \w is).
+            before = pos > 0 and (text[pos - 1].isalnum() or text[pos - 1] == "_")
+            if before == wordy:
+                continue
+            if pos < n and size > longest.get(pos, (0, ""))[0]:
+                longest[pos] = (size, key)
+        return [(pos, longest[pos][1]) for pos in sorted(longest)]
 
     def scan(self, text: str, start: int = 0) -> list[tuple[int, int, int]]:
         """(pattern index, start, end) of every match in ``text[start:]``, ordered by
@@ -170,9 +202,8 @@ class PatternScanner:
         out = []
         last_end = [0] * len(self.patterns)
         table, patterns, everywhere = self.table, self.patterns, self.everywhere
-        for m in self.starts.finditer(text, start):
-            pos = m.start()
-            for i in table.get(m.group(1), everywhere):
+        for pos, key in self.word_starts(text, start):
+            for i in table.get(key, everywhere):
                 if pos < last_end[i]:
                     continue  # inside this pattern's previous match: finditer would not look here
                 hit = patterns[i].match(text, pos)
@@ -181,3 +212,161 @@ class PatternScanner:
                     out.append((i, pos, hit.end()))
         out.sort()
         return out
+
+
+def required_strings(pattern: re.Pattern[str], limit: int = 200) -> frozenset[str] | None:
+    """Strings one of which every match of ``pattern`` contains, read off its parse tree:
+    a run of literal characters, or one string of each alternative of a group that must
+    match; the set with the longest shortest string is chosen. ``None`` when none can be
+    told (a case-insensitive pattern, an alternative with no literal of its own)."""
+    if _P is None or pattern.flags & re.IGNORECASE:
+        return None
+    try:
+        return _required(_P.parse(pattern.pattern, pattern.flags), limit)
+    except (_Unreadable, re.error, TypeError, ValueError):
+        return None
+
+
+def _required(items: object, limit: int) -> frozenset[str] | None:
+    """The best set of required strings of a sequence of parsed items (see above)."""
+    C: Any = _C
+    found: list[frozenset[str]] = []
+    run = ""
+    for op, av in items:  # type: ignore[attr-defined]
+        if op is C.LITERAL:
+            run += chr(av)
+            continue
+        if op is C.AT:
+            continue  # zero width: the characters on either side are still adjacent
+        if run:
+            found.append(frozenset((run,)))
+            run = ""
+        sub: frozenset[str] | None = None
+        if op is C.SUBPATTERN:
+            if av[1] & C.SRE_FLAG_IGNORECASE:
+                raise _Unreadable
+            sub = _required(av[-1], limit)
+        elif op is C.BRANCH:
+            alternatives = [_required(a, limit) for a in av[1]]
+            if all(a is not None for a in alternatives):
+                union = frozenset().union(*alternatives)  # type: ignore[arg-type]
+                sub = union if len(union) <= limit else None
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", None)):
+            if av[0] >= 1:
+                sub = _required(av[2], limit)
+        elif op is getattr(C, "ATOMIC_GROUP", None):
+            sub = _required(av, limit)
+        # Anything else (a class, a lookaround, a back-reference) requires no string here;
+        # what a lookaround reads may lie outside the match.
+        if sub is not None:
+            found.append(sub)
+    if run:
+        found.append(frozenset((run,)))
+    if not found:
+        return None
+    return max(found, key=lambda s: (min(len(x) for x in s), -len(s)))
+
+
+class GuardedPattern:
+    """A compiled pattern behind a literal prescan: where none of the strings every
+    match contains (:func:`required_strings`) occurs in the text searched, the pattern
+    is not run (one pass of an Aho-Corasick automaton, in C). The methods give what
+    the pattern's own give."""
+
+    __slots__ = ("regex", "needles", "_automaton")
+
+    def __init__(self, regex: re.Pattern[str]) -> None:
+        self.regex = regex
+        self.needles = required_strings(regex)
+        self._automaton: Any = None
+        if self.needles:
+            self._automaton = ahocorasick.Automaton()
+            for needle in self.needles:
+                self._automaton.add_word(needle, len(needle))
+            self._automaton.make_automaton()
+
+    @property
+    def pattern(self) -> str:
+        return self.regex.pattern
+
+    def absent(self, string: str, pos: int = 0, endpos: int | None = None) -> bool:
+        """True when no match can lie in ``string[pos:endpos]``."""
+        if self._automaton is None:
+            return False
+        end = len(string) if endpos is None else min(endpos, len(string))
+        return next(self._automaton.iter(string, max(0, pos), max(0, end)), None) is None
+
+    def search(self, string: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        automaton = self._automaton
+        if automaton is not None:  # absent(), inline: this is the method called most
+            end = len(string) if endpos is None else min(endpos, len(string))
+            for _ in automaton.iter(string, pos if pos > 0 else 0, end if end > 0 else 0):
+                break
+            else:
+                return None
+        return self.regex.search(string, pos) if endpos is None else self.regex.search(string, pos, endpos)
+
+    def match(self, string: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        if self.absent(string, pos, endpos):
+            return None
+        return self.regex.match(string, pos) if endpos is None else self.regex.match(string, pos, endpos)
+
+    def fullmatch(self, string: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        if self.absent(string, pos, endpos):
+            return None
+        return self.regex.fullmatch(string, pos) if endpos is None else self.regex.fullmatch(string, pos, endpos)
+
+    def finditer(self, string: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
+        if self.absent(string, pos, endpos):
+            return iter(())
+        return self.regex.finditer(string, pos) if endpos is None else self.regex.finditer(string, pos, endpos)
+
+    def findall(self, string: str, pos: int = 0, endpos: int | None = None) -> list[Any]:
+        if self.absent(string, pos, endpos):
+            return []
+        return self.regex.findall(string, pos) if endpos is None else self.regex.findall(string, pos, endpos)
+
+    def sub(self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0) -> str:
+        if self.absent(string):
+            return string
+        return self.regex.sub(repl, string, count)
+
+
+
+CASE_FOLDED_INTO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
+"""The characters besides A-Z that an ASCII letter of a case-insensitive pattern also
+matches ("İ", "ı", "ſ", the Kelvin sign; tests/test_prefixes.py checks every code point)."""
+
+
+class CaselessNeedles:
+    """The strings one of which every match of each of some case-insensitive patterns
+    contains, in lower case: text whose lower case holds none of them (and none of
+    :data:`CASE_FOLDED_INTO_ASCII`) has no match of any of the patterns. Only ASCII
+    strings are used; ``automaton`` is None when some pattern has none."""
+
+    __slots__ = ("needles", "automaton")
+
+    def __init__(self, patterns: tuple[re.Pattern[str], ...]) -> None:
+        self.needles: frozenset[str] | None = frozenset()
+        self.automaton: Any = None
+        for pattern in patterns:
+            try:
+                found = _required(_P.parse(pattern.pattern, pattern.flags & ~re.IGNORECASE), 200) \
+                    if _P is not None else None
+            except (_Unreadable, re.error, TypeError, ValueError):
+                found = None
+            if not found or not all(n.isascii() for n in found):
+                self.needles = None
+                return
+            self.needles |= {n.lower() for n in found}
+        if self.needles:
+            self.automaton = ahocorasick.Automaton()
+            for needle in self.needles:
+                self.automaton.add_word(needle, len(needle))
+            self.automaton.make_automaton()
+
+    def absent(self, text: str) -> bool:
+        """True when no pattern can match anywhere in ``text``."""
+        if self.automaton is None or any(c in text for c in CASE_FOLDED_INTO_ASCII):
+            return False
+        return next(self.automaton.iter(text.lower()), None) is None

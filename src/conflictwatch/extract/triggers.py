@@ -24,36 +24,40 @@ from ..annotations import Annotated, Trigger
 from ..explain import TriggerNote
 from ..intervals import PointIndex, SpanIndex
 from ..lexicon import default_lexicon
+from .prefixes import GuardedPattern
 from .typology import rule_scanner, trigger_rules
 
 
 @dataclass(frozen=True)
 class _Vetoes:
     """The veto and cue rules of data/lexicon/*.toml that this module applies, compiled
-    once on first use; checks read at the same place are joined into one pattern."""
+    once on first use; checks read at the same place are joined into one pattern. Those
+    read on whole sentences and stories stand behind a literal prescan
+    (:class:`~conflictwatch.extract.prefixes.GuardedPattern`): a sentence with none of
+    the words a rule's every match contains is not searched."""
 
-    not_violence: re.Pattern[str]
+    not_violence: GuardedPattern
     venues: frozenset[str]
-    armed_doer_acts: re.Pattern[str]
-    depiction: re.Pattern[str]
-    soft_not_violence: re.Pattern[str]
-    disaster: re.Pattern[str]
+    armed_doer_acts: GuardedPattern
+    depiction: GuardedPattern
+    soft_not_violence: GuardedPattern
+    disaster: GuardedPattern
     not_event: re.Pattern[str]
     no_act_after: re.Pattern[str]
     """Words right after the trigger: a sound heard, commentary, an animal, a figure of
     speech, a childhood, a duration, a fire, wounds, the sea."""
-    no_act_before_40: re.Pattern[str]
+    no_act_before_40: GuardedPattern
     """The last 40 characters of the clause: heard, denied, the end of."""
-    animal_before: re.Pattern[str]
+    animal_before: GuardedPattern
     animal_subject: re.Pattern[str]
     likeness: re.Pattern[str]
     life_story: re.Pattern[str]
-    counted: re.Pattern[str]
+    counted: GuardedPattern
     no_one: re.Pattern[str]
-    figurative_fight: re.Pattern[str]
+    figurative_fight: GuardedPattern
     since: re.Pattern[str]
     this_week_after: re.Pattern[str]
-    found_damage: re.Pattern[str]
+    found_damage: GuardedPattern
     casualty_noun: re.Pattern[str]
     scare_quoted: re.Pattern[str]
     weapon_word: re.Pattern[str]
@@ -66,40 +70,40 @@ class _Vetoes:
     other_events: re.Pattern[str]
     condemned: re.Pattern[str]
     intercepted: re.Pattern[str]
-    running_total: re.Pattern[str]
+    running_total: GuardedPattern
     """A sentence that sums up a period, a trend, a quarrel or a campaign."""
-    topics: tuple[re.Pattern[str], ...]
+    topics: tuple[GuardedPattern, ...]
     """What a whole story may be about instead of political violence."""
-    conflict_cue: re.Pattern[str]
-    political_victim: re.Pattern[str]
+    conflict_cue: GuardedPattern
+    political_victim: GuardedPattern
     the_story_attack: re.Pattern[str]
     intent_killing: re.Pattern[str]
     deadly: re.Pattern[str]
     attack_word: re.Pattern[str]
-    speech_date: re.Pattern[str]
-    protest_context: re.Pattern[str]
+    speech_date: GuardedPattern
+    protest_context: GuardedPattern
     diplomatic_protest: re.Pattern[str]
-    political_arrest: re.Pattern[str]
-    disrupted_general: re.Pattern[str]
-    background: re.Pattern[str]
-    described: re.Pattern[str]
-    said_on_day: re.Pattern[str]
+    political_arrest: GuardedPattern
+    disrupted_general: GuardedPattern
+    background: GuardedPattern
+    described: GuardedPattern
+    said_on_day: GuardedPattern
     old_year_number: re.Pattern[str]
     old_year_before: re.Pattern[str]
-    past_year: re.Pattern[str]
-    year_when: re.Pattern[str]
-    year_named_event: re.Pattern[str]
-    recent_day: re.Pattern[str]
-    mob_act: re.Pattern[str]
-    weapon_beside: re.Pattern[str]
+    past_year: GuardedPattern
+    year_when: GuardedPattern
+    year_named_event: GuardedPattern
+    recent_day: GuardedPattern
+    mob_act: GuardedPattern
+    weapon_beside: GuardedPattern
     explosive_trigger: re.Pattern[str]
     any_before: re.Pattern[str]
-    talks_as_setting: re.Pattern[str]
+    talks_as_setting: GuardedPattern
     """Talks named as the backdrop of a toll ("six killed ahead of peace talks")."""
-    comparison_with_past: re.Pattern[str]
+    comparison_with_past: GuardedPattern
     """"The deadliest attack since 2023": a comparison, not a period."""
-    digest_title: re.Pattern[str]
-    toll_in_conflict: re.Pattern[str]
+    digest_title: GuardedPattern
+    toll_in_conflict: GuardedPattern
     relative_aside: re.Pattern[str]
     """", who have terrorised the area since 2019,": the subject's past, not the act told."""
 
@@ -107,59 +111,60 @@ class _Vetoes:
 @functools.cache
 def _vetoes() -> _Vetoes:
     lx = default_lexicon()
-    rule, joined = lx.rule, lx.joined
+    rule, joined, guard = lx.rule, lx.joined, GuardedPattern
 
     return _Vetoes(
-        not_violence=rule("veto.not-violence"), venues=lx.words("VENUES"),
-        armed_doer_acts=rule("cue.armed-doer-acts"), depiction=rule("cue.depiction"),
-        soft_not_violence=rule("veto.soft-context"), disaster=rule("veto.disaster"),
+        not_violence=guard(rule("veto.not-violence")), venues=lx.words("VENUES"),
+        armed_doer_acts=guard(rule("cue.armed-doer-acts")), depiction=guard(rule("cue.depiction")),
+        soft_not_violence=guard(rule("veto.soft-context")), disaster=guard(rule("veto.disaster")),
         not_event=joined("veto.threat-or-plan", "veto.forecast", "veto.denied", "veto.habitual", "veto.purpose",
                          "veto.no-before", "veto.infinitive"),
         no_act_after=joined("veto.heard", "veto.commentary", "veto.animal-after", "veto.figurative-with",
                             "veto.childhood", "veto.duration", "veto.fire-object", "veto.wounds-noun",
                             "veto.into-sea", "veto.alongside"),
-        no_act_before_40=joined("veto.heard-before", "veto.denied-act", "veto.end-of", "veto.reports-of",
-                                "veto.how-many"),
-        animal_before=rule("veto.animal-before"), animal_subject=rule("veto.animal-subject"),
-        likeness=rule("veto.likeness"), life_story=rule("veto.life-story"), counted=rule("veto.counted"),
-        no_one=rule("veto.no-one"), figurative_fight=rule("veto.figurative-fight"), since=rule("veto.since"),
-        this_week_after=rule("cue.this-week"), found_damage=rule("veto.found-damage"),
+        no_act_before_40=guard(joined("veto.heard-before", "veto.denied-act", "veto.end-of", "veto.reports-of",
+                                      "veto.how-many")),
+        animal_before=guard(rule("veto.animal-before")), animal_subject=rule("veto.animal-subject"),
+        likeness=rule("veto.likeness"), life_story=rule("veto.life-story"), counted=guard(rule("veto.counted")),
+        no_one=rule("veto.no-one"), figurative_fight=guard(rule("veto.figurative-fight")), since=rule("veto.since"),
+        this_week_after=rule("cue.this-week"), found_damage=guard(rule("veto.found-damage")),
         casualty_noun=rule("veto.casualty-noun"), scare_quoted=rule("veto.scare-quoted"),
         weapon_word=rule("veto.weapon-word"), weapons_traded=rule("veto.weapons-traded"),
         label=rule("veto.label"), quoted_label=rule("veto.quoted-label"), quoted_phrase=rule("veto.quoted-phrase"),
         cause=rule("veto.cause"), statistic=rule("veto.statistic"), other_events=rule("veto.other-events"),
         condemned=rule("veto.condemned"), intercepted=rule("veto.intercepted"),
-        running_total=joined("total.perfect-since", "total.began-this-year", "total.since-date", "total.habit",
-                             "total.trend", "total.record", "total.accusation", "veto.quarrel", "veto.war-on"),
-        topics=tuple(rule(i) for i in _TOPIC_RULES),
-        conflict_cue=rule("cue.conflict"),
-        political_victim=rule("cue.political-victim"),
+        running_total=guard(joined("total.perfect-since", "total.began-this-year", "total.since-date",
+                                   "total.habit", "total.trend", "total.record", "total.accusation", "veto.quarrel",
+                                   "veto.war-on")),
+        topics=tuple(guard(rule(i)) for i in _TOPIC_RULES),
+        conflict_cue=guard(rule("cue.conflict")),
+        political_victim=guard(rule("cue.political-victim")),
         the_story_attack=rule("cue.the-story-attack"),
         intent_killing=rule("cue.intent-killing"),
         deadly=rule("cue.deadly"),
         attack_word=rule("cue.attack-word"),
-        speech_date=rule("cue.speech-date"),
-        protest_context=rule("cue.protest-context"),
+        speech_date=guard(rule("cue.speech-date")),
+        protest_context=guard(rule("cue.protest-context")),
         diplomatic_protest=rule("veto.diplomatic-protest"),
-        political_arrest=rule("cue.political-arrest"),
-        disrupted_general=rule("veto.disrupted-general"),
-        background=rule("cue.background"),
-        described=rule("cue.described"),
-        said_on_day=rule("cue.said-on-day"),
+        political_arrest=guard(rule("cue.political-arrest")),
+        disrupted_general=guard(rule("veto.disrupted-general")),
+        background=guard(rule("cue.background")),
+        described=guard(rule("cue.described")),
+        said_on_day=guard(rule("cue.said-on-day")),
         old_year_number=rule("history.old-year-number"),
         old_year_before=rule("history.old-year-before"),
-        past_year=rule("history.past-year"),
-        year_when=rule("history.year-when"), year_named_event=rule("history.year-named-event"),
-        recent_day=rule("cue.recent-day"),
-        mob_act=rule("cue.mob-act"),
-        weapon_beside=rule("cue.weapon-beside"),
+        past_year=guard(rule("history.past-year")),
+        year_when=guard(rule("history.year-when")), year_named_event=guard(rule("history.year-named-event")),
+        recent_day=guard(rule("cue.recent-day")),
+        mob_act=guard(rule("cue.mob-act")),
+        weapon_beside=guard(rule("cue.weapon-beside")),
         explosive_trigger=rule("cue.explosive-trigger"),
         any_before=rule("cue.any-before"),
-        talks_as_setting=rule("cue.talks-as-setting"),
-        comparison_with_past=rule("cue.comparison-with-past"),
+        talks_as_setting=guard(rule("cue.talks-as-setting")),
+        comparison_with_past=guard(rule("cue.comparison-with-past")),
         relative_aside=rule("cue.relative-aside"),
-        digest_title=rule("veto.digest-title"),
-        toll_in_conflict=rule("cue.toll-in-conflict"),
+        digest_title=guard(rule("veto.digest-title")),
+        toll_in_conflict=guard(rule("cue.toll-in-conflict")),
     )
 
 
@@ -576,8 +581,7 @@ def _historical(text: str, year: int | None) -> bool:
     years = [int(y) for y in v.past_year.findall(text)] + [int(y) for y in v.year_when.findall(text)] + \
         [int(y) for y in v.year_named_event.findall(text)]
     # The day a report was published or a statement made is no sign of a recent act.
-    text = v.said_on_day.sub(" ", text)
-    return bool(years) and max(years) < year and not v.recent_day.search(text)
+    return bool(years) and max(years) < year and not v.recent_day.search(v.said_on_day.sub(" ", text))
 
 
 

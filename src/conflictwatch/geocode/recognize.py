@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from ..intervals import SpanIndex
+from ..extract.prefixes import GuardedPattern
 from ..textutil import finditer_from, lower_keep_length, name_key
 from .gazetteer import KIND_ADMIN1, KIND_COUNTRY, KIND_PLACE, PlaceLookup
 
@@ -237,7 +238,7 @@ def find_places(view: str, gazetteer: PlaceLookup, upper: bool = False,
     if known is None:
         known = {}
     if upper:
-        mentions = _find_upper(view, gazetteer)
+        mentions = _find_upper(view, gazetteer, known)
     else:
         mentions = []
         for run in _runs(view):
@@ -272,7 +273,7 @@ def find_places(view: str, gazetteer: PlaceLookup, upper: bool = False,
 
 # "identified as Saber Sinjar Al-Fahd and Sami Dilis Al-Aoun": the names that follow are
 # people's, whatever towns their words recall.
-_IDENTIFIED_AS = re.compile(r"\b(?:identified|named|listed|gave (?:his|her|their) names?) as\s+")
+_IDENTIFIED_AS = GuardedPattern(re.compile(r"\b(?:identified|named|listed|gave (?:his|her|their) names?) as\s+"))
 _NAME_GAP = re.compile(r",\s+and\s+|\s+and\s+|,\s+|\s+")
 _PERSON_NAME_WORD = re.compile(r"(?:[A-Z][\w'’-]*|al|el|bin|ibn|bint|abu|de|da|del|van|von)(?=[\s,.;:)]|$)")
 
@@ -512,6 +513,19 @@ def _unknown_words_before(view: str, tokens: list[tuple[int, int]], gazetteer: P
                and not gazetteer.has(name_key(w)) for w in words)
 
 
+def _memo_key(gazetteer: PlaceLookup, text: str, known: dict[str, str | None]) -> str | None:
+    """``_known_key`` of the name as written, looked up once: ``known`` keeps the answers."""
+    try:
+        return known[text]
+    except KeyError:
+        pass
+    key = _known_key(gazetteer, name_key(text))
+    if len(known) >= 100_000:
+        known.clear()
+    known[text] = key
+    return key
+
+
 def _known_key(gazetteer: PlaceLookup, key: str) -> str | None:
     """``key``, or the first spelling variant the gazetteer knows: the Arabic article
     left out ("Hawija" / "Al Hawijah") or written joined to the noun ("Deir Ezzor" /
@@ -548,7 +562,11 @@ def _joined_key(gazetteer: PlaceLookup, text: str) -> str | None:
 _SLAVIC_ENDINGS = (("ivka", "ovka"), ("ivka", "evka"), ("yivka", "eevka"), ("ivske", "ovskoye"), ("ivske", "ovskoe"),
                    ("ske", "skoye"), ("ske", "skoe"), ("ne", "noye"), ("ne", "noe"), ("iv", "ov"), ("yi", "iy"),
                    ("ytsia", "itsa"), ("ytsya", "itsa"), ("ychi", "ichi"))
+_SLAVIC_SWAPS = tuple(swap for ukrainian, russian in _SLAVIC_ENDINGS
+                     for swap in ((ukrainian, russian), (russian, ukrainian)))
+_ANY_SLAVIC_ENDING = tuple({a for a, _ in _SLAVIC_SWAPS})
 # "Ezzor", "Assuwayda", "Arraqqa": the article assimilated to a sun letter and joined.
+_DOUBLED = re.compile(r"([a-z])\1")
 _JOINED_ARTICLE = re.compile(r"\b[ae]([tdrzsnl])\1(?=[a-z]{2})")
 
 
@@ -562,12 +580,13 @@ def _variants(key: str) -> list[str]:
     if key.endswith(("ah", "eh")):
         variants.append(key[:-1])
     variants.extend(["al " + v for v in [key, *variants] if not v.startswith("al ")])
-    variants.extend(re.sub(r"([a-z])\1", r"\1", v) for v in [key] if re.search(r"([a-z])\1", v))
-    joined = _JOINED_ARTICLE.sub(lambda m: "al " + m.group(1), key)
-    if joined != key:
+    if _DOUBLED.search(key):
+        variants.append(_DOUBLED.sub(r"\1", key))
+    if _JOINED_ARTICLE.search(key):
+        joined = _JOINED_ARTICLE.sub(r"al \1", key)
         variants.extend([joined, joined + "h" if joined.endswith("a") else joined])
-    for ukrainian, russian in _SLAVIC_ENDINGS:
-        for a, b in ((ukrainian, russian), (russian, ukrainian)):
+    if key.endswith(_ANY_SLAVIC_ENDING):
+        for a, b in _SLAVIC_SWAPS:
             if key.endswith(a) and len(key) - len(a) >= 3:
                 variants.append(key[: -len(a)] + b)
     return variants
@@ -580,7 +599,10 @@ def _sentence_initial(view: str, start: int) -> bool:
     return start == 0 or _INITIAL.search(view[max(0, start - 4):start]) is not None
 
 
-def _find_upper(view: str, gazetteer: PlaceLookup) -> list[PlaceMention]:
+_ADJACENT_GAP = re.compile(r"[ \t\-]+|[ \t]*\n[ \t]*")
+
+
+def _find_upper(view: str, gazetteer: PlaceLookup, known: dict[str, str | None]) -> list[PlaceMention]:
     tokens = [(m.start(), m.end() - (2 if m.group(0).endswith(("'S", "’S")) else 0))
               for m in _UPPER_TOKEN.finditer(view)]
     found: list[PlaceMention] = []
@@ -598,10 +620,10 @@ def _find_upper(view: str, gazetteer: PlaceLookup) -> list[PlaceMention]:
             if last in _STOP_UPPER:
                 continue
             # Words must be adjacent (a space or hyphen apart), not across punctuation.
-            if any(not re.fullmatch(r"[ \t\-]+|[ \t]*\n[ \t]*", view[tokens[j][1]:tokens[j + 1][0]])
+            if any(not _ADJACENT_GAP.fullmatch(view, tokens[j][1], tokens[j + 1][0])
                    for j in range(i, i + length - 1)):
                 continue
-            key = _known_key(gazetteer, name_key(view[s:e]))
+            key = _memo_key(gazetteer, view[s:e], known)
             if not key:
                 continue
             if key in _MONTHS_DAYS or key in _WEAPON_NAMES or key in _NOT_PLACES or key in _ORGANISATIONS or \
