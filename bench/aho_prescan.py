@@ -3,7 +3,7 @@ Aho-Corasick automaton the scanner now uses.
 
 Usage: .venv/bin/python bench/aho_prescan.py
 
-The trigger scanner (extract/prefixes.py) finds the word starts where some trigger's
+The trigger scanner (prescan.py) finds the word starts where some trigger's
 literal prefix begins, then runs only the triggers that prefix may begin. The word
 starts come from an Aho-Corasick automaton (one pass over the text, in C); the
 alternation ``\\b(?=(...))`` it replaced is kept on the scanner as ``starts``. Both

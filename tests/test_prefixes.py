@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import load_jsonl
-from conflictwatch.extract.prefixes import PatternScanner, match_prefixes
+from conflictwatch.prescan import PatternScanner, match_prefixes
 from conflictwatch.extract.typology import RULE_SCANNER, RULES
 
 
@@ -137,7 +137,7 @@ def corpus_texts() -> list[str]:
 
 
 def test_required_strings_of_simple_patterns():
-    from conflictwatch.extract.prefixes import required_strings
+    from conflictwatch.prescan import required_strings
     assert required_strings(re.compile(r"\bkill(?:ed|ing)\b")) == {"kill"}
     assert required_strings(re.compile(r"\b(?:on|in)\s+((?:19|20)\d\d)\b")) in ({"on", "in"}, {"19", "20"})
     assert required_strings(re.compile(r"\b(?:o|i)\s+((?:19|20)\d\d)\b")) == {"19", "20"}
@@ -151,7 +151,7 @@ def test_required_strings_of_simple_patterns():
 
 
 def test_guarded_veto_patterns_agree_with_the_patterns_on_the_corpora():
-    from conflictwatch.extract.prefixes import GuardedPattern
+    from conflictwatch.prescan import GuardedPattern
     from conflictwatch.extract.triggers import _vetoes
     guarded = [p for p in vars(_vetoes()).values() if isinstance(p, GuardedPattern)]
     assert guarded and all(p.needles for p in guarded[:5])
@@ -168,7 +168,7 @@ def test_guarded_veto_patterns_agree_with_the_patterns_on_the_corpora():
 @given(st.lists(st.sampled_from(["kill", "killed", "in", "2019", "19", "since", "the", " ", ",", "é", "dead",
                                  "shot", "x"]), max_size=12), st.integers(0, 6), st.integers(0, 40))
 def test_a_guarded_pattern_finds_what_the_pattern_finds(words, pos, endpos):
-    from conflictwatch.extract.prefixes import GuardedPattern
+    from conflictwatch.prescan import GuardedPattern
     text = "".join(words)
     for regex in (re.compile(r"\bkill(?:ed)?\b"), re.compile(r"\b(?:in|since)\s*((?:19|20)\d\d)\b"),
                   re.compile(r"(?<=shot )dead|\bdead\b")):
@@ -185,7 +185,7 @@ def test_a_guarded_pattern_finds_what_the_pattern_finds(words, pos, endpos):
 def test_the_characters_an_ascii_letter_matches_without_case():
     import sys
 
-    from conflictwatch.extract.prefixes import CASE_FOLDED_INTO_ASCII
+    from conflictwatch.prescan import CASE_FOLDED_INTO_ASCII
     letter = re.compile("[a-z]", re.IGNORECASE)
     assert {chr(x) for x in range(128, sys.maxunicode + 1) if letter.fullmatch(chr(x))} == \
         set(CASE_FOLDED_INTO_ASCII)
@@ -196,7 +196,7 @@ def test_the_characters_an_ascii_letter_matches_without_case():
 
 def test_the_speech_words_stand_for_every_speaker_pattern():
     from conflictwatch.extract import claims
-    from conflictwatch.extract.prefixes import CaselessNeedles
+    from conflictwatch.prescan import CaselessNeedles
     assert claims._SPEECH_WORDS.needles and "said" in claims._SPEECH_WORDS.needles
     texts = [r["text"] for name in ("positive_texts.jsonl", "claims.jsonl", "gold/muc4_tst3.jsonl")
              for r in load_jsonl(name)]

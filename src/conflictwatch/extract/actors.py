@@ -34,7 +34,7 @@ from pathlib import Path
 from ..errors import DataError
 from ..lexicon import default_lexicon
 from ..textutil import name_key
-from .prefixes import PatternScanner
+from ..prescan import PatternScanner
 
 # Force vocabularies, matched word by word.
 FORCE_WORDS = frozenset(

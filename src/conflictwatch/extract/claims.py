@@ -34,7 +34,7 @@ from ..lexicon import default_lexicon
 from ..model import Claim, Span
 from ..textutil import lower_keep_length
 from .numbers import NUMBER_LOWER, Quantity, parse_match
-from .prefixes import CaselessNeedles, GuardedPattern
+from ..prescan import CaselessNeedles, GuardedPattern
 from .sentences import Sentence
 from .vocabulary import vocabulary
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from ..lexicon import default_lexicon
 from ..textutil import lower_keep_length
-from .prefixes import PatternScanner, match_prefixes
+from ..prescan import PatternScanner, match_prefixes
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,

@@ -48,7 +48,7 @@ from ..textutil import name_key
 from .actors import ActorDictionary, ActorEntry, ActorMention
 from .claims import _LARGEST_INCIDENT as LARGEST_INCIDENT  # a war's toll, not one incident's
 from .claims import ClaimMention, person_noun_after, speaker_span
-from .prefixes import GuardedPattern
+from ..prescan import GuardedPattern
 from .dates import DateMention
 from .numbers import find_quantities
 from .triggers import speech_date

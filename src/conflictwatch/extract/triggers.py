@@ -24,7 +24,7 @@ from ..annotations import Annotated, Trigger
 from ..explain import TriggerNote
 from ..intervals import PointIndex, SpanIndex
 from ..lexicon import default_lexicon
-from .prefixes import GuardedPattern
+from ..prescan import GuardedPattern
 from .typology import rule_scanner, trigger_rules
 
 
@@ -33,7 +33,7 @@ class _Vetoes:
     """The veto and cue rules of data/lexicon/*.toml that this module applies, compiled
     once on first use; checks read at the same place are joined into one pattern. Those
     read on whole sentences and stories stand behind a literal prescan
-    (:class:`~conflictwatch.extract.prefixes.GuardedPattern`): a sentence with none of
+    (:class:`~conflictwatch.prescan.GuardedPattern`): a sentence with none of
     the words a rule's every match contains is not searched."""
 
     not_violence: GuardedPattern

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from ..lexicon import LexiconError, default_lexicon
-from .prefixes import PatternScanner
+from ..prescan import PatternScanner
 
 EVENT_TYPES: dict[str, tuple[str, ...]] = {
     "Battles": ("Armed clash", "Government regains territory", "Non-state actor overtakes territory"),

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from ..intervals import SpanIndex
-from ..extract.prefixes import GuardedPattern
+from ..prescan import GuardedPattern
 from ..textutil import finditer_from, lower_keep_length, name_key
 from .gazetteer import KIND_ADMIN1, KIND_COUNTRY, KIND_PLACE, PlaceLookup
 
