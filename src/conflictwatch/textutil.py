@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
+from typing import Protocol
 
 _APOSTROPHES = str.maketrans({"’": "", "'": "", "ʼ": "", "`": "", "´": "", "ʻ": "", "‘": ""})
 # "al-", "el-", "ad-"... before a hyphen are spellings of the Arabic article; one key for all.
@@ -59,6 +61,16 @@ def lower_keep_length(text: str) -> str:
     ("İ" lower-cases to two characters; here it gives one)."""
     low = text.lower()
     return low if len(low) == len(text) else "".join(c.lower()[0] for c in text)
+
+
+class _Substitutes(Protocol):
+    def sub(self, repl: Callable[[re.Match[str]], str], string: str, /) -> str: ...
+
+
+def blank_matches(pattern: _Substitutes, text: str) -> str:
+    """``text`` with each match of ``pattern`` replaced by as many spaces, so that the
+    offsets of what is left stay valid ("talks", an aside set off by commas)."""
+    return pattern.sub(lambda m: " " * len(m.group(0)), text)
 
 
 def is_latin_key(key: str) -> bool:

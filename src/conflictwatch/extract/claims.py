@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 from ..lexicon import default_lexicon
 from ..model import Claim, Span
-from ..textutil import lower_keep_length
+from ..textutil import blank_matches, lower_keep_length
 from .numbers import NUMBER_LOWER, Quantity, parse_match
 from ..prescan import CaselessNeedles, GuardedPattern
 from .sentences import Sentence
@@ -885,7 +885,7 @@ def _find_claims(text: str, start: int, sentence: str, sentence_index: int, head
         asides = [(c_start + a.start(), c_start + a.end()) for a in aside.finditer(clause_low)] if cumulative else []
         main_cumulative = cumulative
         if asides:
-            main = aside.sub(lambda a: " " * len(a.group(0)), compared)
+            main = blank_matches(aside, compared)
             main_cumulative = bool(_rules().cumulative.search(main) or _vocabulary().cumulative.search(main))
         if _OTHER_INCIDENT.search(clause_low) and any(o.claim.figure in {f.figure for f in found} for o in out):
             # "killing at least nine people, police said, a day after a roadside bomb killed

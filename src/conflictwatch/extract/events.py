@@ -44,11 +44,11 @@ from ..figures import CREDIBILITY, credibility, summarise, victim_group
 from ..intervals import SpanIndex
 from ..lexicon import default_lexicon
 from ..model import Actor, Claim, Event, Evidence, Location, Role, Span
+from ..prescan import GuardedPattern
 from ..textutil import name_key
 from .actors import ActorDictionary, ActorEntry, ActorMention
 from .claims import _LARGEST_INCIDENT as LARGEST_INCIDENT  # a war's toll, not one incident's
 from .claims import ClaimMention, person_noun_after, speaker_span
-from ..prescan import GuardedPattern
 from .dates import DateMention
 from .numbers import find_quantities
 from .triggers import speech_date

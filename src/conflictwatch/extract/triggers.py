@@ -25,6 +25,7 @@ from ..explain import TriggerNote
 from ..intervals import PointIndex, SpanIndex
 from ..lexicon import default_lexicon
 from ..prescan import GuardedPattern
+from ..textutil import blank_matches
 from .typology import rule_scanner, trigger_rules
 
 
@@ -244,7 +245,7 @@ def _clause_before(low: str, sentence_start: int, pos: int) -> str:
     if ", " in text:
         # A relative aside closed before ``pos`` is not the trigger's clause: "Gunmen, who
         # have terrorised the area since 2019, shot dead five".
-        text = _vetoes().relative_aside.sub(lambda a: " " * len(a.group(0)), text)
+        text = blank_matches(_vetoes().relative_aside, text)
     cut = max(text.rfind(";"), text.rfind(" but "), text.rfind(" while "), text.rfind(" as "),
               text.rfind(" because "), text.rfind(" when "), text.rfind(" after "), text.rfind(" since "),
               text.rfind(", who "), text.rfind(", which "), text.rfind(", whose "))
@@ -333,14 +334,14 @@ def detect(ann: Annotated) -> tuple[Trigger, ...]:
                 for cs, ce in claimant_spans.get(i, ()):
                     own = own[:cs - s.start] + " " * (ce - cs) + own[ce - s.start:]
                 # ... nor talks named as the backdrop ("six killed ahead of peace talks").
-                own = v.talks_as_setting.sub(lambda m: " " * len(m.group(0)), own)
+                own = blank_matches(v.talks_as_setting, own)
                 # (A comparison with the past, "the deadliest attack since 2023", is no period.)
                 general = v.comparison_with_past.sub(" ", text)
                 total = v.running_total.search(general) is not None
                 if total:
-                    asides = [(a.start() + s.start, a.end() + s.start) for a in v.relative_aside.finditer(general)]
-                    if asides and not v.running_total.search(
-                            v.relative_aside.sub(lambda a: " " * len(a.group(0)), general)):
+                    # (Spans read off ``text``: ``general`` is shorter where a comparison was cut.)
+                    asides = [(a.start() + s.start, a.end() + s.start) for a in v.relative_aside.finditer(text)]
+                    if asides and not v.running_total.search(blank_matches(v.relative_aside, general)):
                         # "Gunmen, who have terrorised the area since 2019, killed five": the
                         # period belongs to the aside; only a trigger inside it is vetoed.
                         aside_totals[i] = asides

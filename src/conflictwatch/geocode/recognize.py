@@ -436,18 +436,7 @@ def _match_run(view: str, run: list[tuple[int, int]], gazetteer: PlaceLookup,
                 # "the White Helmets", "pro-European Union": no word of a body's name is a place.
                 i += length - 1
                 break
-            if text in known:
-                key = known[text]
-            else:
-                key = _known_key(gazetteer, name_key(text))
-                if not key and _APOSTROPHE.search(text):
-                    # "Aguel'hoc": an apostrophe inside a name may part two words ("Aguel hoc").
-                    key = _known_key(gazetteer, name_key(_APOSTROPHE.sub(" ", text)))
-                if not key and length == 2:
-                    key = _joined_key(gazetteer, text)
-                if len(known) >= 100_000:
-                    known.clear()
-                known[text] = key
+            key = _memo_key(gazetteer, text, known, two_words=length == 2)
             if not key:
                 continue
             words = key.split()
@@ -513,13 +502,23 @@ def _unknown_words_before(view: str, tokens: list[tuple[int, int]], gazetteer: P
                and not gazetteer.has(name_key(w)) for w in words)
 
 
-def _memo_key(gazetteer: PlaceLookup, text: str, known: dict[str, str | None]) -> str | None:
-    """``_known_key`` of the name as written, looked up once: ``known`` keeps the answers."""
+def _memo_key(gazetteer: PlaceLookup, text: str, known: dict[str, str | None],
+              two_words: bool | None = None) -> str | None:
+    """``_known_key`` of the name as written, looked up once: ``known`` keeps the answers.
+    In text written in mixed case (``two_words`` given, telling whether the name is two
+    words), a name not found is tried with an apostrophe read as a space, and two words
+    written joined (:func:`_joined_key`); names in capitals are not."""
     try:
         return known[text]
     except KeyError:
         pass
     key = _known_key(gazetteer, name_key(text))
+    if not key and two_words is not None:
+        if _APOSTROPHE.search(text):
+            # "Aguel'hoc": an apostrophe inside a name may part two words ("Aguel hoc").
+            key = _known_key(gazetteer, name_key(_APOSTROPHE.sub(" ", text)))
+        if not key and two_words:
+            key = _joined_key(gazetteer, text)
     if len(known) >= 100_000:
         known.clear()
     known[text] = key
