@@ -153,12 +153,14 @@ reports = sa.Table(
     sa.Column("created", sa.DateTime, nullable=False),
     sa.Index("reports_incident", "incident_id"),
     sa.Index("reports_document", "document_id"),
-    sa.Index("reports_cell_date", "cell", "date"),
-    sa.Index("reports_country_date", "country_code", "date"),
+    sa.Index("reports_cell_date", "cell", "date", "geo_precision", "incident_id"),
+    sa.Index("reports_country_date", "country_code", "date", "geo_precision", "incident_id"),
 )
 """``cell``: a half-degree grid square of the report's place (see
 :func:`conflictwatch.store.writer.grid_cell`), so that the merge's candidates are
-found by an index range per nearby square and date window."""
+found by an index range per nearby square and date window; the two indexes also
+hold the precision and incident the candidate query reads, so it never reads the
+table."""
 
 report_actors = sa.Table(
     "report_actors", metadata,
