@@ -127,3 +127,35 @@ def test_commit_every_is_checked(tmp_path, capsys):
 
     code = main(["ingest", "--db", f"sqlite:///{tmp_path / 's.db'}", "--commit-every", "0", str(tmp_path)])
     assert code != 0 and "--commit-every 0: give at least one document" in capsys.readouterr().err
+
+
+def test_a_document_failing_after_its_rows_were_kept_leaves_none_of_them(two_urls, open_store, recorder):
+    # Versions, history entries and merge decisions wait in the writer until the
+    # commit: a document that fails inside its savepoint takes its share with it.
+    docs = _documents(12)
+    bad = docs[5]
+    expected_store, store = (open_store(url) for url in two_urls)
+    ingest(recorder(expected_store), [d for d in docs if d is not bad], pytest.fail)
+    rec = recorder(store)
+    recompute = rec._recompute
+
+    def failing(w, incident, why, correction, new_reports):
+        if any(r.source.document_id != new_reports[0].source.document_id for r in new_reports):
+            raise AssertionError("one document's reports at a time")
+        if new_reports and new_reports[0].source.url == bad.url:
+            raise InputError(f"{bad.id}: cannot be merged")
+        return recompute(w, incident, why, correction, new_reports)
+
+    rec._recompute = failing  # type: ignore[method-assign]
+    errors: list[str] = []
+    with rec.batched(100, seconds=3600):
+        summary = ingest(rec, docs, errors.append)
+    assert summary.skipped == 1 and summary.new == 11 and len(errors) == 1
+    got, expected = _record(store), _record(expected_store)
+    assert got["decisions"] == expected["decisions"] and got["history"] == expected["history"]
+    seqs = [seq for _, _, seq in got["reports"]]
+    assert len(set(seqs)) == len(seqs)  # numbers taken in the failed savepoint are skipped, not reused
+    with store.reading() as reader:
+        counts = reader.counts()
+        versions = reader.conn.execute(sa.select(sa.func.count()).select_from(t.document_versions)).scalar_one()
+    assert counts["documents"] == versions == 11

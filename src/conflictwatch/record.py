@@ -179,12 +179,13 @@ class Recorder:
             return
         w = batch.open()
         w.now = utcnow()
+        mark = w.mark()
         try:
             with w.conn.begin_nested():
                 yield w
         except Exception as exc:
             # The savepoint is rolled back: the batch holds the documents before this one.
-            w.forget()
+            w.forget(mark)
             if isinstance(exc, sa.exc.OperationalError):
                 batch.abort(exc)  # the database failed: the transaction is lost (raises StoreError)
             elif not isinstance(exc, ConflictWatchError):

@@ -93,7 +93,9 @@ class Store:
             with self.engine.connect().execution_options(writer=True) as conn:
                 with conn.begin():
                     lock_writers(conn)
-                    yield Writer(conn, utcnow())
+                    writer = Writer(conn, utcnow())
+                    yield writer
+                    writer.flush()
         except sa.exc.OperationalError as exc:
             raise StoreError(f"writing to the store at {safe_url(self.url)} failed: {_reason(exc)}; "
                              "nothing of this transaction was kept") from exc

@@ -12,6 +12,13 @@ incidents it saved and the report counter. Reading them again gives the same
 objects a fresh read would give (they are decoded from the very rows written),
 without a round trip. :meth:`Writer.forget` drops all of it (after rolling back
 to a savepoint).
+
+Rows that nothing reads while the transaction lasts (document versions, history
+entries, merge decisions) and the report counter are kept in the writer and
+written together, one statement per table, by :meth:`Writer.flush`, which
+:meth:`~conflictwatch.store.Store.writing` calls before it commits (and the
+writer's own readers of those tables call first). A savepoint's share of them
+goes with the savepoint when it is rolled back (:meth:`Writer.mark`).
 """
 
 from __future__ import annotations
@@ -22,7 +29,7 @@ import json
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -30,7 +37,7 @@ from sqlalchemy.engine import Connection
 from ..merge.decide import Candidate
 from ..merge.features import bands
 from ..merge.rules import MergeRules
-from ..model import Actor, AlertFiring, Change, Incident, MergeDecision, Report, StoredDocument, User
+from ..model import Actor, AlertFiring, Change, Incident, IncidentVersion, MergeDecision, Report, StoredDocument, User
 from ..output import incident_snapshot
 from . import codec
 from . import schema as t
@@ -116,15 +123,56 @@ class Writer(Reader):
         self._absent: set[str] = set()
         self._sources: dict[str, dict[str, object]] = {}
         self._seq: int | None = None
+        self._seq_written: int | None = None
+        self._pending: list[tuple[sa.Table, dict[str, object]]] = []
+        self._bands: dict[str, list[int]] = {}  # a report's LSH buckets, from its candidates to its rows
 
-    def forget(self) -> None:
+    def mark(self) -> int:
+        """Where the rows waiting to be written stand (before a savepoint opens), for
+        :meth:`forget`."""
+        return len(self._pending)
+
+    def forget(self, mark: int | None = None) -> None:
         """Drop what this writer remembers of its transaction (after a rollback to a
-        savepoint: what it remembered may have been undone)."""
+        savepoint: what it remembered may have been undone), and the rows waiting to
+        be written since ``mark`` (all of them when ``None``). The report counter
+        keeps its place: numbers taken in the savepoint are skipped, never reused."""
         self._members.clear()
         self._saved.clear()
         self._absent.clear()
         self._sources.clear()
-        self._seq = None
+        self._bands.clear()
+        del self._pending[0 if mark is None else mark:]
+
+    def flush(self) -> None:
+        """Write the rows kept for the end of the transaction (see the module docstring)."""
+        pending, self._pending = self._pending, []
+        by_table: dict[sa.Table, list[dict[str, object]]] = {}
+        for table, row in pending:
+            by_table.setdefault(table, []).append(row)
+        for table, rows in by_table.items():
+            self.conn.execute(table.insert(), rows)
+        if self._seq is not None and self._seq != self._seq_written:
+            value = {"b_key": "report_seq", "value": str(self._seq)}
+            if self.conn.execute(_update_by(t.store_info, "key"), value).rowcount == 0:
+                self.conn.execute(t.store_info.insert(), {"key": "report_seq", "value": str(self._seq)})
+            self._seq_written = self._seq
+
+    def history(self, incident_id: str) -> list[IncidentVersion]:
+        self.flush()
+        return super().history(incident_id)
+
+    def snapshot(self, incident_id: str, version: int) -> dict[str, Any] | None:
+        self.flush()
+        return super().snapshot(incident_id, version)
+
+    def decisions(self, incident_id: str) -> list[MergeDecision]:
+        self.flush()
+        return super().decisions(incident_id)
+
+    def counts(self) -> dict[str, int]:
+        self.flush()
+        return super().counts()
 
     # -- documents -----------------------------------------------------------------
 
@@ -139,10 +187,10 @@ class Writer(Reader):
         else:
             values = {k: v for k, v in row.items() if k not in ("id", "first_seen")}
             self.conn.execute(_update_by(t.documents, "id"), {"b_id": doc.id, **values})
-        self.conn.execute(t.document_versions.insert(), {
+        self._pending.append((t.document_versions, {
             "document_id": doc.id, "version": doc.version, "content_hash": doc.content_hash, "title": doc.title,
             "published": doc.published, "body": doc.body, "extractor": doc.extractor, "change": change,
-            "at": self.now})
+            "at": self.now}))
         self._sources[doc.id] = {"url": doc.url, "title": doc.title, "site": doc.site, "published": doc.published}
 
     def set_extractor(self, document_id: str, extractor: str) -> None:
@@ -153,16 +201,13 @@ class Writer(Reader):
     # -- reports ---------------------------------------------------------------------
 
     def next_seq(self, count: int = 1) -> int:
-        """Reserve ``count`` report sequence numbers; returns the first."""
-        key = "report_seq"
+        """Reserve ``count`` report sequence numbers; returns the first (the counter
+        is stored by :meth:`flush`)."""
         if self._seq is None:
-            row = self.conn.execute(sa.select(t.store_info.c.value).where(t.store_info.c.key == key)).first()
-            if row is None:
-                self.conn.execute(t.store_info.insert(), {"key": key, "value": "0"})
-            self._seq = int(row[0]) if row else 0
+            row = self.conn.execute(sa.select(t.store_info.c.value).where(t.store_info.c.key == "report_seq")).first()
+            self._seq = self._seq_written = int(row[0]) if row else 0
         first = self._seq + 1
         self._seq += count
-        self.conn.execute(_update_by(t.store_info, "key"), {"b_key": key, "value": str(self._seq)})
         return first
 
     def add_reports(self, reports: Sequence[tuple[Report, str]], reserved: bool) -> None:
@@ -180,7 +225,9 @@ class Writer(Reader):
             actors.extend(codec.actor_rows(report.id, "report_id", report.event.actors))
             claims.extend(codec.claim_rows(report.id, report.event.claims))
             evidence.extend(codec.evidence_rows(report.id, report.event.evidence))
-            buckets.extend({"bucket": b, "report_id": report.id} for b in set(bands(report.signature)))
+            keys = self._bands.pop(report.id, None)
+            buckets.extend({"bucket": b, "report_id": report.id}
+                           for b in set(bands(report.signature) if keys is None else keys))
         self.conn.execute(t.reports.insert(), rows)
         for table, values in ((t.report_actors, actors), (t.claims, claims), (t.evidence, evidence),
                               (t.report_bands, buckets)):
@@ -287,7 +334,7 @@ class Writer(Reader):
                                                       rules.place_km[loc.precision] + rules.place_km[3])
             if loc.country_code:
                 params["country"] = loc.country_code
-        keys = bands(report.signature)
+        keys = self._bands[report.id] = bands(report.signature)
         if keys:
             params["keys"] = keys
         if shape == "none" and not keys:
@@ -306,36 +353,38 @@ class Writer(Reader):
         version = (previous.version if previous else 0) + 1
         saved = _with_version(incident, version, self.now, previous)
         row = codec.incident_row(saved)
+        actor_rows = codec.actor_rows(saved.id, "incident_id", saved.actors)
+        actors = tuple(codec.actor_of(a) for a in actor_rows)
         if previous is None:
             self.conn.execute(t.incidents.insert(), row)
         else:
             values = {k: v for k, v in row.items() if k not in ("id", "created")}
             self.conn.execute(_update_by(t.incidents, "id"), {"b_id": saved.id, **values})
+        if previous is not None and actors != previous.actors:
             self.conn.execute(t.incident_actors.delete().where(t.incident_actors.c.incident_id == saved.id))
-        actor_rows = codec.actor_rows(saved.id, "incident_id", saved.actors)
-        if actor_rows:
+        if actor_rows and (previous is None or actors != previous.actors):
             self.conn.execute(t.incident_actors.insert(), actor_rows)
         if previous is not None:
             # The row as stored: an update leaves the first version's creation time.
             row = {**row, "created": previous.created}
-        self._saved[saved.id] = (row, tuple(codec.actor_of(a) for a in actor_rows))
+        self._saved[saved.id] = (row, actors)
         self._absent.discard(saved.id)
         new_snapshot = incident_snapshot(saved)
         old_snapshot = incident_snapshot(previous) if previous is not None else {}
         changes = [Change(f, _json(old_snapshot.get(f)), _json(new_snapshot.get(f)))
                    for f in TRACKED if old_snapshot.get(f) != new_snapshot.get(f)]
-        self.conn.execute(t.incident_history.insert(), {
+        self._pending.append((t.incident_history, {
             "incident_id": saved.id, "version": version, "at": self.now, "by": by, "action": action,
             "summary": summary, "changes": json.dumps([[c.field, c.old, c.new] for c in changes], ensure_ascii=False),
-            "snapshot": json.dumps(new_snapshot, ensure_ascii=False, default=str)})
+            "snapshot": json.dumps(new_snapshot, ensure_ascii=False, default=str)}))
         return saved
 
     def record_decision(self, decision: MergeDecision) -> None:
         """Keep why a report joined, started or left an incident."""
-        self.conn.execute(t.merge_decisions.insert(), {
+        self._pending.append((t.merge_decisions, {
             "report_id": decision.report_id, "incident_id": decision.incident_id, "action": decision.action,
             "score": decision.score, "reasons": json.dumps(list(decision.reasons), ensure_ascii=False),
-            "candidates": decision.candidates, "at": decision.at, "by": decision.by})
+            "candidates": decision.candidates, "at": decision.at, "by": decision.by}))
 
     # -- fetching, sources and alerts -----------------------------------------------------
 
