@@ -378,3 +378,19 @@ def test_people_nouns_come_from_one_word_set(extract, text, killed):
 def test_things_owned_by_people_are_no_dead(extract, text):
     for event in extract(text, "2025-06-02").events:
         assert event.fatalities is None, event.fatalities
+
+
+@pytest.mark.parametrize(("text", "killed"), [
+    # a listed person named by two words counts once: the head is the last word
+    ("Three militiamen and a border guard died when the outpost was overrun near Kidal on Tuesday.", 4),
+    ("Rebels killed two farmers and a local teacher outside Beni on Wednesday, the mayor said.", 3),
+    ("Five fishermen and one coast guard officer were killed in the shelling of the port on Friday.", 6),
+    # "her 7-year-old daughter" is one person, whatever her age
+    ("A sniper killed a man and his 7-year-old daughter in the old city on Sunday, medics said.", 2),
+    # who speak after a comma are not victims, whether or not their noun names a person
+    ("The bomb killed eleven worshippers, a hospital director and two relatives told reporters on Friday.", 11),
+    ("Gunmen killed four herders, a village head and a police source said on Monday.", 4),
+])
+def test_lists_of_people_count_each_person(extract, text, killed):
+    events = extract(text, "2025-03-04").events
+    assert events and events[0].fatalities is not None and events[0].fatalities.best == killed

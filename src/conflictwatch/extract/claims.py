@@ -313,6 +313,9 @@ _UNIT_AFTER = re.compile(r"\s+(?:hours?|days?|weeks?|months?|years?|minutes?)\b"
 _OTHER_INCIDENT = GuardedPattern(re.compile(rf"\b{_ANOTHER_TIME}"))
 _ACTIVE_BEFORE = re.compile(r"\b(?:killing|killed|wounding|wounded|injuring|injured|kidnapping|abducting)\s+$")
 _OWN_VERB = re.compile(r"\s+(?:was|were|is|are|had|has|have)\b")
+_NEXT_WORD = re.compile(r" ([a-z'’-]+)\b")
+_NOT_MODIFIER = re.compile(r"[a-z'’-]+ing|and|or|of|in|on|at|near|when|after|while|who|as|were|was|are|is|have|"
+                           r"has|had|been|killed|wounded|injured|died|dead|said|says|told|stated|added|announced")
 _SPEAKS_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:said|says|told|stated|added|announced)\b(?!\s+to\b)")
 
 
@@ -322,17 +325,33 @@ def _count_chain(low: str, pos: int, after_verb: bool = False) -> tuple[int, int
     an item without a count. ``after_verb``: the first item is a verb's object, so an
     item with a verb of its own starts a new clause."""
     total, end = 0, pos
+    before_comma = (total, end)  # the chain before its last item introduced by a comma
     while True:
         m = _CHAIN_ITEM.match(low, end)
         if not m:
             break
-        det, noun = m.group("det") or m.group("poss"), m.group("noun")
+        if "," in low[m.start():m.start("np") if m.group("det") is None else m.start("det")]:
+            before_comma = (total, end)
+        det, noun, item_end = m.group("det") or m.group("poss"), m.group("noun"), m.end()
+        if m.group("det") and low.startswith("-", m.end("det")):
+            det = m.group("poss")  # "her 9-year-old son": the number is an age, not a count
+        modifiers = 0
+        while det and not vocabulary().counted_person.fullmatch(noun) and modifiers < 2 \
+                and not _NOT_MODIFIER.fullmatch(noun) and (head := _NEXT_WORD.match(low, item_end)):
+            noun, item_end, modifiers = head.group(1), head.end(), modifiers + 1  # "a security guard", "a local journalist"
         if not det or not vocabulary().counted_person.fullmatch(noun) or noun in ("others", "more", "dead", "wounded"):
+            if _SPEAKS_AFTER.match(low, m.end()):
+                total, end = before_comma  # ", a local official and a hospital source said"
             break
-        if after_verb and _OWN_VERB.match(low, m.end()):
+        while (head := _NEXT_WORD.match(low, item_end)) and vocabulary().counted_person.fullmatch(head.group(1)):
+            noun, item_end = head.group(1), head.end()  # "a police officer", "a security guard": the head is the last
+        if after_verb and _OWN_VERB.match(low, item_end):
             break  # "killing three attackers, and one soldier was wounded": a clause of its own
-        if _SPEAKS_AFTER.match(low, m.end()):
-            break  # "killing nine traders, the rebel front said": who speaks, not a victim
+        if _SPEAKS_AFTER.match(low, item_end):
+            # "killing nine traders, the rebel front said", "wounding 21, a police officer and a
+            # hospital official said": who speak, from the comma on, are not victims.
+            total, end = before_comma
+            break
         if det in ("the", "a", "an", "his", "her", "their", "its", "another", "one"):
             if vocabulary().single_person.match(noun):
                 count = 1
@@ -346,7 +365,7 @@ def _count_chain(low: str, pos: int, after_verb: bool = False) -> tuple[int, int
                 return None
             count = value.low
         total += count
-        end = m.end()
+        end = item_end
     return (total, end) if end > pos else None
 
 
