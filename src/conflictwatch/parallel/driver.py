@@ -218,7 +218,8 @@ def _record(recorder: Recorder, extracted: Extracted, summary: Summary, on_error
         return _skip(summary, extracted.error or f"{extracted.name}: cannot be read", on_error, on_progress)
     document = extracted.document
     try:
-        outcome = recorder.record_events(document, extracted.events, document.id, reports=extracted.full_reports())
+        outcome = recorder.record_events(document, extracted.events, document.id, key=extracted.key,
+                                         reports=extracted.full_reports())
     except InputError as exc:
         return _skip(summary, f"{document.id}: {exc}", on_error, on_progress)
     if on_progress:

@@ -42,7 +42,9 @@ class Extracted:
     merge features: the recorder uses them when the document is new), sent
     without their MinHash signatures, which travel packed in ``signatures``
     (128 integers pickle slowly; :meth:`full_reports` puts them back); ``error``
-    (the message when the input could not be read, else ``None``).
+    (the message when the input could not be read, else ``None``); ``key`` (the
+    document's store key, :func:`~conflictwatch.identity.document_key`, so that
+    the driver need not work it out again).
     """
 
     name: str
@@ -51,6 +53,7 @@ class Extracted:
     reports: tuple[Report, ...] = ()
     signatures: tuple[bytes, ...] = ()
     error: str | None = None
+    key: str | None = None
 
     def full_reports(self) -> tuple[Report, ...]:
         """The reports with their signatures."""
@@ -105,8 +108,9 @@ def extract_partition(raws: Sequence[RawInput], data_dir: str, config: str | Non
         except InputError as exc:
             out.append(Extracted(raw.name, None, error=str(exc)))
             continue
-        stored = dataclasses.replace(document, id=document_id(document_key(document)))
+        key = document_key(document)
+        stored = dataclasses.replace(document, id=document_id(key))
         reports = make_reports(stored, 1, events, rules)
         out.append(Extracted(raw.name, document, events, tuple(dataclasses.replace(r, signature=()) for r in reports),
-                             tuple(_pack(r.signature) for r in reports)))
+                             tuple(_pack(r.signature) for r in reports), key=key))
     return out
