@@ -485,6 +485,12 @@ def test_an_accented_dateline_is_not_the_event_place(extract, text, place):
      "Jilib"),
     ("Peshawar, 3 March 2025: Security forces killed four terrorists in an operation in Tirah, "
      "Khyber District.", "Tirah"),
+    # A town in capitals before a colon opens the story (as the South Asian press files it),
+    # and a wire service in brackets ends a dateline even with no dash after it.
+    ("Local desk\n\nMULTAN: Two policemen were shot dead at a checkpoint near Muzaffargarh on Sunday, "
+     "police said.", "Muzaffargarh"),
+    ("Kandahar (BNA) Three soldiers were killed when a mine exploded outside Lashkar Gah on Tuesday.",
+     "Lashkar Gah"),
 ])
 def test_press_service_datelines(extract, text, place):
     events = extract(text, "2025-03-04").events
@@ -647,3 +653,22 @@ def test_a_region_named_as_a_province_is_still_that_province(extract):
     event = extract("Gunmen killed 12 villagers in the Sahel region of Burkina Faso, officials said.",
                     "2024-05-07").events[0]
     assert (event.location.name, event.location.country_code) == ("Sahel", "BF")
+
+
+@pytest.mark.parametrize("text", [
+    # labels and acronyms before a colon are not where the story was filed
+    "BREAKING: Gunmen killed five villagers in Maiduguri on Monday, police said.",
+    "Local desk\n\nISPR: Three soldiers were killed in an exchange of fire in Mir Ali on Sunday.",
+])
+def test_a_label_or_acronym_before_a_colon_is_no_dateline(pipeline, text):
+    from conflictwatch import document_from_text
+
+    ann = pipeline.annotate(document_from_text(text, "t", None))
+    assert ann.dateline is None
+
+
+def test_a_district_the_gazetteer_lacks_does_not_hide_its_town(extract):
+    # "Kech" is only an alternate spelling of a town abroad: it says nothing of which town is meant.
+    text = "A roadside bomb hit a patrol near Turbat in Kech district on Monday, killing two soldiers."
+    events = extract(text, "2025-03-04").events
+    assert events and events[0].location is not None and events[0].location.name == "Turbat", events

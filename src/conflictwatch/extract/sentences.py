@@ -10,6 +10,8 @@ import re
 import string
 from dataclasses import dataclass
 
+from .vocabulary import vocabulary
+
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr gen lt col maj capt sgt cpl pvt adm gov sen rep st mt ft no nos jan feb mar apr "
     "jun jul aug sep sept oct nov dec u.s u.k u.n a.m p.m e.g i.e vs etc approx est dept govt "
@@ -42,7 +44,7 @@ _DATELINE = re.compile(
     # (Letters with accents too: "BOGOTÁ", "TUXTLA GUTIÉRREZ".)
     r"\s*(?P<place>[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿĀ-ž'’.\- ]{1,40}?(?:/[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿĀ-ž'’.\- ]{1,30}?)?"
     r"(?:\s*\((?:[A-Za-zÀ-ÖØ-öø-ÿĀ-ž .'-]{2,30})\))?)"
-    r"(?:\s*,\s*(?P<rest>[^\n]{0,60}?))?\s*(?P<sep>--|—|–|-|:)\s+(?=\S)"
+    r"(?:\s*,\s*(?P<rest>[^\n]{0,60}?))?\s*(?P<sep>--|—|–|-|:|(?<=\)))\s+(?=\S)"
 )
 
 
@@ -173,7 +175,14 @@ def find_dateline(view: str, sentence: Sentence) -> Dateline | None:
     # so is a town and a date before a colon ("Rawalpindi, 15 August 2025:"), as press
     # services write them.
     agency = re.search(r"\(\s*([A-Z][A-Za-z]*[A-Z][A-Za-z]*|Reuters|Xinhua|Anadolu)\s*\)\s*$", m.group("place"))
-    if m.group("sep") == ":" and not re.search(r"\d", rest):
+    if not m.group("sep") and not (agency and len(words) <= 3
+                                   and agency.group(1).lower() in vocabulary().news_agencies):
+        return None  # a wire service in brackets ends a dateline without a dash: "Kabul (BNA) A bomb ..."
+    if m.group("sep") == ":" and not re.search(r"\d", rest) and not (
+            place.isupper() and not rest and not sentence.headline and len(words) <= 3
+            and len(place.replace(" ", "")) >= 5 and place.lower() not in vocabulary().headline_labels):
+        # A colon follows a date ("Rawalpindi, 15 August 2025:") or a town in capitals that opens
+        # the story ("QUETTA: ..."), not a label ("BREAKING:") or an acronym ("FSB:", "ISPR:").
         return None
     if len(words) > 4 or not (place.isupper() or rest or agency):
         return None

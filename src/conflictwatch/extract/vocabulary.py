@@ -27,6 +27,10 @@ class Vocabulary:
     """A noun for armed people (ARMED_PERSONS)."""
     civilian_victim: re.Pattern[str]
     """A noun for unarmed people (CIVILIAN_PERSONS)."""
+    headline_labels: frozenset[str]
+    news_agencies: frozenset[str]
+    """Wire services whose name in brackets ends a dateline (NEWS_AGENCIES), lower case."""
+    """Labels that open a headline before a colon ("BREAKING:"; HEADLINE_LABELS), lower case."""
 
 
 @functools.cache
@@ -39,4 +43,6 @@ def vocabulary() -> Vocabulary:
         ranks=lx.words("RANKS"),
         armed_victim=lx.compile(r"\b{ARMED_PERSONS}\b", 0),
         civilian_victim=lx.compile(r"\b{CIVILIAN_PERSONS}\b", 0),
+        headline_labels=lx.words("HEADLINE_LABELS"),
+        news_agencies=lx.words("NEWS_AGENCIES"),
     )

@@ -208,7 +208,11 @@ def _inside(places: tuple[Place, ...], mention: PlaceMention, gazetteer: PlaceLo
         return tuple(p for p in places if p.kind in (KIND_PLACE, KIND_FEATURE) and
                      any(_approx_km(p.lat, p.lon, o.lat, o.lon) <= _PART_OF_TOWN_KM for o in towns))
     if mention.inside_cue == "district":
-        wide = [p for p in outer if p.kind in (KIND_PLACE, KIND_FEATURE, KIND_ADMIN1, KIND_AREA)]
+        # (Only by its own name: "near Turbat in Kech district", a district missing from the
+        # gazetteer whose name is another spelling of a town abroad, says nothing of Turbat.)
+        wide = [p for p in outer if p.kind in (KIND_PLACE, KIND_FEATURE, KIND_ADMIN1, KIND_AREA) and p.primary]
+        if not wide:
+            return places
     else:
         # A region or a country, not a town: "Kyiv, Kharkiv and Odesa" is a list.
         wide = [p for p in outer if p.kind in (KIND_ADMIN1, KIND_AREA, KIND_COUNTRY) and p.primary]
