@@ -206,3 +206,16 @@ def test_acronyms_that_spell_words_are_words_in_capitals(actors):
     # ... while the other acronyms still count in capitals, and these two in ordinary text.
     assert [f[1] for f in _actors(actors, "THE FMLN CLAIMED THE AMBUSH.")] == ["fmln"]
     assert "fact" in {f[1] for f in _actors(actors, "FACT rebels advanced on the town.")}
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    # "Civil Guard" is a police force's name in several countries: the story says which
+    ("Gunmen opened fire on a Civil Guard checkpoint outside Uruapan in Michoacan on Tuesday, "
+     "killing two agents, state officials said.", "MX"),
+    ("A Civil Guard officer was killed when smugglers rammed a patrol boat off Algeciras, Spain, on Sunday.",
+     "ES"),
+])
+def test_a_force_named_in_several_countries_takes_the_storys(extract, text, country):
+    events = extract(text, "2025-03-04").events
+    police = [a for e in events for a in e.actors if a.kind == "state forces"]
+    assert police and all(a.country_code == country for a in police), events
