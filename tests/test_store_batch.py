@@ -159,3 +159,26 @@ def test_a_document_failing_after_its_rows_were_kept_leaves_none_of_them(two_url
         counts = reader.counts()
         versions = reader.conn.execute(sa.select(sa.func.count()).select_from(t.document_versions)).scalar_one()
     assert counts["documents"] == versions == 11
+
+
+def test_incidents_a_report_may_not_join_are_decided_alike_unread(store_url, open_store, recorder):
+    # The writer reads only the merge keys of an incident that one of whose reports is
+    # surely incompatible with the new report; the merge must decide as with every report read.
+    from conflictwatch.merge import load_rules, make_reports
+    from conflictwatch.merge.decide import Candidate, decide
+
+    docs = _documents(230)
+    store = open_store(store_url)
+    rec = recorder(store)
+    ingest(rec, docs[:150], pytest.fail)
+    rules = load_rules()
+    blocked_seen = 0
+    with store.writing() as writer:
+        for doc in docs[150:]:
+            for report in make_reports(doc, 1, rec.extract(doc), rules):
+                candidates = writer.candidates(report, rules)
+                full = Reader(writer.conn).reports_of_incidents([c.incident_id for c in candidates])
+                complete = [Candidate(c.incident_id, tuple(full.get(c.incident_id, ()))) for c in candidates]
+                blocked_seen += sum(1 for c, f in zip(candidates, complete, strict=True) if c.reports != f.reports)
+                assert decide(report, candidates, rules) == decide(report, complete, rules)
+    assert blocked_seen > 0  # the check was exercised

@@ -17,8 +17,8 @@ from sqlalchemy.engine import Connection
 
 from ..confidence import BORDERLINE_SUB_TYPES, VAGUE_PLACE
 from ..errors import InputError
-from ..model import (Actor, AlertFiring, Change, Claim, Evidence, Incident, IncidentSummary, IncidentVersion,
-                     MergeDecision, Report, StoredDocument, User)
+from ..model import (Actor, AlertFiring, Change, Claim, Event, Evidence, Incident, IncidentSummary,
+                     IncidentVersion, MergeDecision, Report, Source, StoredDocument, User)
 from . import codec
 from . import schema as t
 from .dialect import search_condition
@@ -387,6 +387,25 @@ class Reader:
             for report, incident_id in self._reports(t.reports.c.incident_id.in_(chunk)):
                 if incident_id is not None:
                     out[incident_id].append(report)
+        return out
+
+    def merge_keys(self, incident_ids: Sequence[str]) -> dict[str, list[Report]]:
+        """Each incident's reports with only what tells whether another report may join
+        them (document, type, date, place): no actors, claims, evidence, signature or
+        source details. Cheap to read; never to be taken for the reports themselves."""
+        r = t.reports.c
+        columns = (r.id, r.incident_id, r.document_id, r.document_version, r.idx, r.event_type, r.sub_event_type,
+                   r.date, r.date_precision, r.place, r.country, r.country_code, r.admin1, r.admin2, r.lat, r.lon,
+                   r.geonames_id, r.geo_precision)
+        out: dict[str, list[Report]] = defaultdict(list)
+        for chunk in _chunks(incident_ids):
+            for row in self.conn.execute(sa.select(*columns).where(r.incident_id.in_(chunk))):
+                m = row._mapping
+                event = Event(event_type=m["event_type"], sub_event_type=m["sub_event_type"], date=m["date"],
+                              date_precision=m["date_precision"], location=codec.location_of(m), actors=(),
+                              fatalities=None, wounded=None, claims=(), evidence=())
+                out[m["incident_id"]].append(Report(m["id"], Source(m["document_id"]), m["document_version"],
+                                                    m["idx"], event))
         return out
 
     def reports_of_document(self, document_id: str) -> list[tuple[Report, str | None]]:

@@ -36,6 +36,7 @@ from sqlalchemy.engine import Connection
 
 from ..merge.decide import Candidate
 from ..merge.features import bands
+from ..merge.score import gate
 from ..merge.rules import MergeRules
 from ..model import Actor, AlertFiring, Change, Incident, IncidentVersion, MergeDecision, Report, StoredDocument, User
 from ..output import incident_snapshot
@@ -126,6 +127,7 @@ class Writer(Reader):
         self._seq_written: int | None = None
         self._pending: list[tuple[sa.Table, dict[str, object]]] = []
         self._bands: dict[str, list[int]] = {}  # a report's LSH buckets, from its candidates to its rows
+        self._keys: dict[str, list[Report]] = {}  # incidents' merge keys (Reader.merge_keys), kept up to date
 
     def mark(self) -> int:
         """Where the rows waiting to be written stand (before a savepoint opens), for
@@ -142,6 +144,7 @@ class Writer(Reader):
         self._absent.clear()
         self._sources.clear()
         self._bands.clear()
+        self._keys.clear()
         del self._pending[0 if mark is None else mark:]
 
     def flush(self) -> None:
@@ -240,6 +243,9 @@ class Writer(Reader):
                   evidence: list[dict[str, object]]) -> None:
         """Add reports just written to the incidents whose reports this writer keeps,
         decoded from the rows written (what reading them back would give)."""
+        for report, incident_id in reports:
+            if incident_id in self._keys:
+                self._keys[incident_id].append(report)
         if not any(incident_id in self._members for _, incident_id in reports):
             return
         by_report: dict[str, tuple[list[Actor], list[object], list[object]]] = {
@@ -297,10 +303,12 @@ class Writer(Reader):
         """File a stored report under another incident."""
         self.conn.execute(_update_by(t.reports, "id"), {"b_id": report_id, "incident_id": incident_id})
         self._members.clear()
+        self._keys.clear()
 
     def remove_reports(self, report_ids: Iterable[str]) -> None:
         """Delete reports (their claims, actors, evidence and buckets go with them)."""
         self._members.clear()
+        self._keys.clear()
         ids = list(report_ids)
         for start in range(0, len(ids), 500):
             chunk = ids[start:start + 500]
@@ -340,9 +348,29 @@ class Writer(Reader):
         if shape == "none" and not keys:
             return []
         statement = _candidate_statement(event.date is not None, shape, bool(keys))
-        found = [cast(str, row[0]) for row in self.conn.execute(statement, params)]
-        grouped = self.reports_of_incidents(sorted(found))
-        return [Candidate(incident_id, tuple(grouped.get(incident_id, ()))) for incident_id in sorted(found)]
+        found = sorted(cast(str, row[0]) for row in self.conn.execute(statement, params))
+        blocked = self._blocked(report, [i for i in found if i not in self._members], rules)
+        grouped = self.reports_of_incidents([i for i in found if i not in blocked])
+        # A blocked incident stays a candidate with no reports: the merge reads it as one the
+        # report may not join, as it would with its reports (so decisions and counts are the same).
+        return [Candidate(incident_id, tuple(grouped.get(incident_id, ()))) for incident_id in found]
+
+    def _blocked(self, report: Report, incident_ids: Sequence[str], rules: MergeRules) -> set[str]:
+        """Of ``incident_ids`` (not read in this transaction yet), those ``report`` may not
+        join because one of their reports is surely incompatible with it (the merge's
+        gate on document, type, date and place): their reports need not be read. A member
+        without a place is never held against an incident (the gate would compare
+        signatures, which the merge keys leave out)."""
+        if not incident_ids or report.event.location is None:
+            return set()
+        unread = [i for i in incident_ids if i not in self._keys]
+        if unread:
+            read = self.merge_keys(unread)
+            for incident_id in unread:
+                self._keys[incident_id] = read.get(incident_id, [])
+        return {incident_id for incident_id in incident_ids
+                if any(m.event.location is not None and gate(report, m, rules) is not None
+                       for m in self._keys[incident_id])}
 
     # -- incidents -------------------------------------------------------------------
 
