@@ -216,3 +216,14 @@ def test_a_building_hit_amid_explosions_is_a_strike(extract, text):
 ])
 def test_explosions_without_a_building_hit_are_no_strike(extract, text):
     assert _events(extract, text) == (), text
+
+
+@pytest.mark.parametrize(("text", "events"), [
+    # "storm" followed by a building or a settlement is the verb: an assault, not the weather
+    ("Bandits storm police post in Katsina, kill three officers", 1),
+    ("Insurgents storm a girls' school near Chibok, kill a guard", 1),
+    # the weather still vetoes a weak trigger
+    ("Storm kills three in coastal villages as roofs collapse", 0),
+])
+def test_storm_the_verb_and_storm_the_weather(extract, text, events):
+    assert len(extract(text, "2025-03-04").events) == events
