@@ -6,6 +6,7 @@ pasted into SQL.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -129,6 +130,33 @@ _SUMMARY_ACTOR_COLUMNS = ("name", "role", "country_code", "kind", "actor_key", "
 """The ``incident_actors`` columns of a summary's actors, in :class:`Actor`'s order."""
 
 _DOC_COLUMNS = (t.documents.c.url, t.documents.c.title, t.documents.c.site, t.documents.c.published)
+
+
+@functools.cache
+def _rows_of(table: str, column: str, order: tuple[str, ...] = ()) -> sa.Select[Any]:
+    """``SELECT * FROM table WHERE column IN :ids ORDER BY order``, built once (the
+    values are an expanding parameter)."""
+    tab = t.metadata.tables[table]
+    statement = sa.select(tab).where(tab.c[column].in_(sa.bindparam("ids", expanding=True)))
+    return statement.order_by(*(tab.c[c] for c in order)) if order else statement
+
+
+@functools.cache
+def _reports_where(column: str) -> sa.Select[Any]:
+    """The reports (with their documents' columns) whose ``column`` is IN :ids, in the
+    order received; built once."""
+    r = t.reports.c
+    return (sa.select(t.reports, *_DOC_COLUMNS)
+            .select_from(t.reports.join(t.documents, t.documents.c.id == r.document_id))
+            .where(r[column].in_(sa.bindparam("ids", expanding=True))).order_by(r.seq))
+
+
+@functools.cache
+def _merge_keys_statement() -> sa.Select[Any]:
+    r = t.reports.c
+    return sa.select(r.id, r.incident_id, r.document_id, r.document_version, r.idx, r.event_type, r.sub_event_type,
+                     r.date, r.date_precision, r.place, r.country, r.country_code, r.admin1, r.admin2, r.lat, r.lon,
+                     r.geonames_id, r.geo_precision).where(r.incident_id.in_(sa.bindparam("ids", expanding=True)))
 
 
 class Reader:
@@ -355,27 +383,25 @@ class Reader:
 
     def _actors(self, table: sa.Table, owner: sa.Column[Any], ids: Sequence[str]) -> dict[str, list[Actor]]:
         out: dict[str, list[Actor]] = defaultdict(list)
+        statement = _rows_of(table.name, owner.name, (owner.name, "pos"))
         for chunk in _chunks(ids):
-            for row in self.conn.execute(sa.select(table).where(owner.in_(chunk)).order_by(owner, table.c.pos)):
+            for row in self.conn.execute(statement, {"ids": chunk}):
                 out[row._mapping[owner.name]].append(codec.actor_of(row._mapping))
         return out
 
-    def _reports(self, condition: sa.ColumnElement[bool]) -> list[tuple[Report, str | None]]:
-        r = t.reports.c
-        rows = self.conn.execute(
-            sa.select(t.reports, *_DOC_COLUMNS)
-            .select_from(t.reports.join(t.documents, t.documents.c.id == r.document_id))
-            .where(condition).order_by(r.seq)).all()
+    def _reports(self, column: str, values: Sequence[str]) -> list[tuple[Report, str | None]]:
+        """The reports whose ``column`` is one of ``values``, in the order received."""
+        rows = [row for chunk in _chunks(values) for row in self.conn.execute(_reports_where(column), {"ids": chunk})]
+        if len(values) > 500:
+            rows.sort(key=lambda row: row.seq)
         ids = [row.id for row in rows]
         actors = self._actors(t.report_actors, t.report_actors.c.report_id, ids)
         claims: dict[str, list[Claim]] = defaultdict(list)
         evidence: dict[str, list[Evidence]] = defaultdict(list)
         for chunk in _chunks(ids):
-            for row in self.conn.execute(sa.select(t.claims).where(t.claims.c.report_id.in_(chunk))
-                                         .order_by(t.claims.c.report_id, t.claims.c.pos)):
+            for row in self.conn.execute(_rows_of("claims", "report_id", ("report_id", "pos")), {"ids": chunk}):
                 claims[row.report_id].append(codec.claim_of(row._mapping))
-            for row in self.conn.execute(sa.select(t.evidence).where(t.evidence.c.report_id.in_(chunk))
-                                         .order_by(t.evidence.c.report_id, t.evidence.c.pos)):
+            for row in self.conn.execute(_rows_of("evidence", "report_id", ("report_id", "pos")), {"ids": chunk}):
                 evidence[row.report_id].append(codec.evidence_of(row._mapping))
         return [(codec.report_of(row._mapping, actors.get(row.id, ()), claims.get(row.id, ()),
                                  evidence.get(row.id, ())), row.incident_id) for row in rows]
@@ -384,7 +410,7 @@ class Reader:
         """Each incident's reports, in the order received."""
         out: dict[str, list[Report]] = defaultdict(list)
         for chunk in _chunks(incident_ids):
-            for report, incident_id in self._reports(t.reports.c.incident_id.in_(chunk)):
+            for report, incident_id in self._reports("incident_id", chunk):
                 if incident_id is not None:
                     out[incident_id].append(report)
         return out
@@ -393,13 +419,9 @@ class Reader:
         """Each incident's reports with only what tells whether another report may join
         them (document, type, date, place): no actors, claims, evidence, signature or
         source details. Cheap to read; never to be taken for the reports themselves."""
-        r = t.reports.c
-        columns = (r.id, r.incident_id, r.document_id, r.document_version, r.idx, r.event_type, r.sub_event_type,
-                   r.date, r.date_precision, r.place, r.country, r.country_code, r.admin1, r.admin2, r.lat, r.lon,
-                   r.geonames_id, r.geo_precision)
         out: dict[str, list[Report]] = defaultdict(list)
         for chunk in _chunks(incident_ids):
-            for row in self.conn.execute(sa.select(*columns).where(r.incident_id.in_(chunk))):
+            for row in self.conn.execute(_merge_keys_statement(), {"ids": chunk}):
                 m = row._mapping
                 event = Event(event_type=m["event_type"], sub_event_type=m["sub_event_type"], date=m["date"],
                               date_precision=m["date_precision"], location=codec.location_of(m), actors=(),
@@ -410,11 +432,11 @@ class Reader:
 
     def reports_of_document(self, document_id: str) -> list[tuple[Report, str | None]]:
         """A document's reports with the incident each belongs to."""
-        return self._reports(t.reports.c.document_id == document_id)
+        return self._reports("document_id", [document_id])
 
     def report(self, report_id: str) -> tuple[Report, str | None] | None:
         """One report and its incident."""
-        found = self._reports(t.reports.c.id == report_id)
+        found = self._reports("id", [report_id])
         return found[0] if found else None
 
     # -- documents -------------------------------------------------------------------------
