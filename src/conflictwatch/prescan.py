@@ -291,7 +291,7 @@ def start_keys(regex: re.Pattern[str], k: int = 4, shortest: int = 3) -> frozens
     """The strings (:func:`match_prefixes`) one of which begins every match of ``regex``,
     when it opens on a word boundary on every branch and none of them is shorter than
     ``shortest`` characters (a short key such as a digit or "a" begins too many words to
-    be worth looking for); else None. Case-insensitive, ASCII and locale patterns get None:
+    be worth looking for) and none holds a digit; else None. Case-insensitive, ASCII and locale patterns get None:
     their word boundaries or literals are not what the keys and ``str.isalnum`` say."""
     if _P is None or regex.flags & (re.IGNORECASE | re.ASCII | re.LOCALE) or \
             _INLINE_CASELESS.search(regex.pattern):
@@ -304,7 +304,8 @@ def start_keys(regex: re.Pattern[str], k: int = 4, shortest: int = 3) -> frozens
     except (_Unreadable, re.error, TypeError, ValueError, RecursionError):
         return None
     keys = frozenset(p for p, _ in states)
-    if not keys or min(len(key) for key in keys) < shortest:
+    # (A digit in a key may stand for "\d", which matches other scripts' digits too.)
+    if not keys or min(len(key) for key in keys) < shortest or any(c.isdigit() for key in keys for c in key):
         return None
     return keys
 

@@ -607,20 +607,22 @@ def _find_upper(view: str, gazetteer: PlaceLookup, known: dict[str, str | None])
     found: list[PlaceMention] = []
     i = 0
     n = len(tokens)
+    # Words must be adjacent (a space or hyphen apart), not across punctuation: ``reach[i]``
+    # is how many words from word i on are, each to the next (told once per gap).
+    reach = [1] * n
+    for j in range(n - 2, -1, -1):
+        if _ADJACENT_GAP.fullmatch(view, tokens[j][1], tokens[j + 1][0]):
+            reach[j] = reach[j + 1] + 1
     while i < n:
         matched = False
         word = view[tokens[i][0]:tokens[i][1]]
         if word in _STOP_UPPER or len(word) < 2:
             i += 1
             continue
-        for length in range(min(4, n - i), 0, -1):
+        for length in range(min(4, n - i, reach[i]), 0, -1):
             s, e = tokens[i][0], tokens[i + length - 1][1]
             last = view[tokens[i + length - 1][0]:e]
             if last in _STOP_UPPER:
-                continue
-            # Words must be adjacent (a space or hyphen apart), not across punctuation.
-            if any(not _ADJACENT_GAP.fullmatch(view, tokens[j][1], tokens[j + 1][0])
-                   for j in range(i, i + length - 1)):
                 continue
             key = _memo_key(gazetteer, view[s:e], known)
             if not key:
