@@ -196,6 +196,17 @@ class PatternScanner:
                 longest[pos] = (size, key)
         return [(pos, longest[pos][1]) for pos in sorted(longest)]
 
+    def positions(self, text: str) -> list[int]:
+        """The positions of :meth:`word_starts` alone (which key begins there left out)."""
+        if self.automaton is None:
+            return [m.start() for m in self.starts.finditer(text)]
+        found = set()
+        for end, (size, _, wordy) in self.automaton.iter(text):
+            pos = end - size + 1
+            if (pos > 0 and (text[pos - 1].isalnum() or text[pos - 1] == "_")) != wordy:
+                found.add(pos)
+        return sorted(found)
+
     def scan(self, text: str, start: int = 0) -> list[tuple[int, int, int]]:
         """(pattern index, start, end) of every match in ``text[start:]``, ordered by
         pattern, then position."""

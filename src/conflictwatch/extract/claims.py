@@ -475,7 +475,7 @@ def _number_starts(low: str) -> list[int] | None:
     for a sentence's clauses); None when ``low`` holds a digit of another script."""
     if not low.isascii() and _OTHER_DIGIT.search(low):
         return None
-    return [pos for pos, _ in _vocabulary().numbers.word_starts(low)]
+    return _vocabulary().numbers.positions(low)
 
 
 def _numbers(low: str, start: int, end: int, starts: list[int] | None) -> list[re.Match[str]]:
