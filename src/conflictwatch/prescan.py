@@ -184,17 +184,16 @@ class PatternScanner:
         begins, with the longest such key, in order: what ``starts.finditer`` reports."""
         if self.automaton is None:
             return [(m.start(), m.group(1)) for m in self.starts.finditer(text, start)]
-        longest: dict[int, tuple[int, str]] = {}
-        n = len(text)
+        # The automaton reports keys in the order they end, so of the keys beginning at
+        # one position the longest comes last (all of them begin with the same character:
+        # the word boundary test gives them one answer).
+        longest: dict[int, str] = {}
         for end, (size, key, wordy) in self.automaton.iter(text, start):
             pos = end - size + 1
             # "\b": a word character on one side only (str.isalnum and "_" are what \w is).
-            before = pos > 0 and (text[pos - 1].isalnum() or text[pos - 1] == "_")
-            if before == wordy:
-                continue
-            if pos < n and size > longest.get(pos, (0, ""))[0]:
-                longest[pos] = (size, key)
-        return [(pos, longest[pos][1]) for pos in sorted(longest)]
+            if (pos > 0 and (text[pos - 1].isalnum() or text[pos - 1] == "_")) != wordy:
+                longest[pos] = key
+        return sorted(longest.items())
 
     def positions(self, text: str) -> list[int]:
         """The positions of :meth:`word_starts` alone (which key begins there left out)."""
