@@ -389,6 +389,8 @@ def _runs(view: str) -> list[list[tuple[int, int]]]:
 def split_at_dashes(view: str, run: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
     """A run cut where a dash stands alone between its tokens: in "shelling of Izyum - VGA"
     the source after the dash is no part of the name."""
+    if len(run) > 1 and not any(dash in view[run[0][1]:run[-1][0]] for dash in "-–—"):
+        return [run]  # no dash between its tokens: one piece (most runs)
     out: list[list[tuple[int, int]]] = []
     current: list[tuple[int, int]] = []
     for token in run:
