@@ -187,24 +187,17 @@ class PatternScanner:
         # The automaton reports keys in the order they end, so of the keys beginning at
         # one position the longest comes last (all of them begin with the same character:
         # the word boundary test gives them one answer).
-        longest: dict[int, str] = {}
-        for end, (size, key, wordy) in self.automaton.iter(text, start):
-            pos = end - size + 1
-            # "\b": a word character on one side only (str.isalnum and "_" are what \w is).
-            if (pos > 0 and (text[pos - 1].isalnum() or text[pos - 1] == "_")) != wordy:
-                longest[pos] = key
+        # ("\b": a word character on one side only; str.isalnum and "_" are what \w is.)
+        longest = {pos: key for end, (size, key, wordy) in self.automaton.iter(text, start)
+                   if ((pos := end - size + 1) > 0 and (text[pos - 1].isalnum() or text[pos - 1] == "_")) != wordy}
         return sorted(longest.items())
 
     def positions(self, text: str) -> list[int]:
         """The positions of :meth:`word_starts` alone (which key begins there left out)."""
         if self.automaton is None:
             return [m.start() for m in self.starts.finditer(text)]
-        found = set()
-        for end, (size, _, wordy) in self.automaton.iter(text):
-            pos = end - size + 1
-            if (pos > 0 and (text[pos - 1].isalnum() or text[pos - 1] == "_")) != wordy:
-                found.add(pos)
-        return sorted(found)
+        return sorted({pos for end, (size, _, wordy) in self.automaton.iter(text)
+                       if ((pos := end - size + 1) > 0 and (text[pos - 1].isalnum() or text[pos - 1] == "_")) != wordy})
 
     def scan(self, text: str, start: int = 0) -> list[tuple[int, int, int]]:
         """(pattern index, start, end) of every match in ``text[start:]``, ordered by
@@ -358,13 +351,10 @@ class GuardedPattern:
     def _positions(self, string: str, pos: int, end: int) -> list[int]:
         """Where a match of the pattern can begin in ``string[pos:end]``, in order: the
         word boundaries where one of its start keys begins."""
-        found = set()
-        for stop, (size, wordy) in self._starts.iter(string, pos, end):
-            at = stop - size + 1
-            # "\b": a word character on one side only (str.isalnum and "_" are what \w is).
-            if (at > 0 and (string[at - 1].isalnum() or string[at - 1] == "_")) != wordy:
-                found.add(at)
-        return sorted(found)
+        # ("\b": a word character on one side only; str.isalnum and "_" are what \w is.)
+        return sorted({at for stop, (size, wordy) in self._starts.iter(string, pos, end)
+                       if ((at := stop - size + 1) > 0 and (string[at - 1].isalnum() or string[at - 1] == "_"))
+                       != wordy})
 
     def absent(self, string: str, pos: int = 0, endpos: int | None = None) -> bool:
         """True when no match can lie in ``string[pos:endpos]``."""
