@@ -184,17 +184,20 @@ class PatternScanner:
         begins, with the longest such key, in order: what ``starts.finditer`` reports."""
         if self.automaton is None:
             return [(m.start(), m.group(1)) for m in self.starts.finditer(text, start)]
-        longest: dict[int, tuple[int, str]] = {}
-        n = len(text)
-        for end, (size, key, wordy) in self.automaton.iter(text, start):
-            pos = end - size + 1
-            # "\b": a word character on one side only (str.isalnum and "_" are what \w is).
-            before = pos > 0 and (text[pos - 1].isalnum() or text[pos - 1] == "_")
-            if before == wordy:
-                continue
-            if pos < n and size > longest.get(pos, (0, ""))[0]:
-                longest[pos] = (size, key)
-        return [(pos, longest[pos][1]) for pos in sorted(longest)]
+        # The automaton reports keys in the order they end, so of the keys beginning at
+        # one position the longest comes last (all of them begin with the same character:
+        # the word boundary test gives them one answer).
+        # ("\b": a word character on one side only; str.isalnum and "_" are what \w is.)
+        longest = {pos: key for end, (size, key, wordy) in self.automaton.iter(text, start)
+                   if ((pos := end - size + 1) > 0 and (text[pos - 1].isalnum() or text[pos - 1] == "_")) != wordy}
+        return sorted(longest.items())
+
+    def positions(self, text: str) -> list[int]:
+        """The positions of :meth:`word_starts` alone (which key begins there left out)."""
+        if self.automaton is None:
+            return [m.start() for m in self.starts.finditer(text)]
+        return sorted({pos for end, (size, _, wordy) in self.automaton.iter(text)
+                       if ((pos := end - size + 1) > 0 and (text[pos - 1].isalnum() or text[pos - 1] == "_")) != wordy})
 
     def scan(self, text: str, start: int = 0) -> list[tuple[int, int, int]]:
         """(pattern index, start, end) of every match in ``text[start:]``, ordered by
@@ -267,13 +270,62 @@ def _required(items: object, limit: int) -> frozenset[str] | None:
     return max(found, key=lambda s: (min(len(x) for x in s), -len(s)))
 
 
+_INLINE_CASELESS = re.compile(r"\(\?[aiLmsux-]*i")
+
+
+def _opens_on_boundary(items: object) -> bool:
+    """True when every match of the parsed ``items`` begins at a word boundary: a
+    ``\\b`` comes first (after lookarounds, which read no characters), on every branch."""
+    C: Any = _C
+    for op, av in items:  # type: ignore[attr-defined]
+        if op in (C.ASSERT, C.ASSERT_NOT):
+            continue
+        if op is C.AT:
+            return av is C.AT_BOUNDARY
+        if op is C.BRANCH:
+            return all(_opens_on_boundary(a) for a in av[1])
+        if op is C.SUBPATTERN:
+            return _opens_on_boundary(av[-1])
+        return False
+    return False
+
+
+def start_keys(regex: re.Pattern[str], k: int = 4, shortest: int = 3) -> frozenset[str] | None:
+    """The strings (:func:`match_prefixes`) one of which begins every match of ``regex``,
+    when it opens on a word boundary on every branch and none of them is shorter than
+    ``shortest`` characters (a short key such as a digit or "a" begins too many words to
+    be worth looking for) and none holds a digit; else None. Case-insensitive, ASCII and locale patterns get None:
+    their word boundaries or literals are not what the keys and ``str.isalnum`` say."""
+    if _P is None or regex.flags & (re.IGNORECASE | re.ASCII | re.LOCALE) or \
+            _INLINE_CASELESS.search(regex.pattern):
+        return None
+    try:
+        parsed = _P.parse(regex.pattern, regex.flags)
+        if not _opens_on_boundary(parsed):
+            return None
+        states = _extend({("", True)}, parsed, k)
+    except (_Unreadable, re.error, TypeError, ValueError, RecursionError):
+        return None
+    keys = frozenset(p for p, _ in states)
+    # (A digit in a key may stand for "\d", which matches other scripts' digits too.)
+    if not keys or min(len(key) for key in keys) < shortest or any(c.isdigit() for key in keys for c in key):
+        return None
+    return keys
+
+
 class GuardedPattern:
     """A compiled pattern behind a literal prescan: where none of the strings every
     match contains (:func:`required_strings`) occurs in the text searched, the pattern
     is not run (one pass of an Aho-Corasick automaton, in C). The methods give what
-    the pattern's own give."""
+    the pattern's own give.
 
-    __slots__ = ("regex", "needles", "_automaton")
+    A pattern that opens on a word boundary with a few long enough strings every match
+    begins with (:func:`start_keys`) is searched only where one of them begins a word:
+    the positions are read off a second automaton and the pattern is matched at each in
+    turn, leftmost first, which is what its ``search`` and ``finditer`` find (none of its
+    matches is empty)."""
+
+    __slots__ = ("regex", "needles", "_automaton", "_starts")
 
     def __init__(self, regex: re.Pattern[str]) -> None:
         self.regex = regex
@@ -284,10 +336,25 @@ class GuardedPattern:
             for needle in self.needles:
                 self._automaton.add_word(needle, len(needle))
             self._automaton.make_automaton()
+        self._starts: Any = None
+        keys = start_keys(regex)
+        if keys:
+            self._starts = ahocorasick.Automaton()
+            for key in keys:
+                self._starts.add_word(key, (len(key), key[0].isalnum() or key[0] == "_"))
+            self._starts.make_automaton()
 
     @property
     def pattern(self) -> str:
         return self.regex.pattern
+
+    def _positions(self, string: str, pos: int, end: int) -> list[int]:
+        """Where a match of the pattern can begin in ``string[pos:end]``, in order: the
+        word boundaries where one of its start keys begins."""
+        # ("\b": a word character on one side only; str.isalnum and "_" are what \w is.)
+        return sorted({at for stop, (size, wordy) in self._starts.iter(string, pos, end)
+                       if ((at := stop - size + 1) > 0 and (string[at - 1].isalnum() or string[at - 1] == "_"))
+                       != wordy})
 
     def absent(self, string: str, pos: int = 0, endpos: int | None = None) -> bool:
         """True when no match can lie in ``string[pos:endpos]``."""
@@ -298,12 +365,19 @@ class GuardedPattern:
 
     def search(self, string: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
         automaton = self._automaton
+        end = len(string) if endpos is None else min(endpos, len(string))
         if automaton is not None:  # absent(), inline: this is the method called most
-            end = len(string) if endpos is None else min(endpos, len(string))
             for _ in automaton.iter(string, pos if pos > 0 else 0, end if end > 0 else 0):
                 break
             else:
                 return None
+        if self._starts is not None:
+            match = self.regex.match
+            for at in self._positions(string, pos if pos > 0 else 0, end if end > 0 else 0):
+                hit = match(string, at) if endpos is None else match(string, at, endpos)
+                if hit is not None:
+                    return hit
+            return None
         return self.regex.search(string, pos) if endpos is None else self.regex.search(string, pos, endpos)
 
     def match(self, string: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
@@ -319,7 +393,23 @@ class GuardedPattern:
     def finditer(self, string: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
         if self.absent(string, pos, endpos):
             return iter(())
+        if self._starts is not None:
+            end = len(string) if endpos is None else min(endpos, len(string))
+            return self._guided(string, pos if pos > 0 else 0, end if end > 0 else 0, endpos)
         return self.regex.finditer(string, pos) if endpos is None else self.regex.finditer(string, pos, endpos)
+
+    def _guided(self, string: str, pos: int, end: int, endpos: int | None) -> Iterator[re.Match[str]]:
+        """``finditer`` at the start keys' positions: after a match, the next is looked
+        for from its end, as ``finditer`` does."""
+        match = self.regex.match
+        after = 0
+        for at in self._positions(string, pos, end):
+            if at < after:
+                continue
+            hit = match(string, at) if endpos is None else match(string, at, endpos)
+            if hit is not None:
+                after = hit.end()
+                yield hit
 
     def findall(self, string: str, pos: int = 0, endpos: int | None = None) -> list[Any]:
         if self.absent(string, pos, endpos):

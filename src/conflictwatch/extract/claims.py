@@ -34,7 +34,7 @@ from ..lexicon import default_lexicon
 from ..model import Claim, Span
 from ..textutil import blank_matches, lower_keep_length
 from .numbers import NUMBER_LOWER, Quantity, parse_match
-from ..prescan import CaselessNeedles, GuardedPattern
+from ..prescan import CaselessNeedles, GuardedPattern, PatternScanner
 from .sentences import Sentence
 from .vocabulary import vocabulary
 
@@ -243,6 +243,8 @@ class _Vocabulary:
     hedged_casualty: re.Pattern[str]
     people_only_verb: re.Pattern[str]
     object_list: re.Pattern[str]
+    numbers: PatternScanner
+    """Where number expressions can begin (see :func:`_number_starts`)."""
 
 
 @functools.cache
@@ -267,6 +269,7 @@ def _vocabulary() -> _Vocabulary:
         hedged_casualty=lexicon.rule("cue.hedged-casualty"),
         people_only_verb=lexicon.compile(r"\b(?:{PEOPLE_ONLY_KILL_VERBS})\s+", 0),
         object_list=lexicon.rule("claim.object-list"),
+        numbers=PatternScanner.build((NUMBER_LOWER,)),
     )
 
 
@@ -482,13 +485,49 @@ def _listed_people(low: str, start: int, q: Quantity) -> int | None:
     return q.start - (len(before) - verb.start())
 
 
-def _find_in_clause(low: str, start: int, end: int, written: str = "") -> list[_Found]:
+# A digit of another script, which "\d" matches but the number scanner's keys do not list.
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")
+
+
+def _number_starts(low: str) -> list[int] | None:
+    """The word starts of ``low`` where a number expression can begin, in order (one scan
+    for a sentence's clauses); None when ``low`` holds a digit of another script."""
+    if not low.isascii() and _OTHER_DIGIT.search(low):
+        return None
+    return _vocabulary().numbers.positions(low)
+
+
+def _numbers(low: str, start: int, end: int, starts: list[int] | None) -> list[re.Match[str]]:
+    """``NUMBER_LOWER.finditer(low, start, end)``, the pattern tried only at ``starts``
+    (:func:`_number_starts`): no number expression is empty, so after a match the next
+    is looked for from its end, as ``finditer`` does."""
+    if starts is None:
+        return list(NUMBER_LOWER.finditer(low, start, end))
+    out = []
+    after = start
+    match = NUMBER_LOWER.match
+    for k in range(bisect.bisect_left(starts, start), len(starts)):
+        pos = starts[k]
+        if pos >= end:
+            break
+        if pos < after:
+            continue
+        m = match(low, pos, end)
+        if m is not None:
+            out.append(m)
+            after = m.end()
+    return out
+
+
+def _find_in_clause(low: str, start: int, end: int, written: str = "",
+                    number_starts: list[int] | None = None) -> list[_Found]:
     """Claims in ``low[start:end]`` (one clause), positions relative to ``low``;
-    ``written`` is the same text as written (its capitals tell names)."""
+    ``written`` is the same text as written (its capitals tell names);
+    ``number_starts``: :func:`_number_starts` of ``low``, when it is known."""
     found: list[_Found] = []
     used: set[int] = set()
     quantities = []
-    for m in NUMBER_LOWER.finditer(low, start, end):
+    for m in _numbers(low, start, end, number_starts):
         q = parse_match(m)
         if q is None:
             continue
@@ -883,8 +922,9 @@ def _find_claims(text: str, start: int, sentence: str, sentence_index: int, head
         clauses.append((pos, m.start()))
         pos = m.end()
     clauses.append((pos, len(low)))
+    number_starts = _number_starts(low)
     for c_start, c_end in clauses:
-        found = _find_in_clause(low, c_start, c_end, sentence)
+        found = _find_in_clause(low, c_start, c_end, sentence, number_starts)
         if not found:
             continue
         clause_text = sentence[c_start:c_end]

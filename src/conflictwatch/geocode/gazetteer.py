@@ -85,7 +85,9 @@ class Gazetteer:
 
     def __init__(self, payload: dict[str, Any], path: Path) -> None:
         try:
-            self._keys: list[str] = payload["keys"].split("\n")
+            # (Tuples, not lists: a tuple of strings is dropped from the garbage collector's
+            # watch after its first pass, so full collections do not walk a million entries.)
+            self._keys: tuple[str, ...] = tuple(payload["keys"].split("\n"))
             self._post_off = _array("I", payload["post_off"])
             self._post = _array("i", payload["post"])
             self._gid = _array("q", payload["gid"])
@@ -93,10 +95,10 @@ class Gazetteer:
             self._lon = _array("d", payload["lon"])
             self._pop = _array("q", payload["pop"])
             self._kind = _array("b", payload["kind"])
-            self._name: list[str] = payload["name"].split("\n")
-            self._cc: list[str] = payload["cc"].split("\n")
-            self._a1: list[str] = payload["a1"].split("\n")
-            self._a2: list[str] = payload["a2"].split("\n")
+            self._name: tuple[str, ...] = tuple(payload["name"].split("\n"))
+            self._cc: tuple[str, ...] = tuple(payload["cc"].split("\n"))
+            self._a1: tuple[str, ...] = tuple(payload["a1"].split("\n"))
+            self._a2: tuple[str, ...] = tuple(payload["a2"].split("\n"))
             self._admin1: dict[str, tuple[str, str, int, int]] = payload["admin1"]
             self._countries: dict[str, tuple[str, str, str, str, int]] = payload["countries"]
             self._common: frozenset[str] = frozenset(payload["common"].split("\n"))

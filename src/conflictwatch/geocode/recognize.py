@@ -389,6 +389,8 @@ def _runs(view: str) -> list[list[tuple[int, int]]]:
 def split_at_dashes(view: str, run: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
     """A run cut where a dash stands alone between its tokens: in "shelling of Izyum - VGA"
     the source after the dash is no part of the name."""
+    if len(run) > 1 and not any(dash in view[run[0][1]:run[-1][0]] for dash in "-–—"):
+        return [run]  # no dash between its tokens: one piece (most runs)
     out: list[list[tuple[int, int]]] = []
     current: list[tuple[int, int]] = []
     for token in run:
@@ -607,20 +609,22 @@ def _find_upper(view: str, gazetteer: PlaceLookup, known: dict[str, str | None])
     found: list[PlaceMention] = []
     i = 0
     n = len(tokens)
+    # Words must be adjacent (a space or hyphen apart), not across punctuation: ``reach[i]``
+    # is how many words from word i on are, each to the next (told once per gap).
+    reach = [1] * n
+    for j in range(n - 2, -1, -1):
+        if _ADJACENT_GAP.fullmatch(view, tokens[j][1], tokens[j + 1][0]):
+            reach[j] = reach[j + 1] + 1
     while i < n:
         matched = False
         word = view[tokens[i][0]:tokens[i][1]]
         if word in _STOP_UPPER or len(word) < 2:
             i += 1
             continue
-        for length in range(min(4, n - i), 0, -1):
+        for length in range(min(4, n - i, reach[i]), 0, -1):
             s, e = tokens[i][0], tokens[i + length - 1][1]
             last = view[tokens[i + length - 1][0]:e]
             if last in _STOP_UPPER:
-                continue
-            # Words must be adjacent (a space or hyphen apart), not across punctuation.
-            if any(not _ADJACENT_GAP.fullmatch(view, tokens[j][1], tokens[j + 1][0])
-                   for j in range(i, i + length - 1)):
                 continue
             key = _memo_key(gazetteer, view[s:e], known)
             if not key:
