@@ -1,6 +1,6 @@
 """Dask scale-out: articles per second ingesting one archive, single process vs a Dask cluster.
 
-Usage: .venv/bin/python bench/dask_scale.py [--articles 10000] [--workers 2] [--batch 50] [--commit-every 50]
+Usage: .venv/bin/python bench/dask_scale.py [--articles 10000] [--workers 2] [--batch 200] [--commit-every 50]
 
 The archive is a JSONL file of ``--articles`` documents built from the bundled
 test texts (conflict reports, wire stories, merge-corpus reports of the same
@@ -148,7 +148,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--batch", type=int, default=50)
+    parser.add_argument("--batch", type=int, default=200)
     parser.add_argument("--commit-every", type=int, default=50, help="documents per transaction (default 50)")
     parser.add_argument("--stage", choices=("extract", "ingest", "both"), default="both",
                         help="extract: read, extract and make reports, nothing stored; ingest: the whole "

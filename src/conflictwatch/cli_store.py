@@ -192,7 +192,7 @@ def _add_ingest_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]
                    help="the Dask scheduler to use (default: start a local cluster)")
     g.add_argument("--workers", type=int, default=2, metavar="N",
                    help="worker processes of the local cluster (default 2)")
-    g.add_argument("--batch", type=int, default=50, metavar="N", help="documents per Dask task (default 50)")
+    g.add_argument("--batch", type=int, default=200, metavar="N", help="documents per Dask task (default 200)")
     p.add_argument("--commit-every", type=int, default=50, metavar="N",
                    help="documents of files and archives stored per transaction (default 50; 1: each "
                         "document on its own). A crash loses at most the documents not yet committed, "

@@ -51,7 +51,7 @@ class ClusterOptions:
 
     scheduler: str | None = None
     workers: int = 2
-    batch: int = 50
+    batch: int = 200
     in_flight: int | None = None
 
     def __post_init__(self) -> None:
