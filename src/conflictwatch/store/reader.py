@@ -391,9 +391,10 @@ class Reader:
 
     def _reports(self, column: str, values: Sequence[str]) -> list[tuple[Report, str | None]]:
         """The reports whose ``column`` is one of ``values``, in the order received."""
-        rows = [row for chunk in _chunks(values) for row in self.conn.execute(_reports_where(column), {"ids": chunk})]
-        if len(values) > 500:
-            rows.sort(key=lambda row: row.seq)
+        chunks = list(_chunks(values))
+        rows = [row for chunk in chunks for row in self.conn.execute(_reports_where(column), {"ids": chunk})]
+        if len(chunks) > 1:
+            rows.sort(key=lambda row: row.seq)  # each chunk comes ordered; together they must be too
         ids = [row.id for row in rows]
         actors = self._actors(t.report_actors, t.report_actors.c.report_id, ids)
         claims: dict[str, list[Claim]] = defaultdict(list)
@@ -409,10 +410,9 @@ class Reader:
     def reports_of_incidents(self, incident_ids: Sequence[str]) -> dict[str, list[Report]]:
         """Each incident's reports, in the order received."""
         out: dict[str, list[Report]] = defaultdict(list)
-        for chunk in _chunks(incident_ids):
-            for report, incident_id in self._reports("incident_id", chunk):
-                if incident_id is not None:
-                    out[incident_id].append(report)
+        for report, incident_id in self._reports("incident_id", incident_ids):
+            if incident_id is not None:
+                out[incident_id].append(report)
         return out
 
     def merge_keys(self, incident_ids: Sequence[str]) -> dict[str, list[Report]]:

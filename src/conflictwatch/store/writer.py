@@ -42,13 +42,16 @@ from ..model import Actor, AlertFiring, Change, Incident, IncidentVersion, Merge
 from ..output import incident_snapshot
 from . import codec
 from . import schema as t
-from .reader import Reader, naive
+from .reader import Reader, _chunks, naive
 
 if TYPE_CHECKING:
     from ..sources.cache import SourceState, UrlEntry
 
 CELL_DEGREES = 0.5
 """Side of a grid square, in degrees (about 55 km north to south)."""
+
+_SEQ_KEY = "report_seq"
+"""The ``store_info`` key of the report counter."""
 
 TRACKED = ("status", "review", "event_type", "sub_event_type", "date", "date_precision", "location",
            "actors", "fatalities", "wounded", "reports", "claims")
@@ -156,9 +159,9 @@ class Writer(Reader):
         for table, rows in by_table.items():
             self.conn.execute(table.insert(), rows)
         if self._seq is not None and self._seq != self._seq_written:
-            value = {"b_key": "report_seq", "value": str(self._seq)}
-            if self.conn.execute(_update_by(t.store_info, "key"), value).rowcount == 0:
-                self.conn.execute(t.store_info.insert(), {"key": "report_seq", "value": str(self._seq)})
+            value = str(self._seq)
+            if self.conn.execute(_update_by(t.store_info, "key"), {"b_key": _SEQ_KEY, "value": value}).rowcount == 0:
+                self.conn.execute(t.store_info.insert(), {"key": _SEQ_KEY, "value": value})
             self._seq_written = self._seq
 
     def history(self, incident_id: str) -> list[IncidentVersion]:
@@ -207,7 +210,7 @@ class Writer(Reader):
         """Reserve ``count`` report sequence numbers; returns the first (the counter
         is stored by :meth:`flush`)."""
         if self._seq is None:
-            row = self.conn.execute(sa.select(t.store_info.c.value).where(t.store_info.c.key == "report_seq")).first()
+            row = self.conn.execute(sa.select(t.store_info.c.value).where(t.store_info.c.key == _SEQ_KEY)).first()
             self._seq = self._seq_written = int(row[0]) if row else 0
         first = self._seq + 1
         self._seq += count
@@ -309,9 +312,7 @@ class Writer(Reader):
         """Delete reports (their claims, actors, evidence and buckets go with them)."""
         self._members.clear()
         self._keys.clear()
-        ids = list(report_ids)
-        for start in range(0, len(ids), 500):
-            chunk = ids[start:start + 500]
+        for chunk in _chunks(list(report_ids)):
             for table in (t.report_actors, t.claims, t.evidence, t.report_bands):
                 self.conn.execute(table.delete().where(table.c.report_id.in_(chunk)))
             self.conn.execute(t.reports.delete().where(t.reports.c.id.in_(chunk)))
@@ -388,10 +389,11 @@ class Writer(Reader):
         else:
             values = {k: v for k, v in row.items() if k not in ("id", "created")}
             self.conn.execute(_update_by(t.incidents, "id"), {"b_id": saved.id, **values})
-        if previous is not None and actors != previous.actors:
-            self.conn.execute(t.incident_actors.delete().where(t.incident_actors.c.incident_id == saved.id))
-        if actor_rows and (previous is None or actors != previous.actors):
-            self.conn.execute(t.incident_actors.insert(), actor_rows)
+        if previous is None or actors != previous.actors:  # rewritten only when they changed
+            if previous is not None:
+                self.conn.execute(t.incident_actors.delete().where(t.incident_actors.c.incident_id == saved.id))
+            if actor_rows:
+                self.conn.execute(t.incident_actors.insert(), actor_rows)
         if previous is not None:
             # The row as stored: an update leaves the first version's creation time.
             row = {**row, "created": previous.created}
