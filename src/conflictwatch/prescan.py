@@ -21,7 +21,7 @@ the same (longest) string at each.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -194,10 +194,7 @@ class PatternScanner:
 
     def positions(self, text: str) -> list[int]:
         """The positions of :meth:`word_starts` alone (which key begins there left out)."""
-        if self.automaton is None:
-            return [m.start() for m in self.starts.finditer(text)]
-        return sorted({pos for end, (size, _, wordy) in self.automaton.iter(text)
-                       if ((pos := end - size + 1) > 0 and (text[pos - 1].isalnum() or text[pos - 1] == "_")) != wordy})
+        return [pos for pos, _ in self.word_starts(text)]
 
     def scan(self, text: str, start: int = 0) -> list[tuple[int, int, int]]:
         """(pattern index, start, end) of every match in ``text[start:]``, ordered by
@@ -313,6 +310,23 @@ def start_keys(regex: re.Pattern[str], k: int = 4, shortest: int = 3) -> frozens
     return keys
 
 
+def matches_at(regex: re.Pattern[str], string: str, positions: Iterable[int],
+               endpos: int | None = None) -> Iterator[re.Match[str]]:
+    """``regex`` matched at each of ``positions`` (ascending) in turn: after a match, the
+    next is looked for from its end, as ``finditer`` does (for a pattern none of whose
+    matches is empty, and positions that hold every place a match can begin, this is
+    what ``finditer`` finds)."""
+    match = regex.match
+    after = 0
+    for at in positions:
+        if at < after:
+            continue
+        hit = match(string, at) if endpos is None else match(string, at, endpos)
+        if hit is not None:
+            after = hit.end()
+            yield hit
+
+
 class GuardedPattern:
     """A compiled pattern behind a literal prescan: where none of the strings every
     match contains (:func:`required_strings`) occurs in the text searched, the pattern
@@ -372,12 +386,8 @@ class GuardedPattern:
             else:
                 return None
         if self._starts is not None:
-            match = self.regex.match
-            for at in self._positions(string, pos if pos > 0 else 0, end if end > 0 else 0):
-                hit = match(string, at) if endpos is None else match(string, at, endpos)
-                if hit is not None:
-                    return hit
-            return None
+            return next(matches_at(self.regex, string, self._positions(string, pos if pos > 0 else 0,
+                                                                        end if end > 0 else 0), endpos), None)
         return self.regex.search(string, pos) if endpos is None else self.regex.search(string, pos, endpos)
 
     def match(self, string: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
@@ -395,21 +405,9 @@ class GuardedPattern:
             return iter(())
         if self._starts is not None:
             end = len(string) if endpos is None else min(endpos, len(string))
-            return self._guided(string, pos if pos > 0 else 0, end if end > 0 else 0, endpos)
+            return matches_at(self.regex, string, self._positions(string, pos if pos > 0 else 0,
+                                                                  end if end > 0 else 0), endpos)
         return self.regex.finditer(string, pos) if endpos is None else self.regex.finditer(string, pos, endpos)
-
-    def _guided(self, string: str, pos: int, end: int, endpos: int | None) -> Iterator[re.Match[str]]:
-        """``finditer`` at the start keys' positions: after a match, the next is looked
-        for from its end, as ``finditer`` does."""
-        match = self.regex.match
-        after = 0
-        for at in self._positions(string, pos, end):
-            if at < after:
-                continue
-            hit = match(string, at) if endpos is None else match(string, at, endpos)
-            if hit is not None:
-                after = hit.end()
-                yield hit
 
     def findall(self, string: str, pos: int = 0, endpos: int | None = None) -> list[Any]:
         if self.absent(string, pos, endpos):

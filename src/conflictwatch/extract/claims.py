@@ -34,7 +34,7 @@ from ..lexicon import default_lexicon
 from ..model import Claim, Span
 from ..textutil import blank_matches, lower_keep_length
 from .numbers import NUMBER_LOWER, Quantity, parse_match
-from ..prescan import CaselessNeedles, GuardedPattern, PatternScanner
+from ..prescan import CaselessNeedles, GuardedPattern, PatternScanner, matches_at
 from .sentences import Sentence
 from .vocabulary import vocabulary
 
@@ -503,20 +503,8 @@ def _numbers(low: str, start: int, end: int, starts: list[int] | None) -> list[r
     is looked for from its end, as ``finditer`` does."""
     if starts is None:
         return list(NUMBER_LOWER.finditer(low, start, end))
-    out = []
-    after = start
-    match = NUMBER_LOWER.match
-    for k in range(bisect.bisect_left(starts, start), len(starts)):
-        pos = starts[k]
-        if pos >= end:
-            break
-        if pos < after:
-            continue
-        m = match(low, pos, end)
-        if m is not None:
-            out.append(m)
-            after = m.end()
-    return out
+    inside = starts[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+    return list(matches_at(NUMBER_LOWER, low, inside, end))
 
 
 def _find_in_clause(low: str, start: int, end: int, written: str = "",

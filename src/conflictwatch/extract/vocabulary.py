@@ -28,9 +28,9 @@ class Vocabulary:
     civilian_victim: re.Pattern[str]
     """A noun for unarmed people (CIVILIAN_PERSONS)."""
     headline_labels: frozenset[str]
+    """Labels that open a headline before a colon ("BREAKING:"; HEADLINE_LABELS), lower case."""
     news_agencies: frozenset[str]
     """Wire services whose name in brackets ends a dateline (NEWS_AGENCIES), lower case."""
-    """Labels that open a headline before a colon ("BREAKING:"; HEADLINE_LABELS), lower case."""
 
 
 @functools.cache
