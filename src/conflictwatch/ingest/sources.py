@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import BinaryIO, Literal
 
 from ..errors import BadDocument, InputError, TooLarge, UnsupportedInput
-from ..model import Document, Rights
+from ..model import Document, Rights, pickles_by_fields
 from . import rights as rights_mod
 from .clean import clean, mask
 from .decode import Decoded, decode_bytes, sniff_binary, strip_bom
@@ -215,6 +215,7 @@ def _jsonl_document(line: bytes | str, source: str, published: dt.date | None,
         return exc
 
 
+@pickles_by_fields
 @dataclass(frozen=True, slots=True)
 class RawInput:
     """One input as read, before it becomes a :class:`Document`.

@@ -110,19 +110,38 @@ def _closing(thing: Any) -> Iterator[Any]:
             thing.close()
 
 
-def _partitions(items: Iterable[RawInput | InputError], size: int) -> Iterator[list[RawInput | InputError]]:
-    """Consecutive inputs, ``size`` raw inputs a partition (errors ride along in place)."""
-    part: list[RawInput | InputError] = []
+def _partitions(items: Iterable[RawInput | InputError], size: int,
+                taper: int = 0) -> Iterator[list[RawInput | InputError]]:
+    """Consecutive inputs, ``size`` raw inputs a partition (errors ride along in
+    place); the last ``taper`` raw inputs in partitions of an eighth of ``size``.
+
+    The one writer records a partition only when it has come back, so at the
+    end of the input it would record the last whole partition with every worker
+    idle; small last partitions keep that tail short.
+    """
+    buffer: deque[RawInput | InputError] = deque()
     count = 0
     for item in items:
-        part.append(item)
+        buffer.append(item)
         if isinstance(item, RawInput):
             count += 1
-            if count >= size:
-                yield part
-                part, count = [], 0
-    if part:
-        yield part
+            if count >= size + taper:
+                yield _take(buffer, size)
+                count -= size
+    small = max(1, size // 8) if taper else size
+    while buffer:
+        yield _take(buffer, small)
+
+
+def _take(buffer: deque[RawInput | InputError], size: int) -> list[RawInput | InputError]:
+    """The first ``size`` raw inputs of ``buffer`` and the errors among them, taken off it."""
+    part: list[RawInput | InputError] = []
+    count = 0
+    while buffer and count < size:
+        item = buffer.popleft()
+        part.append(item)
+        count += isinstance(item, RawInput)
+    return part
 
 
 def iter_extracted(paths: Sequence[str], published: dt.date | None, client: Client, options: ClusterOptions,
@@ -142,7 +161,7 @@ def iter_extracted(paths: Sequence[str], published: dt.date | None, client: Clie
         raise ClusterError(f"the Dask workers could not load the pipeline ({exc}); check that conflictwatch "
                            f"and its data directory {data_dir} are there on every worker") from None
     raws = itertools.chain.from_iterable(iter_raw_inputs(path, published) for path in paths)
-    parts = _partitions(raws, options.batch)
+    parts = _partitions(raws, options.batch, taper=threads * options.batch)
     pending: deque[tuple[list[RawInput | InputError], Any]] = deque()
 
     def submit() -> bool:

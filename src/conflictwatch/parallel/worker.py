@@ -28,10 +28,11 @@ from ..errors import InputError
 from ..identity import document_id, document_key
 from ..ingest.sources import RawInput, document_from_raw
 from ..merge import MergeRules, load_rules, make_reports
-from ..model import Document, Event, Report
+from ..model import Document, Event, Report, pickles_by_fields
 from ..pipeline import Pipeline, SharedResources
 
 
+@pickles_by_fields
 @dataclass(frozen=True, slots=True)
 class Extracted:
     """One raw input, read and extracted on a worker.
