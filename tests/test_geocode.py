@@ -672,3 +672,45 @@ def test_a_district_the_gazetteer_lacks_does_not_hide_its_town(extract):
     text = "A roadside bomb hit a patrol near Turbat in Kech district on Monday, killing two soldiers."
     events = extract(text, "2025-03-04").events
     assert events and events[0].location is not None and events[0].location.name == "Turbat", events
+
+
+_MORE = (" Survivors described a scene of panic. Some hid in the bush until dawn. Others ran to a nearby"
+         " school. Community leaders called for more patrols.")
+
+
+@pytest.mark.parametrize(("text", "region", "country"), [
+    # The incident's sentences name no place; every place the story names in that country lies in one region.
+    ("Armed men shot dead six farmers as they worked their fields on Saturday, police said." + _MORE +
+     "\n\nResidents of Bokkos and Mangu say such raids have emptied several villages this year.", "Plateau", "NG"),
+    ("A drone strike killed four members of one family late on Thursday, a relative told reporters." + _MORE +
+     "\n\nThe family had fled fighting near Bakhmut in the spring and settled in Kostiantynivka.", "Donetsk", "UA"),
+])
+def test_an_incident_without_a_place_takes_the_region_every_place_of_the_story_lies_in(extract, text, region, country):
+    event = extract(text, "2024-05-07").events[0]
+    loc = event.location
+    assert loc is not None and (loc.admin1, loc.country_code, loc.precision) == (region, country, 3), loc
+
+
+@pytest.mark.parametrize("text", [
+    # places in two regions: the story's region is not known
+    "Gunmen killed seven traders on a bus on Monday, police said." + _MORE +
+    "\n\nSimilar raids have hit villages in Kaduna and Katsina states this year.",
+    # a distance's reference point is not where the event was, and may lie in another region
+    "Militants killed four soldiers at a remote checkpoint on Tuesday, the army said." + _MORE +
+    "\n\nThe post lies about 150 km (93 miles) north of Maiduguri.",
+])
+def test_no_story_region_from_places_in_two_regions_or_a_distance_reference(extract, text):
+    event = extract(text, "2024-05-07").events[0]
+    loc = event.location
+    assert loc is not None and loc.country_code == "NG" and loc.admin1 is None and loc.precision == 3, loc
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen shot dead a shopkeeper outside his home on Monday night, police said." + _MORE +
+    "\n\nThe body was shifted to the Civil Hospital, Quetta, for a post-mortem examination.",
+    "A roadside blast wounded three soldiers on patrol on Sunday, the army said." + _MORE +
+    "\n\nThe wounded were referred to a military hospital in Yola.",
+])
+def test_where_the_dead_or_wounded_were_taken_is_not_the_place_nor_its_region(extract, text):
+    loc = extract(text, "2024-05-07").events[0].location
+    assert loc is not None and loc.admin1 is None and loc.precision == 3, loc

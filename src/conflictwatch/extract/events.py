@@ -89,9 +89,10 @@ _ORIGIN_PLACE = GuardedPattern(re.compile(
 ))
 # Nor where the wounded were taken ("evacuated by helicopter to Niamey", "taken to a hospital in Sumy").
 _TAKEN_TO_PLACE = re.compile(
-    r"\b(?:evacuated|airlifted|medevaced|rushed|transferred|transported|brought|taken|flown|sent)\b"
-    r"(?:\s+[a-z]+){0,3}?\s+to\s+(?:(?:a|the)\s+)?(?:(?:[a-z]+\s+){0,2}(?:hospitals?|clinic|medical "
-    r"(?:centre|center|facility)|base)\s+in\s+)?$"
+    r"\b(?:evacuated|airlifted|medevaced|rushed|transferred|transported|brought|taken|flown|sent|shifted|"
+    r"moved|referred)\b"
+    r"(?:\s+[a-z]+){0,3}?\s+to\s+(?:(?:a|the)\s+)?(?:(?:[a-z]+\s+){0,3}(?:hospitals?|clinic|medical "
+    r"(?:centre|center|facility)|base)(?:\s+in|,)\s+)?$"
 )
 # Nor is where talks were held ("the talks should have been held recently in Caracas").
 _MEETING_PLACE = GuardedPattern(re.compile(
@@ -1069,6 +1070,9 @@ class EventBuilder:
             capital = self._demonym_capital(ann, incident)
             if capital is not None:
                 return capital[0], capital[1], "\"the ... capital\": the capital of the demonym's country"
+            region = self._story_region(ann, incident, places, index, chosen)
+            if region is not None:
+                return region
         if chosen is not None:
             m = chosen.mention
             end = m.cue_end or m.end
@@ -1086,6 +1090,36 @@ class EventBuilder:
         span = self._country_words(ann, incident, index, cc) if location is not None else None
         return location, span, ("no place named for the incident: the country the text points to (a vote of its "
                                 "actors, demonyms, places named and the dateline), precision 3")
+
+    def _story_region(self, ann: Annotated, incident: _Incident, places: dict[int, list[ResolvedPlace]],
+                      index: _DocumentIndex, chosen: ResolvedPlace | None) -> tuple[Location, Span, str] | None:
+        """The one first-level region every place the story names in the incident's
+        country lies in, when the incident's own sentences name none: "killed in
+        their village" in a story of Oyo State is an event in Oyo, precision 3."""
+        cc = chosen.place.country_code if chosen is not None else self._likely_country(ann, incident, index)
+        if cc is None:
+            return None
+        reference = default_lexicon().rule("place.distance-reference")
+        inside = [rp for rps in places.values() for rp in rps
+                  if rp.place.country_code == cc and rp.place.kind != KIND_COUNTRY
+                  and not reference.search(ann.low, max(0, rp.mention.start - 80), rp.mention.start)]
+        codes = {rp.place.admin1_code for rp in inside}
+        if len(codes) != 1 or not inside or not inside[0].place.admin1_code:
+            return None
+        code = inside[0].place.admin1_code
+        region = self.gazetteer.admin1_place(cc, code)
+        if region is None:
+            return None
+        first = min(inside, key=lambda rp: rp.mention.start)
+        location = to_location(ResolvedPlace(first.mention, region, 3, first.score), self.gazetteer)
+        seat = self.gazetteer.admin1_seat(cc, code)
+        if seat is not None:
+            location = dataclasses.replace(location, lat=round(seat.lat, 5), lon=round(seat.lon, 5))
+        m = first.mention
+        end = m.cue_end or m.end
+        return location, Span(m.start, end, ann.document.text[m.start:end]), (
+            f"no place in the incident's own sentences: every place the story names in that country lies in "
+            f"{region.name}, precision 3")
 
     def _demonym_capital(self, ann: Annotated, incident: _Incident) -> tuple[Location, Span] | None:
         """ "in the Somali capital": the capital of the demonym's country (Mogadishu, not
