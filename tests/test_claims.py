@@ -394,3 +394,19 @@ def test_things_owned_by_people_are_no_dead(extract, text):
 def test_lists_of_people_count_each_person(extract, text, killed):
     events = extract(text, "2025-03-04").events
     assert events and events[0].fatalities is not None and events[0].fatalities.best == killed
+
+
+@pytest.mark.parametrize(("text", "killed"), [
+    # a day of the month beside its month's name is no head count
+    ("Relatives said the trader was led away on the evening of October 9 by armed men and was found dead "
+     "two days later.", 1),
+    ("On 21 June gunmen shot a farmer dead at his gate, police said.", 1),
+    # ... but a count that follows a month's name still counts what comes next
+    ("In April 11 villagers were killed in a raid on the same settlement, police said.", 11),
+    ("In June 9 Malian soldiers were killed in the ambush, the army said.", 9),
+    # "may" after a number is the verb
+    ("At least 14 may have died when militants attacked the convoy near the border, officials said.", 14),
+])
+def test_a_day_of_the_month_is_not_a_count(extract, text, killed):
+    events = extract(text, "2024-10-12").events
+    assert events and events[0].fatalities is not None and events[0].fatalities.best == killed, events

@@ -118,6 +118,8 @@ class _Rules:
     killing_of: GuardedPattern
     died_of_wounds: GuardedPattern
     cumulative: re.Pattern[str]
+    month_before: re.Pattern[str]
+    month_after: re.Pattern[str]
     hypothetical: GuardedPattern
     none_claim: GuardedPattern
 
@@ -143,6 +145,8 @@ def _rules() -> _Rules:
         killing_of=GuardedPattern(rule("claim.killing-of")),
         died_of_wounds=GuardedPattern(rule("claim.died-of-wounds")),
         cumulative=rule("claim.cumulative"),
+        month_before=rule("claim.month-before"),
+        month_after=rule("claim.month-after"),
         hypothetical=GuardedPattern(rule("claim.hypothetical")),
         none_claim=GuardedPattern(rule("claim.none")),
     )
@@ -383,6 +387,27 @@ _COLLECTIVE_HEAD = re.compile(r"\s+(?:people|persons|individuals|victims|others)
 _AGE_AFTER = re.compile(r"-(?:year|month|week|day)s?-old\b|\s+(?:years?|months?) old\b|-year\b")
 
 
+_NEXT_WORDS = re.compile(r"\s+([a-z'’-]+)(?:\s+([a-z'’-]+))?")
+
+
+def _counts_next(low: str, end: int) -> bool:
+    """True when the words right after a number are what it counts: a person noun next,
+    or after one modifier ("in May 12 people died", "12 Afghan soldiers"), not after a
+    preposition ("September 8 by gunmen")."""
+    m = _NEXT_WORDS.match(low, end)
+    if m is None:
+        return False
+    person = vocabulary().counted_person
+    if person.fullmatch(m.group(1)):
+        return True
+    first, second = m.group(1), m.group(2)
+    return bool(second) and not _NOT_MODIFIER.fullmatch(first) and first not in _PREPOSITIONS and \
+        person.fullmatch(second) is not None
+
+
+_PREPOSITIONS = frozenset({"by", "from", "to", "for", "with", "the", "a", "an", "into", "across", "during"})
+
+
 def _noun_after(low: str, start: int, limit: int = 40) -> re.Match[str] | None:
     window = low[start:start + limit]
     cut = _NOUN_CUT.search(window)
@@ -523,6 +548,10 @@ def _find_in_clause(low: str, start: int, end: int, written: str = "",
                 (low[q.end:q.end + 1] in (":", ".") and low[q.end + 1:q.end + 2].isdigit()) or \
                 _CLOCK.fullmatch(low, q.start, q.end):
             continue  # "07:28 - A patrolman was killed": a clock time, not a head count
+        if q.low <= 31 and low[q.start].isdigit() and (
+                (_rules().month_before.search(low, max(start, q.start - 12), q.start) and
+                 not _counts_next(low, q.end)) or _rules().month_after.match(low, q.end)):
+            continue  # "on the night of September 8 by gunmen ... found dead": a day of the month
         word = low[q.start:q.end]
         if word in ("a", "an", "one", "another") or q.article:
             # "a"/"one" count only before a person noun ("a soldier"), never "a day".
