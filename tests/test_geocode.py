@@ -684,6 +684,10 @@ _MORE = (" Survivors described a scene of panic. Some hid in the bush until dawn
      "\n\nResidents of Bokkos and Mangu say such raids have emptied several villages this year.", "Plateau", "NG"),
     ("A drone strike killed four members of one family late on Thursday, a relative told reporters." + _MORE +
      "\n\nThe family had fled fighting near Bakhmut in the spring and settled in Kostiantynivka.", "Donetsk", "UA"),
+    # three of four places in one region: a stray fourth elsewhere does not undo it
+    ("Armed men shot dead six farmers as they worked their fields on Saturday, police said." + _MORE +
+     "\n\nResidents of Bokkos, Mangu and Barkin Ladi say such raids have emptied villages; a trader from "
+     "Kano was among the wounded.", "Plateau", "NG"),
 ])
 def test_an_incident_without_a_place_takes_the_region_every_place_of_the_story_lies_in(extract, text, region, country):
     event = extract(text, "2024-05-07").events[0]
@@ -695,6 +699,9 @@ def test_an_incident_without_a_place_takes_the_region_every_place_of_the_story_l
     # places in two regions: the story's region is not known
     "Gunmen killed seven traders on a bus on Monday, police said." + _MORE +
     "\n\nSimilar raids have hit villages in Kaduna and Katsina states this year.",
+    # two places in one region, two in another: not enough to say
+    "Gunmen killed seven traders on a bus on Monday, police said." + _MORE +
+    "\n\nBokkos and Mangu have seen such raids before, as have Zaria and Kafanchan.",
     # a distance's reference point is not where the event was, and may lie in another region
     "Militants killed four soldiers at a remote checkpoint on Tuesday, the army said." + _MORE +
     "\n\nThe post lies about 150 km (93 miles) north of Maiduguri.",

@@ -1093,9 +1093,10 @@ class EventBuilder:
 
     def _story_region(self, ann: Annotated, incident: _Incident, places: dict[int, list[ResolvedPlace]],
                       index: _DocumentIndex, chosen: ResolvedPlace | None) -> tuple[Location, Span, str] | None:
-        """The one first-level region every place the story names in the incident's
-        country lies in, when the incident's own sentences name none: "killed in
-        their village" in a story of Oyo State is an event in Oyo, precision 3."""
+        """The first-level region the places the story names in the incident's country
+        lie in (all of them, or three quarters and two at least), when the incident's
+        own sentences name none: "killed in their village" in a story of Oyo State is
+        an event in Oyo, precision 3."""
         cc = chosen.place.country_code if chosen is not None else self._likely_country(ann, incident, index)
         if cc is None:
             return None
@@ -1103,10 +1104,15 @@ class EventBuilder:
         inside = [rp for rps in places.values() for rp in rps
                   if rp.place.country_code == cc and rp.place.kind != KIND_COUNTRY
                   and not reference.search(ann.low, max(0, rp.mention.start - 80), rp.mention.start)]
-        codes = {rp.place.admin1_code for rp in inside}
-        if len(codes) != 1 or not inside or not inside[0].place.admin1_code:
+        counts = Counter(rp.place.admin1_code for rp in inside)
+        if not counts:
             return None
-        code = inside[0].place.admin1_code
+        (code, most), = counts.most_common(1)
+        # One region, or one that three quarters of the mentions, two at least, lie in
+        # (a stray homonym or a person's name read as a place does not undo the story's region).
+        if not code or (len(counts) > 1 and (most < 2 or most < 0.75 * sum(counts.values()))):
+            return None
+        inside = [rp for rp in inside if rp.place.admin1_code == code]
         region = self.gazetteer.admin1_place(cc, code)
         if region is None:
             return None
@@ -1117,8 +1123,9 @@ class EventBuilder:
             location = dataclasses.replace(location, lat=round(seat.lat, 5), lon=round(seat.lon, 5))
         m = first.mention
         end = m.cue_end or m.end
+        share = "every place" if len(counts) == 1 else f"{most} of the {sum(counts.values())} places"
         return location, Span(m.start, end, ann.document.text[m.start:end]), (
-            f"no place in the incident's own sentences: every place the story names in that country lies in "
+            f"no place in the incident's own sentences: {share} the story names in that country lie in "
             f"{region.name}, precision 3")
 
     def _demonym_capital(self, ann: Annotated, incident: _Incident) -> tuple[Location, Span] | None:
