@@ -1123,9 +1123,10 @@ class EventBuilder:
             location = dataclasses.replace(location, lat=round(seat.lat, 5), lon=round(seat.lon, 5))
         m = first.mention
         end = m.cue_end or m.end
-        share = "every place" if len(counts) == 1 else f"{most} of the {sum(counts.values())} places"
+        share = "every place the story names in that country lies" if len(counts) == 1 else \
+            f"{most} of the {sum(counts.values())} places the story names in that country lie"
         return location, Span(m.start, end, ann.document.text[m.start:end]), (
-            f"no place in the incident's own sentences: {share} the story names in that country lie in "
+            f"no place in the incident's own sentences: {share} in "
             f"{region.name}, precision 3")
 
     def _demonym_capital(self, ann: Annotated, incident: _Incident) -> tuple[Location, Span] | None:
