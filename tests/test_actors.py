@@ -64,6 +64,18 @@ def test_press_idiom_is_read_by_the_story_country(extract, actors):
     assert actors.read_locally("maoists", "NP", None, dt.date(2012, 1, 9), idiom=True) is None  # war over
 
 
+@pytest.mark.parametrize(("text", "actor_id", "role"), [
+    # Ukrainian press: "the Russians" are Russia's forces, "defenders" Ukraine's soldiers
+    ("Overnight the Russians shelled a maternity ward in Kherson, wounding two nurses.", "military:RU", "actor1"),
+    ("Two defenders were killed when a drone hit their dugout near Vuhledar on Friday.", "military:UA", "actor2"),
+    ("Near Siversk our defenders repelled an assault and killed 30 Russians.", "military:RU", "actor2"),
+])
+def test_ukrainian_press_names_the_sides_by_their_people(extract, text, actor_id, role):
+    events = extract(text, "2024-02-14").events
+    assert events, text
+    assert {a.id: a.role for a in events[0].actors}.get(actor_id) == role, events[0].actors
+
+
 def test_generic_word_is_the_conflict_group_of_place_and_period(extract):
     def actor1(text, published):
         return [a.id for a in extract(text, published).events[0].actors if a.role == "actor1"]
