@@ -721,3 +721,13 @@ def test_no_story_region_from_places_in_two_regions_or_a_distance_reference(extr
 def test_where_the_dead_or_wounded_were_taken_is_not_the_place_nor_its_region(extract, text):
     loc = extract(text, "2024-05-07").events[0].location
     assert loc is not None and loc.admin1 is None and loc.precision == 3, loc
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ('Prosecutors said gunmen of the criminal group "Los Mochis" shot dead four men at a bar in Culiacán '
+     'on Saturday.', "Culiacán"),
+    ("Police blamed a cell known as 'Kandahar' for the bombing that killed two guards in Peshawar.", "Peshawar"),
+])
+def test_a_groups_name_in_quotes_is_not_a_place(extract, text, place):
+    loc = extract(text, "2024-05-07").events[0].location
+    assert loc is not None and loc.name == place, loc

@@ -424,6 +424,8 @@ def run_tokens(view: str, start: int, end: int) -> list[tuple[int, int]]:
 def _match_run(view: str, run: list[tuple[int, int]], gazetteer: PlaceLookup,
                uninformative: tuple[tuple[int, int], ...], known: dict[str, str | None]) -> list[PlaceMention]:
     found: list[PlaceMention] = []
+    if run and _GROUP_NAME_BEFORE.search(view, max(0, run[0][0] - 60), run[0][0]):
+        return found  # the criminal group "La Bandera": a group's name in quotes, not a place
     i = 0
     n = len(run)
     while i < n:
@@ -491,6 +493,12 @@ def _match_run(view: str, run: list[tuple[int, int]], gazetteer: PlaceLookup,
 
 _DEMONYM_CAPITAL = re.compile(r"\s+capital\b")
 _RULER_AFTER = re.compile(r"\s+regime\b")
+# A name in quotes right after the word for a group ("the criminal group 'La Bandera'", "a cell
+# known as \"Los Zetas\"") is the group's name, whatever place shares it.
+_GROUP_NAME_BEFORE = re.compile(
+    r"\b(?:group|gang|cartel|cell|faction|organi[sz]ation|militia|band|brigade|battalion|movement|network|"
+    r"clan|front|squad)s?,?\s+(?:(?:called|named|known as|dubbed|calling itself)\s+)?[\"“‘'«]\s?$",
+    re.IGNORECASE)
 # Words before a common word that make it a place's name, not a body's ("Lake Chad").
 _GEOGRAPHIC_BEFORE = frozenset("lake river mount mountains gulf bay cape island islands port upper lower "
                                "greater new old north south east west northern southern eastern western "
