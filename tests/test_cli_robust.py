@@ -190,8 +190,11 @@ def test_interrupt_mid_run_leaves_the_output_untouched(tmp_path, how):
                                          "published": row["published"]}) + "\n")
     out = tmp_path / "events.jsonl"
     out.write_text("yesterday's results\n", encoding="utf-8")
+    # (A shell's background job inherits SIGINT ignored, and Python keeps it so: give the
+    # command the default disposition, as a terminal's foreground job has.)
     process = subprocess.Popen([*COMMAND, "extract", str(dump), "-o", str(out)],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         # The temporary file appears when the run has begun; let it write for a while.
         assert _wait_for(lambda: any(p.suffix == ".tmp" for p in tmp_path.iterdir()), 60)
