@@ -1,6 +1,7 @@
 """Time and peak memory of ``conflictwatch extract`` as inputs grow.
 
 Usage: .venv/bin/python bench/scale.py [--text-mb 1 5 50] [--jsonl-docs 10000 100000] [--workdir DIR]
+       .venv/bin/python bench/scale.py --dask [--articles 10000] [--stage ingest|extract|both]
 
 Builds its inputs from the bundled test texts (tests/data: conflict reports, long
 reports, negatives, claims, GED headlines): one text file per size, the articles
@@ -90,7 +91,15 @@ def main() -> None:
     parser.add_argument("--text-mb", type=float, nargs="*", default=[1, 5, 50])
     parser.add_argument("--jsonl-docs", type=int, nargs="*", default=[10_000, 100_000])
     parser.add_argument("--workdir", type=Path, default=None, help="where inputs go (default: a temporary folder)")
-    args = parser.parse_args()
+    parser.add_argument("--dask", action="store_true",
+                        help="instead: articles per second ingesting a 10,000-article archive in one process and "
+                             "on a local Dask cluster of 2 workers, and their ratio (bench/dask_scale.py; the "
+                             "options after --dask go to it)")
+    args, rest = parser.parse_known_args()
+    if args.dask:
+        sys.exit(subprocess.run([sys.executable, str(ROOT / "bench" / "dask_scale.py"), *rest], check=False).returncode)
+    if rest:
+        parser.error(f"unrecognised arguments: {' '.join(rest)}")
 
     command = [str(Path(sys.executable).with_name("conflictwatch"))]
     if not Path(command[0]).exists():
