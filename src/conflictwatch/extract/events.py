@@ -1066,13 +1066,15 @@ class EventBuilder:
                 chosen = next(iter(inside.values()))
                 why = "a short text whose only town or region in that country is this one"
         text = ann.document.text
+        cc: str | None = None
         if chosen is None or chosen.place.kind == KIND_COUNTRY:
             capital = self._demonym_capital(ann, incident)
             if capital is not None:
                 return capital[0], capital[1], "\"the ... capital\": the capital of the demonym's country"
-            region = self._story_region(ann, incident, places, index, chosen)
+            cc = chosen.place.country_code if chosen is not None else self._likely_country(ann, incident, index)
+            region = self._story_region(ann, places, cc) if cc is not None else None
             if region is not None:
-                return region
+                chosen, why = region
         if chosen is not None:
             m = chosen.mention
             end = m.cue_end or m.end
@@ -1083,7 +1085,7 @@ class EventBuilder:
                 if seat is not None:
                     location = dataclasses.replace(location, lat=round(seat.lat, 5), lon=round(seat.lon, 5))
             return location, Span(m.start, end, text[m.start:end]), why
-        cc = self._likely_country(ann, incident, index)
+        # (Here nothing was chosen, so cc is the country the text points to, worked out above.)
         if cc is None:
             return None, None, "no place named and no country the text points to"
         location = country_location(cc, self.gazetteer)
@@ -1091,15 +1093,12 @@ class EventBuilder:
         return location, span, ("no place named for the incident: the country the text points to (a vote of its "
                                 "actors, demonyms, places named and the dateline), precision 3")
 
-    def _story_region(self, ann: Annotated, incident: _Incident, places: dict[int, list[ResolvedPlace]],
-                      index: _DocumentIndex, chosen: ResolvedPlace | None) -> tuple[Location, Span, str] | None:
-        """The first-level region the places the story names in the incident's country
-        lie in (all of them, or three quarters and two at least), when the incident's
-        own sentences name none: "killed in their village" in a story of Oyo State is
-        an event in Oyo, precision 3."""
-        cc = chosen.place.country_code if chosen is not None else self._likely_country(ann, incident, index)
-        if cc is None:
-            return None
+    def _story_region(self, ann: Annotated, places: dict[int, list[ResolvedPlace]],
+                      cc: str) -> tuple[ResolvedPlace, str] | None:
+        """The first-level region of ``cc`` the places the story names there lie in (all
+        of them, or three quarters and two at least), with the reason, when the
+        incident's own sentences name none: "killed in their village" in a story of Oyo
+        State is an event in Oyo, precision 3. It stands at its first place's words."""
         reference = default_lexicon().rule("place.distance-reference")
         inside = [rp for rps in places.values() for rp in rps
                   if rp.place.country_code == cc and rp.place.kind != KIND_COUNTRY
@@ -1112,22 +1111,14 @@ class EventBuilder:
         # (a stray homonym or a person's name read as a place does not undo the story's region).
         if not code or (len(counts) > 1 and (most < 2 or most < 0.75 * sum(counts.values()))):
             return None
-        inside = [rp for rp in inside if rp.place.admin1_code == code]
         region = self.gazetteer.admin1_place(cc, code)
         if region is None:
             return None
-        first = min(inside, key=lambda rp: rp.mention.start)
-        location = to_location(ResolvedPlace(first.mention, region, 3, first.score), self.gazetteer)
-        seat = self.gazetteer.admin1_seat(cc, code)
-        if seat is not None:
-            location = dataclasses.replace(location, lat=round(seat.lat, 5), lon=round(seat.lon, 5))
-        m = first.mention
-        end = m.cue_end or m.end
+        first = min((rp for rp in inside if rp.place.admin1_code == code), key=lambda rp: rp.mention.start)
         share = "every place the story names in that country lies" if len(counts) == 1 else \
             f"{most} of the {sum(counts.values())} places the story names in that country lie"
-        return location, Span(m.start, end, ann.document.text[m.start:end]), (
-            f"no place in the incident's own sentences: {share} in "
-            f"{region.name}, precision 3")
+        return ResolvedPlace(first.mention, region, 3, first.score), (
+            f"no place in the incident's own sentences: {share} in {region.name}, precision 3")
 
     def _demonym_capital(self, ann: Annotated, incident: _Incident) -> tuple[Location, Span] | None:
         """ "in the Somali capital": the capital of the demonym's country (Mogadishu, not
