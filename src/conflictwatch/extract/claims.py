@@ -388,6 +388,7 @@ _AGE_AFTER = re.compile(r"-(?:year|month|week|day)s?-old\b|\s+(?:years?|months?)
 
 
 _NEXT_WORDS = re.compile(r"\s+([a-z'’-]+)(?:\s+([a-z'’-]+))?")
+_PREPOSITIONS = frozenset({"by", "from", "to", "for", "with", "the", "a", "an", "into", "across", "during"})
 
 
 def _counts_next(low: str, end: int) -> bool:
@@ -403,9 +404,6 @@ def _counts_next(low: str, end: int) -> bool:
     first, second = m.group(1), m.group(2)
     return bool(second) and not _NOT_MODIFIER.fullmatch(first) and first not in _PREPOSITIONS and \
         person.fullmatch(second) is not None
-
-
-_PREPOSITIONS = frozenset({"by", "from", "to", "for", "with", "the", "a", "an", "into", "across", "during"})
 
 
 def _noun_after(low: str, start: int, limit: int = 40) -> re.Match[str] | None:
