@@ -1,8 +1,11 @@
 """Fast scans give exactly what the plain regular expressions give."""
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conflictwatch.extract import actors
 from conflictwatch.geocode import recognize
 from conflictwatch.textutil import finditer_from
 
@@ -26,8 +29,35 @@ def test_runs_from_capitals_match_the_plain_pattern(words, sep):
 
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=30), st.sampled_from([" ", "  ", ""]))
-def test_titled_names_by_substring_search_match_finditer(words, sep):
+def test_titled_names_by_literal_search_match_finditer(words, sep):
     low = sep.join(words).lower()
     pattern = recognize._TITLED_NAME
     fast = [m.span() for m in finditer_from(pattern, recognize._TITLE_WORDS, low)]
     assert fast == [m.span() for m in pattern.finditer(low)]
+
+
+QUOTED = ["the", "gang", "cartel", "group", "called", "known as", "\"", "“", "‘", "'", "«", " ", "\n", ",", "La",
+          "Bandera", "Los", "Zetas", "in", "Gao", "x"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(QUOTED), min_size=1, max_size=14), st.sampled_from([" ", ""]))
+def test_quote_check_never_hides_a_group_name(words, sep):
+    """The cheap check before the group-name pattern holds wherever the pattern matches."""
+    view = sep.join(words)
+    for at in range(len(view) + 1):
+        if recognize._GROUP_NAME_BEFORE.search(view, max(0, at - 60), at):
+            assert recognize._opens_quote(view, at), (view, at)
+
+
+AGENTS = ["russia", "russians", "the", "has", "also", "shelled", "attacked", "strike", "kharkiv", "al-qaeda",
+          "russia's", "fired", "s", "ss", "  ", "\n", ",", "1"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(AGENTS), min_size=1, max_size=20), st.sampled_from([" ", "  ", "\t", "-"]))
+def test_possessive_state_agent_matches_the_plain_pattern(words, sep):
+    """"++" in the state-agent pattern changes its speed, never its matches."""
+    low = sep.join(words)
+    plain = re.compile(actors._STATE_AGENT.pattern.replace("++", "+"))
+    assert [m.span("who") for m in actors._STATE_AGENT.finditer(low)] == [m.span("who") for m in plain.finditer(low)]

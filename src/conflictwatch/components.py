@@ -75,15 +75,16 @@ class Actors:
         # The country the text names most helps read "Sudanese army" and "occupiers".
         context: Counter[str] = Counter()
         country_keys, demonyms = self.dictionary.country_keys, self.dictionary.demonyms
-        named = [key for w in _WORDS.findall(ann.low)  # "myanmar's"
-                 if (key := w[:-2] if w.endswith("'s") else w) in country_keys or key in demonyms]
-        for word in named:
-            cc = self.dictionary.country_keys.get(word)
+        # (Each distinct word looked up once, in the order it first appears: a tie goes to
+        # the country named first.)
+        for w, times in Counter(_WORDS.findall(ann.low)).items():
+            word = w[:-2] if w.endswith("'s") else w  # "myanmar's"
+            cc = country_keys.get(word)
             if cc is None:
-                ccs = self.dictionary.demonyms.get(word)
+                ccs = demonyms.get(word)
                 cc = ccs[0] if ccs and len(ccs) == 1 else None
             if cc:
-                context[cc] += 1
+                context[cc] += times
         context_cc = context.most_common(1)[0][0] if context else None
         mentions = self.dictionary.find(ann.view, ann.low, ann.upper, 0, len(ann.view), context_cc)
         mentions = [m for m in mentions if m.start >= start or m.end <= (ann.dateline.start if ann.dateline else 0)]

@@ -34,7 +34,7 @@ from pathlib import Path
 from ..errors import DataError
 from ..lexicon import default_lexicon
 from ..textutil import name_key
-from ..prescan import PatternScanner
+from ..prescan import GuardedPattern, PatternScanner
 
 # Force vocabularies, matched word by word.
 FORCE_WORDS = frozenset(
@@ -71,11 +71,12 @@ def _token_key(word: str) -> str:
     return word if _PLAIN.match(word) else name_key(word)
 
 
-_BARE_FORCE = re.compile(
+# (Searched only where one of its nouns, or "the", begins a word: see prescan.py.)
+_BARE_FORCE = GuardedPattern(re.compile(
     r"\b(?:the )?(?P<noun>army|military|troops|soldiers|armed forces|security forces|government forces|"
     r"government troops|regime forces|junta|police|policemen|police officers|gendarmes|servicemen|"
     r"border guards|air force|navy|forces)\b"
-)
+))
 _WORD_BEFORE = re.compile(r"\b([a-z]+)\s+$")
 _COUNT_BEFORE = re.compile(r"(?:\b\d+|\b(?:one|two|three|four|five|six|seven|eight|nine|ten))\s+$")
 _PLACE_BEFORE = re.compile(r"\b(?:sea|lake|river|gulf|strait|bay|port) of\s+$|\b(?:lake|river|mount)\s+$")
@@ -87,8 +88,10 @@ _MILITARY_VERB = (r"(?:shell(?:ed|s)?|attack(?:ed|s)?|"
 _PLURAL_AGENT = re.compile(
     rf"\b(?:the\s+)?(?P<who>[a-z]+s)\s+(?:have\s+|had\s+|also\s+|again\s+)?{_MILITARY_VERB}\b")
 # "Russia killed three civilians", "Israel struck Rafah": a state named as the doer is its forces.
+# (Possessive "++": a letter never matches "\s", nor a space the letter every word after it
+# opens with, so giving characters back cannot help; the engine is spared trying it.)
 _STATE_AGENT = re.compile(
-    rf"\b(?P<who>[a-z]+)\s+(?:has\s+|have\s+|had\s+|also\s+|again\s+)?{_MILITARY_VERB}\b")
+    rf"\b(?P<who>[a-z]++)\s++(?:has\s+|have\s+|had\s+|also\s+|again\s+)?{_MILITARY_VERB}\b")
 ACTOR_KINDS = ("state forces", "rebels", "political militia", "identity militia", "rioters",
                "protesters", "civilians", "external/other forces")
 

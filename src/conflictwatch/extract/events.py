@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import heapq
 import re
 from bisect import bisect_left, bisect_right, insort
@@ -1422,13 +1423,21 @@ def _ucdp(event_type: str, actors: list[Actor]) -> int | None:
     return 2
 
 
+@functools.cache
+def _side_rules() -> tuple[GuardedPattern, GuardedPattern]:
+    """The lexicon's ``actor.fights-for`` and ``actor.fights-on-side`` rules, searched only
+    where one of their verbs begins a word (a story has few)."""
+    lexicon = default_lexicon()
+    return GuardedPattern(lexicon.rule("actor.fights-for")), GuardedPattern(lexicon.rule("actor.fights-on-side"))
+
+
 def sides_in(low: str, actors: ActorDictionary, capitals: dict[str, str]) -> dict[str, str]:
     """Foreign forces and the state they fight for ("North Korean troops fighting for
     Russia", "Pyongyang sent troops to fight for Russia", "fighting on Russia's side"):
     the lexicon's ``actor.fights-for`` and ``actor.fights-on-side`` rules."""
     out: dict[str, str] = {}
-    lexicon = default_lexicon()
-    found = [*lexicon.rule("actor.fights-for").finditer(low), *lexicon.rule("actor.fights-on-side").finditer(low)]
+    fights_for, fights_on_side = _side_rules()
+    found = [*fights_for.finditer(low), *fights_on_side.finditer(low)]
     for m in sorted(found, key=lambda m: m.start()):
         target = m.group("for")
         words = re.findall(r"[a-z][\w'-]*", low[max(0, m.start() - 80):m.start()])[-9:]

@@ -424,7 +424,7 @@ def run_tokens(view: str, start: int, end: int) -> list[tuple[int, int]]:
 def _match_run(view: str, run: list[tuple[int, int]], gazetteer: PlaceLookup,
                uninformative: tuple[tuple[int, int], ...], known: dict[str, str | None]) -> list[PlaceMention]:
     found: list[PlaceMention] = []
-    if run and _GROUP_NAME_BEFORE.search(view, max(0, run[0][0] - 60), run[0][0]):
+    if run and _opens_quote(view, run[0][0]) and _GROUP_NAME_BEFORE.search(view, max(0, run[0][0] - 60), run[0][0]):
         return found  # the criminal group "La Bandera": a group's name in quotes, not a place
     i = 0
     n = len(run)
@@ -499,6 +499,19 @@ _GROUP_NAME_BEFORE = re.compile(
     r"\b(?:group|gang|cartel|cell|faction|organi[sz]ation|militia|band|brigade|battalion|movement|network|"
     r"clan|front|squad)s?,?\s+(?:(?:called|named|known as|dubbed|calling itself)\s+)?[\"“‘'«]\s?$",
     re.IGNORECASE)
+_QUOTES = "\"“‘'«"
+
+
+def _opens_quote(view: str, at: int) -> bool:
+    """True when a quotation mark stands right before ``at``, or one space before it (with a
+    newline after, where "$" also matches): what :data:`_GROUP_NAME_BEFORE` needs at its end,
+    checked before the pattern is searched."""
+    j = at - 1 if at > 0 and view[at - 1] == "\n" else at
+    if j > 0 and view[j - 1] in _QUOTES:
+        return True
+    return j > 1 and view[j - 1].isspace() and view[j - 2] in _QUOTES
+
+
 # Words before a common word that make it a place's name, not a body's ("Lake Chad").
 _GEOGRAPHIC_BEFORE = frozenset("lake river mount mountains gulf bay cape island islands port upper lower "
                                "greater new old north south east west northern southern eastern western "
