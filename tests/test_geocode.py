@@ -731,3 +731,20 @@ def test_where_the_dead_or_wounded_were_taken_is_not_the_place_nor_its_region(ex
 def test_a_groups_name_in_quotes_is_not_a_place(extract, text, place):
     loc = extract(text, "2024-05-07").events[0].location
     assert loc is not None and loc.name == place, loc
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Peshawar: Two policemen were shot dead by gunmen on motorcycles in Bannu on Tuesday, officials said.",
+     "Bannu"),
+    ("Goma: Militiamen killed nine villagers in an attack on a hamlet near Beni overnight, local officials said.",
+     "Beni"),
+])
+def test_a_place_labelling_the_report_before_a_colon_gives_way_to_the_sentences_place(extract, text, name):
+    event = extract(text, "2025-03-04").events[0]
+    assert event.location is not None and event.location.name == name
+
+
+def test_a_place_before_a_colon_is_the_place_when_the_sentence_names_no_other(extract):
+    text = "Kharkiv: Two people were wounded when a drone hit a residential building on Sunday night."
+    event = extract(text, "2025-03-02").events[0]
+    assert event.location is not None and event.location.name == "Kharkiv"

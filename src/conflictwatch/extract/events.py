@@ -241,6 +241,16 @@ def _places_by_sentence(ann: Annotated, gazetteer: PlaceLookup | None = None,
             continue  # "the heaviest clashes since the rebels took Goma": history, not the place
         if i is not None:
             out.setdefault(i, []).append(rp)
+    for i, found in out.items():
+        first = found[0].mention
+        if len(found) > 1 and ann.view.startswith(":", first.end) and \
+                not ann.view[ann.sentences[i].start:first.start].strip():
+            # "Baghdad: Four militants were killed ... in the province of Diyala": a place before a
+            # colon opening the sentence labels the report (a dateline); another place in the
+            # sentence is the incident's. (Alone, "Kharkiv: two killed in shelling", it is.)
+            if excluded is not None:
+                excluded[first.start] = "a label before a colon opening the sentence (a dateline), not the location"
+            out[i] = found[1:]
     return out
 
 
