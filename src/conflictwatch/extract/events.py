@@ -76,6 +76,9 @@ _TRAVEL_PLACE = GuardedPattern(re.compile(
     r"arrived|arriving|headed|heading|left|leaving|departed|departing|fled|fleeing|flee|escaped|emigrated|"
     r"exiled|deported|extradited|moved)\s+(?:back\s+)?(?:to|for|in|into|from|toward|towards)?\s*(?:the\s+)?"
     r"(?:(?:neighbou?ring|nearby)\s+)?(?:(?:town|city|village|commune|district|region|province|country)\s+of\s+)?$"
+    # Nor where someone was only trying to go ("shot while trying to cross the river into Tanzania").
+    r"|\b(?:try(?:ing)?|tried|attempt(?:ing|ed)?|seeking|sought|planning|hoping)\s+to\s+"
+    r"(?:cross|flee|escape|enter|reach|slip|sneak)\b(?:\s+[\w'’-]+){0,4}?\s+(?:into|to|towards?)\s+(?:the\s+)?$"
 ))
 # Nor where people come from ("migrants from Sulawesi", "workers from Punjab").
 _ORIGIN_PLACE = GuardedPattern(re.compile(

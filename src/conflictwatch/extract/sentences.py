@@ -184,9 +184,17 @@ def find_dateline(view: str, sentence: Sentence) -> Dateline | None:
         # A colon follows a date ("Rawalpindi, 15 August 2025:") or a town in capitals that opens
         # the story ("QUETTA: ..."), not a label ("BREAKING:") or an acronym ("FSB:", "ISPR:").
         return None
-    if len(words) > 4 or not (place.isupper() or rest or agency):
+    # A town in title case, alone before a long dash, opens the story as agencies and papers
+    # write it ("Maputo — The defence forces ...", "Goma – Rebels ..."): a sentence starts after
+    # the dash. (A hyphen is too common inside sentences, a label ("Analysis —") is no place, and
+    # "Soldiers — backed by drones — stormed" goes on in small letters.)
+    dashed_town = m.group("sep") in ("—", "–") and not rest and not agency and not sentence.headline and \
+        (view[m.end():m.end() + 1].isupper() or view[m.end():m.end() + 1].isdigit()) and \
+        len(words) <= 3 and all(w[:1].isupper() and w[1:].replace("-", "").islower() for w in words) and \
+        place.lower() not in vocabulary().headline_labels
+    if len(words) > 4 or not (place.isupper() or rest or agency or dashed_town):
         return None
-    if not place.isupper() and not agency and not re.search(r"\d|\(|[A-Z]{2,}", rest):
+    if not place.isupper() and not agency and not dashed_town and not re.search(r"\d|\(|[A-Z]{2,}", rest):
         return None
     # "Two people, including a WWII veteran, died ... - VGA": a sentence with a source
     # after the dash, not a dateline. A place is capitalised word by word; the rest is
