@@ -784,3 +784,12 @@ def test_palma_in_a_story_of_mozambique_is_the_cabo_delgado_town(extract):
     event = extract("Insurgents attacked Palma in northern Mozambique on Wednesday, killing dozens of people.",
                     "2021-03-25").events[0]
     assert (event.location.country_code, event.location.admin1) == ("MZ", "Cabo Delgado")
+
+
+@pytest.mark.parametrize("text, people", [
+    ("Soldiers shot dead an ethnic Kachin pastor in Myitkyina on Tuesday, residents said.", "Kachin"),
+    ("Gunmen killed three ethnically Shan farmers near Lashio on Sunday.", "Shan"),
+])
+def test_a_name_after_ethnic_is_a_people_not_a_place(pipeline, text, people):
+    ann = pipeline.annotate(document_from_text(text, "t", None))
+    assert people not in {r.mention.text for r in ann.places}

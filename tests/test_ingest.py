@@ -37,6 +37,19 @@ def test_pasted_page_furniture_is_boilerplate():
     assert "Eight hours of fighting" not in furniture  # a subheading is story, not furniture
 
 
+@pytest.mark.parametrize("heading", ["You might also like these articles:", "Further reading", "Related posts:",
+                                     "Recommended for you"])
+def test_a_list_of_other_stories_under_its_heading_is_boilerplate(heading):
+    text = ("Militia kills four in Ituri\n\nMilitiamen killed four farmers near Djugu on Sunday, a local "
+            "official said. The attackers burned two huts before fleeing.\n\n"
+            f"{heading}\nArmed Group Attacks Gold Mine Near Mongbwalu\nTalks on Eastern Congo Stall in Doha\n")
+    doc = document_from_text(text, "r")
+    furniture = {s.text for s in doc.boilerplate}
+    others = {"Armed Group Attacks Gold Mine Near Mongbwalu", "Talks on Eastern Congo Stall in Doha"}
+    assert {heading} | others <= furniture
+    assert "The attackers burned two huts before fleeing." not in furniture
+
+
 def test_text_reservation_notice():
     rights = detect("Some story.\nAll text and data mining rights are reserved by the publisher.")
     assert rights.tdm_reserved and rights.source == "text"

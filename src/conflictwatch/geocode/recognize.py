@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from ..intervals import SpanIndex
+from ..lexicon import default_lexicon
 from ..prescan import GuardedPattern
 from ..textutil import finditer_from, lower_keep_length, name_key
 from .gazetteer import KIND_ADMIN1, KIND_COUNTRY, KIND_PLACE, PlaceLookup
@@ -244,6 +245,9 @@ def find_places(view: str, gazetteer: PlaceLookup, upper: bool = False,
         for run in _runs(view):
             mentions.extend(_match_run(view, run, gazetteer, uninformative, known))
     mentions = _mark_inside(view, mentions)
+    # "an ethnic Chin policeman", "ethnic Karen villagers": a people, not the place of its name.
+    ethnic = default_lexicon().rule("place.ethnic-group")
+    mentions = [m for m in mentions if m.cue is not None or not ethnic.search(view, max(0, m.start - 16), m.start)]
     # A name the text gives a person elsewhere ("Dr Mauricio Gutierrez ... Gutierrez said",
     # "Antonio Roldan, governor of Antioquia") is only weakly a place anywhere in it.
     if not mentions:

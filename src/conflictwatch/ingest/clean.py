@@ -31,10 +31,14 @@ _BYLINE = re.compile(
     r"\w+ desk|\w+ staff)\s*$)",
     re.IGNORECASE,
 )
+# A heading that opens a list of links to other stories, alone on its line.
 _RELATED = re.compile(
-    r"^\s*(?:related(?: articles?| content| stories| news| coverage)?|read more|read also|also read|"
-    r"see also|more on this(?: story)?|most read|most popular|recommended|you may also like|"
-    r"more from [\w ]+|latest news|more stories|trending)\s*:?\s*$",
+    r"^\s*(?:related(?: articles?| content| stories| news| coverage| posts| reading)?|read more|read also|"
+    r"also read|see also|more on this(?: story| topic)?|most read|most popular|"
+    r"recommended(?: for you| stories| articles| reading)?|further reading|"
+    r"you (?:may|might) also (?:like|enjoy|be interested in)(?: these| this| the following)?"
+    r"(?: stories| articles| posts| news| reads)?|"
+    r"more from [\w ]+|latest news|more stories|more news|trending(?: now| stories)?)\s*:?\s*$",
     re.IGNORECASE,
 )
 _READ_MORE_LINE = re.compile(r"^\s*(?:read more|read also|also read|see also|related)\s*:", re.IGNORECASE)
