@@ -793,3 +793,14 @@ def test_palma_in_a_story_of_mozambique_is_the_cabo_delgado_town(extract):
 def test_a_name_after_ethnic_is_a_people_not_a_place(pipeline, text, people):
     ann = pipeline.annotate(document_from_text(text, "t", None))
     assert people not in {r.mention.text for r in ann.places}
+
+
+@pytest.mark.parametrize("text", [
+    "Car Bomb Kills Six in Somalia's Capital\n\nA car bomb exploded near a hotel in Mogadishu on Friday, "
+    "killing six people, police said.",
+    "Militants killed four soldiers in an ambush near Dir on Monday, and Western diplomats condemned the attack "
+    "in a statement from Islamabad.",
+])
+def test_an_ordinary_word_is_no_region_far_from_the_storys_countries(extract, text):
+    countries = {e.location.country_code for e in extract(text, "2025-03-04").events if e.location}
+    assert countries <= {"SO", "PK"}, countries

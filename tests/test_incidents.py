@@ -536,3 +536,18 @@ def test_a_running_total_in_a_relative_aside_is_still_no_event(extract):
 def test_the_day_of_a_blame_gives_way_to_the_acts_own(extract, text, day):
     events = extract(text, "2024-05-09").events
     assert [str(e.date) for e in events] == [day]
+
+
+def test_an_act_told_as_new_with_its_own_day_and_toll_is_another_incident(extract):
+    text = ("A drone hit a house in the town of Nikopol, killing a man and wounding his wife, the "
+            "regional governor said.\n\n"
+            "Nikopol lies across the river from the occupied nuclear plant. A missile strike on a market there "
+            "on February 2 killed three people.")
+    events = extract(text, "2025-02-14").events
+    assert [(e.date.isoformat(), e.fatalities.best) for e in events] == [("2025-02-14", 1), ("2025-02-02", 3)]
+
+
+def test_the_act_dated_in_a_definite_sentence_goes_on(extract):
+    text = ("Gunmen killed nine villagers in Zamfara state, police said. The attack happened on "
+            "February 8 near the state capital, a police spokesman said.")
+    assert len(extract(text, "2025-02-13").events) == 1

@@ -786,7 +786,17 @@ class EventBuilder:
                 kinds_before = {TYPE_OF[t.sub_event_type] for t in current.triggers if t.strong}
                 if kinds_here and kinds_before and not kinds_here & kinds_before:
                     starts_new = True
-            if current is not None and not _conflicts(current.place, splitting) and \
+            # An act told as new with its own toll ("A glide bomb attack ... on December 21 killed
+            # four") on a day of its own, days away from the report, is not the undated incident
+            # just told with its toll (which the report's day dates); "The attack happened on
+            # March 1" goes on with it, and so does the account under an item's heading.
+            published = ann.document.published
+            dated_apart = date is not None and current is not None and current.date is None and \
+                date.precision == 1 and not date.relative and published is not None and \
+                abs((published - date.date).days) > 2 and not _DEFINITE_SUBJECT.match(ann.low, s.start) and \
+                s.index in claims_by_sentence and \
+                any(i in claims_by_sentence for i in current.all_sentences)
+            if current is not None and not _conflicts(current.place, splitting) and not dated_apart and \
                     not (date and current.date and date.date != current.date.date
                          and date.precision == 1 and current.date.precision == 1
                          and (splitting is not None or starts_new or not date.relative)) and \

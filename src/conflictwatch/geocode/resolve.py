@@ -394,6 +394,11 @@ def resolve(mention: PlaceMention, gazetteer: PlaceLookup, context: Context) -> 
     # Next door to a country the places name, or (when they name none) to one a demonym
     # points to: a "Kenyan-led mission" in Haiti brings no Mauritian village near.
     near = context.countries.keys() or pointed
+    if not supported and pointed and best.kind != KIND_COUNTRY and gazetteer.is_common_word(mention.key) and \
+            not any(n in near for n in gazetteer.neighbours(best.country_code)):
+        # "in Myanmar's Capital" is no Venezuelan state: an ordinary word ("Capital", "Central")
+        # names a place far from every country the story points to only with a cue word.
+        return None
     if (best.kind in (KIND_PLACE, KIND_ADMIN1) and (not best.primary or best.population < 50_000) or
             best.kind == KIND_FEATURE and not best.primary) and \
             not supported and pointed and not any(n in near for n in gazetteer.neighbours(best.country_code)):
