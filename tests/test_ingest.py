@@ -42,10 +42,12 @@ def test_pasted_page_furniture_is_boilerplate():
 def test_a_list_of_other_stories_under_its_heading_is_boilerplate(heading):
     text = ("Militia kills four in Ituri\n\nMilitiamen killed four farmers near Djugu on Sunday, a local "
             "official said. The attackers burned two huts before fleeing.\n\n"
-            f"{heading}\nArmed Group Attacks Gold Mine Near Mongbwalu\nTalks on Eastern Congo Stall in Doha\n")
+            f"{heading}\nArmed Group Attacks Gold Mine Near Mongbwalu\nTalks on Eastern Congo Stall in Doha\n"
+            "Rival Militias Clash for Control of Market Town, Leaving at Least Nine Dead in Djugu Territory\n")
     doc = document_from_text(text, "r")
     furniture = {s.text for s in doc.boilerplate}
-    others = {"Armed Group Attacks Gold Mine Near Mongbwalu", "Talks on Eastern Congo Stall in Doha"}
+    others = {"Armed Group Attacks Gold Mine Near Mongbwalu", "Talks on Eastern Congo Stall in Doha",
+              "Rival Militias Clash for Control of Market Town, Leaving at Least Nine Dead in Djugu Territory"}
     assert {heading} | others <= furniture
     assert "The attackers burned two huts before fleeing." not in furniture
 

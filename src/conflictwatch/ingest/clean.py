@@ -134,7 +134,9 @@ def clean(text: str, title_hint: str | None = None) -> Cleaned:
         stripped = line.strip()
         prev_blank = pos == 0 or content[pos - 1] != i - 1
         if in_related:
-            if _is_short_label(stripped) and not (prev_blank and _words(stripped) > 10):
+            # (A link's title is a headline: up to 20 words, never a full stop.)
+            if 0 < _words(stripped) <= 20 and not _SENTENCE_END.search(stripped) and \
+                    not (prev_blank and _words(stripped) > 10):
                 drop.add(i)
                 continue
             in_related = False
