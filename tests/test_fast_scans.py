@@ -61,3 +61,20 @@ def test_possessive_state_agent_matches_the_plain_pattern(words, sep):
     low = sep.join(words)
     plain = re.compile(actors._STATE_AGENT.pattern.replace("++", "+"))
     assert [m.span("who") for m in actors._STATE_AGENT.finditer(low)] == [m.span("who") for m in plain.finditer(low)]
+
+
+SPEECH = ["the governor", "police", "said", "says", "told reporters", "has said", ",", ", ", ";", "\"", "“", "”",
+          "as", "while", "adding", "with", "rescuers searched", "five were killed", ".", "  ", "\n", "said.", "lives"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(SPEECH), min_size=1, max_size=18), st.sampled_from([" ", ""]))
+def test_trailing_speaker_found_from_its_first_possible_start(words, sep):
+    """Searching for a trailing "..., the governor said" from the last comma and quotation
+    mark it can follow finds what searching the whole sentence finds."""
+    from conflictwatch.extract import claims
+
+    sentence = sep.join(words)
+    start = claims._trailing_say_start(sentence)
+    assert [m.span("c") for m in claims._TRAILING_SAY.finditer(sentence, start)] == \
+        [m.span("c") for m in claims._TRAILING_SAY.finditer(sentence)]

@@ -177,6 +177,21 @@ _TRAILING_SAY = re.compile(
     rf"(?:[.!]?\s*$|,\s+(?:as|while|after|adding|with)\b[^;\"“”]{{0,120}}$)",
     re.IGNORECASE,
 )
+# Where a match of _TRAILING_SAY can begin: no comma lies between its start and its speech
+# verb, none after the verb but in a trailing ", as/while/after ..." phrase, and no ";" or
+# quotation mark at all after its start. So it opens at or after the last comma before the first
+# such phrase (or the end), and at or after the last ";" or quotation mark.
+_TRAILING_PHRASE = re.compile(r",\s+(?:as|while|after|adding|with)\b", re.IGNORECASE)
+
+
+def _trailing_say_start(sentence: str) -> int:
+    """The first position where :data:`_TRAILING_SAY` can match in ``sentence``: searching
+    from there finds what searching the whole sentence does."""
+    phrase = _TRAILING_PHRASE.search(sentence)
+    comma = sentence.rfind(",", 0, phrase.start() if phrase else len(sentence))
+    return max(0, comma, *(sentence.rfind(c) for c in ';"“”'))
+
+
 _INVERTED_SAY = re.compile(
     r"[,\"”]\s*(?:said|says|say|reported|added|according to)\s+(?P<c>[^,.;\"“”]{2,70}?)\s*(?:[.,;]|$)",
     re.IGNORECASE,
@@ -864,7 +879,9 @@ def _attribution(sentence: str, offset: int, headline: bool) -> _Attribution | N
     # (Each of the speaker patterns needs a speech verb or "according to": most clauses have none.)
     speakers = () if _SPEECH_WORDS.absent(sentence) else _SPEAKER_PATTERNS
     for pattern in speakers:
-        for m in pattern.finditer(sentence):
+        found = pattern.finditer(sentence, _trailing_say_start(sentence)) if pattern is _TRAILING_SAY \
+            else pattern.finditer(sentence)
+        for m in found:
             if pattern in (_SUBJECT_SAY, _TRAILING_SAY, _APPOSITION_SAY):
                 verb = _VERB_AFTER.match(sentence, m.end("c"))
                 if verb and _vocabulary().hedged_casualty.match(
