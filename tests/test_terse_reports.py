@@ -227,3 +227,26 @@ def test_explosions_without_a_building_hit_are_no_strike(extract, text):
 ])
 def test_storm_the_verb_and_storm_the_weather(extract, text, events):
     assert len(extract(text, "2025-03-04").events) == events
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("Sudanese army gunners hit a column of RSF vehicles near El Obeid, the army said.",
+     "Shelling/artillery/missile attack"),
+    ("Coalition gunners carried out strikes on three Houthi ammunition depots near Hodeidah overnight.",
+     "Shelling/artillery/missile attack"),
+    ("Government artillery dealt a heavy blow to rebel positions outside Goma on Monday.",
+     "Shelling/artillery/missile attack"),
+    ("Paratroopers destroy an enemy command post near Bakhmut - defence ministry.", "Armed clash"),
+])
+def test_a_communique_tells_a_strike_by_what_it_hit(extract, text, sub):
+    events = _events(extract, text)
+    assert [e.sub_event_type for e in events] == [sub], text
+
+
+@pytest.mark.parametrize("text", [
+    "The storm hit a column of cars stuck on the motorway near Lviv.",
+    "A fishing boat sank off the coast of Cabo Delgado in heavy seas.",
+    "Strikes of the dockers' union hit the port's equipment orders in March.",
+])
+def test_what_hit_a_column_or_a_boat_needs_an_armed_side(extract, text):
+    assert _events(extract, text) == ()
