@@ -78,3 +78,24 @@ def test_trailing_speaker_found_from_its_first_possible_start(words, sep):
     start = claims._trailing_say_start(sentence)
     assert [m.span("c") for m in claims._TRAILING_SAY.finditer(sentence, start)] == \
         [m.span("c") for m in claims._TRAILING_SAY.finditer(sentence)]
+
+
+DOERS = ["russians", "the", "ukrainians", "shelled", "have", "also", "russia", "struck", "united", "states", "sudan",
+         "south", "attacked", "x", "'s", "-", ",", "  ", "\n", "pro-russians", "israelis", "israel", "fired", "2", "é"]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(DOERS), min_size=1, max_size=14), st.sampled_from([" ", "", "-"]))
+def test_agents_tried_where_their_doer_stands_match_finditer(actors, words, sep):
+    """"Russians shelled", "Sudan struck": the agent patterns tried only where a plural demonym
+    or a country's last word begins give the doers that ``finditer`` over every word gives."""
+    from conflictwatch.extract import actors as actors_mod
+
+    low = sep.join(words)
+    lasts = {k.split()[-1] for k in actors.country_keys if k}
+    for pattern, scanner, doers in ((actors_mod._PLURAL_AGENT, actors._plural_scanner, set(actors.plural_demonyms)),
+                                    (actors_mod._STATE_AGENT, actors._state_scanner, lasts)):
+        for start, end in ((0, len(low)), (min(2, len(low)), max(0, len(low) - 3))):
+            fast = [m.span("who") for m in actors._agents(pattern, scanner, low, start, end) if m.group("who") in doers]
+            plain = [m.span("who") for m in pattern.finditer(low, start, end) if m.group("who") in doers]
+            assert fast == plain, (low, start, end)

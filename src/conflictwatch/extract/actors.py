@@ -28,6 +28,7 @@ import importlib.resources
 import io
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -194,6 +195,14 @@ def state_entry(cc: str, country: str, police: bool = False) -> ActorEntry:
     return ActorEntry(f"military:{cc}", f"military forces of {country}", "state forces", cc)
 
 
+def _word_scanner(words: Iterable[str]) -> PatternScanner | None:
+    """A scanner of where one of ``words`` stands as a whole word (None for no words)."""
+    ordered = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
+    if not ordered:
+        return None
+    return PatternScanner.build((re.compile(r"\b(?:" + "|".join(map(re.escape, ordered)) + r")\b"),))
+
+
 @dataclass
 class ActorDictionary:
     """The loaded actor dictionary with its lookup tables.
@@ -220,6 +229,10 @@ class ActorDictionary:
     _acronym_words: frozenset[str] = frozenset()   # acronyms, lower-cased
     _country_acronym_words: frozenset[str] = frozenset()
     _word_acronyms: frozenset[str] = frozenset()   # acronyms that are English words, lower-cased
+    # Where a plural demonym, or the last word of a country's name, stands: the only places
+    # _PLURAL_AGENT and _STATE_AGENT can give an actor (see agents()).
+    _plural_scanner: PatternScanner | None = field(default=None, compare=False, repr=False)
+    _state_scanner: PatternScanner | None = field(default=None, compare=False, repr=False)
 
     @classmethod
     def load(cls, path: Path | None = None) -> "ActorDictionary":
@@ -291,6 +304,8 @@ class ActorDictionary:
         self._country_acronym_words = frozenset(a.lower() for a in self.country_acronyms)
         # "a Turkish airstrike": strike nouns kept in the lexicon name the doer too.
         self._force_words = FORCE_WORDS | {name_key(w) for w in default_lexicon().words("STRIKE_NOUNS")}
+        self._plural_scanner = _word_scanner(self.plural_demonyms)
+        self._state_scanner = _word_scanner({k.split()[-1] for k in self.country_keys if k})
         readings = []
         for name, idiom in (("press_idioms.csv", True), ("conflict_groups.csv", False)):
             readings.extend(_read_readings(path.parent / name, idiom))
@@ -403,6 +418,18 @@ class ActorDictionary:
                 out.append((s, best[1], best[0], best[2]))
                 next_free = i + best[0]
         return out
+
+    @staticmethod
+    def _agents(pattern: re.Pattern[str], scanner: PatternScanner | None, low: str, start: int,
+                end: int) -> list[re.Match[str]]:
+        """The matches of an agent pattern (_PLURAL_AGENT, _STATE_AGENT) whose doer is one of the
+        scanner's words: the pattern tried where such a word begins, not at every word. (Its doer
+        is the whole run of letters at a word start, and no other match can cover that word,
+        which is no auxiliary and no verb: so these are the matches ``finditer`` would give.)"""
+        if scanner is None:
+            return [m for m in pattern.finditer(low, start, end)]
+        found = (pattern.match(low, s, end) for _, s, _ in scanner.scan(low, start) if s < end)
+        return [m for m in found if m is not None]
 
     def _country_at(self, keys: list[str], i: int, raw: list[str] | None = None
                     ) -> tuple[str | tuple[str, ...], int, bool] | None:
@@ -550,11 +577,11 @@ class ActorDictionary:
             if entry.generic and not (view[max(0, ms - 1):ms] in (" ", "\t") and ms - 1 in taken_ends):
                 add(ms, me, entry, entry.kind == "state forces")  # not "SNA fighters": that is the group
         # Plural demonyms as forces ("Russians shelled"), and "occupiers" in Ukraine.
-        for m in _PLURAL_AGENT.finditer(low, start, end):
+        for m in self._agents(_PLURAL_AGENT, self._plural_scanner, low, start, end):
             cc = self.plural_demonyms.get(m.group("who"))
             if cc:
                 add(m.start("who"), m.end("who"), self.by_id[f"military:{cc}"])
-        for m in _STATE_AGENT.finditer(low, start, end):
+        for m in self._agents(_STATE_AGENT, self._state_scanner, low, start, end):
             who_start = m.start("who")
             before = _WORD_BEFORE.search(low, max(0, who_start - 20), who_start)
             two = f"{before.group(1)} {m.group('who')}" if before else ""
