@@ -327,6 +327,37 @@ def matches_at(regex: re.Pattern[str], string: str, positions: Iterable[int],
             yield hit
 
 
+class WordStarts:
+    """Where one of some words stands whole in a text (no letter, digit or "_" touching it
+    on either side: "\b" at both ends), found in one pass of an Aho-Corasick automaton over
+    the words themselves, so only real occurrences reach Python."""
+
+    __slots__ = ("automaton",)
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.automaton: Any = None
+        found = {w for w in words if w and (w[0].isalnum() or w[0] == "_") and (w[-1].isalnum() or w[-1] == "_")}
+        if found:
+            self.automaton = ahocorasick.Automaton()
+            for word in found:
+                self.automaton.add_word(word, len(word))
+            self.automaton.make_automaton()
+
+    def __call__(self, text: str, start: int = 0, end: int | None = None) -> list[int]:
+        """The start of each whole-word occurrence in ``text[start:end]``, in order."""
+        if self.automaton is None:
+            return []
+        end = len(text) if end is None else min(end, len(text))
+        out = []
+        for stop, size in self.automaton.iter(text, max(0, start), max(0, end)):
+            at = stop - size + 1
+            before = text[at - 1] if at > 0 else " "
+            after = text[stop + 1] if stop + 1 < len(text) else " "
+            if not (before.isalnum() or before == "_" or after.isalnum() or after == "_"):
+                out.append(at)
+        return sorted(set(out))
+
+
 class GuardedPattern:
     """A compiled pattern behind a literal prescan: where none of the strings every
     match contains (:func:`required_strings`) occurs in the text searched, the pattern

@@ -28,14 +28,13 @@ import importlib.resources
 import io
 import json
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import DataError
 from ..lexicon import default_lexicon
 from ..textutil import name_key
-from ..prescan import GuardedPattern, PatternScanner
+from ..prescan import GuardedPattern, PatternScanner, WordStarts
 
 # Force vocabularies, matched word by word.
 FORCE_WORDS = frozenset(
@@ -195,14 +194,6 @@ def state_entry(cc: str, country: str, police: bool = False) -> ActorEntry:
     return ActorEntry(f"military:{cc}", f"military forces of {country}", "state forces", cc)
 
 
-def _word_scanner(words: Iterable[str]) -> PatternScanner | None:
-    """A scanner of where one of ``words`` stands as a whole word (None for no words)."""
-    ordered = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
-    if not ordered:
-        return None
-    return PatternScanner.build((re.compile(r"\b(?:" + "|".join(map(re.escape, ordered)) + r")\b"),))
-
-
 @dataclass
 class ActorDictionary:
     """The loaded actor dictionary with its lookup tables.
@@ -231,8 +222,8 @@ class ActorDictionary:
     _word_acronyms: frozenset[str] = frozenset()   # acronyms that are English words, lower-cased
     # Where a plural demonym, or the last word of a country's name, stands: the only places
     # _PLURAL_AGENT and _STATE_AGENT can give an actor (see agents()).
-    _plural_scanner: PatternScanner | None = field(default=None, compare=False, repr=False)
-    _state_scanner: PatternScanner | None = field(default=None, compare=False, repr=False)
+    _plural_scanner: WordStarts | None = field(default=None, compare=False, repr=False)
+    _state_scanner: WordStarts | None = field(default=None, compare=False, repr=False)
 
     @classmethod
     def load(cls, path: Path | None = None) -> "ActorDictionary":
@@ -304,8 +295,10 @@ class ActorDictionary:
         self._country_acronym_words = frozenset(a.lower() for a in self.country_acronyms)
         # "a Turkish airstrike": strike nouns kept in the lexicon name the doer too.
         self._force_words = FORCE_WORDS | {name_key(w) for w in default_lexicon().words("STRIKE_NOUNS")}
-        self._plural_scanner = _word_scanner(self.plural_demonyms)
-        self._state_scanner = _word_scanner({k.split()[-1] for k in self.country_keys if k})
+        self._plural_scanner = WordStarts(self.plural_demonyms)
+        # (A state acts under its own name, of one or two words: "Russia", "South Sudan".)
+        names = [name_key(self.country_name(cc)).split() for cc in self.countries]
+        self._state_scanner = WordStarts(words[-1] for words in names if 0 < len(words) <= 2)
         readings = []
         for name, idiom in (("press_idioms.csv", True), ("conflict_groups.csv", False)):
             readings.extend(_read_readings(path.parent / name, idiom))
@@ -420,15 +413,15 @@ class ActorDictionary:
         return out
 
     @staticmethod
-    def _agents(pattern: re.Pattern[str], scanner: PatternScanner | None, low: str, start: int,
+    def _agents(pattern: re.Pattern[str], scanner: WordStarts | None, low: str, start: int,
                 end: int) -> list[re.Match[str]]:
         """The matches of an agent pattern (_PLURAL_AGENT, _STATE_AGENT) whose doer is one of the
         scanner's words: the pattern tried where such a word begins, not at every word. (Its doer
         is the whole run of letters at a word start, and no other match can cover that word,
         which is no auxiliary and no verb: so these are the matches ``finditer`` would give.)"""
-        if scanner is None:
+        if scanner is None or scanner.automaton is None:
             return [m for m in pattern.finditer(low, start, end)]
-        found = (pattern.match(low, s, end) for _, s, _ in scanner.scan(low, start) if s < end)
+        found = (pattern.match(low, s, end) for s in scanner(low, start, end))
         return [m for m in found if m is not None]
 
     def _country_at(self, keys: list[str], i: int, raw: list[str] | None = None
