@@ -330,7 +330,8 @@ def matches_at(regex: re.Pattern[str], string: str, positions: Iterable[int],
 class WordStarts:
     """Where one of some words stands whole in a text (no letter, digit or "_" touching it
     on either side: "\b" at both ends), found in one pass of an Aho-Corasick automaton over
-    the words themselves, so only real occurrences reach Python."""
+    the words themselves, so only real occurrences reach Python. A word that does not begin
+    and end with a letter, digit or "_" is left out: no "\b" can frame it."""
 
     __slots__ = ("automaton",)
 

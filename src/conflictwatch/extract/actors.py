@@ -221,7 +221,7 @@ class ActorDictionary:
     _country_acronym_words: frozenset[str] = frozenset()
     _word_acronyms: frozenset[str] = frozenset()   # acronyms that are English words, lower-cased
     # Where a plural demonym, or the last word of a country's name, stands: the only places
-    # _PLURAL_AGENT and _STATE_AGENT can give an actor (see agents()).
+    # _PLURAL_AGENT and _STATE_AGENT can give an actor (see _agents()).
     _plural_scanner: WordStarts | None = field(default=None, compare=False, repr=False)
     _state_scanner: WordStarts | None = field(default=None, compare=False, repr=False)
 

@@ -497,15 +497,13 @@ def _match_run(view: str, run: list[tuple[int, int]], gazetteer: PlaceLookup,
 
 _DEMONYM_CAPITAL = re.compile(r"\s+capital\b")
 _RULER_AFTER = re.compile(r"\s+regime\b")
+_QUOTES = "\"“‘'«"
 # A name in quotes right after the word for a group ("the criminal group 'La Bandera'", "a cell
 # known as \"Los Zetas\"") is the group's name, whatever place shares it.
 _GROUP_NAME_BEFORE = re.compile(
     r"\b(?:group|gang|cartel|cell|faction|organi[sz]ation|militia|band|brigade|battalion|movement|network|"
-    r"clan|front|squad)s?,?\s+(?:(?:called|named|known as|dubbed|calling itself)\s+)?[\"“‘'«]\s?$",
+    rf"clan|front|squad)s?,?\s+(?:(?:called|named|known as|dubbed|calling itself)\s+)?[{_QUOTES}]\s?$",
     re.IGNORECASE)
-_QUOTES = "\"“‘'«"
-
-
 def _opens_quote(view: str, at: int) -> bool:
     """True when a quotation mark stands right before ``at``, or one space before it (with a
     newline after, where "$" also matches): what :data:`_GROUP_NAME_BEFORE` needs at its end,
