@@ -250,3 +250,22 @@ def test_a_communique_tells_a_strike_by_what_it_hit(extract, text, sub):
 ])
 def test_what_hit_a_column_or_a_boat_needs_an_armed_side(extract, text):
     assert _events(extract, text) == ()
+
+
+def test_a_states_secret_services_are_its_forces(extract):
+    events = _events(extract, "Opposition activist shot dead by Belarusian secret services near Minsk -- source.")
+    assert len(events) == 1
+    assert any(a.name == "military forces of Belarus" for a in events[0].actors)
+
+
+@pytest.mark.parametrize("text", [
+    'Troops fired "Tornado" rockets at the outskirts of Donetsk: two people died.',
+    "Rebels fired 'Hail' rockets at the town overnight, one civilian was killed.",
+])
+def test_a_weapon_named_after_the_weather_in_quotes_is_no_disaster(extract, text):
+    assert len(_events(extract, text)) == 1, text
+
+
+def test_the_ukrainian_forces_under_their_transliterated_acronym(extract):
+    events = _events(extract, "APU repelled an assault near Kupiansk, killing 12 attackers.", "2023-03-02")
+    assert events and any(a.name == "military forces of Ukraine" for a in events[0].actors)

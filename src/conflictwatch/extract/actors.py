@@ -50,7 +50,10 @@ FORCE_WORDS = frozenset(
 FORCE_BIGRAMS = frozenset(
     ["service members", "air force", "air defences", "air defenses", "air defence", "air defense",
      "border guards", "border guard", "special forces", "defence forces", "defense forces",
-     "defence ministry", "defense ministry", "ministry of", "general staff"])
+     "defence ministry", "defense ministry", "ministry of", "general staff",
+     # a state's secret police and intelligence act as its forces ("killed by Ukrainian secret services")
+     "secret services", "secret service", "special services", "security service", "security services",
+     "intelligence services", "intelligence service"])
 POLICE_WORDS = frozenset("police policeman policemen gendarme gendarmes gendarmerie".split())
 POLICE_BIGRAMS = frozenset(["police officers", "police officer", "riot police", "security forces",
                             "security personnel"])
