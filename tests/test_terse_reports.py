@@ -269,3 +269,21 @@ def test_a_weapon_named_after_the_weather_in_quotes_is_no_disaster(extract, text
 def test_the_ukrainian_forces_under_their_transliterated_acronym(extract):
     events = _events(extract, "APU repelled an assault near Kupiansk, killing 12 attackers.", "2023-03-02")
     assert events and any(a.name == "military forces of Ukraine" for a in events[0].actors)
+
+
+@pytest.mark.parametrize("text", [
+    "Pakistani troops violated the ceasefire four times along the Line of Control in Poonch overnight, "
+    "the Indian army said.",
+    "The monitoring mission counted 11 truce violations by government forces around Kadugli on Sunday.",
+])
+def test_a_counted_ceasefire_violation_is_the_firing(extract, text):
+    events = _events(extract, text)
+    assert [e.sub_event_type for e in events] == ["Armed clash"], text
+
+
+@pytest.mark.parametrize("text", [
+    "No ceasefire violations were reported along the Line of Control this week, officials said.",
+    "Both armies accused each other of violating the ceasefire, but monitors found no evidence.",
+])
+def test_a_ceasefire_violation_without_a_count_is_no_event(extract, text):
+    assert _events(extract, text) == (), text
