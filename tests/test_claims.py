@@ -390,6 +390,11 @@ def test_things_owned_by_people_are_no_dead(extract, text):
     # who speak after a comma are not victims, whether or not their noun names a person
     ("The bomb killed eleven worshippers, a hospital director and two relatives told reporters on Friday.", 11),
     ("Gunmen killed four herders, a village head and a police source said on Monday.", 4),
+    # "and N others" after the killing verb's object counts them too, unless a verb of their own follows
+    ("Soldiers shot dead a militia leader and three others near Bunia on Thursday.", 4),
+    ("An airstrike killed two fighters and five others at a checkpoint outside Marib.", 7),
+    ("A roadside bomb killed two soldiers and four others were wounded near Mir Ali.", 2),
+    ("A roadside bomb killed two soldiers and four others injured near Mir Ali.", 2),
 ])
 def test_lists_of_people_count_each_person(extract, text, killed):
     events = extract(text, "2025-03-04").events

@@ -333,9 +333,12 @@ _DEATH_OF_BEFORE = re.compile(r"\b(?:death|deaths) of\s+$")
 _OBJECT_DETERMINER = re.compile(r"\s+(?:the|all(?: the)?)$")
 _UNIT_AFTER = re.compile(r"\s+(?:hours?|days?|weeks?|months?|years?|minutes?)\b")
 _OTHER_INCIDENT = GuardedPattern(re.compile(rf"\b{_ANOTHER_TIME}"))
-_ACTIVE_BEFORE = re.compile(r"\b(?:killing|killed|wounding|wounded|injuring|injured|kidnapping|abducting)\s+$")
+_ACTIVE_BEFORE = re.compile(r"\b(?:killing|killed|wounding|wounded|injuring|injured|kidnapping|abducting|kidnapped|"
+                            r"abducted|(?:shot|shooting|shoots|gunned|gunning) (?:dead|down)|executed|executing|"
+                            r"murdered|murdering|beheaded|massacred)\s+$")
 _OWN_VERB = re.compile(r"\s+(?:was|were|is|are|had|has|have)\b")
 _NEXT_WORD = re.compile(r" ([a-z'’-]+)\b")
+_NEXT_CASUALTY = re.compile(r"\s+(?:wounded|injured|hurt|missing|dead|died|killed|abducted|kidnapped)\b")
 _NOT_MODIFIER = re.compile(r"[a-z'’-]+ing|and|or|of|in|on|at|near|when|after|while|who|as|were|was|are|is|have|"
                            r"has|had|been|killed|wounded|injured|died|dead|said|says|told|stated|added|announced")
 _SPEAKS_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:said|says|told|stated|added|announced)\b(?!\s+to\b)")
@@ -361,7 +364,13 @@ def _count_chain(low: str, pos: int, after_verb: bool = False) -> tuple[int, int
         while det and not vocabulary().counted_person.fullmatch(noun) and modifiers < 2 \
                 and not _NOT_MODIFIER.fullmatch(noun) and (head := _NEXT_WORD.match(low, item_end)):
             noun, item_end, modifiers = head.group(1), head.end(), modifiers + 1  # "a security guard", "a local journalist"
-        if not det or not vocabulary().counted_person.fullmatch(noun) or noun in ("others", "more", "dead", "wounded"):
+        # ("and two others" counts after a verb's object, "killed a commander and two others",
+        # unless a verb of its own follows: "and two others were wounded".)
+        others = noun == "others" and after_verb and det is not None and det[:1].isalnum() and \
+            det not in ("the", "a", "an", "his", "her", "their", "its", "another", "one") and \
+            not _OWN_VERB.match(low, item_end) and not _NEXT_CASUALTY.match(low, item_end)
+        if not det or not vocabulary().counted_person.fullmatch(noun) or \
+                (noun in ("others", "more", "dead", "wounded") and not others):
             if _SPEAKS_AFTER.match(low, m.end()):
                 total, end = before_comma  # ", a local official and a hospital source said"
             break
